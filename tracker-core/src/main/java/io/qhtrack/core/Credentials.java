@@ -1,0 +1,134 @@
+package io.qhtrack.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One 360 account's App-Key and secret (and, for display, {@code jzqs}). The secret is only ever used to sign; it
+ * is not returned by any public method and never appears in {@link #toString()}.
+ */
+public final class Credentials {
+
+    private final Account account;
+    private final String key;
+    private final byte[] secret;
+    private final String jzqs;
+
+    private Credentials(Account account, String key, byte[] secret, String jzqs) {
+        this.account = account;
+        this.key = key;
+        this.secret = secret;
+        this.jzqs = jzqs;
+    }
+
+    /**
+     * Credentials for {@code account}.
+     *
+     * @param jzqs the display advertiser id; required for {@link Account#DISPLAY}, must be {@code null} otherwise
+     * @throws ConfigurationException naming the setting that is missing or malformed (never quoting the secret)
+     */
+    public static Credentials of(Account account, String key, String secret, String jzqs) {
+        Objects.requireNonNull(account, "account");
+        String prefix = account.settingPrefix();
+        requireToken(prefix + ".key", key, true);
+        if (secret == null || secret.isEmpty()) {
+            throw new ConfigurationException(prefix + ".secret", "is required when " + prefix + ".key is set");
+        }
+        if (!secret.equals(secret.strip())) {
+            throw new ConfigurationException(prefix + ".secret",
+                    "has leading or trailing white space (FAQ 5.7: the secret is used exactly as given)");
+        }
+        if (account == Account.DISPLAY) {
+            requireToken(prefix + ".jzqs", jzqs, false);
+        } else if (jzqs != null) {
+            throw new ConfigurationException(prefix + ".jzqs", "only display uploads carry jzqs");
+        }
+        return new Credentials(account, key, secret.getBytes(StandardCharsets.UTF_8), jzqs);
+    }
+
+    private static void requireToken(String setting, String value, boolean quote) {
+        if (value == null || value.isEmpty()) {
+            throw new ConfigurationException(setting, "is required");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw new ConfigurationException(setting, (quote ? "'" + value.replaceAll("[\\p{Cntrl}]", "?") + "' " : "")
+                        + "contains white space or a non-printable or non-ASCII character at index " + i
+                        + " (FAQ 5.8: copy it again from 360's console)");
+            }
+        }
+    }
+
+    /**
+     * Reads every account's credentials from the configuration contract ({@code qhtrack.search.key},
+     * {@code qhtrack.search.secret}, {@code qhtrack.display.key}, {@code .secret}, {@code .jzqs},
+     * {@code qhtrack.mobile.key}, {@code .secret}). An account with neither key nor secret is absent; one with
+     * only part of what it needs is a {@link ConfigurationException}.
+     */
+    public static Map<Account, Credentials> fromSettings(Settings settings) {
+        Map<Account, Credentials> result = new EnumMap<>(Account.class);
+        for (Account account : Account.values()) {
+            String prefix = account.settingPrefix();
+            Optional<String> key = settings.get(prefix + ".key");
+            String secret = settings.raw(prefix + ".secret");
+            boolean hasSecret = secret != null && !secret.isBlank();
+            if (key.isEmpty() && !hasSecret) {
+                continue;
+            }
+            if (key.isEmpty()) {
+                throw new ConfigurationException(prefix + ".key", "is required when " + prefix + ".secret is set");
+            }
+            String jzqs = account == Account.DISPLAY ? settings.get(prefix + ".jzqs").orElse(null) : null;
+            result.put(account, of(account, key.get(), hasSecret ? secret : null, jzqs));
+        }
+        return result;
+    }
+
+    /** The account these credentials belong to. */
+    public Account account() {
+        return account;
+    }
+
+    /** The App-Key (public key), sent in the {@code App-Key} header. */
+    public String key() {
+        return key;
+    }
+
+    /** The display advertiser id, present for {@link Account#DISPLAY} only. */
+    public Optional<String> jzqs() {
+        return Optional.ofNullable(jzqs);
+    }
+
+    /** A copy of the secret's UTF-8 bytes, for {@link Signer}. */
+    byte[] secretBytes() {
+        return secret.clone();
+    }
+
+    /** Feeds the secret into a digest without copying it out. */
+    void updateWithSecret(java.security.MessageDigest md5) {
+        md5.update(secret);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Credentials c && account == c.account && key.equals(c.key)
+                && Arrays.equals(secret, c.secret) && Objects.equals(jzqs, c.jzqs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(account, key, jzqs);
+    }
+
+    /** Shows the account and key; the secret is always {@code ******}. */
+    @Override
+    public String toString() {
+        return "Credentials[" + account.name().toLowerCase(java.util.Locale.ROOT) + ", key=" + key
+                + ", secret=******" + (jzqs == null ? "" : ", jzqs=" + jzqs) + "]";
+    }
+}

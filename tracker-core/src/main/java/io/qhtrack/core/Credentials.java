@@ -104,11 +104,6 @@ public final class Credentials {
         return Optional.ofNullable(jzqs);
     }
 
-    /** A copy of the secret's UTF-8 bytes, for {@link Signer}. */
-    byte[] secretBytes() {
-        return secret.clone();
-    }
-
     /** Feeds the secret into a digest without copying it out. */
     void updateWithSecret(java.security.MessageDigest md5) {
         md5.update(secret);

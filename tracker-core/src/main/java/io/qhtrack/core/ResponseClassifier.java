@@ -1,0 +1,98 @@
+package io.qhtrack.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Turns what came back (or did not) into an {@link UploadResult}. The rules are listed on {@link UploadResult}. */
+final class ResponseClassifier {
+
+    static final int MAX_BODY_QUOTED = 300;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ResponseClassifier() {
+    }
+
+    static UploadResult classify(int status, byte[] body, Optional<String> retryAfterHeader, Clock clock) {
+        String text = quote(body);
+        Duration retryAfter = retryAfterHeader.flatMap(h -> parseRetryAfter(h, clock)).orElse(null);
+        if (status >= 200 && status < 300) {
+            return classifyJson(status, body, text);
+        }
+        if (status >= 500 || status == 408 || status == 425 || status == 429) {
+            return new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, status, null,
+                    "360 answered HTTP " + status + "; will retry", retryAfter, text);
+        }
+        if (status >= 300 && status < 400) {
+            return new UploadResult(UploadResult.Outcome.PERMANENT_FAILURE, status, null, "HTTP " + status
+                    + " redirect: check qhtrack.endpoint (360's is https://convert.dop.360.cn/uploadWebConvert)",
+                    null, text);
+        }
+        return new UploadResult(UploadResult.Outcome.PERMANENT_FAILURE, status, null, "HTTP " + status
+                + ": the endpoint refused the request; check qhtrack.endpoint", null, text);
+    }
+
+    private static UploadResult classifyJson(int status, byte[] body, String text) {
+        if (body.length == 0) {
+            return transientAnswer(status, text, "an empty body");
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        } catch (IOException e) {
+            return transientAnswer(status, text, "a body that is not JSON");
+        }
+        JsonNode errnoNode = json == null ? null : json.get("errno");
+        if (errnoNode == null || !errnoNode.isIntegralNumber() || !errnoNode.canConvertToInt()) {
+            return transientAnswer(status, text, "JSON without an integer errno");
+        }
+        int errno = errnoNode.asInt();
+        String error = json.path("error").asText("");
+        if (errno == 0) {
+            return new UploadResult(UploadResult.Outcome.DELIVERED, status, 0, "delivered: " + error, null, text);
+        }
+        Optional<Errno> known = Errno.of(errno);
+        if (known.isPresent()) {
+            Errno e = known.get();
+            return new UploadResult(UploadResult.Outcome.PERMANENT_FAILURE, status, errno, "errno " + errno + " \""
+                    + error + "\": " + e.meaning() + "; " + e.advice(), null, text);
+        }
+        return new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, status, errno, "errno " + errno + " \"" + error
+                + "\" is not in 360's document; will retry", null, text);
+    }
+
+    private static UploadResult transientAnswer(int status, String text, String what) {
+        return new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, status, null, "HTTP " + status + " with "
+                + what + " is not 360's answer (a proxy or gateway in between?); will retry", null, text);
+    }
+
+    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
+        String v = value.trim();
+        try {
+            if (v.matches("[0-9]{1,9}")) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            }
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration d = Duration.between(clock.instant(), at.toInstant());
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String quote(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        String s = new String(body, 0, Math.min(body.length, MAX_BODY_QUOTED * 4), StandardCharsets.UTF_8);
+        s = s.replaceAll("[\\r\\n\\t]+", " ");
+        return s.length() > MAX_BODY_QUOTED ? s.substring(0, MAX_BODY_QUOTED) + "…" : s;
+    }
+}

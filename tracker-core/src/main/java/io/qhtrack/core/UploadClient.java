@@ -1,0 +1,181 @@
+package io.qhtrack.core;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends {@link SignedUpload}s to 360 over {@link HttpClient}: HTTP/1.1 with keep-alive connection reuse, a connect
+ * timeout and a per-request timeout, and every answer classified into an {@link UploadResult} (never an exception).
+ * Thread-safe; share one per application.
+ *
+ * <pre>{@code
+ * UploadClient client = UploadClient.builder().build();          // 360's endpoint, default timeouts
+ * UploadResult r = client.send(client.sign(upload, credentials));
+ * }</pre>
+ */
+public final class UploadClient implements AutoCloseable {
+
+    /** Default time to establish a connection: {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS} seconds. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+    /** Default time for the whole exchange once sent: {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} seconds. */
+    public static final long DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
+
+    private final URI endpoint;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ExecutorService ownExecutor;
+
+    private UploadClient(Builder b) {
+        this.endpoint = b.endpoint;
+        this.requestTimeout = b.requestTimeout;
+        this.clock = b.clock;
+        this.ownExecutor = Executors.newCachedThreadPool(daemonThreads());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(ownExecutor)
+                .build();
+    }
+
+    /** A builder with 360's endpoint and the default timeouts. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where uploads go. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Serialises and signs {@code upload} for an attempt now ({@code request_time} from this client's clock). */
+    public SignedUpload sign(Upload upload, Credentials credentials) {
+        return SignedUpload.sign(endpoint, upload, credentials, clock.instant());
+    }
+
+    /** Sends and waits for the classified answer. Never throws for network or server trouble. */
+    public UploadResult send(SignedUpload upload) {
+        return sendAsync(upload).join();
+    }
+
+    /** Sends; the future always completes normally, with the classified answer. */
+    public CompletableFuture<UploadResult> sendAsync(SignedUpload upload) {
+        Objects.requireNonNull(upload, "upload");
+        HttpRequest request = HttpRequest.newBuilder(upload.endpoint())
+                .timeout(requestTimeout)
+                .header("App-Key", upload.appKey())
+                .header("App-Sign", upload.appSign())
+                .header("Content-Type", SignedUpload.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upload.bodyUnsafe()))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> failure == null
+                        ? ResponseClassifier.classify(response.statusCode(), response.body(),
+                                response.headers().firstValue("Retry-After"), clock)
+                        : networkFailure(failure));
+    }
+
+    private UploadResult networkFailure(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String what;
+        if (t instanceof HttpConnectTimeoutException) {
+            what = "could not connect to " + endpoint.getHost() + " within the connect timeout";
+        } else if (t instanceof HttpTimeoutException) {
+            what = "no answer within " + requestTimeout.toMillis() + " ms";
+        } else if (t instanceof ConnectException) {
+            what = "connection to " + endpoint.getHost() + ":" + port() + " refused or unreachable";
+        } else if (t instanceof IOException) {
+            what = "network error: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+        } else {
+            what = "unexpected " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
+        return new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, 0, null, what + "; will retry", null, null);
+    }
+
+    private int port() {
+        return endpoint.getPort() != -1 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+    }
+
+    /** Releases the client's threads. Connections close when idle. */
+    @Override
+    public void close() {
+        ownExecutor.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "UploadClient[" + endpoint + ", request timeout " + requestTimeout + "]";
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "qhtrack-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures an {@link UploadClient}; each setter validates at once. */
+    public static final class Builder {
+        private URI endpoint = Endpoints.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
+        private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The upload URL; HTTPS, or HTTP to loopback. Default {@link Endpoints#DEFAULT}. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Endpoints.check(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /** Time allowed to connect; positive. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("qhtrack.http.connect-timeout", timeout);
+            return this;
+        }
+
+        /** Time allowed for the answer once the request is sent; positive. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive("qhtrack.http.request-timeout", timeout);
+            return this;
+        }
+
+        /** The clock for {@code request_time} and {@code Retry-After} dates. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        private static Duration positive(String setting, Duration d) {
+            Objects.requireNonNull(d, setting);
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigurationException(setting, d + " is not a positive duration");
+            }
+            return d;
+        }
+
+        /** The client. */
+        public UploadClient build() {
+            return new UploadClient(this);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.qhtrack.core;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * Moves entries from the outbox to 360: one thread claims due entries (up to the concurrency limit), each is
+ * signed with {@code request_time} = now and sent asynchronously, and its answer settles the entry. No outbox lock
+ * or transaction is held while a request is in flight.
+ */
+final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private final Outbox outbox;
+    private final UploadClient client;
+    private final URI endpoint;
+    private final Map<Account, Credentials> credentials;
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final int maxInFlight;
+    private final Duration lease;
+    private final Duration pollInterval;
+    private final TrackerMetrics metrics;
+    private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+    private volatile Instant drainHorizon;
+    private boolean signalled;
+    private Thread thread;
+
+    Dispatcher(Outbox outbox, UploadClient client, Map<Account, Credentials> credentials, RetryPolicy policy,
+            Clock clock, RandomGenerator random, int maxInFlight, Duration lease, Duration pollInterval,
+            TrackerMetrics metrics) {
+        this.outbox = outbox;
+        this.client = client;
+        this.endpoint = client.endpoint();
+        this.credentials = credentials;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+        this.maxInFlight = maxInFlight;
+        this.lease = lease;
+        this.pollInterval = pollInterval;
+        this.metrics = metrics;
+    }
+
+    void addListener(DeliveryListener listener) {
+        listeners.add(listener);
+    }
+
+    void start(String name) {
+        running = true;
+        thread = new Thread(this::loop, "qhtrack-dispatcher-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Asks the loop to look at the outbox now (new work, or the clock moved). */
+    void wakeUp() {
+        lock.lock();
+        try {
+            signalled = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * From now on, claims pending entries due before {@code horizon} too (their backoff is cut short): used when
+     * draining a non-durable outbox at shutdown, so that every entry gets one more attempt.
+     */
+    void drainUntil(Instant horizon) {
+        this.drainHorizon = horizon;
+        wakeUp();
+    }
+
+    void stop(Duration wait) throws InterruptedException {
+        running = false;
+        wakeUp();
+        if (thread != null) {
+            thread.join(Math.max(1, wait.toMillis()));
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int claimed = dispatchDue();
+                if (claimed == 0 || inFlight.get() >= maxInFlight) {
+                    await();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "qhtrack dispatcher: the outbox failed; trying again shortly", e);
+                await();
+            }
+        }
+    }
+
+    private void await() {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                wake.await(pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Claims and starts what is due; returns how many were claimed. */
+    int dispatchDue() {
+        int slots = maxInFlight - inFlight.get();
+        if (slots <= 0) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Instant horizon = drainHorizon != null && drainHorizon.isAfter(now) ? drainHorizon : now;
+        List<OutboxEntry> due = outbox.claimDue(slots, horizon, lease);
+        for (OutboxEntry entry : due) {
+            attempt(entry, now);
+        }
+        return due.size();
+    }
+
+    private void attempt(OutboxEntry entry, Instant now) {
+        if (!now.isBefore(entry.deadline())) {
+            String why = "the natural day ended at " + entry.deadline() + " before delivery"
+                    + entry.lastErrorMessage().map(e -> "; last error: " + e).orElse("");
+            outbox.markExpired(entry, now, why, false);
+            notify(new DeliveryEvent(DeliveryEvent.Kind.EXPIRED, entry, Optional.empty(), now, Optional.empty()));
+            return;
+        }
+        Credentials creds = credentials.get(entry.upload().line().account());
+        if (creds == null) {
+            String why = entry.upload().line().wireName() + " has no credentials configured any more";
+            outbox.markDead(entry, now, why, false);
+            notify(new DeliveryEvent(DeliveryEvent.Kind.DEAD_LETTERED, entry, Optional.empty(), now, Optional.empty()));
+            return;
+        }
+        inFlight.incrementAndGet();
+        SignedUpload signed = SignedUpload.sign(endpoint, entry.upload(), creds, now);
+        client.sendAsync(signed).whenComplete((result, failure) -> {
+            try {
+                settle(entry, result != null ? result : new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, 0,
+                        null, "unexpected failure: " + failure + "; will retry", null, null));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "qhtrack dispatcher: could not record the result of entry " + entry.id()
+                        + "; its lease will lapse and it will be attempted again", e);
+            } finally {
+                inFlight.decrementAndGet();
+                wakeUp();
+            }
+        });
+    }
+
+    private void settle(OutboxEntry entry, UploadResult result) {
+        Instant now = clock.instant();
+        result.errno().ifPresent(metrics::recordErrno);
+        if (result.isDelivered()) {
+            outbox.markDelivered(entry, now);
+            notify(new DeliveryEvent(DeliveryEvent.Kind.DELIVERED, entry, Optional.of(result), now, Optional.empty()));
+            return;
+        }
+        if (!policy.shouldRetry(result)) {
+            LOG.log(Level.WARNING, () -> "qhtrack: " + describe(entry) + " failed permanently and is dead-lettered: "
+                    + result.message());
+            outbox.markDead(entry, now, result.message(), true);
+            notify(new DeliveryEvent(DeliveryEvent.Kind.DEAD_LETTERED, entry, Optional.of(result), now,
+                    Optional.empty()));
+            return;
+        }
+        Instant next = now.plus(policy.backoff(entry.attempts() + 1, result, random));
+        if (!next.isBefore(entry.deadline())) {
+            String why = result.message() + "; no time left: the natural day ends at " + entry.deadline();
+            LOG.log(Level.WARNING, () -> "qhtrack: " + describe(entry) + " expired: " + why);
+            outbox.markExpired(entry, now, why, true);
+            notify(new DeliveryEvent(DeliveryEvent.Kind.EXPIRED, entry, Optional.of(result), now, Optional.empty()));
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> "qhtrack: " + describe(entry) + " will be retried at " + next + ": "
+                + result.message());
+        outbox.markRetry(entry, next, result.message());
+        notify(new DeliveryEvent(DeliveryEvent.Kind.WILL_RETRY, entry, Optional.of(result), now, Optional.of(next)));
+    }
+
+    private static String describe(OutboxEntry e) {
+        return "upload " + e.id() + " (" + e.upload().line().wireName() + " " + e.upload().event().wireName() + ")";
+    }
+
+    private void notify(DeliveryEvent event) {
+        metrics.recordDelivery(event.kind());
+        for (DeliveryListener l : listeners) {
+            try {
+                l.onDelivery(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "qhtrack: a delivery listener threw; ignored", e);
+            }
+        }
+    }
+}

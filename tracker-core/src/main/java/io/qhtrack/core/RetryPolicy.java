@@ -1,0 +1,169 @@
+package io.qhtrack.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * When to try a failed upload again, as data: which results to retry, exponential backoff with jitter, and the
+ * limit 360 sets (FAQ 5.5): a failed upload may be sent again within the same natural day, by default in
+ * {@value #DEFAULT_ZONE}. Immutable; {@link Builder#build()} copies.
+ *
+ * <pre>{@code
+ * RetryPolicy policy = RetryPolicy.builder()
+ *     .initialBackoff(Duration.ofSeconds(2))
+ *     .maxBackoff(Duration.ofMinutes(10))
+ *     .jitter(0.2)
+ *     .build();
+ * }</pre>
+ */
+public final class RetryPolicy {
+
+    /** Natural days are counted in China time. */
+    public static final String DEFAULT_ZONE = "Asia/Shanghai";
+    /** Default first backoff: 1 second. */
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    /** Default longest backoff: 5 minutes. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Default backoff growth per attempt: 2. */
+    public static final double DEFAULT_MULTIPLIER = 2.0;
+    /** Default jitter: each delay is varied by up to ±20%. */
+    public static final double DEFAULT_JITTER = 0.2;
+
+    private final Predicate<UploadResult> retryOn;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final double multiplier;
+    private final double jitter;
+    private final ZoneId zone;
+
+    private RetryPolicy(Builder b) {
+        this.retryOn = b.retryOn;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.multiplier = b.multiplier;
+        this.jitter = b.jitter;
+        this.zone = b.zone;
+    }
+
+    /** The defaults: retry transient failures, 1 s doubling to 5 min, ±20% jitter, natural days in China time. */
+    public static RetryPolicy defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether a failed attempt is worth repeating. By default: {@link UploadResult#isTransient()}. */
+    public boolean shouldRetry(UploadResult result) {
+        return !result.isDelivered() && retryOn.test(result);
+    }
+
+    /**
+     * The delay before attempt {@code attemptsMade + 1}: {@code initialBackoff × multiplier^(attemptsMade-1)},
+     * capped, varied by jitter, and never shorter than the server's {@code Retry-After}.
+     */
+    public Duration backoff(int attemptsMade, UploadResult result, RandomGenerator random) {
+        double base = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attemptsMade - 1));
+        double capped = Math.min(base, maxBackoff.toMillis());
+        double factor = jitter == 0 ? 1 : 1 + jitter * (2 * random.nextDouble() - 1);
+        Duration delay = Duration.ofMillis(Math.max(1, Math.round(capped * factor)));
+        Duration retryAfter = result.retryAfter().orElse(Duration.ZERO);
+        return retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
+    }
+
+    /** The end of the natural day (in {@link #zone()}) that {@code t} falls in: the last moment to send. */
+    public Instant endOfNaturalDay(Instant t) {
+        LocalDate day = t.atZone(zone).toLocalDate();
+        return day.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /** The zone whose natural days bound retries. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
+    public String toString() {
+        return "RetryPolicy[backoff " + initialBackoff + " ×" + multiplier + " up to " + maxBackoff + ", jitter ±"
+                + Math.round(jitter * 100) + "%, until the end of the natural day in " + zone + "]";
+    }
+
+    /** Builds a {@link RetryPolicy}; every setter validates at once and names the setting. */
+    public static final class Builder {
+        private Predicate<UploadResult> retryOn = UploadResult::isTransient;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private double multiplier = DEFAULT_MULTIPLIER;
+        private double jitter = DEFAULT_JITTER;
+        private ZoneId zone = ZoneId.of(DEFAULT_ZONE);
+
+        private Builder() {
+        }
+
+        /** Which failed results to retry. Delivered results never are. */
+        public Builder retryOn(Predicate<UploadResult> predicate) {
+            this.retryOn = Objects.requireNonNull(predicate, "retryOn");
+            return this;
+        }
+
+        /** The first delay; positive. */
+        public Builder initialBackoff(Duration d) {
+            this.initialBackoff = positive("qhtrack.retry.initial-backoff", d);
+            return this;
+        }
+
+        /** The longest delay; positive. */
+        public Builder maxBackoff(Duration d) {
+            this.maxBackoff = positive("qhtrack.retry.max-backoff", d);
+            return this;
+        }
+
+        /** Growth per attempt; at least 1. */
+        public Builder multiplier(double m) {
+            if (!(m >= 1.0) || Double.isInfinite(m)) {
+                throw new ConfigurationException("qhtrack.retry.multiplier", m + " is not a number ≥ 1");
+            }
+            this.multiplier = m;
+            return this;
+        }
+
+        /** Random variation of each delay, from 0 (none) to 1 (±100%). */
+        public Builder jitter(double j) {
+            if (!(j >= 0.0 && j <= 1.0)) {
+                throw new ConfigurationException("qhtrack.retry.jitter", j + " is not between 0 and 1");
+            }
+            this.jitter = j;
+            return this;
+        }
+
+        /** The zone of natural days (360's is China time). */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "qhtrack.zone");
+            return this;
+        }
+
+        private static Duration positive(String setting, Duration d) {
+            Objects.requireNonNull(d, setting);
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigurationException(setting, d + " is not positive");
+            }
+            return d;
+        }
+
+        /** The policy. */
+        public RetryPolicy build() {
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new ConfigurationException("qhtrack.retry.max-backoff", maxBackoff
+                        + " is shorter than qhtrack.retry.initial-backoff " + initialBackoff);
+            }
+            return new RetryPolicy(this);
+        }
+    }
+}

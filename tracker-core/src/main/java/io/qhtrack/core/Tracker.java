@@ -1,0 +1,528 @@
+package io.qhtrack.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Reports conversions to 360: {@link #report(Click, Conversion)} adapts the conversion to the click's line,
+ * validates it, de-duplicates it and puts it in the {@link Outbox}, then returns at once; a background dispatcher
+ * signs and delivers it, retrying transient failures with backoff until the end of its natural day. Thread-safe;
+ * one per application.
+ *
+ * <pre>{@code
+ * Tracker tracker = Tracker.builder().settings(Settings.system()).build();
+ * TrackOutcome outcome = tracker.report(click, Conversion.builder(Event.ORDER)
+ *         .transIdFromOrderId("A-1001").amountYuan("23.45").build());
+ * }</pre>
+ *
+ * <p>{@code report} never throws because of bad data, a missing click or 360 being down: it returns a
+ * {@link TrackOutcome}. Configuration mistakes fail in {@link Builder#build()}, naming the setting.
+ */
+public final class Tracker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Tracker.class.getName());
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** Default bound on uploads in flight at once: {@value}. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+    /** Default number of (line, click, event, trans_id) keys remembered to refuse duplicates: {@value}. */
+    public static final long DEFAULT_DEDUPLICATION_CACHE_SIZE = 100_000;
+    /** Default time a dispatcher holds a claimed entry before another may take it: 2 minutes. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    /** Default time the dispatcher waits between looks at the outbox when idle: 1 second. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default time {@link #close()} waits for the outbox to drain: 10 seconds. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final Map<Account, Credentials> credentials;
+    private final Outbox outbox;
+    private final UploadClient client;
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final Duration drainTimeout;
+    private final Cache<String, Boolean> recentlyQueued;
+    private final TrackerMetrics metrics;
+    private final Dispatcher dispatcher;
+    private final ObjectName jmxName;
+    private volatile boolean accepting = true;
+
+    private Tracker(Builder b) {
+        this.name = b.name != null ? b.name : "tracker-" + INSTANCES.incrementAndGet();
+        this.credentials = Collections.unmodifiableMap(new EnumMap<>(b.credentials));
+        this.outbox = b.outbox != null ? b.outbox : new InMemoryOutbox(b.memoryCapacity);
+        this.clock = b.clock;
+        this.policy = b.retryPolicy;
+        this.drainTimeout = b.drainTimeout;
+        this.client = UploadClient.builder().endpoint(b.endpoint).connectTimeout(b.connectTimeout)
+                .requestTimeout(b.requestTimeout).clock(clock).build();
+        this.recentlyQueued = Caffeine.newBuilder()
+                .maximumSize(b.deduplicationCacheSize)
+                .expireAfterWrite(Duration.ofHours(25))
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .build();
+        this.metrics = new TrackerMetrics(outbox, clock);
+        this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
+                b.lease, b.pollInterval, metrics);
+        b.listeners.forEach(dispatcher::addListener);
+        this.jmxName = b.jmx ? registerMBean() : null;
+        logStartup(b.endpoint);
+        dispatcher.start(name);
+    }
+
+    /** A builder with the defaults: no credentials, 360's endpoint, in-memory outbox. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reports {@code conversion} for {@code click}. Returns once the conversion is in the outbox (or it is clear it
+     * will not be); never throws for bad data or delivery trouble.
+     */
+    public TrackOutcome report(Click click, Conversion conversion) {
+        TrackOutcome outcome = doReport(click, conversion);
+        metrics.recordReport(outcome.status());
+        if (outcome.status() != TrackOutcome.Status.QUEUED) {
+            LOG.log(outcome.status() == TrackOutcome.Status.OUTBOX_FULL ? Level.WARNING : Level.DEBUG,
+                    () -> "qhtrack: not queued: " + outcome.status() + ": " + outcome.message());
+        }
+        return outcome;
+    }
+
+    /** Reports for a click that may be absent (the visitor did not come from a 360 ad). */
+    public TrackOutcome report(Optional<Click> click, Conversion conversion) {
+        return report(click.orElse(null), conversion);
+    }
+
+    private TrackOutcome doReport(Click click, Conversion conversion) {
+        if (conversion == null) {
+            return TrackOutcome.of(TrackOutcome.Status.INVALID, "no conversion given");
+        }
+        if (click == null) {
+            return TrackOutcome.of(TrackOutcome.Status.NOT_ATTRIBUTED, conversion.event().wireName()
+                    + ": the visitor has no 360 click");
+        }
+        if (!accepting) {
+            return TrackOutcome.of(TrackOutcome.Status.STOPPED, "the tracker is shutting down");
+        }
+        Instant now = clock.instant();
+        Preparation prepared;
+        try {
+            prepared = Uploads.prepare(click, conversion, credentials, now);
+        } catch (RuntimeException e) {
+            return TrackOutcome.of(TrackOutcome.Status.INVALID, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        if (prepared instanceof Preparation.Rejected rejected) {
+            return TrackOutcome.of(statusOf(rejected.reason()), rejected.message());
+        }
+        Preparation.Ready ready = (Preparation.Ready) prepared;
+        if (!ready.leftOut().isEmpty()) {
+            LOG.log(Level.DEBUG, () -> "qhtrack: " + click.line().wireName() + " does not accept "
+                    + ready.leftOut() + " for " + conversion.event().wireName() + "; left out");
+        }
+        Upload upload = ready.upload();
+        Instant deadline = policy.endOfNaturalDay(now);
+        String dedupKey = upload.deduplicationKey() + '|' + deadline.getEpochSecond();
+        if (recentlyQueued.asMap().putIfAbsent(dedupKey, Boolean.TRUE) != null) {
+            return duplicate(upload);
+        }
+        Outbox.AddResult added;
+        try {
+            added = outbox.add(upload, now, deadline);
+        } catch (RuntimeException e) {
+            recentlyQueued.invalidate(dedupKey);
+            LOG.log(Level.ERROR, "qhtrack: the outbox refused a conversion; it is NOT queued", e);
+            return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox failed: " + e);
+        }
+        switch (added) {
+            case ADDED:
+                dispatcher.wakeUp();
+                return TrackOutcome.of(TrackOutcome.Status.QUEUED, upload.line().wireName() + " "
+                        + upload.event().wireName() + " queued");
+            case DUPLICATE:
+                return duplicate(upload);
+            default:
+                recentlyQueued.invalidate(dedupKey);
+                return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox is full (" + outbox
+                        + "); " + upload.event().wireName() + " for click " + upload.clickId() + " is not queued");
+        }
+    }
+
+    private static TrackOutcome duplicate(Upload upload) {
+        return TrackOutcome.of(TrackOutcome.Status.DUPLICATE, upload.line().wireName() + " "
+                + upload.event().wireName() + " for click " + upload.clickId() + upload.transId().map(t -> " trans_id "
+                        + t).orElse("") + " was already reported today");
+    }
+
+    private static TrackOutcome.Status statusOf(Rejection r) {
+        switch (r) {
+            case LINE_NOT_CONFIGURED:
+                return TrackOutcome.Status.LINE_NOT_CONFIGURED;
+            case EVENT_NOT_OFFERED:
+                return TrackOutcome.Status.EVENT_NOT_OFFERED;
+            default:
+                return TrackOutcome.Status.INVALID;
+        }
+    }
+
+    /** Adds a listener for delivery results. */
+    public void addListener(DeliveryListener listener) {
+        dispatcher.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The counters and backlog gauges. */
+    public TrackerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The outbox, for inspection and replay. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The lines that have credentials and are therefore reported. */
+    public List<ProductLine> configuredLines() {
+        List<ProductLine> lines = new ArrayList<>();
+        for (ProductLine l : ProductLine.values()) {
+            if (credentials.containsKey(l.account())) {
+                lines.add(l);
+            }
+        }
+        return lines;
+    }
+
+    /** The tracker's name (thread and JMX names). */
+    public String name() {
+        return name;
+    }
+
+    /** Makes dead entries pending again (after fixing their cause) and wakes the dispatcher. */
+    public int replay(List<String> ids) {
+        int n = outbox.replay(ids, clock.instant());
+        dispatcher.wakeUp();
+        return n;
+    }
+
+    /** Asks the dispatcher to look at the outbox now, e.g. after a test moved its clock. */
+    public void dispatchNow() {
+        dispatcher.wakeUp();
+    }
+
+    /** {@link #close(Duration)} with {@link Builder#drainTimeout(Duration) the configured drain timeout}. */
+    @Override
+    public void close() {
+        close(drainTimeout);
+    }
+
+    /**
+     * Stops taking new work, gives the dispatcher up to {@code drain} to deliver what is pending (with an in-memory
+     * outbox, every pending entry is attempted once more at once), then stops and logs what remains.
+     *
+     * @return the number of entries still pending
+     */
+    public long close(Duration drain) {
+        accepting = false;
+        Instant until = clock.instant().plus(drain);
+        long deadlineNanos = System.nanoTime() + drain.toNanos();
+        if (!outbox.isDurable()) {
+            dispatcher.drainUntil(until);
+        }
+        while (System.nanoTime() < deadlineNanos && (outbox.isDurable() ? dispatcher.inFlight() > 0 : pending() > 0)) {
+            dispatcher.wakeUp();
+            try {
+                Thread.sleep(10); // waiting for real I/O to finish, bounded by the drain timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            dispatcher.stop(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long left = pending();
+        if (left > 0) {
+            LOG.log(outbox.isDurable() ? Level.INFO : Level.ERROR, outbox.isDurable()
+                    ? "qhtrack: " + left + " conversion(s) remain pending in the durable outbox; they are delivered "
+                            + "when the application starts again"
+                    : "qhtrack: " + left + " conversion(s) undelivered at shutdown are LOST with the in-memory outbox");
+        }
+        client.close();
+        outbox.close();
+        unregisterMBean();
+        return left;
+    }
+
+    private long pending() {
+        return outbox.counts().getOrDefault(OutboxState.PENDING, 0L);
+    }
+
+    private void logStartup(URI endpoint) {
+        List<String> missing = new ArrayList<>();
+        for (ProductLine line : ProductLine.values()) {
+            if (!credentials.containsKey(line.account())) {
+                missing.add(line.wireName() + " (set " + line.account().settingPrefix() + ".key/.secret)");
+            }
+        }
+        LOG.log(Level.INFO, "qhtrack " + name + ": reporting " + configuredLines() + " to " + endpoint
+                + (missing.isEmpty() ? "" : "; not reported: " + String.join(", ", missing)) + "; outbox " + outbox);
+        if (!outbox.isDurable()) {
+            LOG.log(Level.WARNING, "qhtrack " + name + ": the outbox is in memory: conversions not yet delivered "
+                    + "when this JVM crashes are lost (set qhtrack.outbox=jdbc to keep them)");
+        }
+    }
+
+    private ObjectName registerMBean() {
+        try {
+            ObjectName on = new ObjectName("io.qhtrack:type=Tracker,name=" + ObjectName.quote(name));
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            server.registerMBean(metrics, on);
+            return on;
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "qhtrack: metrics not published over JMX: " + e);
+            return null;
+        }
+    }
+
+    private void unregisterMBean() {
+        if (jmxName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(jmxName);
+            } catch (JMException e) {
+                LOG.log(Level.DEBUG, "qhtrack: JMX unregister: " + e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tracker[" + name + ", lines " + configuredLines() + ", " + client + ", " + outbox + "]";
+    }
+
+    /** Configures a {@link Tracker}; setters validate at once and name the setting. */
+    public static final class Builder {
+        private String name;
+        private final Map<Account, Credentials> credentials = new EnumMap<>(Account.class);
+        private Outbox outbox;
+        private int memoryCapacity = InMemoryOutbox.DEFAULT_CAPACITY;
+        private URI endpoint = Endpoints.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(UploadClient.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+        private Duration requestTimeout = Duration.ofSeconds(UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+        private long deduplicationCacheSize = DEFAULT_DEDUPLICATION_CACHE_SIZE;
+        private Duration lease = DEFAULT_LEASE;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private boolean jmx = true;
+        private final List<DeliveryListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Reads the configuration contract: credentials ({@code qhtrack.search.*}, {@code qhtrack.display.*},
+         * {@code qhtrack.mobile.*}), {@code qhtrack.endpoint}, {@code qhtrack.http.connect-timeout},
+         * {@code qhtrack.http.request-timeout}, {@code qhtrack.zone}, {@code qhtrack.outbox.capacity},
+         * {@code qhtrack.max-concurrency}, {@code qhtrack.drain-timeout}. Durations are ISO-8601 ({@code PT10S}) or
+         * a number of milliseconds. {@code qhtrack.outbox} is not read here: choose the outbox with
+         * {@link #outbox(Outbox)}.
+         */
+        public Builder settings(Settings s) {
+            credentials.clear();
+            credentials.putAll(Credentials.fromSettings(s));
+            s.get(Endpoints.SETTING).ifPresent(v -> endpoint(Endpoints.parse(v)));
+            s.get("qhtrack.http.connect-timeout").ifPresent(v -> connectTimeout(duration("qhtrack.http.connect-timeout", v)));
+            s.get("qhtrack.http.request-timeout").ifPresent(v -> requestTimeout(duration("qhtrack.http.request-timeout", v)));
+            s.get("qhtrack.drain-timeout").ifPresent(v -> drainTimeout(duration("qhtrack.drain-timeout", v)));
+            s.get("qhtrack.zone").ifPresent(v -> {
+                try {
+                    retryPolicy(RetryPolicy.builder().zone(ZoneId.of(v)).build());
+                } catch (java.time.DateTimeException e) {
+                    throw new ConfigurationException("qhtrack.zone", "'" + v + "' is not a time zone id such as "
+                            + RetryPolicy.DEFAULT_ZONE);
+                }
+            });
+            s.get("qhtrack.outbox.capacity").ifPresent(v -> memoryCapacity(integer("qhtrack.outbox.capacity", v)));
+            s.get("qhtrack.max-concurrency").ifPresent(v -> maxConcurrency(integer("qhtrack.max-concurrency", v)));
+            return this;
+        }
+
+        /** Parses a duration setting: ISO-8601 ({@code PT10S}) or whole milliseconds. */
+        public static Duration duration(String setting, String value) {
+            String v = value.trim();
+            try {
+                return v.matches("[0-9]{1,12}") ? Duration.ofMillis(Long.parseLong(v)) : Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                throw new ConfigurationException(setting, "'" + value + "' is not a duration (PT10S, or milliseconds)");
+            }
+        }
+
+        private static int integer(String setting, String value) {
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(setting, "'" + value + "' is not a whole number");
+            }
+        }
+
+        /** The name used for threads and JMX; default {@code tracker-N}. */
+        public Builder name(String name) {
+            if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new ConfigurationException("qhtrack.name", "'" + name + "' is not 1-64 of [A-Za-z0-9._-]");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Adds (or replaces) one account's credentials. */
+        public Builder credentials(Credentials c) {
+            credentials.put(c.account(), c);
+            return this;
+        }
+
+        /** The outbox; default an {@link InMemoryOutbox} of {@code qhtrack.outbox.capacity} entries. */
+        public Builder outbox(Outbox outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
+        /** Capacity of the default in-memory outbox; positive. */
+        public Builder memoryCapacity(int capacity) {
+            if (capacity <= 0) {
+                throw new ConfigurationException("qhtrack.outbox.capacity", capacity + " is not positive");
+            }
+            this.memoryCapacity = capacity;
+            return this;
+        }
+
+        /** The upload URL; default 360's. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Endpoints.check(endpoint);
+            return this;
+        }
+
+        /** See {@link UploadClient.Builder#connectTimeout(Duration)}. */
+        public Builder connectTimeout(Duration d) {
+            UploadClient.builder().connectTimeout(d);
+            this.connectTimeout = d;
+            return this;
+        }
+
+        /** See {@link UploadClient.Builder#requestTimeout(Duration)}. */
+        public Builder requestTimeout(Duration d) {
+            UploadClient.builder().requestTimeout(d);
+            this.requestTimeout = d;
+            return this;
+        }
+
+        /** When and how long to retry; default {@link RetryPolicy#defaults()}. */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /** The clock for event times, natural days, backoff and de-duplication. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The randomness of backoff jitter (seed it in tests). */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Uploads in flight at once; 1 to 256. */
+        public Builder maxConcurrency(int n) {
+            if (n < 1 || n > 256) {
+                throw new ConfigurationException("qhtrack.max-concurrency", n + " is not between 1 and 256");
+            }
+            this.maxConcurrency = n;
+            return this;
+        }
+
+        /** How many recent (line, click, event, trans_id) keys are remembered in memory; positive. */
+        public Builder deduplicationCacheSize(long n) {
+            if (n <= 0) {
+                throw new ConfigurationException("qhtrack.dedup.cache-size", n + " is not positive");
+            }
+            this.deduplicationCacheSize = n;
+            return this;
+        }
+
+        /** How long a claimed entry is held before another dispatcher may take it. */
+        public Builder lease(Duration d) {
+            this.lease = positive("qhtrack.outbox.lease", d);
+            return this;
+        }
+
+        /** How often an idle dispatcher looks at the outbox (new work wakes it at once). */
+        public Builder pollInterval(Duration d) {
+            this.pollInterval = positive("qhtrack.poll-interval", d);
+            return this;
+        }
+
+        /** How long {@link Tracker#close()} waits for pending conversions to be delivered. */
+        public Builder drainTimeout(Duration d) {
+            Objects.requireNonNull(d, "qhtrack.drain-timeout");
+            if (d.isNegative()) {
+                throw new ConfigurationException("qhtrack.drain-timeout", d + " is negative");
+            }
+            this.drainTimeout = d;
+            return this;
+        }
+
+        /** Whether to publish {@link TrackerMXBean} over JMX; default true. */
+        public Builder jmx(boolean enabled) {
+            this.jmx = enabled;
+            return this;
+        }
+
+        /** Adds a listener for delivery results. */
+        public Builder listener(DeliveryListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        private static Duration positive(String setting, Duration d) {
+            Objects.requireNonNull(d, setting);
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigurationException(setting, d + " is not positive");
+            }
+            return d;
+        }
+
+        /** Builds and starts the tracker (its dispatcher thread). */
+        public Tracker build() {
+            return new Tracker(this);
+        }
+    }
+}

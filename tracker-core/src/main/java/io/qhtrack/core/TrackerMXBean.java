@@ -1,0 +1,46 @@
+package io.qhtrack.core;
+
+/**
+ * The tracker's counters over JMX, registered as {@code io.qhtrack:type=Tracker,name=…}. Counters count since
+ * start; backlog figures are read from the outbox.
+ */
+public interface TrackerMXBean {
+    /** Conversions put in the outbox. */
+    long getQueued();
+
+    /** Reports refused as duplicates. */
+    long getDuplicates();
+
+    /** Reports not queued for another reason (no click, event not offered, line not configured, invalid). */
+    long getNotQueued();
+
+    /** Reports refused because the outbox was full. */
+    long getOutboxFull();
+
+    /** Uploads 360 accepted. */
+    long getDelivered();
+
+    /** Transient failures that were scheduled again. */
+    long getRetried();
+
+    /** Answers with errno 1 (App-Key). */
+    long getFailedErrno1();
+
+    /** Answers with errno 2 (App-Sign). */
+    long getFailedErrno2();
+
+    /** Answers with errno 3 (data). */
+    long getFailedErrno3();
+
+    /** Entries dead-lettered. */
+    long getDeadLettered();
+
+    /** Entries expired at the end of their natural day. */
+    long getExpired();
+
+    /** Pending entries in the outbox. */
+    long getBacklog();
+
+    /** Age in seconds of the oldest pending entry, 0 when none. */
+    long getOldestPendingAgeSeconds();
+}

@@ -520,8 +520,18 @@ public final class Tracker implements AutoCloseable {
             return d;
         }
 
-        /** Builds and starts the tracker (its dispatcher thread). */
+        /**
+         * Builds and starts the tracker (its dispatcher thread).
+         *
+         * @throws ConfigurationException if the lease does not outlive an attempt (connect plus request timeout):
+         *     a claim that lapses while its request is in flight would let the entry be sent twice
+         */
         public Tracker build() {
+            if (lease.compareTo(connectTimeout.plus(requestTimeout)) <= 0) {
+                throw new ConfigurationException("qhtrack.outbox.lease", lease + " must be longer than "
+                        + "qhtrack.http.connect-timeout + qhtrack.http.request-timeout (" + connectTimeout.plus(requestTimeout)
+                        + "), or an entry still in flight could be claimed and sent again");
+            }
             return new Tracker(this);
         }
     }

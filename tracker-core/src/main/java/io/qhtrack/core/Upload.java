@@ -2,6 +2,7 @@ package io.qhtrack.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,10 @@ import java.util.Optional;
  */
 public final class Upload {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Writes characters outside the BMP (emoji) raw, as 4-byte UTF-8, rather than as escaped surrogate pairs. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     private final ProductLine line;

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -134,6 +135,17 @@ public final class Fake360 implements AutoCloseable {
    * @throws IllegalArgumentException if {@code count} or {@code timeout} is negative
    */
   public List<Upload> awaitAccepted(int count, Duration timeout) {
+    await(count, timeout, "accepted", () -> acceptedCount);
+    return accepted();
+  }
+
+  /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
+  List<Upload> awaitReceived(int count, Duration timeout) {
+    await(count, timeout, "received", uploads::size);
+    return received();
+  }
+
+  private void await(int count, Duration timeout, String what, IntSupplier counter) {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative but was " + count);
     }
@@ -144,19 +156,18 @@ public final class Fake360 implements AutoCloseable {
     long deadline = System.nanoTime() + saturatedNanos(timeout);
     lock.lock();
     try {
-      while (acceptedCount < count) {
+      while (counter.getAsInt() < count) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-          throw new AssertionError(shortfall(count, timeout, "within " + timeout));
+          throw new AssertionError(shortfall(count, what, "within " + timeout));
         }
         try {
           recorded.awaitNanos(remaining);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new AssertionError(shortfall(count, timeout, "before the waiting thread was interrupted"));
+          throw new AssertionError(shortfall(count, what, "before the waiting thread was interrupted"));
         }
       }
-      return accepted();
     } finally {
       lock.unlock();
     }
@@ -291,9 +302,10 @@ public final class Fake360 implements AutoCloseable {
     }
   }
 
-  private String shortfall(int count, Duration timeout, String when) {
+  private String shortfall(int count, String what, String when) {
     StringBuilder message = new StringBuilder()
-        .append("Fake360 expected at least ").append(count).append(" accepted upload(s) ").append(when)
+        .append("Fake360 expected at least ").append(count).append(' ').append(what).append(" upload(s) ")
+        .append(when)
         .append(", but accepted ").append(acceptedCount).append(" of ").append(uploads.size())
         .append(" received");
     if (uploads.isEmpty()) {

@@ -178,15 +178,41 @@ public final class Upload {
         Event event = Event.find(d.path("event").asText(null)).orElseThrow(
                 () -> new IllegalArgumentException("stored upload: unknown event '" + d.path("event") + "'"));
         Map<EventParam, Object> params = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : d.path("event_param").properties()) {
+        JsonNode eventParam = d.path("event_param");
+        if (!eventParam.isMissingNode() && !eventParam.isObject()) {
+            throw new IllegalArgumentException("event_param: " + eventParam + " is not an object");
+        }
+        for (Map.Entry<String, JsonNode> e : eventParam.properties()) {
             EventParam p = paramForKey(e.getKey());
-            params.put(p, p.type() == EventParam.Type.INTEGER ? (Object) e.getValue().asLong() : e.getValue().asText());
+            params.put(p, paramValue(p, e.getValue()));
         }
         Upload upload = new Upload(line, text(d, line.clickField()), text(d, "jzqs"), text(d, "trans_id"), event,
                 d.path("event_time").asLong(), params.isEmpty() ? Map.of() : new EnumMap<>(params),
                 text(data, "data_source"));
         Uploads.check(upload);
         return upload;
+    }
+
+    /** A stored value of the type and range {@link Conversion.Builder} would have accepted, or the field named. */
+    private static Object paramValue(EventParam p, JsonNode v) {
+        String field = "event_param." + p.key();
+        if (p.type() == EventParam.Type.STRING) {
+            if (!v.isTextual()) {
+                throw new IllegalArgumentException(field + ": " + v + " is not a string");
+            }
+            return v.asText();
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException(field + ": " + v + " is not an integer");
+        }
+        long n = v.asLong();
+        boolean inRange = p == EventParam.SCORE ? n > 0 && n <= Integer.MAX_VALUE
+                : p == EventParam.REGISTRATION_TIME ? n >= 1_000_000_000L && n <= 9_999_999_999L
+                : n >= 0;
+        if (!inRange) {
+            throw new IllegalArgumentException(field + ": " + n + " is out of range");
+        }
+        return n;
     }
 
     private static EventParam paramForKey(String key) {

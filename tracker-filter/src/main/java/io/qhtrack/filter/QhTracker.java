@@ -1,0 +1,156 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.core.Tracker;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * One line in a form or order handler reports the visitor's conversion to 360:
+ *
+ * <pre>{@code
+ * QhTracker.lead(request);                                   // SUBMIT, trans_id from the form content
+ * QhTracker.order(request, "A-1001", "23.45");               // ORDER worth 2345 fen, trans_id from the order id
+ * QhTracker.report(request, Event.CALL);                     // any of the 53 events
+ * QhTracker.report(request, Event.PAY, c -> c.amountYuan("99").score(5));
+ * }</pre>
+ *
+ * qhtrack finds the visitor's click ({@link QhClick}), picks the line and its credentials, fills {@code jzqs},
+ * {@code impression_id}, {@code trans_id} and {@code event_time}, leaves out what the line does not accept, and
+ * queues the upload. The call returns at once with a {@link TrackOutcome} to log or ignore; it never throws because
+ * of bad data, a missing click or 360 being down.
+ *
+ * <p>The {@link Tracker} comes from the web application ({@link TrackerListener} starts one from the configuration,
+ * or {@link #install(ServletContext, Tracker)} sets your own).
+ */
+public final class QhTracker {
+
+    /** Context attribute under which the web application's {@link Tracker} is kept. */
+    public static final String TRACKER_ATTRIBUTE = Tracker.class.getName();
+    /** Request attribute a handler may set: the {@code trans_id} to use, as given. */
+    public static final String TRANS_ID_ATTRIBUTE = "qhtrack.transId";
+    /** Request attribute a handler may set: the order id; {@code trans_id} becomes its md5. */
+    public static final String ORDER_ID_ATTRIBUTE = "qhtrack.orderId";
+    /** Request attribute a handler may set: the amount in yuan ({@link BigDecimal}, {@link Number} or text). */
+    public static final String AMOUNT_ATTRIBUTE = "qhtrack.amount";
+
+    private static final System.Logger LOG = System.getLogger(QhTracker.class.getName());
+
+    private QhTracker() {
+    }
+
+    /** Uses {@code tracker} for this web application (instead of one started from the configuration). */
+    public static void install(ServletContext context, Tracker tracker) {
+        context.setAttribute(TRACKER_ATTRIBUTE, Objects.requireNonNull(tracker, "tracker"));
+    }
+
+    /** The web application's tracker, if one is installed. */
+    public static Optional<Tracker> tracker(ServletContext context) {
+        Object t = context == null ? null : context.getAttribute(TRACKER_ATTRIBUTE);
+        return t instanceof Tracker ? Optional.of((Tracker) t) : Optional.empty();
+    }
+
+    /** A lead: {@code SUBMIT} with {@code trans_id} taken as {@link #report(HttpServletRequest, Conversion)} does. */
+    public static TrackOutcome lead(HttpServletRequest request) {
+        return report(request, Event.SUBMIT);
+    }
+
+    /** An order: {@code ORDER} worth {@code amountYuan} (e.g. {@code "23.45"}), {@code trans_id} = md5(orderId). */
+    public static TrackOutcome order(HttpServletRequest request, String orderId, String amountYuan) {
+        return report(request, Event.ORDER, b -> {
+            b.transIdFromOrderId(orderId);
+            return amountYuan == null ? b : b.amountYuan(amountYuan);
+        });
+    }
+
+    /** A conversion of {@code event} with nothing more than qhtrack derives. */
+    public static TrackOutcome report(HttpServletRequest request, Event event) {
+        return report(request, event, UnaryOperator.identity());
+    }
+
+    /**
+     * A conversion of {@code event}, completed by {@code details} (score, outer user id, amount …). Where the
+     * conversion has no {@code trans_id} of its own, it comes from the request attribute
+     * {@value #TRANS_ID_ATTRIBUTE}, else the md5 of {@value #ORDER_ID_ATTRIBUTE}, else the md5 of the form content
+     * (the request's parameters, stable under a double submit); the amount likewise from {@value #AMOUNT_ATTRIBUTE}.
+     * A value the builder refuses becomes an {@link TrackOutcome.Status#INVALID} outcome naming it.
+     */
+    public static TrackOutcome report(HttpServletRequest request, Event event,
+            UnaryOperator<Conversion.Builder> details) {
+        Conversion conversion;
+        try {
+            Conversion.Builder b = details.apply(Conversion.builder(event));
+            conversion = completeFromRequest(b.build(), request);
+        } catch (RuntimeException e) {
+            TrackOutcome invalid = new TrackOutcome(TrackOutcome.Status.INVALID, event.wireName() + ": "
+                    + e.getMessage());
+            LOG.log(Level.WARNING, () -> "qhtrack: " + invalid.message());
+            return invalid;
+        }
+        return report(request, conversion);
+    }
+
+    /** Reports {@code conversion} for this request's visitor, exactly as given. */
+    public static TrackOutcome report(HttpServletRequest request, Conversion conversion) {
+        Optional<Tracker> tracker = tracker(request.getServletContext());
+        if (tracker.isEmpty()) {
+            TrackOutcome none = new TrackOutcome(TrackOutcome.Status.STOPPED, "no qhtrack Tracker in this web "
+                    + "application: is TrackerListener registered (automatic with the jar in WEB-INF/lib)?");
+            LOG.log(Level.WARNING, () -> "qhtrack: " + none.message());
+            return none;
+        }
+        Optional<Click> click = QhClick.current(request);
+        try {
+            return tracker.get().report(click, conversion);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "qhtrack: reporting failed unexpectedly; the conversion is not queued", e);
+            return new TrackOutcome(TrackOutcome.Status.INVALID, "unexpected: " + e);
+        }
+    }
+
+    static Conversion completeFromRequest(Conversion conversion, HttpServletRequest request) {
+        Conversion.Builder b = null;
+        if (conversion.transId().isEmpty()) {
+            b = conversion.toBuilder();
+            Object transId = request.getAttribute(TRANS_ID_ATTRIBUTE);
+            Object orderId = request.getAttribute(ORDER_ID_ATTRIBUTE);
+            Map<String, List<String>> form = formContent(request);
+            if (transId != null) {
+                b.transId(transId.toString());
+            } else if (orderId != null) {
+                b.transIdFromOrderId(orderId.toString());
+            } else if (!form.isEmpty()) {
+                b.transIdFromForm(form);
+            }
+        }
+        Object amount = request.getAttribute(AMOUNT_ATTRIBUTE);
+        if (conversion.amountFen().isEmpty() && amount != null) {
+            b = b == null ? conversion.toBuilder() : b;
+            if (amount instanceof BigDecimal) {
+                b.amountYuan((BigDecimal) amount);
+            } else {
+                b.amountYuan(amount.toString());
+            }
+        }
+        return b == null ? conversion : b.build();
+    }
+
+    /** The request's parameters (query and form body, as the application saw them), in a stable order. */
+    private static Map<String, List<String>> formContent(HttpServletRequest request) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> form.put(k, Arrays.asList(v)));
+        return form;
+    }
+}

@@ -1,0 +1,68 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One entry of {@code qhtrack.triggers}: {@code METHOD PATH=EVENT}, e.g. {@code POST /lead=SUBMIT} or
+ * {@code POST /order/*=ORDER}. The path is exact, or a prefix when it ends with {@code /*}; it is matched against
+ * the request's path inside the web application (servlet path plus path info).
+ */
+record Trigger(String method, String path, boolean prefix, Event event) {
+
+    static final String SETTING = "qhtrack.triggers";
+
+    /** Parses a comma- or newline-separated list; blank means none. */
+    static List<Trigger> parseAll(String value) {
+        List<Trigger> triggers = new ArrayList<>();
+        if (value == null) {
+            return triggers;
+        }
+        for (String entry : value.split("[,\\n]")) {
+            if (!entry.isBlank()) {
+                triggers.add(parse(entry.trim()));
+            }
+        }
+        return triggers;
+    }
+
+    static Trigger parse(String entry) {
+        int eq = entry.lastIndexOf('=');
+        String[] methodAndPath = (eq < 0 ? "" : entry.substring(0, eq)).trim().split("\\s+");
+        if (eq < 0 || methodAndPath.length != 2) {
+            throw new ConfigurationException(SETTING, "'" + entry + "' is not METHOD PATH=EVENT, e.g. POST /lead=SUBMIT");
+        }
+        String method = methodAndPath[0].toUpperCase(Locale.ROOT);
+        if (!method.matches("[A-Z]{3,7}")) {
+            throw new ConfigurationException(SETTING, "'" + entry + "': '" + methodAndPath[0] + "' is not an HTTP method");
+        }
+        String path = methodAndPath[1];
+        if (!path.startsWith("/") || path.indexOf('*') >= 0 && !(path.endsWith("/*") && path.indexOf('*') == path.length() - 1)) {
+            throw new ConfigurationException(SETTING, "'" + entry + "': path '" + path
+                    + "' must start with / and may only end with /* (prefix)");
+        }
+        String eventName = entry.substring(eq + 1).trim();
+        Event event = Event.find(eventName).orElseThrow(() -> new ConfigurationException(SETTING, "'" + entry
+                + "': '" + eventName + "' is not one of 360's 53 events (e.g. SUBMIT, ORDER, CALL)"));
+        boolean prefix = path.endsWith("/*");
+        return new Trigger(method, prefix ? path.substring(0, path.length() - 1) : path, prefix, event);
+    }
+
+    boolean matches(String requestMethod, String requestPath) {
+        if (!method.equals(requestMethod)) {
+            return false;
+        }
+        if (prefix) {
+            return requestPath.startsWith(path) || requestPath.equals(path.substring(0, path.length() - 1));
+        }
+        return requestPath.equals(path);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path + (prefix ? "*" : "") + "=" + event.wireName();
+    }
+}

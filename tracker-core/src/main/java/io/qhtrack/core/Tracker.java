@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -296,16 +297,24 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
+    /** Registers under {@code name}, or {@code name-2}, {@code name-3} … when another tracker holds the name. */
     private ObjectName registerMBean() {
-        try {
-            ObjectName on = new ObjectName("io.qhtrack:type=Tracker,name=" + ObjectName.quote(name));
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            server.registerMBean(metrics, on);
-            return on;
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "qhtrack: metrics not published over JMX: " + e);
-            return null;
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (int n = 1; n <= 100; n++) {
+            try {
+                ObjectName on = new ObjectName("io.qhtrack:type=Tracker,name="
+                        + ObjectName.quote(n == 1 ? name : name + "-" + n));
+                server.registerMBean(metrics, on);
+                return on;
+            } catch (InstanceAlreadyExistsException taken) {
+                // another tracker in this JVM (a second web application) has it; try the next
+            } catch (JMException e) {
+                LOG.log(Level.WARNING, "qhtrack: metrics not published over JMX: " + e);
+                return null;
+            }
         }
+        LOG.log(Level.WARNING, "qhtrack: metrics not published over JMX: 100 trackers named " + name);
+        return null;
     }
 
     private void unregisterMBean() {

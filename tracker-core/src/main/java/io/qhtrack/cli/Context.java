@@ -1,0 +1,73 @@
+package io.qhtrack.cli;
+
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Settings;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a command runs with: configuration, clock and the two output streams. Every line goes through
+ * {@link #out(String)} or {@link #err(String)}, which mask any configured secret as a last line of defence (no
+ * command prints one on purpose).
+ */
+final class Context {
+
+    /** Secrets shorter than this are not masked: they would mask ordinary text (and are not real 360 secrets). */
+    private static final int MIN_MASKED_LENGTH = 4;
+
+    private final Settings settings;
+    private final Clock clock;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final List<String> secrets = new ArrayList<>();
+
+    Context(Settings settings, Clock clock, PrintStream out, PrintStream err) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+        for (Account account : Account.values()) {
+            String raw = settings.raw(account.settingPrefix() + ".secret");
+            if (raw != null) {
+                for (String s : new String[] {raw, raw.strip()}) {
+                    if (s.length() >= MIN_MASKED_LENGTH && !secrets.contains(s)) {
+                        secrets.add(s);
+                    }
+                }
+            }
+        }
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Prints a line on standard output. */
+    void out(String line) {
+        out.println(mask(line));
+        out.flush();
+    }
+
+    /** Prints a line on standard error. */
+    void err(String line) {
+        err.println(mask(line));
+        err.flush();
+    }
+
+    private String mask(String text) {
+        String s = text;
+        for (String secret : secrets) {
+            s = s.replace(secret, "******");
+        }
+        return s;
+    }
+}

@@ -28,11 +28,6 @@ final class Account {
     return secret;
   }
 
-  /** Whether the key was restricted to some lines, rather than accepted for every data_industry. */
-  boolean restricted() {
-    return lines.size() < Line.values().length;
-  }
-
   boolean allows(Line line) {
     return lines.contains(line);
   }

@@ -121,6 +121,10 @@ final class LoopbackHttpServer implements AutoCloseable {
         continue; // a failed accept (e.g. the client gave up) does not stop the server
       }
       openSockets.add(socket);
+      if (closed) { // close() may have swept openSockets just before this one was added
+        forget(socket);
+        return;
+      }
       try {
         connections.execute(() -> serve(socket));
       } catch (RejectedExecutionException e) {

@@ -2,6 +2,7 @@ package io.qhtrack.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** HTTP/1.1 as clients speak it: persistent connections, chunked bodies, 100-continue, wrong paths. */
@@ -94,6 +98,26 @@ class ConnectionTest extends Fake360Fixture {
     assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
     assertThat(second.body()).isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
     assertThat(fake.accepted().get(1).remotePort()).isEqualTo(fake.accepted().get(0).remotePort());
+  }
+
+  @Test
+  void many_concurrent_uploads_are_all_served() {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      ObjectNode json = body(PS, "SUBMIT");
+      detail(json).put("trans_id", "trans-" + i);
+      byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+      responses.add(client.sendAsync(post(ANY_KEY, md5Hex(ANY_SECRET, body), "application/json", body),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+
+    assertThat(responses).allSatisfy(response -> assertThat(response)
+        .succeedsWithin(Duration.ofSeconds(30))
+        .extracting(HttpResponse::body)
+        .isEqualTo("{\"errno\":0,\"error\":\"Success\"}"));
+    assertThat(fake.accepted()).hasSize(64).noneMatch(Fake360.Upload::duplicate);
+    assertThat(fake.accepted()).extracting(Fake360.Upload::transId).doesNotHaveDuplicates();
   }
 
   @Test

@@ -29,7 +29,7 @@ public final class Endpoints {
         try {
             uri = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw new ConfigurationException(SETTING, "'" + value + "' is not a URL: " + e.getReason());
+            throw new ConfigurationException(SETTING, "'" + shown(value) + "' is not a URL: " + e.getReason());
         }
         return check(uri);
     }
@@ -38,7 +38,7 @@ public final class Endpoints {
     public static URI check(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new ConfigurationException(SETTING, "'" + uri + "' is not an absolute https URL");
+            throw new ConfigurationException(SETTING, "'" + shown(uri.toString()) + "' is not an absolute https URL");
         }
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new ConfigurationException(SETTING, "'" + uri.getScheme() + "://" + uri.getHost()
@@ -49,6 +49,11 @@ public final class Endpoints {
                     + "except to a loopback address (127.0.0.1, ::1, localhost) for tests");
         }
         return uri;
+    }
+
+    /** The URL for a message, with any user info (which may hold a password) masked. */
+    private static String shown(String url) {
+        return url.replaceAll("//[^/?#]*@", "//…@");
     }
 
     static boolean isLoopback(String host) {

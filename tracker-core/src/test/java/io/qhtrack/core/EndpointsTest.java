@@ -78,6 +78,20 @@ class EndpointsTest {
                 .hasMessageNotContaining("hunter2");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ftp://user:hunter2@convert.dop.360.cn/uploadWebConvert",
+        "http://user:hunter2@example.com/uploadWebConvert",
+        "https://user:hunter2 x@convert.dop.360.cn/uploadWebConvert",
+        "file://user:hunter2@/etc/passwd",
+    })
+    void aPasswordInAnyRefusedUrlIsNeverQuoted(String url) {
+        assertThatThrownBy(() -> Endpoints.parse(url))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.endpoint")
+                .hasMessageNotContaining("hunter2");
+    }
+
     @Test
     void aFragmentIsRefused() {
         assertThatThrownBy(() -> Endpoints.parse("https://convert.dop.360.cn/uploadWebConvert#x"))

@@ -1,0 +1,180 @@
+package io.qhtrack.core;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Where {@link JdbcOutbox} gets its connections: an application's {@link DataSource} (pooled by the application;
+ * a connection is closed after each operation), or a small pool of its own over {@link DriverManager} when it was
+ * given a JDBC URL. The password is kept only to open connections: never in {@link #toString()}, logs or exceptions.
+ */
+abstract class JdbcConnections implements AutoCloseable {
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password|pwd)=[^&;]*");
+    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@?;]*:[^/@?;]*@");
+
+    /** Borrows a connection; give it back with {@link #release}. */
+    abstract Connection borrow() throws SQLException;
+
+    /** Gives a connection back; {@code broken} ones are closed, not reused. */
+    abstract void release(Connection c, boolean broken);
+
+    /** Whether the connections come from a data source that was handed in (JNDI or programmatic). */
+    abstract boolean external();
+
+    @Override
+    public abstract void close();
+
+    /** A JDBC URL with any password in it replaced by {@code ******}, fit for messages. */
+    static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        String s = URL_PASSWORD.matcher(url).replaceAll("$1=******");
+        return URL_USER_INFO.matcher(s).replaceAll("//******@");
+    }
+
+    /** Connections from a data source the application owns. */
+    static JdbcConnections of(DataSource ds, String description) {
+        return new JdbcConnections() {
+            @Override
+            Connection borrow() throws SQLException {
+                return ds.getConnection();
+            }
+
+            @Override
+            void release(Connection c, boolean broken) {
+                closeQuietly(c);
+            }
+
+            @Override
+            boolean external() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                // the application owns the data source
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
+    /** A pool of at most {@code maxIdle} idle connections opened with {@link DriverManager}. */
+    static JdbcConnections pool(String url, String user, String password, int maxIdle) {
+        return new Pool(url, user, password, maxIdle);
+    }
+
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // nothing more to do with it
+        }
+    }
+
+    /** The tiny DriverManager-backed pool. */
+    private static final class Pool extends JdbcConnections {
+        private static final long VALIDATE_AFTER_IDLE_NANOS = 30_000_000_000L;
+
+        private final String url;
+        private final Properties properties = new Properties();
+        private final int maxIdle;
+        private final Deque<Connection> idle = new ArrayDeque<>();
+        private final Deque<Long> idleSince = new ArrayDeque<>();
+        private boolean closed;
+
+        Pool(String url, String user, String password, int maxIdle) {
+            this.url = url;
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            this.maxIdle = maxIdle;
+        }
+
+        @Override
+        Connection borrow() throws SQLException {
+            while (true) {
+                Connection c;
+                long since;
+                synchronized (this) {
+                    if (closed) {
+                        throw new SQLException("the outbox is closed");
+                    }
+                    c = idle.pollFirst();
+                    since = c == null ? 0 : idleSince.pollFirst();
+                }
+                if (c == null) {
+                    try {
+                        return DriverManager.getConnection(url, properties);
+                    } catch (SQLException e) {
+                        // some drivers quote the URL, and the URL may hold a password
+                        SQLException clean = new SQLException("cannot connect to " + redact(url) + ": "
+                                + redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
+                        clean.setStackTrace(e.getStackTrace());
+                        throw clean;
+                    }
+                }
+                if (System.nanoTime() - since < VALIDATE_AFTER_IDLE_NANOS || isValid(c)) {
+                    return c;
+                }
+                closeQuietly(c);
+            }
+        }
+
+        private static boolean isValid(Connection c) {
+            try {
+                return c.isValid(2);
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        @Override
+        void release(Connection c, boolean broken) {
+            if (!broken) {
+                synchronized (this) {
+                    if (!closed && idle.size() < maxIdle) {
+                        idle.addFirst(c);
+                        idleSince.addFirst(System.nanoTime());
+                        return;
+                    }
+                }
+            }
+            closeQuietly(c);
+        }
+
+        @Override
+        boolean external() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;
+                idle.forEach(JdbcConnections::closeQuietly);
+                idle.clear();
+                idleSince.clear();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return redact(url);
+        }
+    }
+}

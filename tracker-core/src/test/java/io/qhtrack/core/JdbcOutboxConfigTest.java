@@ -1,0 +1,170 @@
+package io.qhtrack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+import javax.naming.Context;
+import javax.naming.NameNotFoundException;
+import javax.naming.spi.InitialContextFactory;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** How a {@link JdbcOutbox} is configured: builder, settings, JNDI, and {@link Outboxes}. */
+class JdbcOutboxConfigTest {
+
+    private static final String SECRET_PASSWORD = "pw-Do-Not-Show-42";
+
+    @Test
+    void settingsConfigureUrlTableRetentionAndCapacity() {
+        String url = JdbcTestDatabases.h2FileUrl();
+        try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jdbc-url", url,
+                "qhtrack.outbox.user", "sa", "qhtrack.outbox.table", "conversions_out",
+                "qhtrack.outbox.retention", "P3D", "qhtrack.outbox.create-schema", "true",
+                "qhtrack.outbox.capacity", "1000")))) {
+            assertThat(o.table()).isEqualTo("conversions_out");
+            assertThat(o.retention()).isEqualTo(Duration.ofDays(3));
+            assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.H2);
+            assertThat(o.isDurable()).isTrue();
+        }
+    }
+
+    @Test
+    void outboxesChoosesMemoryByDefaultAndJdbcWhenAsked() {
+        assertThat(Outboxes.fromSettings(Settings.of(Map.of()))).isInstanceOf(InMemoryOutbox.class);
+        try (Outbox o = Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc",
+                "qhtrack.outbox.jdbc-url", JdbcTestDatabases.h2FileUrl())))) {
+            assertThat(o).isInstanceOf(JdbcOutbox.class);
+            assertThat(o.isDurable()).isTrue();
+        }
+    }
+
+    @Test
+    void outboxesRefusesAnUnknownKindNamingTheSetting() {
+        assertThatThrownBy(() -> Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "redis"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.outbox").hasMessageContaining("redis");
+    }
+
+    @Test
+    void jdbcWithoutUrlOrJndiFailsNamingTheUrlSetting() {
+        assertThatThrownBy(() -> Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.outbox.jdbc-url");
+    }
+
+    @Test
+    void urlAndJndiTogetherAreRefused() {
+        assertThatThrownBy(() -> JdbcOutbox.builder().url("jdbc:h2:mem:x").jndi("jdbc/outbox").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("only one of");
+    }
+
+    @Test
+    void malformedSettingsFailNamingTheSettingAndValue() {
+        assertThatThrownBy(() -> JdbcOutbox.builder().table("outbox; DROP TABLE x"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.outbox.table").hasMessageContaining("DROP TABLE");
+        assertThatThrownBy(() -> JdbcOutbox.builder().url("postgresql://db/app"))
+                .hasMessageContaining("qhtrack.outbox.jdbc-url").hasMessageContaining("postgresql://db/app");
+        assertThatThrownBy(() -> JdbcOutbox.builder().retention(Duration.ofHours(2)))
+                .hasMessageContaining("qhtrack.outbox.retention").hasMessageContaining("PT2H");
+        assertThatThrownBy(() -> JdbcOutbox.builder().capacity(0))
+                .hasMessageContaining("qhtrack.outbox.capacity");
+        assertThatThrownBy(() -> JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jdbc-url", "jdbc:h2:mem:y",
+                "qhtrack.outbox.create-schema", "yes"))))
+                .hasMessageContaining("qhtrack.outbox.create-schema").hasMessageContaining("yes");
+    }
+
+    @Test
+    void urlWithoutADriverOnTheClasspathFailsNamingTheSetting() {
+        assertThatThrownBy(() -> JdbcOutbox.builder().url("jdbc:nosuchdb://db/app").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.outbox.jdbc-url").hasMessageContaining("no JDBC driver");
+    }
+
+    @Test
+    void wrongPasswordFailsWithoutShowingThePassword() {
+        String url = JdbcTestDatabases.h2FileUrl();
+        JdbcOutbox.builder().url(url).user("owner").password("right-one").build().close();
+
+        assertThatThrownBy(() -> JdbcOutbox.builder().url(url).user("owner").password(SECRET_PASSWORD).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.outbox.jdbc-url")
+                .hasMessageNotContaining(SECRET_PASSWORD)
+                .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain(SECRET_PASSWORD));
+    }
+
+    @Test
+    void passwordInTheUrlIsRedactedFromMessagesAndToString() {
+        String url = "jdbc:postgresql://127.0.0.1:1/app?user=app&password=" + SECRET_PASSWORD;
+        JdbcOutbox.Builder b = JdbcOutbox.builder().url(url).password(SECRET_PASSWORD);
+        assertThat(b.toString()).doesNotContain(SECRET_PASSWORD).contains("password=******");
+        assertThatThrownBy(b::build).hasMessageNotContaining(SECRET_PASSWORD);
+        assertThat(JdbcConnections.redact("jdbc:mysql://app:" + SECRET_PASSWORD + "@db/app"))
+                .isEqualTo("jdbc:mysql://******@db/app");
+    }
+
+    @Test
+    void outboxToStringNamesDatabaseAndTableButNeverThePassword() {
+        String url = JdbcTestDatabases.h2FileUrl();
+        try (JdbcOutbox o = JdbcOutbox.builder().url(url).user("owner").password(SECRET_PASSWORD).build()) {
+            assertThat(o.toString()).contains("h2", JdbcOutbox.DEFAULT_TABLE).doesNotContain(SECRET_PASSWORD);
+        }
+    }
+
+    @Test
+    void dataSourceFromJndiIsUsedTheServletContainerWay() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(JdbcTestDatabases.h2FileUrl() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        FakeJndi.bound = ds;
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, FakeJndi.class.getName());
+        try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jndi", "jdbc/outbox")))) {
+            assertThat(o.toString()).contains("JNDI jdbc/outbox");
+            assertThat(o.add(JdbcOutboxContract.upload(1), JdbcOutboxContract.T0, JdbcOutboxContract.DEADLINE))
+                    .isEqualTo(Outbox.AddResult.ADDED);
+        } finally {
+            System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
+            FakeJndi.bound = null;
+        }
+    }
+
+    @Test
+    void unknownJndiNameFailsNamingTheSetting() {
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, FakeJndi.class.getName());
+        try {
+            assertThatThrownBy(() -> JdbcOutbox.builder().jndi("java:comp/env/jdbc/missing").build())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("qhtrack.outbox.jndi").hasMessageContaining("java:comp/env/jdbc/missing");
+        } finally {
+            System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
+        }
+    }
+
+    /** A JNDI provider holding one data source at {@code java:comp/env/jdbc/outbox}, as a servlet container would. */
+    public static final class FakeJndi implements InitialContextFactory {
+        static volatile Object bound;
+
+        @Override
+        public Context getInitialContext(Hashtable<?, ?> environment) {
+            return (Context) Proxy.newProxyInstance(FakeJndi.class.getClassLoader(), new Class<?>[] {Context.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("lookup") && "java:comp/env/jdbc/outbox".equals(String.valueOf(
+                                args[0])) && bound != null) {
+                            return bound;
+                        }
+                        if (method.getName().equals("lookup")) {
+                            throw new NameNotFoundException(String.valueOf(args[0]));
+                        }
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Settings;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The filter's settings, read once from a {@link Settings} source and checked: any value the filter cannot work
+ * with is a {@link ConfigurationException} naming the setting and the value. See {@link ClickIdCaptureFilter} for
+ * the reference.
+ */
+final class CaptureSettings {
+
+    static final String STORE = "qhtrack.store";
+    static final String COOKIE_NAME = "qhtrack.cookie.name";
+    static final String COOKIE_DOMAIN = "qhtrack.cookie.domain";
+    static final String COOKIE_PATH = "qhtrack.cookie.path";
+    static final String COOKIE_MAX_AGE = "qhtrack.cookie.max-age";
+    static final String COOKIE_HTTP_ONLY = "qhtrack.cookie.http-only";
+    static final String COOKIE_SECURE = "qhtrack.cookie.secure";
+    static final String COOKIE_SAME_SITE = "qhtrack.cookie.same-site";
+    static final String TRUST_FORWARDED_PROTO = "qhtrack.trust-forwarded-proto";
+    static final String SEARCH_DEVICE = "qhtrack.search.device";
+    static final String SCRIPT_PATH = "qhtrack.script.path";
+    static final String CAPTURE_PATH = "qhtrack.capture.path";
+    static final String AUTO_REGISTER = "qhtrack.auto-register";
+
+    static final String DEFAULT_COOKIE_NAME = "qhtrack_click";
+    static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+    /** Browsers cap cookie lifetimes at 400 days (RFC 6265bis); a longer window would be a silent lie. */
+    static final Duration LONGEST_MAX_AGE = Duration.ofDays(400);
+    static final String DEFAULT_SCRIPT_PATH = "/qhtrack.js";
+    static final String DEFAULT_CAPTURE_PATH = "/qhtrack/capture";
+    /** The value of {@link #SCRIPT_PATH} or {@link #CAPTURE_PATH} that switches the endpoint off. */
+    static final String OFF = "off";
+
+    /** Where clicks are kept. */
+    enum StoreKind {
+        COOKIE, SESSION
+    }
+
+    /** When the cookie carries {@code Secure}. */
+    enum SecureMode {
+        AUTO("auto"), ALWAYS("true"), NEVER("false");
+
+        private final String settingValue;
+
+        SecureMode(String settingValue) {
+            this.settingValue = settingValue;
+        }
+
+        /** How the setting spells it. */
+        String settingValue() {
+            return settingValue;
+        }
+    }
+
+    /** How a {@code qhclickid} click is told to be PC or mobile search. */
+    enum SearchDevice {
+        AUTO, PC, MOBILE
+    }
+
+    final List<StoreKind> stores;
+    final String cookieName;
+    /** {@code null}: host-only cookie. */
+    final String cookieDomain;
+    final String cookiePath;
+    final Duration maxAge;
+    final boolean httpOnly;
+    final SecureMode secure;
+    final String sameSite;
+    final boolean trustForwardedProto;
+    final SearchDevice searchDevice;
+    /** {@code null} when off. */
+    final String scriptPath;
+    /** {@code null} when off. */
+    final String capturePath;
+
+    private CaptureSettings(Settings s) {
+        stores = stores(s);
+        cookieName = cookieName(s);
+        cookieDomain = cookieDomain(s);
+        cookiePath = cookiePath(s);
+        maxAge = maxAge(s);
+        httpOnly = bool(s, COOKIE_HTTP_ONLY, true);
+        secure = secure(s);
+        sameSite = sameSite(s);
+        trustForwardedProto = bool(s, TRUST_FORWARDED_PROTO, false);
+        searchDevice = choice(s, SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
+        scriptPath = endpointPath(s, SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
+        capturePath = endpointPath(s, CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
+        checkCombinations();
+    }
+
+    /** Reads and checks every setting. */
+    static CaptureSettings from(Settings settings) {
+        return new CaptureSettings(settings);
+    }
+
+    /** {@code qhtrack.auto-register}: whether the jar registers the filter by itself (default true). */
+    static boolean autoRegister(Settings settings) {
+        return bool(settings, AUTO_REGISTER, true);
+    }
+
+    private void checkCombinations() {
+        if ("None".equals(sameSite) && secure != SecureMode.ALWAYS) {
+            throw new ConfigurationException(COOKIE_SAME_SITE, "'None' requires " + COOKIE_SECURE
+                    + "=true (browsers drop SameSite=None cookies without Secure), but " + COOKIE_SECURE + " is '"
+                    + secure.settingValue() + "'");
+        }
+        if (cookieName.startsWith("__Secure-") || cookieName.startsWith("__Host-")) {
+            if (secure != SecureMode.ALWAYS) {
+                throw new ConfigurationException(COOKIE_NAME, "'" + cookieName + "' has a prefix that requires "
+                        + COOKIE_SECURE + "=true");
+            }
+        }
+        if (cookieName.startsWith("__Host-") && (cookieDomain != null || !"/".equals(cookiePath))) {
+            throw new ConfigurationException(COOKIE_NAME, "'" + cookieName + "' has the __Host- prefix, which "
+                    + "requires " + COOKIE_PATH + "=/ and no " + COOKIE_DOMAIN);
+        }
+        if (scriptPath != null && capturePath == null) {
+            throw new ConfigurationException(SCRIPT_PATH, "'" + scriptPath + "' is served but " + CAPTURE_PATH
+                    + " is off, and the script has nowhere to send click ids; set " + SCRIPT_PATH + "=off too");
+        }
+        if (scriptPath != null && scriptPath.equals(capturePath)) {
+            throw new ConfigurationException(CAPTURE_PATH, "'" + capturePath + "' is also " + SCRIPT_PATH);
+        }
+    }
+
+    private static List<StoreKind> stores(Settings s) {
+        Optional<String> value = s.get(STORE);
+        if (value.isEmpty()) {
+            return List.of(StoreKind.COOKIE);
+        }
+        List<StoreKind> kinds = new ArrayList<>();
+        for (String part : value.get().split(",", -1)) {
+            String name = part.trim().toLowerCase(Locale.ROOT);
+            StoreKind kind = "cookie".equals(name) ? StoreKind.COOKIE
+                    : "session".equals(name) ? StoreKind.SESSION : null;
+            if (kind == null || kinds.contains(kind)) {
+                throw new ConfigurationException(STORE, "'" + value.get()
+                        + "' is not cookie, session, or both separated by a comma (cookie,session)");
+            }
+            kinds.add(kind);
+        }
+        return Collections.unmodifiableList(kinds);
+    }
+
+    private static String cookieName(Settings s) {
+        String name = s.get(COOKIE_NAME).orElse(DEFAULT_COOKIE_NAME);
+        if (name.startsWith("$") || !isToken(name)) {
+            throw new ConfigurationException(COOKIE_NAME, "'" + name + "' is not a valid cookie name (letters, "
+                    + "digits and !#%&'*+-.^_`|~, not starting with $)");
+        }
+        return name;
+    }
+
+    private static boolean isToken(String s) {
+        if (s.isEmpty() || s.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String cookieDomain(Settings s) {
+        Optional<String> value = s.get(COOKIE_DOMAIN);
+        if (value.isEmpty()) {
+            return null;
+        }
+        String domain = value.get().toLowerCase(Locale.ROOT);
+        if (domain.startsWith(".")) {
+            domain = domain.substring(1);
+        }
+        if (!isDomainName(domain)) {
+            throw new ConfigurationException(COOKIE_DOMAIN, "'" + value.get() + "' is not a domain name with at "
+                    + "least two labels, such as example.com.cn (leave it unset for a cookie of the request host)");
+        }
+        return domain;
+    }
+
+    private static boolean isDomainName(String domain) {
+        if (domain.length() > 253) {
+            return false;
+        }
+        String[] labels = domain.split("\\.", -1);
+        if (labels.length < 2) {
+            return false;
+        }
+        for (String label : labels) {
+            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+                return false;
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                    return false;
+                }
+            }
+        }
+        // an IP address cannot be a cookie domain shared between hosts
+        return !labels[labels.length - 1].chars().allMatch(Character::isDigit);
+    }
+
+    private static String cookiePath(Settings s) {
+        String path = s.get(COOKIE_PATH).orElse("/");
+        boolean ok = path.startsWith("/") && path.length() <= 1024;
+        for (int i = 0; ok && i < path.length(); i++) {
+            char c = path.charAt(i);
+            ok = c > 0x20 && c < 0x7f && c != ';';
+        }
+        if (!ok) {
+            throw new ConfigurationException(COOKIE_PATH, "'" + path + "' is not a cookie path: it must start with /"
+                    + " and hold no spaces, control characters or ;");
+        }
+        return path;
+    }
+
+    private static Duration maxAge(Settings s) {
+        Optional<String> value = s.get(COOKIE_MAX_AGE);
+        if (value.isEmpty()) {
+            return DEFAULT_MAX_AGE;
+        }
+        String v = value.get();
+        Duration duration;
+        try {
+            if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                duration = Duration.ofSeconds(Long.parseLong(v));
+            } else {
+                duration = Duration.parse(v);
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new ConfigurationException(COOKIE_MAX_AGE, "'" + v + "' is neither a number of seconds nor an "
+                    + "ISO-8601 duration such as P30D or PT12H");
+        }
+        if (duration.getSeconds() < 1 || duration.compareTo(LONGEST_MAX_AGE) > 0) {
+            throw new ConfigurationException(COOKIE_MAX_AGE, "'" + v + "' is outside 1 second to 400 days "
+                    + "(browsers cap cookies at 400 days)");
+        }
+        return Duration.ofSeconds(duration.getSeconds());
+    }
+
+    private static SecureMode secure(Settings s) {
+        Optional<String> value = s.get(COOKIE_SECURE);
+        if (value.isEmpty()) {
+            return SecureMode.AUTO;
+        }
+        for (SecureMode mode : SecureMode.values()) {
+            if (mode.settingValue().equalsIgnoreCase(value.get())) {
+                return mode;
+            }
+        }
+        throw new ConfigurationException(COOKIE_SECURE, "'" + value.get() + "' is not auto, true or false");
+    }
+
+    private static String sameSite(Settings s) {
+        Optional<String> value = s.get(COOKIE_SAME_SITE);
+        if (value.isEmpty()) {
+            return "Lax";
+        }
+        for (String known : new String[] {"Lax", "Strict", "None"}) {
+            if (known.equalsIgnoreCase(value.get())) {
+                return known;
+            }
+        }
+        throw new ConfigurationException(COOKIE_SAME_SITE, "'" + value.get() + "' is not Lax, Strict or None");
+    }
+
+    private static boolean bool(Settings s, String setting, boolean byDefault) {
+        Optional<String> value = s.get(setting);
+        if (value.isEmpty()) {
+            return byDefault;
+        }
+        if ("true".equalsIgnoreCase(value.get())) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value.get())) {
+            return false;
+        }
+        throw new ConfigurationException(setting, "'" + value.get() + "' is not true or false");
+    }
+
+    private static <E extends Enum<E>> E choice(Settings s, String setting, Class<E> type, E byDefault,
+            String expected) {
+        Optional<String> value = s.get(setting);
+        if (value.isEmpty()) {
+            return byDefault;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.get())) {
+                return e;
+            }
+        }
+        throw new ConfigurationException(setting, "'" + value.get() + "' is not " + expected);
+    }
+
+    private static String endpointPath(Settings s, String setting, String byDefault) {
+        String path = s.get(setting).orElse(byDefault);
+        if (OFF.equalsIgnoreCase(path)) {
+            return null;
+        }
+        boolean ok = path.length() > 1 && path.length() <= 256 && path.startsWith("/") && !path.endsWith("/")
+                && !path.contains("//") && !path.contains("/./") && !path.contains("/../");
+        for (int i = 0; ok && i < path.length(); i++) {
+            char c = path.charAt(i);
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/._~-".indexOf(c) >= 0;
+        }
+        if (!ok) {
+            throw new ConfigurationException(setting, "'" + path + "' is not a path such as " + byDefault
+                    + " (letters, digits and /._~- only) or off");
+        }
+        return path;
+    }
+
+    /** One line for the start-up log. Holds no secret: the filter has none. */
+    String describe() {
+        return "store=" + stores.toString().toLowerCase(Locale.ROOT) + ", cookie " + cookieName
+                + (cookieDomain == null ? " (host-only)" : " Domain=" + cookieDomain) + " Path=" + cookiePath
+                + " Max-Age=" + maxAge.getSeconds() + "s HttpOnly=" + httpOnly + " Secure="
+                + secure.settingValue() + " SameSite=" + sameSite + ", trust X-Forwarded-Proto="
+                + trustForwardedProto + ", search device=" + searchDevice.name().toLowerCase(Locale.ROOT)
+                + ", script=" + (scriptPath == null ? OFF : scriptPath) + ", capture endpoint="
+                + (capturePath == null ? OFF : capturePath);
+    }
+}

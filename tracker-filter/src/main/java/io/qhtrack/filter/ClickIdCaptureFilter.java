@@ -1,0 +1,345 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.Click;
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.Settings;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Captures the 360 Dianjing click id from landing URLs and remembers it for the attribution window, so that a later
+ * conversion can be reported on the right product line.
+ *
+ * <h2>What it does</h2>
+ * <ul>
+ *   <li><b>Capture.</b> On a {@code REQUEST} dispatch whose raw query string carries {@code qhclickid} (search),
+ *       {@code sourceid} (display) or {@code impression_id} (mobile promotion), it stores a {@link Click}: line, id
+ *       and capture time. For {@code qhclickid} the line is PC or mobile search, decided now from the User-Agent or
+ *       fixed by {@code qhtrack.search.device}. The query string is parsed by the filter itself, never with
+ *       {@code getParameter*}, so the body of a form POST is left for the application. Values are percent-decoded
+ *       once; the last acceptable occurrence wins; empty values, unreplaced macros ({@code __impression_id__}), ids
+ *       over {@value Click#MAX_ID_LENGTH} characters or outside {@code [A-Za-z0-9._-]} are ignored with a debug log,
+ *       and the previous click is kept.</li>
+ *   <li><b>Last click wins.</b> A new click replaces the stored one before the application runs, so the cookie is
+ *       set even when the application redirects or streams. The same click seen again keeps its original capture
+ *       time and writes nothing.</li>
+ *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string: no parameter
+ *       map, no session, no cookie parsing, no allocation. Other dispatches (forward, include, error, async) pass
+ *       straight through.</li>
+ *   <li><b>Single-page apps.</b> When 360's append rules put the id in the URL fragment ({@code /app#/form?x=1}),
+ *       the server never sees it: include {@code <script src="/qhtrack.js"></script>} (context path first) in the
+ *       page's {@code <head>}. The script reads the three parameters from {@code location.search} and
+ *       {@code location.hash} and POSTs them to the capture endpoint, which validates them exactly like URL capture,
+ *       sets the same cookie and answers {@code 204}. The endpoint accepts click ids only, requires the
+ *       {@code X-Qhtrack-Capture} header (which a foreign site cannot send without a CORS preflight that is never
+ *       granted) and refuses requests whose {@code Sec-Fetch-Site} is not {@code same-origin}.</li>
+ *   <li><b>Access.</b> Application code asks {@link QhClick#current(HttpServletRequest)}.</li>
+ * </ul>
+ *
+ * <h2>Init-parameters</h2>
+ * Each setting is read, first found wins, from the filter's init-param, the web application's context-param, a
+ * system property, or an environment variable (upper-cased, {@code .} and {@code -} become {@code _}:
+ * {@code qhtrack.cookie.max-age} is {@code QHTRACK_COOKIE_MAX_AGE}). Values are checked once, in {@link #init}: a
+ * value the filter cannot use fails {@code init} with a message naming the setting and the value.
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning</th><th>example</th></tr>
+ *   <tr><td>{@code qhtrack.store}</td><td>{@code cookie}</td><td>where the click is kept: {@code cookie},
+ *       {@code session}, or {@code cookie,session} (read in that order, written to both)</td>
+ *       <td>{@code session}</td></tr>
+ *   <tr><td>{@code qhtrack.cookie.name}</td><td>{@code qhtrack_click}</td><td>cookie name (an RFC 6265 token;
+ *       {@code __Secure-} and {@code __Host-} prefixes are checked)</td><td>{@code __Host-qhclick}</td></tr>
+ *   <tr><td>{@code qhtrack.cookie.domain}</td><td>none: a host-only cookie of the request host</td><td>shares the
+ *       cookie between sub-domains; written only on requests whose host is that domain or below it. Never
+ *       guessed</td><td>{@code example.com.cn}</td></tr>
+ *   <tr><td>{@code qhtrack.cookie.path}</td><td>{@code /}</td><td>cookie path</td><td>{@code /shop}</td></tr>
+ *   <tr><td>{@code qhtrack.cookie.max-age}</td><td>{@code P30D} (2592000)</td><td>the attribution window: cookie
+ *       lifetime, and the age beyond which a stored click (cookie or session) is ignored. Seconds or ISO-8601, 1 s
+ *       to 400 days</td><td>{@code P7D}, {@code 604800}</td></tr>
+ *   <tr><td>{@code qhtrack.cookie.http-only}</td><td>{@code true}</td><td>{@code HttpOnly}</td>
+ *       <td>{@code false}</td></tr>
+ *   <tr><td>{@code qhtrack.cookie.secure}</td><td>{@code auto}</td><td>{@code Secure}: {@code auto} when the
+ *       request is secure (or, with {@code qhtrack.trust-forwarded-proto}, its {@code X-Forwarded-Proto} is
+ *       https), {@code true}, {@code false}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code qhtrack.cookie.same-site}</td><td>{@code Lax}</td><td>{@code Lax}, {@code Strict} or
+ *       {@code None} ({@code None} requires {@code qhtrack.cookie.secure=true})</td><td>{@code Strict}</td></tr>
+ *   <tr><td>{@code qhtrack.trust-forwarded-proto}</td><td>{@code false}</td><td>believe the first
+ *       {@code X-Forwarded-Proto} value: only behind a proxy that sets it</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code qhtrack.search.device}</td><td>{@code auto}</td><td>how a {@code qhclickid} click is told PC
+ *       search from mobile search: {@code auto} (User-Agent), {@code pc}, {@code mobile}</td>
+ *       <td>{@code mobile}</td></tr>
+ *   <tr><td>{@code qhtrack.script.path}</td><td>{@code /qhtrack.js}</td><td>where the browser script is served
+ *       (below the context path), or {@code off}</td><td>{@code /static/qhtrack.js}</td></tr>
+ *   <tr><td>{@code qhtrack.capture.path}</td><td>{@code /qhtrack/capture}</td><td>the script's capture endpoint
+ *       (POST only), or {@code off} (then the script must be off too)</td><td>{@code /api/qhtrack}</td></tr>
+ *   <tr><td>{@code qhtrack.auto-register}</td><td>{@code true}</td><td>read by
+ *       {@link ClickIdCaptureInitializer} (context-param, system property or environment only): {@code false}
+ *       stops the jar from registering this filter by itself</td><td>{@code false}</td></tr>
+ * </table>
+ *
+ * <h2>Registration</h2>
+ * With the jar in {@code WEB-INF/lib} nothing else is needed: {@link ClickIdCaptureInitializer} registers the filter
+ * on {@code /*}, first in the chain. To register it yourself (and set init-params), in {@code web.xml}:
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>qhtrack</filter-name>
+ *   <filter-class>io.qhtrack.filter.ClickIdCaptureFilter</filter-class>
+ *   <async-supported>true</async-supported>
+ *   <init-param>
+ *     <param-name>qhtrack.cookie.domain</param-name>
+ *     <param-value>example.com.cn</param-value>
+ *   </init-param>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>qhtrack</filter-name>
+ *   <url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher>
+ * </filter-mapping>
+ * }</pre>
+ * or in code ({@code ServletContext.addFilter("qhtrack", ClickIdCaptureFilter.class)}, then
+ * {@code addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*")}), or in Spring Boot 3 with a
+ * {@code FilterRegistrationBean<ClickIdCaptureFilter>} on {@code /*}. Either way the automatic registration stands
+ * aside, so the filter never runs twice.
+ */
+public final class ClickIdCaptureFilter implements Filter {
+
+    /** Init-param set by {@link ClickIdCaptureInitializer} on its own registration. */
+    static final String AUTO_REGISTERED = "io.qhtrack.filter.auto-registered";
+
+    /** Servlet-context attribute under which an active filter publishes its {@link ClickStore}, for {@link QhClick}. */
+    static final String STORE_ATTRIBUTE = ClickStore.class.getName();
+
+    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+
+    private final Clock clock;
+
+    private boolean active;
+    private CaptureSettings settings;
+    private ClickStore store;
+    private ServletContext context;
+    /** Request URIs of the script and the capture endpoint, context path included; {@code null} when off. */
+    private String scriptUri;
+    private String captureUri;
+    private BrowserScript script;
+
+    /** A filter on the system clock; configured by {@link #init(FilterConfig)}. */
+    public ClickIdCaptureFilter() {
+        this(Clock.systemUTC());
+    }
+
+    /** A filter reading time from {@code clock} (tests move it instead of sleeping). */
+    ClickIdCaptureFilter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        ServletContext servletContext = config.getServletContext();
+        Settings source = Settings.firstOf(config::getInitParameter, servletContext::getInitParameter,
+                Settings.system());
+        try {
+            settings = CaptureSettings.from(source);
+        } catch (ConfigurationException e) {
+            throw new ServletException("qhtrack: filter " + config.getFilterName() + " cannot start, "
+                    + e.getMessage(), e);
+        }
+        if (Boolean.parseBoolean(config.getInitParameter(AUTO_REGISTERED))) {
+            String other = registrationOtherThan(servletContext, config.getFilterName());
+            if (other != null) {
+                LOG.log(Level.INFO, "qhtrack: ClickIdCaptureFilter is registered as {0} too; the automatic "
+                        + "registration {1} stands aside", other, config.getFilterName());
+                return;
+            }
+        }
+        context = servletContext;
+        store = storeFor(settings, clock);
+        String contextPath = servletContext.getContextPath() == null ? "" : servletContext.getContextPath();
+        captureUri = settings.capturePath == null ? null : contextPath + settings.capturePath;
+        scriptUri = settings.scriptPath == null ? null : contextPath + settings.scriptPath;
+        script = scriptUri == null ? null : BrowserScript.forEndpoint(captureUri);
+        servletContext.setAttribute(STORE_ATTRIBUTE, store);
+        active = true;
+        LOG.log(Level.INFO, "qhtrack: capturing 360 clicks (qhclickid, sourceid, impression_id) as {0}: {1}",
+                config.getFilterName(), settings.describe());
+    }
+
+    /**
+     * The name of a registration of this filter class in {@code context} other than {@code name}, or {@code null}.
+     */
+    static String registrationOtherThan(ServletContext context, String name) {
+        Map<String, ? extends FilterRegistration> registrations;
+        try {
+            registrations = context.getFilterRegistrations();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "qhtrack: this container does not list filter registrations here", e);
+            return null;
+        }
+        for (FilterRegistration registration : registrations.values()) {
+            if (ClickIdCaptureFilter.class.getName().equals(registration.getClassName())
+                    && !registration.getName().equals(name)) {
+                return registration.getName();
+            }
+        }
+        return null;
+    }
+
+    private static ClickStore storeFor(CaptureSettings settings, Clock clock) {
+        List<ClickStore> stores = new ArrayList<>();
+        for (CaptureSettings.StoreKind kind : settings.stores) {
+            stores.add(kind == CaptureSettings.StoreKind.COOKIE ? new CookieClickStore(settings, clock)
+                    : new SessionClickStore(settings, clock));
+        }
+        return stores.size() == 1 ? stores.get(0) : new CompositeClickStore(stores);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (active && req.getDispatcherType() == DispatcherType.REQUEST && req instanceof HttpServletRequest
+                && res instanceof HttpServletResponse) {
+            HttpServletRequest request = (HttpServletRequest) req;
+            HttpServletResponse response = (HttpServletResponse) res;
+            if (captureUri != null) {
+                String uri = request.getRequestURI();
+                if (captureUri.equals(uri)) {
+                    handleCapture(request, response);
+                    return;
+                }
+                if (scriptUri != null && scriptUri.equals(uri)) {
+                    serveScript(request, response);
+                    return;
+                }
+            }
+            String query = request.getQueryString();
+            if (query != null) {
+                ClickParameters.Found found = ClickParameters.find(query);
+                if (found != null) {
+                    capture(request, response, found);
+                }
+            }
+        }
+        chain.doFilter(req, res);
+    }
+
+    /** Remembers a click seen on this request; never throws into the application. */
+    private void capture(HttpServletRequest request, HttpServletResponse response, ClickParameters.Found found) {
+        if (request.getAttribute(QhClick.ATTRIBUTE) instanceof Click) {
+            return; // this request was handled already (the filter is registered twice)
+        }
+        try {
+            Click seen = Click.of(lineOf(found.parameter(), request), found.id(),
+                    Instant.ofEpochSecond(clock.instant().getEpochSecond()));
+            Click effective = remember(request, response, seen);
+            request.setAttribute(QhClick.ATTRIBUTE, effective);
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "qhtrack: {0} click {1} ({2})", effective.line().shortName(), effective.id(),
+                        effective == seen ? "new" : "seen before, kept from " + effective.capturedAt());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: could not remember the 360 click; the request goes on without it", e);
+        }
+    }
+
+    private ProductLine lineOf(String parameter, HttpServletRequest request) {
+        if (ProductLine.PARAM_SOURCEID.equals(parameter)) {
+            return ProductLine.DISPLAY;
+        }
+        if (ProductLine.PARAM_IMPRESSION_ID.equals(parameter)) {
+            return ProductLine.MOBILE_PROMOTION;
+        }
+        switch (settings.searchDevice) {
+            case PC:
+                return ProductLine.PC_SEARCH;
+            case MOBILE:
+                return ProductLine.MOBILE_SEARCH;
+            default:
+                return Devices.isMobile(request.getHeader("User-Agent")) ? ProductLine.MOBILE_SEARCH
+                        : ProductLine.PC_SEARCH;
+        }
+    }
+
+    /** Stores {@code seen} unless the store holds the same click already; returns the click in force. */
+    private Click remember(HttpServletRequest request, HttpServletResponse response, Click seen) {
+        if (store instanceof CompositeClickStore) {
+            return ((CompositeClickStore) store).remember(request, response, seen);
+        }
+        Optional<Click> stored = store.load(request);
+        if (stored.isPresent() && stored.get().isSameClickAs(seen)) {
+            return stored.get();
+        }
+        store.save(request, response, seen);
+        return seen;
+    }
+
+    private void serveScript(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        boolean head = "HEAD".equals(method);
+        if (!head && !"GET".equals(method)) {
+            response.setHeader("Allow", "GET, HEAD");
+            response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        response.setHeader("ETag", script.etag());
+        response.setHeader("Cache-Control", "public, max-age=86400");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(script.etag()) || "*".equals(ifNoneMatch.trim()))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType("text/javascript;charset=utf-8");
+        response.setContentLength(script.length());
+        if (!head) {
+            response.getOutputStream().write(script.bytes());
+        }
+    }
+
+    private void handleCapture(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        String fetchSite = request.getHeader("Sec-Fetch-Site");
+        if (request.getHeader(BrowserScript.CAPTURE_HEADER) == null
+                || (fetchSite != null && !"same-origin".equals(fetchSite))) {
+            LOG.log(Level.DEBUG, "qhtrack: refused a capture request without {0} or from another site",
+                    BrowserScript.CAPTURE_HEADER);
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        ClickParameters.Found found = ClickParameters.find(request.getQueryString());
+        if (found != null) {
+            capture(request, response, found);
+        }
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    @Override
+    public void destroy() {
+        if (context != null && context.getAttribute(STORE_ATTRIBUTE) == store) {
+            context.removeAttribute(STORE_ATTRIBUTE);
+        }
+        active = false;
+    }
+}

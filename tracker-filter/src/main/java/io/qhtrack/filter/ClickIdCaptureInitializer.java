@@ -1,0 +1,80 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Settings;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+
+import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Zero-code registration: with the tracker-filter jar in {@code WEB-INF/lib}, the container runs this initializer
+ * (listed in {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}), which adds
+ * {@link ClickIdCaptureFilter} as {@value #FILTER_NAME} on {@code /*} for {@code REQUEST} dispatches, ahead of the
+ * filters of {@code web.xml} so that the click is known to every later filter.
+ *
+ * <p>It is the only automatic mechanism (no {@code web-fragment.xml}, no {@code @WebFilter}), and it stands aside:
+ * <ul>
+ *   <li>when {@code qhtrack.auto-register=false} (context-param, system property or environment variable
+ *       {@code QHTRACK_AUTO_REGISTER}), for applications that register the filter themselves;</li>
+ *   <li>when {@code web.xml} (or an initializer that ran earlier) already registers {@link ClickIdCaptureFilter};</li>
+ *   <li>and, for registrations made later (a {@code ServletContextListener} calling
+ *       {@link ServletContext#addFilter(String, Class)}, Spring Boot's {@code FilterRegistrationBean} in a WAR), the
+ *       automatically registered filter notices the other registration at {@code init} and does nothing.</li>
+ * </ul>
+ * So the filter never runs twice. Embedded Spring Boot does not run container initializers from jars: register
+ * the filter with a {@code FilterRegistrationBean} there.
+ */
+public final class ClickIdCaptureInitializer implements ServletContainerInitializer {
+
+    /** The filter name of the automatic registration. */
+    public static final String FILTER_NAME = "qhtrack";
+
+    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+
+    /** For the container's {@link java.util.ServiceLoader}. */
+    public ClickIdCaptureInitializer() {
+    }
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        boolean autoRegister;
+        try {
+            autoRegister = CaptureSettings.autoRegister(Settings.firstOf(context::getInitParameter, Settings.system()));
+        } catch (ConfigurationException e) {
+            throw new ServletException("qhtrack: " + e.getMessage(), e);
+        }
+        if (!autoRegister) {
+            LOG.log(Level.INFO, "qhtrack: {0}=false, ClickIdCaptureFilter is not registered automatically in {1}",
+                    CaptureSettings.AUTO_REGISTER, contextName(context));
+            return;
+        }
+        String existing = ClickIdCaptureFilter.registrationOtherThan(context, null);
+        if (existing != null) {
+            LOG.log(Level.DEBUG, "qhtrack: ClickIdCaptureFilter is already registered as {0} in {1}", existing,
+                    contextName(context));
+            return;
+        }
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, ClickIdCaptureFilter.class);
+        if (registration == null) {
+            LOG.log(Level.WARNING, "qhtrack: a filter named {0} already exists in {1}; ClickIdCaptureFilter is not "
+                    + "registered automatically (register it yourself)", FILTER_NAME, contextName(context));
+            return;
+        }
+        registration.setAsyncSupported(true);
+        registration.setInitParameter(ClickIdCaptureFilter.AUTO_REGISTERED, "true");
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        LOG.log(Level.DEBUG, "qhtrack: registered ClickIdCaptureFilter as {0} on /* in {1}", FILTER_NAME,
+                contextName(context));
+    }
+
+    private static String contextName(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "the root context" : path;
+    }
+}

@@ -1,0 +1,191 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.Click;
+import io.qhtrack.core.ProductLine;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Finds 360's click parameters ({@code qhclickid}, {@code sourceid}, {@code impression_id}) in a raw,
+ * still-encoded query string. Never touches the request body.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Parameters are separated by {@code &}; a parameter without {@code =} has an empty value.</li>
+ *   <li>Names and values are percent-decoded once ({@code +} is a space), as UTF-8. Malformed percent-encoding
+ *       makes the value unacceptable; {@code %2541} decodes to {@code %41}, which is not an id.</li>
+ *   <li>A value is acceptable when {@link Click#problemWithId(CharSequence)} finds nothing: non-empty, at most
+ *       {@value Click#MAX_ID_LENGTH} characters of {@code [A-Za-z0-9._-]}, not an unreplaced macro such as
+ *       {@code __impression_id__}. Unacceptable values are logged at debug and skipped.</li>
+ *   <li><b>The last acceptable occurrence wins</b>, whichever of the three parameters it is: 360 appends its
+ *       parameter after the advertiser's own query, so a stale id copied into the advertiser's URL loses to the
+ *       one 360 adds.</li>
+ * </ul>
+ *
+ * <p>A query string with none of the three names is scanned once, without allocating.
+ */
+final class ClickParameters {
+
+    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+
+    /** Longest raw value worth decoding: anything longer cannot decode to an acceptable id. */
+    private static final int MAX_RAW_LENGTH = Click.MAX_ID_LENGTH * 3;
+    /** Longest raw parameter name that could decode to one of the three names. */
+    private static final int MAX_RAW_NAME_LENGTH = ProductLine.PARAM_IMPRESSION_ID.length() * 3;
+
+    private ClickParameters() {
+    }
+
+    /**
+     * A click parameter found on a URL: which parameter ({@code qhclickid}, {@code sourceid} or
+     * {@code impression_id}, the {@link ProductLine} constants themselves) and its decoded, acceptable id.
+     */
+    record Found(String parameter, String id) {
+    }
+
+    /** The last acceptable click parameter in {@code query}, or {@code null} when there is none. */
+    static Found find(String query) {
+        if (query == null) {
+            return null;
+        }
+        Found found = null;
+        int n = query.length();
+        int start = 0;
+        while (start < n) {
+            int end = indexOf(query, '&', start, n);
+            if (end > start) {
+                int eq = indexOf(query, '=', start, end);
+                String parameter = parameterNamed(query, start, eq);
+                if (parameter != null) {
+                    String id = acceptableId(parameter, query, eq < end ? eq + 1 : end, end);
+                    if (id != null) {
+                        found = new Found(parameter, id);
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        return found;
+    }
+
+    /** Index of {@code c} in {@code s[from, to)}, or {@code to} when absent. */
+    private static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** Which of the three names {@code query[from, to)} is, or {@code null}. Allocates only for a %-encoded name. */
+    private static String parameterNamed(String query, int from, int to) {
+        int length = to - from;
+        if (length == 9 && query.startsWith(ProductLine.PARAM_QHCLICKID, from)) {
+            return ProductLine.PARAM_QHCLICKID;
+        }
+        if (length == 8 && query.startsWith(ProductLine.PARAM_SOURCEID, from)) {
+            return ProductLine.PARAM_SOURCEID;
+        }
+        if (length == 13 && query.startsWith(ProductLine.PARAM_IMPRESSION_ID, from)) {
+            return ProductLine.PARAM_IMPRESSION_ID;
+        }
+        if (length > 8 && length <= MAX_RAW_NAME_LENGTH && indexOf(query, '%', from, to) < to) {
+            String name = decode(query, from, to);
+            if (ProductLine.PARAM_QHCLICKID.equals(name)) {
+                return ProductLine.PARAM_QHCLICKID;
+            }
+            if (ProductLine.PARAM_SOURCEID.equals(name)) {
+                return ProductLine.PARAM_SOURCEID;
+            }
+            if (ProductLine.PARAM_IMPRESSION_ID.equals(name)) {
+                return ProductLine.PARAM_IMPRESSION_ID;
+            }
+        }
+        return null;
+    }
+
+    private static String acceptableId(String parameter, String query, int from, int to) {
+        if (to - from > MAX_RAW_LENGTH) {
+            debug(parameter, "is " + (to - from) + " characters long, more than " + Click.MAX_ID_LENGTH);
+            return null;
+        }
+        String id = needsDecoding(query, from, to) ? decode(query, from, to) : query.substring(from, to);
+        if (id == null) {
+            debug(parameter, "has malformed percent-encoding");
+            return null;
+        }
+        Optional<String> problem = Click.problemWithId(id);
+        if (problem.isPresent()) {
+            debug(parameter, problem.get());
+            return null;
+        }
+        return id;
+    }
+
+    private static void debug(String parameter, String problem) {
+        LOG.log(Level.DEBUG, "qhtrack: ignoring {0} on the URL: it {1}", parameter, problem);
+    }
+
+    private static boolean needsDecoding(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '+') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Decodes {@code s[from, to)} once: {@code +} to space, {@code %XX} sequences as UTF-8 (invalid UTF-8 becomes
+     * U+FFFD). Returns {@code null} for malformed percent-encoding ({@code %}, {@code %4}, {@code %zz}).
+     */
+    static String decode(String s, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        byte[] bytes = null;
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (bytes == null) {
+                    bytes = new byte[(to - from) / 3];
+                }
+                int count = 0;
+                while (i < to && s.charAt(i) == '%') {
+                    if (i + 2 >= to) {
+                        return null;
+                    }
+                    int hi = hex(s.charAt(i + 1));
+                    int lo = hex(s.charAt(i + 2));
+                    if (hi < 0 || lo < 0) {
+                        return null;
+                    }
+                    bytes[count++] = (byte) ((hi << 4) | lo);
+                    i += 3;
+                }
+                out.append(new String(bytes, 0, count, StandardCharsets.UTF_8));
+            } else {
+                out.append(c == '+' ? ' ' : c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The value of an ASCII hex digit, or -1 (unlike {@link Character#digit}, which accepts fullwidth digits). */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,172 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.Click;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Keeps the click in a first-party cookie whose value is {@link ClickCodec} ({@code q1:ps:1735689600:<id>}).
+ *
+ * <p>The {@code Set-Cookie} header is written by this class, attribute by attribute, so that it is the same on every
+ * container: {@code Max-Age} and {@code Expires} (the end of the attribution window), {@code Domain} only when
+ * configured and the request host lies within it (never a guessed parent domain), {@code Path}, {@code Secure},
+ * {@code HttpOnly}, {@code SameSite}. The value holds only cookie-octets; cookie values are never logged.
+ */
+final class CookieClickStore implements ClickStore {
+
+    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+
+    /** RFC 6265 sane-cookie-date, e.g. {@code Wed, 01 Jan 2025 00:00:00 GMT}. */
+    private static final DateTimeFormatter EXPIRES =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private final CaptureSettings settings;
+    private final Clock clock;
+
+    CookieClickStore(CaptureSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Click> load(HttpServletRequest request) {
+        Enumeration<String> headers = request.getHeaders("Cookie");
+        if (headers == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Click latest = null;
+        while (headers.hasMoreElements()) {
+            latest = latestIn(headers.nextElement(), now, latest);
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    /**
+     * The most recently captured valid click among the cookies of our name in one {@code Cookie} header (several may
+     * be sent, e.g. host-only and domain-wide after a configuration change), or {@code latest} if none is newer.
+     */
+    private Click latestIn(String header, Instant now, Click latest) {
+        String name = settings.cookieName;
+        int n = header.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && (header.charAt(i) == ' ' || header.charAt(i) == '\t')) {
+                i++;
+            }
+            int end = header.indexOf(';', i);
+            if (end < 0) {
+                end = n;
+            }
+            int valueStart = i + name.length() + 1;
+            if (valueStart <= end && header.startsWith(name, i) && header.charAt(i + name.length()) == '=') {
+                int valueEnd = end;
+                while (valueEnd > valueStart && (header.charAt(valueEnd - 1) == ' ' || header.charAt(valueEnd - 1) == '\t')) {
+                    valueEnd--;
+                }
+                if (valueEnd - valueStart >= 2 && header.charAt(valueStart) == '"' && header.charAt(valueEnd - 1) == '"') {
+                    valueStart++;
+                    valueEnd--;
+                }
+                Optional<Click> click =
+                        ClickCodec.decode(header.substring(valueStart, valueEnd), now, settings.maxAge);
+                if (click.isPresent()) {
+                    if (latest == null || click.get().capturedAt().isAfter(latest.capturedAt())) {
+                        latest = click.get();
+                    }
+                } else {
+                    LOG.log(Level.DEBUG, "qhtrack: ignoring a {0} cookie that is malformed, foreign or expired",
+                            name);
+                }
+            }
+            i = end + 1;
+        }
+        return latest;
+    }
+
+    @Override
+    public void save(HttpServletRequest request, HttpServletResponse response, Click click) {
+        if (response.isCommitted()) {
+            LOG.log(Level.WARNING, "qhtrack: the response is already committed; the {0} cookie cannot be set",
+                    settings.cookieName);
+            return;
+        }
+        response.addHeader("Set-Cookie", setCookie(request, click));
+    }
+
+    /** The {@code Set-Cookie} header value for {@code click}. */
+    String setCookie(HttpServletRequest request, Click click) {
+        Instant now = clock.instant();
+        Instant end = click.capturedAt().plus(settings.maxAge);
+        long maxAge = Math.max(1, Math.min(settings.maxAge.getSeconds(), Duration.between(now, end).getSeconds()));
+        StringBuilder sb = new StringBuilder(160);
+        sb.append(settings.cookieName).append('=').append(ClickCodec.encode(click));
+        sb.append("; Max-Age=").append(maxAge);
+        sb.append("; Expires=").append(EXPIRES.format(now.plusSeconds(maxAge)));
+        String domain = domainFor(request);
+        if (domain != null) {
+            sb.append("; Domain=").append(domain);
+        }
+        sb.append("; Path=").append(settings.cookiePath);
+        if (isSecure(request)) {
+            sb.append("; Secure");
+        }
+        if (settings.httpOnly) {
+            sb.append("; HttpOnly");
+        }
+        sb.append("; SameSite=").append(settings.sameSite);
+        return sb.toString();
+    }
+
+    /**
+     * The configured domain when the request host is that domain or one of its subdomains; otherwise {@code null}
+     * (a host-only cookie: a Domain the host is outside of would be refused by the browser).
+     */
+    private String domainFor(HttpServletRequest request) {
+        String domain = settings.cookieDomain;
+        if (domain == null) {
+            return null;
+        }
+        String host = request.getServerName();
+        if (host != null) {
+            host = host.toLowerCase(Locale.ROOT);
+            if (host.equals(domain) || (host.endsWith(domain) && host.charAt(host.length() - domain.length() - 1) == '.')) {
+                return domain;
+            }
+        }
+        LOG.log(Level.DEBUG, "qhtrack: request host {0} is outside {1}={2}; writing a host-only cookie", host,
+                CaptureSettings.COOKIE_DOMAIN, domain);
+        return null;
+    }
+
+    private boolean isSecure(HttpServletRequest request) {
+        switch (settings.secure) {
+            case ALWAYS:
+                return true;
+            case NEVER:
+                return false;
+            default:
+                return request.isSecure() || (settings.trustForwardedProto && forwardedHttps(request));
+        }
+    }
+
+    /** Whether the first {@code X-Forwarded-Proto} value (the client-facing hop) is https. */
+    private static boolean forwardedHttps(HttpServletRequest request) {
+        String proto = request.getHeader("X-Forwarded-Proto");
+        if (proto == null) {
+            return false;
+        }
+        int comma = proto.indexOf(',');
+        return (comma < 0 ? proto : proto.substring(0, comma)).trim().equalsIgnoreCase("https");
+    }
+}

@@ -1,0 +1,57 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.Click;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Keeps the click in the HTTP session, under {@value #ATTRIBUTE}, as a {@link ClickCodec} string: serializable, so
+ * it survives session persistence and replication, and independent of qhtrack's class versions. Loading never
+ * creates a session; the attribution window applies as for the cookie.
+ */
+final class SessionClickStore implements ClickStore {
+
+    static final String ATTRIBUTE = "io.qhtrack.filter.click";
+
+    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+
+    private final CaptureSettings settings;
+    private final Clock clock;
+
+    SessionClickStore(CaptureSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Click> load(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return Optional.empty();
+        }
+        Object value;
+        try {
+            value = session.getAttribute(ATTRIBUTE);
+        } catch (IllegalStateException invalidated) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String)) {
+            return Optional.empty();
+        }
+        return ClickCodec.decode((String) value, clock.instant(), settings.maxAge);
+    }
+
+    @Override
+    public void save(HttpServletRequest request, HttpServletResponse response, Click click) {
+        if (response.isCommitted() && request.getSession(false) == null) {
+            LOG.log(Level.WARNING, "qhtrack: the response is already committed; no session can be created");
+            return;
+        }
+        request.getSession(true).setAttribute(ATTRIBUTE, ClickCodec.encode(click));
+    }
+}

@@ -1,0 +1,84 @@
+package io.qhtrack.filter;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The application under the filter. By path (below the context path):
+ * <ul>
+ *   <li>{@code /form}: reads form parameters the ordinary way, after {@code setCharacterEncoding} from the
+ *       {@code X-Form-Charset} header, and echoes {@code name};</li>
+ *   <li>{@code /raw}: echoes the request body byte for byte;</li>
+ *   <li>{@code /redirect}: 302 to {@code /landing};</li>
+ *   <li>{@code /stream}: 64 KiB flushed in 4 KiB pieces (the response commits at the first flush);</li>
+ *   <li>{@code /forward}: forwards to {@code /landing?qhclickid=} the {@code X-Forward-Id} header;</li>
+ *   <li>anything else: {@code click=<line>:<id>:<epoch seconds>} or {@code click=none}, from {@link QhClick}.</li>
+ * </ul>
+ */
+final class EchoServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        switch (path) {
+            case "/form": {
+                String charset = request.getHeader("X-Form-Charset");
+                if (charset != null) {
+                    request.setCharacterEncoding(charset);
+                }
+                reply(response, "name=" + request.getParameter("name") + "\n" + describe(request));
+                return;
+            }
+            case "/raw": {
+                byte[] body = request.getInputStream().readAllBytes();
+                response.setContentType("application/octet-stream");
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+                return;
+            }
+            case "/redirect":
+                response.sendRedirect(request.getContextPath() + "/landing");
+                return;
+            case "/stream": {
+                response.setContentType("text/plain;charset=utf-8");
+                ServletOutputStream out = response.getOutputStream();
+                byte[] piece = new byte[4096];
+                Arrays.fill(piece, (byte) 'x');
+                for (int i = 0; i < 16; i++) {
+                    out.write(piece);
+                    out.flush();
+                }
+                return;
+            }
+            case "/forward":
+                request.getRequestDispatcher("/landing?qhclickid=" + request.getHeader("X-Forward-Id"))
+                        .forward(request, response);
+                return;
+            default:
+                reply(response, describe(request));
+        }
+    }
+
+    static String describe(HttpServletRequest request) {
+        return "click=" + QhClick.current(request)
+                .map(c -> c.line().shortName() + ":" + c.id() + ":" + c.capturedAt().getEpochSecond())
+                .orElse("none");
+    }
+
+    private static void reply(HttpServletResponse response, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/plain;charset=utf-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

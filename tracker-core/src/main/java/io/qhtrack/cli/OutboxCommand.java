@@ -1,0 +1,306 @@
+package io.qhtrack.cli;
+
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.JdbcOutbox;
+import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Settings;
+import io.qhtrack.core.Tracker;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code qhtrack outbox list|replay|purge}: inspects and repairs a JDBC outbox (e.g. replays dead letters after a
+ * wrong secret was fixed). The database comes from {@code --jdbc-url}/{@code --user}/{@code --table} or
+ * {@code QHTRACK_OUTBOX_JDBC_URL}, {@code QHTRACK_OUTBOX_USER}, {@code QHTRACK_OUTBOX_TABLE}; the password only from
+ * {@code QHTRACK_OUTBOX_PASSWORD}. The JDBC driver must be on the classpath (the build copies H2's, PostgreSQL's and
+ * MariaDB's to {@code tracker-core/target/jdbc/}). The table is never created here.
+ */
+public final class OutboxCommand implements Command {
+
+    /** Default number of entries {@code list} prints: {@value}. */
+    public static final int DEFAULT_LIMIT = 50;
+
+    private static final String URL_ENV = Settings.environmentName("qhtrack.outbox.jdbc-url");
+    private static final String USER_ENV = Settings.environmentName("qhtrack.outbox.user");
+    private static final String PASSWORD_ENV = Settings.environmentName("qhtrack.outbox.password");
+    private static final String TABLE_ENV = Settings.environmentName("qhtrack.outbox.table");
+
+    /**
+     * Runs {@code qhtrack outbox …} with the arguments after {@code outbox} and configuration from {@code env}
+     * (environment variable names).
+     *
+     * @return the exit status ({@link Main#EXIT_OK}, {@link Main#EXIT_USAGE}, or {@link Main#EXIT_TRANSIENT} when
+     *     the database cannot be used)
+     */
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Context context = new Context(Settings.environment(env), Clock.systemUTC(), out, err);
+        OutboxCommand command = new OutboxCommand();
+        if (args.contains("--help") || args.contains("-h")) {
+            context.out(command.usage());
+            return Main.EXIT_OK;
+        }
+        try {
+            return command.run(args, context);
+        } catch (UsageException e) {
+            context.err("qhtrack outbox: " + e.getMessage());
+            context.err("(qhtrack outbox --help shows the usage)");
+            return Main.EXIT_USAGE;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "outbox";
+    }
+
+    @Override
+    public String summary() {
+        return "list, replay or purge the conversions in a JDBC outbox";
+    }
+
+    @Override
+    public String usage() {
+        return String.join("\n",
+                "usage: qhtrack outbox list   [--state pending|delivered|dead|expired] [--limit N]",
+                "       qhtrack outbox replay (--id ID [--id ID …] | --all-dead)",
+                "       qhtrack outbox purge  --state delivered|dead|expired [--older-than PT24H]",
+                "",
+                "  list        counts per state, then the entries in one state (default dead), oldest first,",
+                "              at most N (default " + DEFAULT_LIMIT + "), with attempts and last error",
+                "  replay      makes dead (or, by id, expired) entries pending again, due now; a running tracker",
+                "              delivers them at its next poll. The natural-day deadline is kept: what 360 would",
+                "              no longer accept expires again instead of being sent. Fix the cause first.",
+                "  purge       deletes entries in a state settled more than --older-than ago (default: all)",
+                "",
+                "database:",
+                "  --jdbc-url URL   or " + URL_ENV + " (jdbc:postgresql://…, jdbc:mariadb://…, jdbc:h2:file:…)",
+                "  --user USER      or " + USER_ENV,
+                "  --table NAME     or " + TABLE_ENV + " (default " + JdbcOutbox.DEFAULT_TABLE + ")",
+                "  the password is read from " + PASSWORD_ENV + " only, never from an argument");
+    }
+
+    @Override
+    public int run(List<String> args, Context context) throws UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException("say list, replay or purge");
+        }
+        String action = args.get(0);
+        Map<String, List<String>> options = parse(args.subList(1, args.size()));
+        switch (action) {
+            case "list":
+                allow(options, "state", "limit");
+                return withOutbox(options, context, o -> list(o, options, context));
+            case "replay":
+                allow(options, "id", "all-dead");
+                return withOutbox(options, context, o -> replay(o, options, context));
+            case "purge":
+                allow(options, "state", "older-than");
+                return withOutbox(options, context, o -> purge(o, options, context));
+            default:
+                throw new UsageException("unknown action '" + action.replaceAll("\\p{Cntrl}", "?")
+                        + "': say list, replay or purge");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        int apply(JdbcOutbox outbox) throws UsageException;
+    }
+
+    private static int withOutbox(Map<String, List<String>> options, Context context, Action action)
+            throws UsageException {
+        Settings env = context.settings();
+        String url = single(options, "jdbc-url").or(() -> env.get("qhtrack.outbox.jdbc-url")).orElseThrow(
+                () -> new UsageException("no database: give --jdbc-url or set " + URL_ENV));
+        Optional<String> user = single(options, "user").or(() -> env.get("qhtrack.outbox.user"));
+        String password = env.raw("qhtrack.outbox.password");
+        Optional<String> table = single(options, "table").or(() -> env.get("qhtrack.outbox.table"));
+        JdbcOutbox outbox;
+        try {
+            JdbcOutbox.Builder b = JdbcOutbox.builder().url(url).createSchema(false);
+            user.ifPresent(b::user);
+            if (password != null && !password.isEmpty()) {
+                b.password(password);
+            }
+            table.ifPresent(b::table);
+            outbox = b.build();
+        } catch (ConfigurationException e) {
+            throw new UsageException(e.getMessage().replace("qhtrack.outbox.jdbc-url", "--jdbc-url/" + URL_ENV)
+                    .replace("qhtrack.outbox.table", "--table/" + TABLE_ENV));
+        }
+        try {
+            return action.apply(outbox);
+        } catch (IllegalStateException e) {
+            context.err("qhtrack outbox: the database failed: " + e.getMessage());
+            return Main.EXIT_TRANSIENT;
+        } finally {
+            outbox.close();
+        }
+    }
+
+    private static int list(JdbcOutbox outbox, Map<String, List<String>> options, Context context)
+            throws UsageException {
+        OutboxState state = single(options, "state").map(OutboxCommand::state).orElse(OutboxState.DEAD);
+        int limit = DEFAULT_LIMIT;
+        Optional<String> l = single(options, "limit");
+        if (l.isPresent()) {
+            try {
+                limit = Integer.parseInt(l.get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit <= 0) {
+                throw new UsageException("--limit: '" + l.get() + "' is not a positive whole number");
+            }
+        }
+        Map<OutboxState, Long> counts = outbox.counts();
+        StringBuilder summary = new StringBuilder(outbox.toString()).append(": ");
+        counts.forEach((s, n) -> summary.append(s.name().toLowerCase(Locale.ROOT)).append(' ').append(n)
+                .append(s == OutboxState.EXPIRED ? "" : ", "));
+        outbox.oldestPending().ifPresent(t -> summary.append("; oldest pending accepted at ").append(t));
+        context.out(summary.toString());
+        List<OutboxEntry> entries = outbox.list(state, limit);
+        context.out(entries.size() + " " + state.name().toLowerCase(Locale.ROOT) + " entr"
+                + (entries.size() == 1 ? "y" : "ies") + (counts.get(state) > entries.size() ? " of "
+                        + counts.get(state) : "") + ", oldest first:");
+        context.out(String.format("%-10s %-9s %8s  %-24s %-24s %-4s %-14s %-20s %s", "id", "state", "attempts",
+                "accepted at", state == OutboxState.PENDING ? "next attempt at" : "settled at", "line", "event",
+                "click id", "trans_id | last error"));
+        for (OutboxEntry e : entries) {
+            context.out(String.format("%-10s %-9s %8d  %-24s %-24s %-4s %-14s %-20s %s | %s", e.id(),
+                    e.state().name().toLowerCase(Locale.ROOT), e.attempts(), e.acceptedAt(), e.nextAttemptAt(),
+                    e.upload().line().shortName(), e.upload().event().wireName(), e.upload().clickId(),
+                    e.upload().transId().orElse("-"), e.lastErrorMessage().orElse("-")));
+        }
+        return Main.EXIT_OK;
+    }
+
+    private static int replay(JdbcOutbox outbox, Map<String, List<String>> options, Context context)
+            throws UsageException {
+        boolean allDead = options.containsKey("all-dead");
+        List<String> ids = new ArrayList<>();
+        for (String v : options.getOrDefault("id", List.of())) {
+            for (String id : v.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.strip());
+                }
+            }
+        }
+        if (allDead == !ids.isEmpty()) {
+            throw new UsageException("say which entries: --id ID (repeatable, or comma-separated) or --all-dead");
+        }
+        if (allDead && !options.get("all-dead").get(0).isEmpty()) {
+            throw new UsageException("--all-dead takes no value");
+        }
+        int n = outbox.replay(allDead ? List.of() : ids, context.clock().instant());
+        context.out(n + " entr" + (n == 1 ? "y" : "ies") + " made pending again"
+                + (allDead ? "" : " (of " + ids.size() + " id" + (ids.size() == 1 ? "" : "s")
+                        + " given; only dead or expired entries are replayed)")
+                + "; a running tracker delivers them at its next poll.");
+        return Main.EXIT_OK;
+    }
+
+    private static int purge(JdbcOutbox outbox, Map<String, List<String>> options, Context context)
+            throws UsageException {
+        OutboxState state = state(single(options, "state").orElseThrow(
+                () -> new UsageException("--state is required: delivered, dead or expired")));
+        if (state == OutboxState.PENDING) {
+            throw new UsageException("--state pending: pending conversions are never purged (they are not "
+                    + "delivered yet)");
+        }
+        Duration olderThan = Duration.ZERO;
+        Optional<String> o = single(options, "older-than");
+        if (o.isPresent()) {
+            try {
+                olderThan = Tracker.Builder.duration("--older-than", o.get());
+            } catch (ConfigurationException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (olderThan.isNegative()) {
+                throw new UsageException("--older-than: '" + o.get() + "' is negative");
+            }
+        }
+        Instant before = context.clock().instant().minus(olderThan);
+        int n = outbox.purge(state, before);
+        context.out("purged " + n + " " + state.name().toLowerCase(Locale.ROOT) + " entr" + (n == 1 ? "y" : "ies")
+                + " settled before " + before);
+        return Main.EXIT_OK;
+    }
+
+    private static OutboxState state(String name) {
+        try {
+            return OutboxState.valueOf(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name);
+        }
+    }
+
+    /** {@code --name value}, {@code --name=value}; {@code --id} and only it may repeat; flags get "". */
+    private static Map<String, List<String>> parse(List<String> args) throws UsageException {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new UsageException("unexpected argument '" + arg.replaceAll("\\p{Cntrl}", "?")
+                        + "': options start with --");
+            }
+            int eq = arg.indexOf('=');
+            String name = (eq < 0 ? arg.substring(2) : arg.substring(2, eq)).toLowerCase(Locale.ROOT);
+            if (name.contains("password") || name.equals("pwd")) {
+                throw new UsageException("--" + name + ": the database password is read from " + PASSWORD_ENV
+                        + " only (an argument would be kept in shell history and shown by ps)");
+            }
+            String value;
+            if (name.equals("all-dead")) {
+                value = eq < 0 ? "" : arg.substring(eq + 1);
+            } else if (eq >= 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException("--" + name + " needs a value");
+            }
+            List<String> values = options.computeIfAbsent(name, k -> new ArrayList<>());
+            if (!values.isEmpty() && !name.equals("id")) {
+                throw new UsageException("--" + name + " is given twice");
+            }
+            values.add(value);
+        }
+        return options;
+    }
+
+    private static void allow(Map<String, List<String>> options, String... own) throws UsageException {
+        List<String> allowed = new ArrayList<>(List.of("jdbc-url", "user", "table"));
+        allowed.addAll(List.of(own));
+        for (String name : options.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new UsageException("unknown option --" + name);
+            }
+        }
+        for (String name : List.of("state")) {
+            List<String> v = options.get(name);
+            if (v != null) {
+                try {
+                    state(v.get(0));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--state: '" + v.get(0) + "' is not one of pending, delivered, dead, "
+                            + "expired");
+                }
+            }
+        }
+    }
+
+    private static Optional<String> single(Map<String, List<String>> options, String name) {
+        List<String> v = options.get(name);
+        return v == null || v.get(0).isBlank() ? Optional.empty() : Optional.of(v.get(0).strip());
+    }
+}

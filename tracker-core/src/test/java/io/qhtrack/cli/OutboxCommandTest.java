@@ -1,0 +1,173 @@
+package io.qhtrack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qhtrack.core.JdbcOutbox;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Upload;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qhtrack outbox list|replay|purge} against an H2 database file holding one entry in each state. */
+class OutboxCommandTest {
+
+    private static final Instant NOW = Instant.now();
+    private static final Instant TWO_DAYS_AGO = NOW.minus(Duration.ofDays(2));
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private JdbcOutbox outbox;
+    private String deadId;
+    private String deliveredId;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private static Upload upload(String transId) {
+        return Upload.fromStorageJson("{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{"
+                + "\"qhclickid\":\"9356596331006111412\",\"trans_id\":\"" + transId + "\",\"event\":\"SUBMIT\","
+                + "\"event_time\":" + NOW.getEpochSecond() + "}}}");
+    }
+
+    @BeforeEach
+    void seed() {
+        url = "jdbc:h2:file:" + dir.resolve("outbox").toAbsolutePath();
+        outbox = JdbcOutbox.builder().url(url).user("sa").build();
+        Instant deadline = NOW.plus(Duration.ofDays(1));
+        for (String t : List.of("dead-1", "delivered-1", "pending-1")) {
+            assertThat(outbox.add(upload(t), TWO_DAYS_AGO, deadline)).isEqualTo(Outbox.AddResult.ADDED);
+        }
+        List<OutboxEntry> claimed = outbox.claimDue(3, TWO_DAYS_AGO, Duration.ofMinutes(1));
+        outbox.markDead(claimed.get(0), TWO_DAYS_AGO, "errno 2: Parameter [app_sign] is unverified", true);
+        outbox.markDelivered(claimed.get(1), TWO_DAYS_AGO);
+        outbox.markRetry(claimed.get(2), NOW.plus(Duration.ofHours(1)), "HTTP 503");
+        deadId = claimed.get(0).id();
+        deliveredId = claimed.get(1).id();
+    }
+
+    @AfterEach
+    void close() {
+        outbox.close();
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return OutboxCommand.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private int run(String... args) {
+        return run(Map.of("QHTRACK_OUTBOX_JDBC_URL", url, "QHTRACK_OUTBOX_USER", "sa"), args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listShowsCountsAndTheDeadLettersWithTheirLastError() {
+        assertThat(run("list")).isEqualTo(Main.EXIT_OK);
+
+        assertThat(out()).contains("pending 1, delivered 1, dead 1, expired 0")
+                .contains("1 dead entry").contains("dead-1").contains("errno 2: Parameter [app_sign] is unverified")
+                .doesNotContain("delivered-1");
+    }
+
+    @Test
+    void listTakesTheStateAndLimitAndTheDatabaseFromArguments() {
+        int status = run(Map.of(), "list", "--state", "pending", "--limit", "5", "--jdbc-url", url, "--user", "sa");
+
+        assertThat(status).isEqualTo(Main.EXIT_OK);
+        assertThat(out()).contains("1 pending entry").contains("pending-1").contains("HTTP 503");
+    }
+
+    @Test
+    void listRefusesAnUnknownState() {
+        assertThat(run("list", "--state", "lost")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("--state").contains("lost");
+    }
+
+    @Test
+    void replayByIdMakesTheDeadLetterPendingAndDueNow() {
+        assertThat(run("replay", "--id", deadId, "--id", deliveredId)).isEqualTo(Main.EXIT_OK);
+
+        assertThat(out()).contains("1 entry made pending again");
+        OutboxEntry replayed = outbox.find(deadId).orElseThrow();
+        assertThat(replayed.state()).isEqualTo(OutboxState.PENDING);
+        assertThat(replayed.nextAttemptAt()).isAfterOrEqualTo(NOW.minusSeconds(1));
+        assertThat(outbox.find(deliveredId).orElseThrow().state()).isEqualTo(OutboxState.DELIVERED);
+    }
+
+    @Test
+    void replayAllDeadTakesEveryDeadLetter() {
+        assertThat(run("replay", "--all-dead")).isEqualTo(Main.EXIT_OK);
+        assertThat(outbox.counts()).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.PENDING, 2L);
+    }
+
+    @Test
+    void replayWithoutSayingWhichIsAUsageError() {
+        assertThat(run("replay")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("--id").contains("--all-dead");
+    }
+
+    @Test
+    void purgeDeletesSettledEntriesOlderThanTheCutoffOnly() {
+        assertThat(run("purge", "--state", "delivered", "--older-than", "PT72H")).isEqualTo(Main.EXIT_OK);
+        assertThat(outbox.counts().get(OutboxState.DELIVERED)).isEqualTo(1);
+
+        assertThat(run("purge", "--state", "delivered", "--older-than", "PT24H")).isEqualTo(Main.EXIT_OK);
+        assertThat(out()).contains("purged 1 delivered entry");
+        assertThat(outbox.counts()).containsEntry(OutboxState.DELIVERED, 0L).containsEntry(OutboxState.DEAD, 1L);
+    }
+
+    @Test
+    void purgeNeverDeletesPendingConversions() {
+        assertThat(run("purge", "--state", "pending")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(outbox.counts().get(OutboxState.PENDING)).isEqualTo(1);
+    }
+
+    @Test
+    void passwordIsRefusedAsAnArgument() {
+        assertThat(run("list", "--password", "hunter2-secret")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("QHTRACK_OUTBOX_PASSWORD").doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void wrongPasswordFromTheEnvironmentFailsWithoutShowingIt() {
+        int status = run(Map.of("QHTRACK_OUTBOX_JDBC_URL", url, "QHTRACK_OUTBOX_USER", "sa",
+                "QHTRACK_OUTBOX_PASSWORD", "hunter2-secret"), "list");
+
+        assertThat(status).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("QHTRACK_OUTBOX_JDBC_URL").doesNotContain("hunter2-secret");
+        assertThat(out()).doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void withoutADatabaseItSaysWhereToGiveIt() {
+        assertThat(run(Map.of(), "list")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("--jdbc-url").contains("QHTRACK_OUTBOX_JDBC_URL");
+    }
+
+    @Test
+    void missingTableIsNotCreatedAndNamesTheTableSetting() {
+        assertThat(run("list", "--table", "no_such_outbox")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("list", "--table", "no_such_outbox")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err()).contains("no_such_outbox").contains("QHTRACK_OUTBOX_TABLE");
+    }
+}

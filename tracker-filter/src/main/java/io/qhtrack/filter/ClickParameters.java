@@ -53,13 +53,20 @@ final class ClickParameters {
         Found found = null;
         int n = query.length();
         int start = 0;
+        int eq = query.indexOf('=');
         while (start < n) {
-            int end = indexOf(query, '&', start, n);
-            if (end > start) {
-                int eq = indexOf(query, '=', start, end);
-                String parameter = parameterNamed(query, start, eq);
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (eq >= 0 && eq < start) {
+                eq = query.indexOf('=', start); // each '=' is searched for once: linear in the query's length
+            }
+            int nameEnd = eq >= 0 && eq < end ? eq : end;
+            if (nameEnd - start >= 8) {
+                String parameter = parameterNamed(query, start, nameEnd);
                 if (parameter != null) {
-                    String id = acceptableId(parameter, query, eq < end ? eq + 1 : end, end);
+                    String id = acceptableId(parameter, query, nameEnd < end ? nameEnd + 1 : end, end);
                     if (id != null) {
                         found = new Found(parameter, id);
                     }

@@ -1,0 +1,57 @@
+package io.qhtrack.sample;
+
+import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.filter.QhTracker;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+
+/**
+ * {@code POST /order} (fields {@code orderId}, {@code amount} in yuan): an order, reported with one explicit call,
+ * {@link QhTracker#order}: {@code ORDER} worth the amount in fen ({@code 23.45} → {@code 2345}), {@code trans_id}
+ * = md5 of the order id. An invalid form answers 400 and reports nothing.
+ */
+public final class OrderServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(OrderServlet.class.getName());
+
+    /** For the container. */
+    public OrderServlet() {
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        OrderForm form = OrderForm.from(request);
+        if (!form.valid()) {
+            LandingPage.render(request, LeadForm.blank(), form).send(response, HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+
+        TrackOutcome outcome = QhTracker.order(request, form.orderId(), form.amount());
+
+        LOG.log(Level.INFO, "qhtrack sample: order {0}: {1}", form.orderId(), outcome.status());
+        Page page = new Page(request, "报名成功 Order confirmed");
+        String ctx = Html.esc(page.context());
+        page.add("<section class=\"card result\">"
+                + "<div class=\"result-icon ok\" aria-hidden=\"true\">✓</div>"
+                + "<h1>报名成功 Order confirmed</h1>"
+                + "<p class=\"lead-text\">订单 Order <b class=\"order-id\">" + Html.esc(form.orderId())
+                + "</b> · ¥" + Html.esc(form.amount()) + ". Your first class link is on its way.</p>"
+                + "<div class=\"actions\"><a class=\"button ghost\" href=\"" + ctx + "/\">返回首页 Back to the course"
+                + "</a></div>");
+        if (DemoRuntime.dashboardEnabled(request.getServletContext())) {
+            page.add("<aside class=\"demo-note outcome outcome-" + Html.esc(outcome.status().name().toLowerCase(Locale.ROOT)) + "\" data-outcome=\"" + Html.esc(outcome.status().name()) + "\">"
+                    + "<b>Demo · <code>QhTracker.order(request, orderId, \"" + Html.esc(form.amount())
+                    + "\")</code> → " + Html.esc(outcome.status().name()) + "</b><br>"
+                    + Html.esc(Outcomes.explain(outcome, form.fen())) + " "
+                    + "<a href=\"" + ctx + "/demo/\">Dashboard →</a></aside>");
+        }
+        page.add("</section>");
+        page.send(response, HttpServletResponse.SC_OK);
+    }
+}

@@ -1,0 +1,97 @@
+package io.qhtrack.sample;
+
+import io.qhtrack.core.Click;
+import io.qhtrack.core.EventParam;
+import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Tracker;
+import io.qhtrack.core.Upload;
+import io.qhtrack.filter.QhClick;
+import io.qhtrack.testkit.Fake360;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /demo/status.json}: the dashboard's facts as JSON (the visitor's click, the outbox, what Fake360 received),
+ * for the single-page app's badge and for tests. No secret: the same facts the dashboard shows.
+ */
+final class StatusJson {
+
+    private StatusJson() {
+    }
+
+    static Map<String, Object> of(HttpServletRequest request, DemoRuntime runtime) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        Optional<Click> click = QhClick.current(request);
+        status.put("click", click.map(StatusJson::click).orElse(null));
+        Tracker tracker = runtime.tracker();
+        Map<String, Object> outbox = new LinkedHashMap<>();
+        outbox.put("durable", tracker.outbox().isDurable());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        Map<OutboxState, Long> byState = tracker.outbox().counts();
+        for (OutboxState state : OutboxState.values()) {
+            counts.put(state.name(), byState.getOrDefault(state, 0L));
+            for (OutboxEntry e : tracker.outbox().list(state, DashboardPage.LIMIT)) {
+                entries.add(entry(e));
+            }
+        }
+        outbox.put("counts", counts);
+        outbox.put("entries", entries);
+        status.put("outbox", outbox);
+        status.put("fake360", runtime.fake360().map(StatusJson::fake360).orElse(null));
+        return status;
+    }
+
+    private static Map<String, Object> click(Click c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("line", c.line().wireName());
+        m.put("lineName", c.line().chineseName());
+        m.put("id", c.id());
+        m.put("capturedAt", c.capturedAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> entry(OutboxEntry e) {
+        Upload u = e.upload();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("state", e.state().name());
+        m.put("line", u.line().wireName());
+        m.put("event", u.event().wireName());
+        m.put("clickId", u.clickId());
+        m.put("transId", u.transId().orElse(null));
+        m.put("valueFen", u.eventParams().get(EventParam.VALUE));
+        m.put("attempts", e.attempts());
+        m.put("acceptedAt", e.acceptedAt().toString());
+        m.put("nextAttemptAt", e.nextAttemptAt().toString());
+        m.put("lastError", e.lastError());
+        return m;
+    }
+
+    private static Map<String, Object> fake360(Fake360 fake) {
+        List<Map<String, Object>> uploads = new ArrayList<>();
+        for (Fake360.Upload u : fake.received()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("receivedAt", u.receivedAt().toString());
+            m.put("dataIndustry", u.dataIndustry());
+            m.put("event", u.event());
+            m.put("clickId", u.clickId());
+            m.put("transId", u.transId());
+            m.put("accepted", u.accepted());
+            m.put("duplicate", u.duplicate());
+            m.put("errno", u.errno());
+            m.put("reason", u.reason());
+            uploads.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("endpoint", Safe.url(fake.endpoint()));
+        m.put("uploads", uploads);
+        return m;
+    }
+}

@@ -15,8 +15,14 @@ import java.util.Set;
 /**
  * Zero-code registration: with the tracker-filter jar in {@code WEB-INF/lib}, the container runs this initializer
  * (listed in {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}), which adds
- * {@link ClickIdCaptureFilter} as {@value #FILTER_NAME} on {@code /*} for {@code REQUEST} dispatches, ahead of the
- * filters of {@code web.xml} so that the click is known to every later filter.
+ * <ul>
+ *   <li>{@link ClickIdCaptureFilter} as {@value #FILTER_NAME} on {@code /*} for {@code REQUEST} dispatches, ahead of
+ *       the filters of {@code web.xml} so that the click is known to every later filter;</li>
+ *   <li>{@link ConversionTriggerFilter} as {@value #TRIGGER_FILTER_NAME} right after it (it does nothing unless
+ *       {@code qhtrack.triggers} or {@link ReportConversion} asks for something);</li>
+ *   <li>{@link TrackerListener}, which starts the web application's tracker from the configuration (and stands aside
+ *       when the application installed its own).</li>
+ * </ul>
  *
  * <p>It is the only automatic mechanism (no {@code web-fragment.xml}, no {@code @WebFilter}), and it stands aside:
  * <ul>
@@ -34,6 +40,8 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
 
     /** The filter name of the automatic registration. */
     public static final String FILTER_NAME = "qhtrack";
+    /** The filter name of the automatically registered {@link ConversionTriggerFilter}. */
+    public static final String TRIGGER_FILTER_NAME = "qhtrack-triggers";
 
     private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
 
@@ -54,6 +62,12 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
                     CaptureSettings.AUTO_REGISTER, contextName(context));
             return;
         }
+        context.addListener(TrackerListener.class);
+        registerCaptureFilter(context);
+        registerTriggerFilter(context);
+    }
+
+    private static void registerCaptureFilter(ServletContext context) {
         String existing = ClickIdCaptureFilter.registrationOtherThan(context, null);
         if (existing != null) {
             LOG.log(Level.DEBUG, "qhtrack: ClickIdCaptureFilter is already registered as {0} in {1}", existing,
@@ -71,6 +85,25 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         LOG.log(Level.DEBUG, "qhtrack: registered ClickIdCaptureFilter as {0} on /* in {1}", FILTER_NAME,
                 contextName(context));
+    }
+
+    /** After the capture filter, so that a trigger sees the click captured on the same request. */
+    private static void registerTriggerFilter(ServletContext context) {
+        for (FilterRegistration r : context.getFilterRegistrations().values()) {
+            if (ConversionTriggerFilter.class.getName().equals(r.getClassName())) {
+                LOG.log(Level.DEBUG, "qhtrack: ConversionTriggerFilter is already registered as {0} in {1}",
+                        r.getName(), contextName(context));
+                return;
+            }
+        }
+        FilterRegistration.Dynamic registration = context.addFilter(TRIGGER_FILTER_NAME, ConversionTriggerFilter.class);
+        if (registration == null) {
+            LOG.log(Level.WARNING, "qhtrack: a filter named {0} already exists in {1}; ConversionTriggerFilter is not "
+                    + "registered automatically (register it yourself)", TRIGGER_FILTER_NAME, contextName(context));
+            return;
+        }
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     }
 
     private static String contextName(ServletContext context) {

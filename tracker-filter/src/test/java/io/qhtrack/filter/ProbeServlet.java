@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * An application servlet for web.xml deployments that does not touch qhtrack's classes (in a web application they
  * come from the jar in WEB-INF/lib, this class from the test class path): it reports the registered filters and
- * what {@link ProbeFilter} saw.
+ * what {@link ProbeFilter} saw, and whether a qhtrack tracker is installed.
  */
 public class ProbeServlet extends HttpServlet {
 
@@ -20,7 +20,8 @@ public class ProbeServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String text = "filters=" + new TreeSet<>(request.getServletContext().getFilterRegistrations().keySet())
-                + "\nprobe=" + request.getAttribute(ProbeFilter.SEEN);
+                + "\nprobe=" + request.getAttribute(ProbeFilter.SEEN)
+                + "\ntracker=" + (request.getServletContext().getAttribute("io.qhtrack.core.Tracker") != null);
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/plain;charset=utf-8");
         response.setContentLength(body.length);

@@ -70,7 +70,7 @@ class RegistrationTest {
                 .endsWith("/WEB-INF/lib/tracker-filter.jar");
         assertThat(landing.status()).isEqualTo(200);
         assertThat(landing.headers("Set-Cookie")).singleElement().asString().startsWith("qhtrack_click=q1:ps:");
-        assertThat(landing.bodyText()).startsWith("filters=[qhtrack]");
+        assertThat(landing.bodyText()).startsWith("filters=[qhtrack, qhtrack-triggers]").endsWith("tracker=true");
         assertThat(raw("/qhtrack.js").status()).isEqualTo(200);
     }
 
@@ -83,7 +83,7 @@ class RegistrationTest {
 
         RawHttp.Response landing = raw("/landing?sourceid=ORDER0000001");
 
-        assertThat(landing.bodyText()).isEqualTo("filters=[probe, qhtrack]\nprobe=ORDER0000001");
+        assertThat(landing.bodyText()).isEqualTo("filters=[probe, qhtrack, qhtrack-triggers]\nprobe=ORDER0000001\ntracker=true");
     }
 
     @Test
@@ -95,7 +95,7 @@ class RegistrationTest {
         RawHttp.Response landing = raw("/landing?qhclickid=OFF1");
 
         assertThat(landing.headers("Set-Cookie")).isEmpty();
-        assertThat(landing.bodyText()).startsWith("filters=[]");
+        assertThat(landing.bodyText()).startsWith("filters=[]").endsWith("tracker=false");
     }
 
     @Test
@@ -113,7 +113,7 @@ class RegistrationTest {
         RawHttp.Response landing = raw("/landing?qhclickid=XML1");
 
         assertThat(landing.headers("Set-Cookie")).singleElement().asString().startsWith("from_web_xml=q1:ps:");
-        assertThat(landing.bodyText()).startsWith("filters=[clicks]");
+        assertThat(landing.bodyText()).startsWith("filters=[clicks, qhtrack-triggers]");
     }
 
     @Test
@@ -150,7 +150,7 @@ class RegistrationTest {
 
         RawHttp.Response landing = raw("/landing?qhclickid=PROG2");
         assertThat(landing.headers("Set-Cookie")).singleElement().asString().startsWith("programmatic=q1:ps:");
-        assertThat(landing.bodyText()).isEqualTo("filters=[programmatic, qhtrack]\nprobe=null");
+        assertThat(landing.bodyText()).isEqualTo("filters=[programmatic, qhtrack, qhtrack-triggers]\nprobe=null\ntracker=true");
     }
 
     @Test

@@ -70,12 +70,22 @@
       }
       var text = document.getElementById("demo-click");
       var bar = document.getElementById("demo-bar");
-      text.textContent = status.click
-        ? "360 点击 click: " + status.click.lineName + " · " + status.click.id
-        : "还没有 360 点击 · No 360 click yet";
+      text.replaceChildren();
+      if (status.click) {
+        text.append("360 点击 click: ", element("b", status.click.lineName), " ",
+          element("code", status.click.id));
+      } else {
+        text.append("还没有 360 点击 · No 360 click yet");
+      }
       bar.setAttribute("data-line", status.click ? status.click.line : "");
       bar.hidden = false;
     })["catch"](function () {});
+  }
+
+  function element(name, text) {
+    var el = document.createElement(name);
+    el.textContent = text;
+    return el;
   }
 
   window.addEventListener("hashchange", render);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qhtrack.core.Click;
+import io.qhtrack.core.Event;
 import io.qhtrack.core.EventParam;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
@@ -54,24 +55,28 @@ final class DashboardPage {
                 + "Pick an ad below, fill in the lead form or place an order, and watch it travel. "
                 + (pending > 0 ? "This page refreshes itself while uploads are pending." : "")
                 + "</p></section>");
-        page.add(flow(click, counts, pending, delivered, dead, fake.isPresent(), accepted,
+        List<OutboxEntry> entries = entries(tracker);
+        page.add(flow(click, entries, counts, pending, delivered, dead, fake.isPresent(), accepted,
                 received.size() - accepted));
         page.add("<div class=\"grid two\">" + yourClick(click) + howItWorks() + "</div>");
         page.add(arrivals(request, page.context()));
-        page.add(outbox(tracker, counts));
+        page.add(outbox(tracker, entries, counts));
         page.add(receivedSection(runtime, received));
         page.add(configuration(runtime, request.getServletContext().getInitParameter("qhtrack.triggers")));
         return page;
     }
 
-    private static String flow(Optional<Click> click, Map<OutboxState, Long> counts, long pending, long delivered,
-            long dead, boolean fake, long accepted, long rejected) {
+    private static String flow(Optional<Click> click, List<OutboxEntry> entries, Map<OutboxState, Long> counts,
+            long pending, long delivered, long dead, boolean fake, long accepted, long rejected) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        String events = entries.stream().map(e -> e.upload().event().wireName()).distinct().sorted()
+                .collect(Collectors.joining(", "));
         return "<ol class=\"flow\">"
                 + step(click.isPresent(), "1", "点击广告 Ad click", "360 appends a click id to your landing URL")
                 + step(click.isPresent(), "2", "捕获 Captured", click.map(c -> c.line().chineseName() + " · "
                         + c.id()).orElse("no click yet · 尚无点击"))
-                + step(total > 0, "3", "转化 Conversion", total + " reported · 已上报 (SUBMIT, ORDER …)")
+                + step(total > 0, "3", "转化 Conversion", total == 0 ? "send the lead form or place an order"
+                        : total + " reported: " + events)
                 + step(delivered > 0, "4", "发件箱 Outbox", pending + " pending · " + delivered + " delivered · "
                         + dead + " dead")
                 + (fake ? step(accepted > 0, "5", "360 (Fake360)", accepted + " accepted · " + rejected + " rejected")
@@ -140,7 +145,7 @@ final class DashboardPage {
                     .append("<header><h3>").append(Html.esc(a.title())).append("</h3><code class=\"chip\">")
                     .append(Html.esc(a.line().wireName())).append("</code></header>")
                     .append("<div class=\"url\"><span class=\"url-label\">落地页 Landing URL</span><code>")
-                    .append(Html.esc(a.landingUrl())).append("</code></div>")
+                    .append(landingUrl(a)).append("</code></div>")
                     .append("<div class=\"url\"><span class=\"url-label\">访客打开 Visitor opens</span><code>")
                     .append(Html.esc(a.before())).append("<mark>").append(Html.esc(a.inserted())).append("</mark>")
                     .append(Html.esc(a.after())).append("</code></div>")
@@ -150,7 +155,37 @@ final class DashboardPage {
                     .append("\" href=\"").append(Html.esc(href)).append("\">访问 Visit as this click →</a>")
                     .append("</article>");
         }
-        return s.append("</div></section>").toString();
+        return s.append(eventsCard()).append("</div></section>").toString();
+    }
+
+    /** The landing URL, its macro (if any) marked as what 360 replaces. */
+    private static String landingUrl(Arrival a) {
+        String url = a.landingUrl();
+        int macro = url.indexOf("__impression_id__");
+        if (macro < 0) {
+            return Html.esc(url);
+        }
+        return Html.esc(url.substring(0, macro)) + "<mark class=\"macro\">__impression_id__</mark>"
+                + Html.esc(url.substring(macro + "__impression_id__".length()));
+    }
+
+    private static String eventsCard() {
+        return "<article class=\"arrival info\"><header><h3>哪条线收哪些事件 · Which line takes what</h3></header>"
+                + "<p class=\"note\">360 offers 53 conversion events; this site reports two of them. Lines must "
+                + "never be mixed: each click is reported on the line it came from.</p>"
+                + "<dl class=\"facts\">"
+                + fact("SUBMIT", Html.esc(Event.SUBMIT.consoleName(ProductLine.PC_SEARCH).orElse("")) + " · "
+                        + Html.esc(names(Event.SUBMIT)))
+                + fact("ORDER", Html.esc(Event.ORDER.consoleName(ProductLine.PC_SEARCH).orElse("")) + " · "
+                        + Html.esc(names(Event.ORDER)) + " · <b>not</b> "
+                        + Html.esc(ProductLine.MOBILE_PROMOTION.chineseName()))
+                + fact("value", "order amount in fen: ¥23.45 → <code>2345</code>")
+                + fact("trans_id", "md5 of the form or the order id: 360 counts a double submit once")
+                + "</dl></article>";
+    }
+
+    private static String names(Event event) {
+        return event.lines().stream().map(ProductLine::chineseName).collect(Collectors.joining(", "));
     }
 
     /** Scheme, host, port and context path of this site, as the visitor reached it. */
@@ -166,21 +201,28 @@ final class DashboardPage {
         return scheme + "://" + host + (defaultPort ? "" : ":" + port) + request.getContextPath();
     }
 
-    private static String outbox(Tracker tracker, Map<OutboxState, Long> counts) {
+    /** The latest entries in every state, newest first. */
+    private static List<OutboxEntry> entries(Tracker tracker) {
         List<OutboxEntry> entries = new ArrayList<>();
         for (OutboxState state : OutboxState.values()) {
             entries.addAll(tracker.outbox().list(state, LIMIT));
         }
         entries.sort(Comparator.comparing(OutboxEntry::acceptedAt).reversed());
+        return entries.subList(0, Math.min(LIMIT, entries.size()));
+    }
+
+    private static String outbox(Tracker tracker, List<OutboxEntry> entries, Map<OutboxState, Long> counts) {
         StringBuilder s = new StringBuilder("<section class=\"card\" id=\"outbox\"><h2>发件箱 <span>Outbox</span></h2>"
                 + "<p class=\"muted\">Every accepted conversion is stored here before the visitor's page is answered "
                 + "(" + Html.esc(tracker.outbox().isDurable() ? "in a database: it survives a crash"
                         : "in memory: a crash loses what is pending") + "), then delivered in the background. "
                 + "Permanent failures become dead letters, kept with their reason.</p><div class=\"counts\">");
         for (OutboxState state : OutboxState.values()) {
+            long n = counts.getOrDefault(state, 0L);
             s.append("<span class=\"count state-").append(state.name().toLowerCase(Locale.ROOT))
+                    .append(n == 0 ? " zero" : "")
                     .append("\" data-state=\"").append(state.name()).append("\"><b>")
-                    .append(counts.getOrDefault(state, 0L)).append("</b>").append(Html.esc(stateLabel(state)))
+                    .append(n).append("</b>").append(Html.esc(stateLabel(state)))
                     .append("</span>");
         }
         s.append("</div>");
@@ -190,7 +232,7 @@ final class DashboardPage {
             s.append("<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>状态 State</th><th>时间 Accepted"
                     + "</th><th>产品线 Line</th><th>事件 Event</th><th>点击 Click id</th><th>trans_id</th>"
                     + "<th>金额 Value</th><th>尝试 Attempts</th><th>说明 Detail</th></tr></thead><tbody>");
-            for (OutboxEntry e : entries.subList(0, Math.min(LIMIT, entries.size()))) {
+            for (OutboxEntry e : entries) {
                 Upload u = e.upload();
                 Object value = u.eventParams().get(EventParam.VALUE);
                 s.append("<tr class=\"outbox-entry\" data-state=\"").append(e.state().name()).append("\" data-event=\"")
@@ -205,7 +247,7 @@ final class DashboardPage {
                         .append("<td><code>").append(Html.esc(u.clickId())).append("</code></td>")
                         .append("<td><code class=\"short\" title=\"").append(Html.esc(u.transId().orElse("")))
                         .append("\">").append(Html.esc(shortened(u.transId().orElse("—")))).append("</code></td>")
-                        .append("<td>").append(value == null ? "—" : Html.esc(value) + " 分 fen").append("</td>")
+                        .append("<td class=\"value\">").append(value == null ? "—" : Html.esc(value) + " 分 fen").append("</td>")
                         .append("<td>").append(e.attempts()).append("</td>")
                         .append("<td class=\"detail\">").append(Html.esc(detail(e))).append("</td></tr>");
             }

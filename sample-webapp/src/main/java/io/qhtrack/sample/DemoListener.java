@@ -64,6 +64,7 @@ public final class DemoListener implements ServletContextListener {
             fake = BuiltInFake360.start();
             settings = Settings.firstOf(fake.settings(), settings);
         }
+        JdbcDrivers.registerOwn(DemoListener.class.getClassLoader());
         Outbox outbox = null;
         try {
             outbox = outbox(config, settings);
@@ -108,6 +109,7 @@ public final class DemoListener implements ServletContextListener {
             tracker = null;
         }
         stopFake();
+        JdbcDrivers.deregisterOwn(DemoListener.class.getClassLoader());
     }
 
     private void stopFake() {

@@ -15,7 +15,7 @@ final class LandingPage {
         String ctx = Html.esc(page.context());
         page.add("<section class=\"hero\">"
                 + "<div class=\"hero-copy\">"
-                + "<span class=\"pill\">2025 春季班 · Spring cohort · 仅剩 12 席</span>"
+                + "<span class=\"pill\">春季班 · Spring cohort · 仅剩 12 席 12 seats left</span>"
                 + "<h1>8 周学会 Python 数据分析</h1>"
                 + "<p class=\"lead-text\">Learn data analysis with Python in eight weeks: live evening classes, "
                 + "real datasets from retail and finance, and a mentor for every ten students.</p>"

@@ -3,6 +3,7 @@ package io.qhtrack.sample.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,7 +45,16 @@ public final class Main {
         if (System.getenv("QHTRACK_DEMO_DASHBOARD") == null && System.getProperty("qhtrack.demo.dashboard") == null) {
             builder.contextParam("qhtrack.demo.dashboard", "true");
         }
-        DemoServer server = builder.start();
+        DemoServer server;
+        try {
+            server = builder.start();
+        } catch (IOException e) {
+            if (e.getCause() instanceof BindException) {
+                System.err.println("qhtrack demo: port " + port + " is in use; choose another with PORT=…");
+                System.exit(2);
+            }
+            throw e;
+        }
         if (!server.webappAvailable()) {
             System.err.println("qhtrack demo: the web application failed to start (see above)");
             server.close();

@@ -1,0 +1,75 @@
+package io.qhtrack.sample;
+
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages, at fixed paths, so that
+ * Selenium Manager never downloads a browser or a driver.
+ */
+final class Browsers {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Browsers() {
+    }
+
+    /** A headless Chromium, 1280×900, with {@code userAgent} if not null. */
+    static ChromeDriver chromium(String userAgent) {
+        File binary = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        File driver = new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+        assertThat(binary).as("Chromium (apt-get install chromium chromium-driver)").exists();
+        assertThat(driver).as("chromedriver (apt-get install chromium-driver)").exists();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,900", "--hide-scrollbars", "--force-device-scale-factor=1");
+        if (userAgent != null) {
+            options.addArguments("--user-agent=" + userAgent);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Waits up to {@link #WAIT}, looking every 50 ms. */
+    static WebDriverWait await(WebDriver driver) {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.pollingEvery(Duration.ofMillis(50));
+        return wait;
+    }
+
+    /** Saves the whole page (the window stretched to its height) as {@code target/screenshots/name}. */
+    static Path screenshot(WebDriver driver, String name) throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Dimension before = driver.manage().window().getSize();
+        long page = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        long chrome = ((Number) js.executeScript("return window.outerHeight - window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(),
+                (int) Math.min(Math.max(page, 600) + chrome, 8000)));
+        try {
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path dir = Files.createDirectories(Path.of(System.getProperty("sample.target", "target"), "screenshots"));
+            return Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.qhtrack.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.filter.LandingUrls;
+import io.qhtrack.testkit.Fake360;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's HTTP-level flow, run against the built WAR on each container ({@link JettyHttpIT},
+ * {@link TomcatIT}): visitors arrive with each line's parameter, send the lead form, place an order, and the
+ * Fake360 receives exactly the right uploads; the single-page app's capture; escaping; the dashboard.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SampleHttpFlow {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+    Fake360 fake;
+    URI base;
+
+    /** Deploys the built WAR with {@code contextParams}; returns the site's base URI. */
+    abstract URI deploy(Path war, Map<String, String> contextParams) throws Exception;
+
+    /** Stops the container. */
+    abstract void undeploy() throws Exception;
+
+    static Path war() {
+        Path war = Path.of(System.getProperty("sample.war", "target/sample-webapp.war"));
+        assertThat(war).as("the WAR built by mvn package").exists();
+        return war;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        fake = TestAccounts.fake360();
+        base = deploy(war(), TestAccounts.contextParams(fake, data));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            undeploy();
+        } finally {
+            fake.close();
+        }
+    }
+
+    static Stream<Arguments> lines() {
+        return Stream.of(
+                Arguments.of(ProductLine.PC_SEARCH, Visitor.DESKTOP, "/", digits(16)),
+                Arguments.of(ProductLine.MOBILE_SEARCH, Visitor.PHONE, "/?from=360", digits(16)),
+                Arguments.of(ProductLine.DISPLAY, Visitor.DESKTOP, "/#order", digits(12)),
+                Arguments.of(ProductLine.MOBILE_PROMOTION, Visitor.PHONE, "/?channel=360", "imp" + digits(20)));
+    }
+
+    @Test
+    void healthzAnswersOkOnceStarted() {
+        HttpResponse<String> health = new Visitor(base, Visitor.DESKTOP).get("/healthz");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("ok\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lines")
+    void aVisitorFromEachLineSendsTheLeadFormAndPlacesAnOrder(ProductLine line, String userAgent, String landing,
+            String clickId) {
+        Visitor visitor = new Visitor(base, userAgent);
+        String url = LandingUrls.append360ClickId(landing, line.clickParameter(), clickId);
+        HttpResponse<String> page = visitor.get(url.substring(0, url.indexOf('#') < 0 ? url.length()
+                : url.indexOf('#')));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("8 周学会 Python 数据分析").contains("data-line=\"" + line.wireName() + "\"");
+        assertThat(visitor.cookie("qhtrack_click")).as("the click cookie").isPresent();
+
+        HttpResponse<String> lead = visitor.post("/lead", "name", "李雷 Li Lei", "phone", "138 0013 8000");
+        assertThat(lead.statusCode()).isEqualTo(200);
+        assertThat(lead.body()).contains("谢谢，<span class=\"visitor-name\">李雷 Li Lei</span>！");
+        Fake360.Upload submit = TestAccounts.awaitAccepted(fake, clickId, "SUBMIT");
+        assertThat(submit.dataIndustry()).isEqualTo(line.wireName());
+        assertThat(submit.transId()).as("trans_id from the form content").matches("[0-9a-f]{32}");
+
+        String orderId = "QH-" + digits(8);
+        HttpResponse<String> order = visitor.post("/order", "orderId", orderId, "amount", "23.45");
+        assertThat(order.statusCode()).isEqualTo(200);
+        assertThat(order.body()).contains(orderId);
+        if (line == ProductLine.MOBILE_PROMOTION) {
+            assertThat(order.body()).contains("data-outcome=\"EVENT_NOT_OFFERED\"");
+            assertThat(TestAccounts.receivedFor(fake, clickId)).as("mobile promotion offers no ORDER: none sent")
+                    .extracting(Fake360.Upload::event).containsExactly("SUBMIT");
+        } else {
+            assertThat(order.body()).contains("data-outcome=\"QUEUED\"");
+            Fake360.Upload upload = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
+            assertThat(upload.dataIndustry()).isEqualTo(line.wireName());
+            assertThat(upload.transId()).isEqualTo(md5(orderId));
+            assertThat(upload.json().at("/data/data_detail/event_param/value").asLong()).isEqualTo(2345);
+            assertThat(upload.json().at("/data/data_detail/jzqs").asText(null))
+                    .isEqualTo(line == ProductLine.DISPLAY ? TestAccounts.DISPLAY_JZQS : null);
+        }
+        assertThat(TestAccounts.receivedFor(fake, clickId)).allMatch(Fake360.Upload::accepted)
+                .noneMatch(Fake360.Upload::duplicate);
+    }
+
+    @Test
+    void theSinglePageAppHandsTheFragmentsIdToTheServerAndItsJsonLeadIsReported() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        HttpResponse<String> spa = visitor.get("/spa/");
+        assertThat(spa.statusCode()).isEqualTo(200);
+        assertThat(spa.body()).contains("<script src=\"../qhtrack.js\"></script>");
+        HttpResponse<String> script = visitor.get("/qhtrack.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/javascript"));
+
+        // what /qhtrack.js does with /spa/#/landing?qhclickid=…: the fragment never reaches the server
+        String clickId = digits(16);
+        HttpResponse<String> capture = visitor.send(visitor.request("/qhtrack/capture?qhclickid=" + clickId)
+                .header("X-Qhtrack-Capture", "1").header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(capture.statusCode()).isEqualTo(204);
+
+        HttpResponse<String> lead = visitor.send(visitor.request("/lead").header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Visitor.form("name", "Han Meimei", "phone", "13900139000")))
+                .build());
+        assertThat(lead.statusCode()).isEqualTo(200);
+        assertThat(lead.body()).isEqualTo("{\"ok\":true,\"name\":\"Han Meimei\"}");
+        assertThat(TestAccounts.awaitAccepted(fake, clickId, "SUBMIT").dataIndustry()).isEqualTo("ocpc_ps_convert");
+    }
+
+    @Test
+    void everyPageEscapesWhatItEchoes() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        for (String evil : List.of("<script>alert(1)</script>", "\"'><img src=x onerror=alert(2)>")) {
+            String escaped = Html.esc(evil);
+            HttpResponse<String> thanks = visitor.post("/lead", "name", evil, "phone", "13800138000");
+            assertThat(thanks.statusCode()).isEqualTo(200);
+            assertThat(thanks.body()).doesNotContain(evil).contains("<span class=\"visitor-name\">" + escaped + "<");
+
+            HttpResponse<String> invalid = visitor.post("/lead", "name", evil, "phone", evil);
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(invalid.body()).doesNotContain(evil).contains("value=\"" + escaped + "\"");
+
+            HttpResponse<String> order = visitor.post("/order", "orderId", evil, "amount", evil);
+            assertThat(order.statusCode()).isEqualTo(400);
+            assertThat(order.body()).doesNotContain(evil).contains("value=\"" + escaped + "\"");
+        }
+        HttpResponse<String> landing = visitor.get("/?q=%3Cscript%3Ealert(3)%3C/script%3E&qhclickid=%3Cb%3E");
+        assertThat(landing.statusCode()).isEqualTo(200);
+        assertThat(landing.body()).doesNotContain("alert(3)").doesNotContain("<b>");
+        assertThat(landing.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'"));
+    }
+
+    @Test
+    void anOrderFromAVisitorWithoutAClickIsNotReported() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        int before = fake.received().size();
+        HttpResponse<String> order = visitor.post("/order", "orderId", "QH-NOCLICK", "amount", "9.90");
+        assertThat(order.statusCode()).isEqualTo(200);
+        assertThat(order.body()).contains("data-outcome=\"NOT_ATTRIBUTED\"");
+        assertThat(fake.received().subList(before, fake.received().size()))
+                .noneMatch(u -> md5("QH-NOCLICK").equals(u.transId()));
+    }
+
+    @Test
+    void anInvalidFormAnswers400AndReportsNothing() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        String clickId = digits(16);
+        visitor.get("/?qhclickid=" + clickId);
+        HttpResponse<String> order = visitor.post("/order", "orderId", "QH-1", "amount", "12.345");
+        assertThat(order.statusCode()).isEqualTo(400);
+        assertThat(order.body()).contains("class=\"field invalid\"");
+        HttpResponse<String> lead = visitor.post("/lead", "name", "", "phone", "13800138000");
+        assertThat(lead.statusCode()).isEqualTo(400);
+        // a valid lead afterwards is this click's first and only upload
+        visitor.post("/lead", "name", "Lucy", "phone", "13800138000");
+        TestAccounts.awaitAccepted(fake, clickId, "SUBMIT");
+        assertThat(TestAccounts.receivedFor(fake, clickId)).hasSize(1);
+    }
+
+    @Test
+    void theDashboardShowsTheClickOutboxAndTheLinesButNoSecret() throws Exception {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        String clickId = digits(16);
+        visitor.get("/?qhclickid=" + clickId);
+        visitor.post("/order", "orderId", "QH-DASH", "amount", "23.45");
+        TestAccounts.awaitAccepted(fake, clickId, "ORDER");
+
+        HttpResponse<String> dashboard = visitor.get("/demo/");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("id=\"click-id\">" + clickId + "<").contains("ocpc_zs_convert")
+                .contains("impression_id=__impression_id__");
+        JsonNode status = JSON.readTree(visitor.get("/demo/status.json").body());
+        assertThat(status.at("/click/id").asText()).isEqualTo(clickId);
+        assertThat(status.at("/click/line").asText()).isEqualTo("ocpc_ps_convert");
+        assertThat(status.at("/outbox/durable").asBoolean()).isTrue();
+        for (String secret : TestAccounts.SECRETS) {
+            assertThat(dashboard.body()).doesNotContain(secret);
+            assertThat(visitor.get("/demo/status.json").body()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void staticAssetsAreServedWithTheirTypes() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        HttpResponse<String> css = visitor.get("/assets/site.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/css"));
+        assertThat(visitor.get("/spa/app.js").statusCode()).isEqualTo(200);
+        assertThat(visitor.get("/no-such-page").statusCode()).isEqualTo(404);
+    }
+
+    static String digits(int n) {
+        StringBuilder sb = new StringBuilder(n).append(1 + ThreadLocalRandom.current().nextInt(9));
+        while (sb.length() < n) {
+            sb.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        return sb.toString();
+    }
+
+    static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

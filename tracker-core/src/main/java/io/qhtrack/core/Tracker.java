@@ -358,29 +358,56 @@ public final class Tracker implements AutoCloseable {
         /**
          * Reads the configuration contract: credentials ({@code qhtrack.search.*}, {@code qhtrack.display.*},
          * {@code qhtrack.mobile.*}), {@code qhtrack.endpoint}, {@code qhtrack.http.connect-timeout},
-         * {@code qhtrack.http.request-timeout}, {@code qhtrack.zone}, {@code qhtrack.outbox.capacity},
-         * {@code qhtrack.max-concurrency}, {@code qhtrack.drain-timeout}. Durations are ISO-8601 ({@code PT10S}) or
-         * a number of milliseconds. {@code qhtrack.outbox} is not read here: choose the outbox with
-         * {@link #outbox(Outbox)}.
+         * {@code qhtrack.http.request-timeout}, {@code qhtrack.zone}, {@code qhtrack.retry.initial-backoff},
+         * {@code qhtrack.retry.max-backoff}, {@code qhtrack.retry.multiplier}, {@code qhtrack.retry.jitter},
+         * {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.lease}, {@code qhtrack.max-concurrency},
+         * {@code qhtrack.dedup.cache-size}, {@code qhtrack.poll-interval}, {@code qhtrack.drain-timeout}.
+         * Durations are ISO-8601 ({@code PT10S}) or a number of milliseconds. The outbox itself is chosen with
+         * {@link #outbox(Outbox)} (see {@link Outboxes#fromSettings(Settings)} for {@code qhtrack.outbox}).
          */
         public Builder settings(Settings s) {
             credentials.clear();
             credentials.putAll(Credentials.fromSettings(s));
             s.get(Endpoints.SETTING).ifPresent(v -> endpoint(Endpoints.parse(v)));
-            s.get("qhtrack.http.connect-timeout").ifPresent(v -> connectTimeout(duration("qhtrack.http.connect-timeout", v)));
-            s.get("qhtrack.http.request-timeout").ifPresent(v -> requestTimeout(duration("qhtrack.http.request-timeout", v)));
-            s.get("qhtrack.drain-timeout").ifPresent(v -> drainTimeout(duration("qhtrack.drain-timeout", v)));
+            durationSetting(s, "qhtrack.http.connect-timeout", this::connectTimeout);
+            durationSetting(s, "qhtrack.http.request-timeout", this::requestTimeout);
+            durationSetting(s, "qhtrack.drain-timeout", this::drainTimeout);
+            durationSetting(s, "qhtrack.outbox.lease", this::lease);
+            durationSetting(s, "qhtrack.poll-interval", this::pollInterval);
+            s.get("qhtrack.outbox.capacity").ifPresent(v -> memoryCapacity((int) number("qhtrack.outbox.capacity", v)));
+            s.get("qhtrack.max-concurrency").ifPresent(v -> maxConcurrency((int) number("qhtrack.max-concurrency", v)));
+            s.get("qhtrack.dedup.cache-size").ifPresent(v -> deduplicationCacheSize(number("qhtrack.dedup.cache-size", v)));
+            retryPolicy(retrySettings(s));
+            return this;
+        }
+
+        private static RetryPolicy retrySettings(Settings s) {
+            RetryPolicy.Builder retry = RetryPolicy.builder();
             s.get("qhtrack.zone").ifPresent(v -> {
                 try {
-                    retryPolicy(RetryPolicy.builder().zone(ZoneId.of(v)).build());
+                    retry.zone(ZoneId.of(v));
                 } catch (java.time.DateTimeException e) {
                     throw new ConfigurationException("qhtrack.zone", "'" + v + "' is not a time zone id such as "
                             + RetryPolicy.DEFAULT_ZONE);
                 }
             });
-            s.get("qhtrack.outbox.capacity").ifPresent(v -> memoryCapacity(integer("qhtrack.outbox.capacity", v)));
-            s.get("qhtrack.max-concurrency").ifPresent(v -> maxConcurrency(integer("qhtrack.max-concurrency", v)));
-            return this;
+            durationSetting(s, "qhtrack.retry.initial-backoff", retry::initialBackoff);
+            durationSetting(s, "qhtrack.retry.max-backoff", retry::maxBackoff);
+            s.get("qhtrack.retry.multiplier").ifPresent(v -> retry.multiplier(decimal("qhtrack.retry.multiplier", v)));
+            s.get("qhtrack.retry.jitter").ifPresent(v -> retry.jitter(decimal("qhtrack.retry.jitter", v)));
+            return retry.build();
+        }
+
+        private static void durationSetting(Settings s, String setting, java.util.function.Consumer<Duration> apply) {
+            s.get(setting).ifPresent(v -> apply.accept(duration(setting, v)));
+        }
+
+        private static double decimal(String setting, String value) {
+            try {
+                return Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(setting, "'" + value + "' is not a number");
+            }
         }
 
         /** Parses a duration setting: ISO-8601 ({@code PT10S}) or whole milliseconds. */
@@ -393,9 +420,9 @@ public final class Tracker implements AutoCloseable {
             }
         }
 
-        private static int integer(String setting, String value) {
+        private static long number(String setting, String value) {
             try {
-                return Integer.parseInt(value.trim());
+                return Long.parseLong(value.trim());
             } catch (NumberFormatException e) {
                 throw new ConfigurationException(setting, "'" + value + "' is not a whole number");
             }

@@ -1,15 +1,24 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Tracker;
 
-/** Builds a web application's tracker from its settings. */
+/** Builds a web application's tracker, and the outbox it asks for, from its settings. */
 final class TrackerFactory {
 
     private TrackerFactory() {
     }
 
     static Tracker create(Settings settings, String name) {
-        return Tracker.builder().name(name).settings(settings).build();
+        Tracker.Builder builder = Tracker.builder().name(name).settings(settings);
+        Outbox outbox = Outboxes.fromSettings(settings);
+        try {
+            return builder.outbox(outbox).build();
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
     }
 }

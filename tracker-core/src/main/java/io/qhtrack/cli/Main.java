@@ -47,6 +47,7 @@ public final class Main {
     static {
         register(new SendCommand());
         register(new EventsCommand());
+        register(new OutboxCommand());
     }
 
     private Main() {

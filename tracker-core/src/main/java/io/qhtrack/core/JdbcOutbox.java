@@ -41,8 +41,9 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p><b>Several nodes.</b> Each due row is claimed by exactly one dispatcher at a time: in a short transaction
- * ({@code SELECT … FOR UPDATE SKIP LOCKED}, then the claim token and lease end are written and committed), or, on a
- * database without {@code SKIP LOCKED}, by a conditional update. No lock or transaction is held while the upload is
+ * ({@code SELECT … FOR UPDATE SKIP LOCKED}, then the claim token and lease end are written and committed) on
+ * PostgreSQL, MySQL 8 and MariaDB 10.6+, or by a conditional update ({@code UPDATE … SET claim = ? WHERE id = ? AND
+ * (lease_until IS NULL OR lease_until <= ?)}, which only one claimer can win) on H2 and older MySQL/MariaDB. No lock or transaction is held while the upload is
  * in flight. A node that dies mid-send leaves its claims behind; they lapse at the end of their lease and another
  * node finishes the work. Results are recorded only under the claim that was taken ({@code … WHERE id = ? AND
  * claim = ?}), so a node whose lease lapsed cannot overwrite another node's result.
@@ -99,7 +100,7 @@ public final class JdbcOutbox implements Outbox {
         POSTGRESQL("postgresql"),
         /** MySQL 8 or MariaDB (10.6+ for {@code SKIP LOCKED}; older versions claim by conditional update). */
         MYSQL("mysql"),
-        /** H2 2.x. */
+        /** H2 2.x (claims by conditional update). */
         H2("h2");
 
         private final String schemaName;
@@ -144,7 +145,9 @@ public final class JdbcOutbox implements Outbox {
                 case POSTGRESQL:
                     return major > 9 || (major == 9 && minor >= 5);
                 case H2:
-                    return major >= 2;
+                    // H2 2.x has SKIP LOCKED, but with FOR UPDATE it reads every due row instead of the first few
+                    // of the index (13 ms per claim with 10,000 due); its conditional update is as safe and cheap
+                    return false;
                 default:
                     boolean mariaDb = md.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("mariadb")
                             || md.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
@@ -413,9 +416,13 @@ public final class JdbcOutbox implements Outbox {
         return claimed;
     }
 
+    /**
+     * Due rows, oldest first. {@code state} leads the ORDER BY (it is constant here) so that the order is exactly the
+     * due index's and the database reads the first rows of the index instead of sorting every due row (H2 needs it).
+     */
     private String dueSql(int max, boolean forUpdate) {
         return "SELECT " + COLUMNS + " FROM " + table + " WHERE state = 'PENDING' AND next_attempt_at <= ? "
-                + "AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id" + dialect.limit(max)
+                + "AND (lease_until IS NULL OR lease_until <= ?) ORDER BY state, next_attempt_at, id" + dialect.limit(max)
                 + (forUpdate ? " FOR UPDATE SKIP LOCKED" : "");
     }
 
@@ -462,7 +469,8 @@ public final class JdbcOutbox implements Outbox {
         return run("claim", c -> {
             autoCommit(c, true);
             List<Long> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(dueSql(max, false))) {
+            // more candidates than wanted: another claimer may take some of them first
+            try (PreparedStatement ps = c.prepareStatement(dueSql(Math.min(max * 4, max + 64), false))) {
                 ps.setLong(1, now.toEpochMilli());
                 ps.setLong(2, now.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -475,6 +483,9 @@ public final class JdbcOutbox implements Outbox {
             List<Long> unreadable = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (long id : candidates) {
+                if (claimed.size() + unreadable.size() >= max) {
+                    break;
+                }
                 String token = UUID.randomUUID().toString();
                 int n;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET claim = ?, lease_until = ? "

@@ -478,6 +478,6 @@ abstract class JdbcOutboxContract {
             throw new IllegalStateException(e);
         }
         assertThat(indexed).contains("unique:line@1", "unique:click_id@2", "unique:event@3", "unique:trans_id@4",
-                "index:state@1", "index:next_attempt_at@2");
+                "index:state@1", "index:next_attempt_at@2", "index:id@3");
     }
 }

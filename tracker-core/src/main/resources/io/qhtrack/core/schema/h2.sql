@@ -18,4 +18,4 @@ CREATE TABLE IF NOT EXISTS ${table} (
     lease_until     BIGINT,
     CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id)
 );
-CREATE INDEX IF NOT EXISTS ${table}_due ON ${table} (state, next_attempt_at);
+CREATE INDEX IF NOT EXISTS ${table}_due ON ${table} (state, next_attempt_at, id);

@@ -20,5 +20,5 @@ CREATE TABLE IF NOT EXISTS ${table} (
     claim           VARCHAR(64),
     lease_until     BIGINT,
     CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id),
-    INDEX ${table}_due (state, next_attempt_at)
+    INDEX ${table}_due (state, next_attempt_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

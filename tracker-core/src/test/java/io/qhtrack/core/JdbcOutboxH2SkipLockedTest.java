@@ -3,10 +3,10 @@ package io.qhtrack.core;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The outbox contract with claims made by conditional update, as on databases without {@code SKIP LOCKED} (MySQL
- * before 8, MariaDB before 10.6), on an H2 database file.
+ * The outbox contract on an H2 database file with claims made by {@code SELECT … FOR UPDATE SKIP LOCKED} instead of
+ * H2's default conditional update (which the other H2 test covers).
  */
-class JdbcOutboxH2OptimisticTest extends JdbcOutboxContract {
+class JdbcOutboxH2SkipLockedTest extends JdbcOutboxContract {
 
     private String url;
 
@@ -27,6 +27,6 @@ class JdbcOutboxH2OptimisticTest extends JdbcOutboxContract {
 
     @Override
     JdbcOutbox.Builder configure(JdbcOutbox.Builder b) {
-        return b.claimWithSkipLocked(false);
+        return b.claimWithSkipLocked(true);
     }
 }

@@ -24,7 +24,9 @@ import java.util.Optional;
  *       one 360 adds.</li>
  * </ul>
  *
- * <p>A query string with none of the three names is scanned once, without allocating.
+ * <p>A query string with none of the three names is scanned without allocating: two substring searches (JVM
+ * intrinsics) for {@code d=} and {@code %64=}, the only ways a click parameter's name can end before its value, and
+ * only the parameters they find are looked at further.
  */
 final class ClickParameters {
 
@@ -34,6 +36,16 @@ final class ClickParameters {
     private static final int MAX_RAW_LENGTH = Click.MAX_ID_LENGTH * 3;
     /** Longest raw parameter name that could decode to one of the three names. */
     private static final int MAX_RAW_NAME_LENGTH = ProductLine.PARAM_IMPRESSION_ID.length() * 3;
+
+    static {
+        for (String name : new String[] {ProductLine.PARAM_QHCLICKID, ProductLine.PARAM_SOURCEID,
+                ProductLine.PARAM_IMPRESSION_ID}) {
+            if (!name.endsWith("d")) {
+                throw new ExceptionInInitializerError("ClickParameters.NAME_ENDINGS assumes every click "
+                        + "parameter's name ends in 'd', and " + name + " does not");
+            }
+        }
+    }
 
     private ClickParameters() {
     }
@@ -45,34 +57,45 @@ final class ClickParameters {
     record Found(String parameter, String id) {
     }
 
+    /**
+     * How the raw name of a click parameter can end, with the {@code =} that must follow it: every one of the three
+     * names ends in {@code d}, written as itself or percent-encoded as {@code %64} (nothing else decodes to
+     * {@code d}), and only a parameter with {@code =} can have the non-empty value an acceptable id needs.
+     */
+    private static final String[] NAME_ENDINGS = {"d=", "%64="};
+
     /** The last acceptable click parameter in {@code query}, or {@code null} when there is none. */
     static Found find(String query) {
         if (query == null) {
             return null;
         }
         Found found = null;
-        int n = query.length();
-        int start = 0;
-        int eq = query.indexOf('=');
-        while (start < n) {
-            int end = query.indexOf('&', start);
-            if (end < 0) {
-                end = n;
-            }
-            if (eq >= 0 && eq < start) {
-                eq = query.indexOf('=', start); // each '=' is searched for once: linear in the query's length
-            }
-            int nameEnd = eq >= 0 && eq < end ? eq : end;
-            if (nameEnd - start >= 8) {
-                String parameter = parameterNamed(query, start, nameEnd);
-                if (parameter != null) {
-                    String id = acceptableId(parameter, query, nameEnd < end ? nameEnd + 1 : end, end);
-                    if (id != null) {
-                        found = new Found(parameter, id);
+        int foundAt = -1;
+        for (String ending : NAME_ENDINGS) {
+            int i = query.indexOf(ending);
+            while (i >= 0) {
+                int eq = i + ending.length() - 1;
+                int end = query.indexOf('&', eq + 1);
+                if (end < 0) {
+                    end = query.length();
+                }
+                int start = query.lastIndexOf('&', eq - 1) + 1;
+                // the '=' must end the name (not sit inside a value), the name be long enough, and the position be
+                // after any acceptable one already found (the last one wins)
+                if (eq > foundAt && eq - start >= 8 && query.indexOf('=', start) == eq) {
+                    String parameter = parameterNamed(query, start, eq);
+                    if (parameter != null) {
+                        String id = acceptableId(parameter, query, eq + 1, end);
+                        if (id != null) {
+                            found = new Found(parameter, id);
+                            foundAt = eq;
+                        }
                     }
                 }
+                // the rest of this parameter is a value: skip it, so that every character is looked at a bounded
+                // number of times however many "d=" a hostile value holds
+                i = query.indexOf(ending, end);
             }
-            start = end + 1;
         }
         return found;
     }

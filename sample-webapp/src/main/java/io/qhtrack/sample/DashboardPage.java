@@ -247,7 +247,8 @@ final class DashboardPage {
                         .append("<td><code>").append(Html.esc(u.clickId())).append("</code></td>")
                         .append("<td><code class=\"short\" title=\"").append(Html.esc(u.transId().orElse("")))
                         .append("\">").append(Html.esc(shortened(u.transId().orElse("—")))).append("</code></td>")
-                        .append("<td class=\"value\">").append(value == null ? "—" : Html.esc(value) + " 分 fen").append("</td>")
+                        .append("<td class=\"value\">").append(value == null ? "—" : Html.esc(value) + " 分 fen")
+                        .append("</td>")
                         .append("<td>").append(e.attempts()).append("</td>")
                         .append("<td class=\"detail\">").append(Html.esc(detail(e))).append("</td></tr>");
             }

@@ -74,8 +74,8 @@ public final class DemoListener implements ServletContextListener {
                 outbox.close();
             }
             stopFake();
-            throw e instanceof ConfigurationException ? new IllegalStateException("qhtrack sample: " + e.getMessage(), e)
-                    : e;
+            throw e instanceof ConfigurationException
+                    ? new IllegalStateException("qhtrack sample: " + e.getMessage(), e) : e;
         }
         URI endpoint = Endpoints.parse(settings.get(Endpoints.SETTING).orElse(Endpoints.DEFAULT.toString()));
         QhTracker.install(context, tracker);

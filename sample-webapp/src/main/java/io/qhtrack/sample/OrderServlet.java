@@ -45,9 +45,11 @@ public final class OrderServlet extends HttpServlet {
                 + "<div class=\"actions\"><a class=\"button ghost\" href=\"" + ctx + "/\">返回首页 Back to the course"
                 + "</a></div>");
         if (DemoRuntime.dashboardEnabled(request.getServletContext())) {
-            page.add("<aside class=\"demo-note outcome outcome-" + Html.esc(outcome.status().name().toLowerCase(Locale.ROOT)) + "\" data-outcome=\"" + Html.esc(outcome.status().name()) + "\">"
+            String status = outcome.status().name();
+            page.add("<aside class=\"demo-note outcome outcome-" + Html.esc(status.toLowerCase(Locale.ROOT))
+                    + "\" data-outcome=\"" + Html.esc(status) + "\">"
                     + "<b>Demo · <code>QhTracker.order(request, orderId, \"" + Html.esc(form.amount())
-                    + "\")</code> → " + Html.esc(outcome.status().name()) + "</b><br>"
+                    + "\")</code> → " + Html.esc(status) + "</b><br>"
                     + Html.esc(Outcomes.explain(outcome, form.fen())) + " "
                     + "<a href=\"" + ctx + "/demo/\">Dashboard →</a></aside>");
         }

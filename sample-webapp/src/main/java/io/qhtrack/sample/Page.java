@@ -82,7 +82,8 @@ final class Page {
                 .append("<a href=\"").append(Html.esc(context)).append("/#order\">报名 Enroll</a>")
                 .append("<a href=\"").append(Html.esc(context)).append("/spa/\">单页版 SPA</a>");
         if (demo) {
-            html.append("<a class=\"nav-demo\" href=\"").append(Html.esc(context)).append("/demo/\">演示面板 Dashboard</a>");
+            html.append("<a class=\"nav-demo\" href=\"").append(Html.esc(context))
+                    .append("/demo/\">演示面板 Dashboard</a>");
         }
         html.append("</nav></div></header>\n<main class=\"wrap\">\n").append(content).append("\n</main>\n")
                 .append("<footer class=\"site-footer\"><div class=\"wrap\">")

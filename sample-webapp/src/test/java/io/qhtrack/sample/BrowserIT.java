@@ -185,7 +185,8 @@ class BrowserIT {
         assertThat(desktop.findElement(By.id("your-click")).getText()).contains("None yet");
         desktop.findElement(By.cssSelector("#arrive a[data-line=ocpc_ps_convert]")).click();
 
-        Browsers.await(desktop).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".demo-bar .click-id")));
+        Browsers.await(desktop).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".demo-bar .click-id")));
         String clickId = desktop.findElement(By.cssSelector(".demo-bar .click-id")).getText();
         assertThat(desktop.getCurrentUrl()).isEqualTo(origin + "/?qhclickid=" + clickId);
         Browsers.screenshot(desktop, "landing.png");

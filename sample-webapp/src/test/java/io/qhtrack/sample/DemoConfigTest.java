@@ -1,8 +1,11 @@
 package io.qhtrack.sample;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,7 +37,7 @@ class DemoConfigTest {
     }
 
     @Test
-    void theDataDirectoryIsConfigurable(@org.junit.jupiter.api.io.TempDir Path dir) {
+    void theDataDirectoryIsConfigurable(@TempDir Path dir) {
         DemoConfig c = config("qhtrack.demo.data", dir.toString());
         assertThat(c.dataDirectory()).isEqualTo(dir.toAbsolutePath());
         assertThat(c.settings().get("qhtrack.outbox.jdbc-url")).contains(DemoConfig.h2Url(dir.toAbsolutePath()));
@@ -68,6 +71,18 @@ class DemoConfigTest {
         DemoConfig jndi = config("qhtrack.outbox.jndi", "java:comp/env/jdbc/app");
         assertThat(jndi.settings().get("qhtrack.outbox.jdbc-url")).isEmpty();
         assertThat(jndi.defaultH2Outbox()).isFalse();
+    }
+
+    @Test
+    void theDefaultOutboxIsDurableInTheDataDirectoryAndMemoryIsNot(@TempDir Path dir) {
+        try (Outbox jdbc = Outboxes.fromSettings(config("qhtrack.demo.data", dir.toString()).settings())) {
+            assertThat(jdbc.isDurable()).isTrue();
+            assertThat(jdbc.toString()).contains(dir.toString());
+        }
+        assertThat(dir).isDirectoryContaining(p -> p.getFileName().toString().startsWith("outbox"));
+        try (Outbox memory = Outboxes.fromSettings(config("qhtrack.outbox", "memory").settings())) {
+            assertThat(memory.isDurable()).isFalse();
+        }
     }
 
     @Test

@@ -87,6 +87,9 @@ class LauncherIT {
                 awaitStatus(again, s -> s.at("/outbox/counts/DELIVERED").asInt() == 1
                         && s.at("/outbox/counts/PENDING").asInt() == 0);
                 assertThat(fake.accepted()).as("delivered once").hasSize(1);
+                for (String secret : TestAccounts.SECRETS) {
+                    assertThat(first.output() + second.output()).as("the logs").doesNotContain(secret);
+                }
             }
         }
     }

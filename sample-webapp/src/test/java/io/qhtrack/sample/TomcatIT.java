@@ -13,11 +13,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SampleHttpFlow} on embedded Tomcat 11: the same WAR, unchanged, on a second container. Tomcat finds
- * qhtrack's container initializer in {@code WEB-INF/lib} by itself; the test adds only what a standalone Tomcat's
- * {@code conf/web.xml} would (the default servlet for static files).
+ * {@link SampleHttpFlow} on embedded Tomcat 11: the same WAR, unchanged, on a second container, and at a context
+ * path ({@value #CONTEXT_PATH}) rather than the root. Tomcat finds qhtrack's container initializer in
+ * {@code WEB-INF/lib} by itself; the test adds only what a standalone Tomcat's {@code conf/web.xml} would (the
+ * default servlet for static files).
  */
 class TomcatIT extends SampleHttpFlow {
+
+    static final String CONTEXT_PATH = "/shop";
 
     private Tomcat tomcat;
 
@@ -31,13 +34,13 @@ class TomcatIT extends SampleHttpFlow {
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp("", war.toAbsolutePath().toString());
+        Context context = tomcat.addWebapp(CONTEXT_PATH, war.toAbsolutePath().toString());
         context.addServletContainerInitializer((classes, servletContext) -> servletContext
                 .addServlet("default", DefaultServlet.class).addMapping("/"), null);
         contextParams.forEach(context::addParameter);
         tomcat.start();
         assertThat(context.getState()).as("the web application started").isEqualTo(LifecycleState.STARTED);
-        return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort());
+        return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + CONTEXT_PATH);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.qhtrack.core.JdbcOutbox;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Settings;
-import io.qhtrack.core.Tracker;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,7 +220,7 @@ public final class OutboxCommand implements Command {
         Optional<String> o = single(options, "older-than");
         if (o.isPresent()) {
             try {
-                olderThan = Tracker.Builder.duration("--older-than", o.get());
+                olderThan = Settings.parseDuration("--older-than", o.get());
             } catch (ConfigurationException e) {
                 throw new UsageException(e.getMessage());
             }

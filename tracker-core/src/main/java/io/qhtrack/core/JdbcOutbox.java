@@ -245,8 +245,7 @@ public final class JdbcOutbox implements Outbox {
         s.get("qhtrack.outbox.jndi").ifPresent(b::jndi);
         s.get("qhtrack.outbox.table").ifPresent(b::table);
         s.get("qhtrack.outbox.create-schema").ifPresent(v -> b.createSchema(bool("qhtrack.outbox.create-schema", v)));
-        s.get("qhtrack.outbox.retention").ifPresent(v -> b.retention(
-                Tracker.Builder.duration("qhtrack.outbox.retention", v)));
+        s.duration("qhtrack.outbox.retention").ifPresent(b::retention);
         s.get("qhtrack.outbox.capacity").ifPresent(v -> {
             try {
                 b.capacity(Long.parseLong(v));

@@ -115,13 +115,13 @@ public final class RetryPolicy {
 
         /** The first delay; positive. */
         public Builder initialBackoff(Duration d) {
-            this.initialBackoff = positive("qhtrack.retry.initial-backoff", d);
+            this.initialBackoff = Durations.positive("qhtrack.retry.initial-backoff", d);
             return this;
         }
 
         /** The longest delay; positive. */
         public Builder maxBackoff(Duration d) {
-            this.maxBackoff = positive("qhtrack.retry.max-backoff", d);
+            this.maxBackoff = Durations.positive("qhtrack.retry.max-backoff", d);
             return this;
         }
 
@@ -149,13 +149,6 @@ public final class RetryPolicy {
             return this;
         }
 
-        private static Duration positive(String setting, Duration d) {
-            Objects.requireNonNull(d, setting);
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigurationException(setting, d + " is not positive");
-            }
-            return d;
-        }
 
         /** The policy. */
         public RetryPolicy build() {

@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,21 @@ public interface Settings {
             return Optional.empty();
         }
         return Optional.of(value.trim());
+    }
+
+    /**
+     * The property as a duration: ISO-8601 ({@code PT10S}, {@code P7D}) or a whole number of milliseconds; empty when
+     * absent.
+     *
+     * @throws ConfigurationException naming the property when the value is not a duration
+     */
+    default Optional<Duration> duration(String property) {
+        return get(property).map(v -> parseDuration(property, v));
+    }
+
+    /** Parses a duration as {@link #duration(String)} does; {@code setting} names it in the error. */
+    static Duration parseDuration(String setting, String value) {
+        return Durations.parse(setting, value);
     }
 
     /**

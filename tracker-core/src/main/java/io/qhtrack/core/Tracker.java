@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -399,7 +398,7 @@ public final class Tracker implements AutoCloseable {
         }
 
         private static void durationSetting(Settings s, String setting, java.util.function.Consumer<Duration> apply) {
-            s.get(setting).ifPresent(v -> apply.accept(duration(setting, v)));
+            s.duration(setting).ifPresent(apply);
         }
 
         private static double decimal(String setting, String value) {
@@ -407,16 +406,6 @@ public final class Tracker implements AutoCloseable {
                 return Double.parseDouble(value.trim());
             } catch (NumberFormatException e) {
                 throw new ConfigurationException(setting, "'" + value + "' is not a number");
-            }
-        }
-
-        /** Parses a duration setting: ISO-8601 ({@code PT10S}) or whole milliseconds. */
-        public static Duration duration(String setting, String value) {
-            String v = value.trim();
-            try {
-                return v.matches("[0-9]{1,12}") ? Duration.ofMillis(Long.parseLong(v)) : Duration.parse(v);
-            } catch (DateTimeParseException e) {
-                throw new ConfigurationException(setting, "'" + value + "' is not a duration (PT10S, or milliseconds)");
             }
         }
 
@@ -516,13 +505,13 @@ public final class Tracker implements AutoCloseable {
 
         /** How long a claimed entry is held before another dispatcher may take it. */
         public Builder lease(Duration d) {
-            this.lease = positive("qhtrack.outbox.lease", d);
+            this.lease = Durations.positive("qhtrack.outbox.lease", d);
             return this;
         }
 
         /** How often an idle dispatcher looks at the outbox (new work wakes it at once). */
         public Builder pollInterval(Duration d) {
-            this.pollInterval = positive("qhtrack.poll-interval", d);
+            this.pollInterval = Durations.positive("qhtrack.poll-interval", d);
             return this;
         }
 
@@ -548,13 +537,6 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
-        private static Duration positive(String setting, Duration d) {
-            Objects.requireNonNull(d, setting);
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigurationException(setting, d + " is not positive");
-            }
-            return d;
-        }
 
         /**
          * Builds and starts the tracker (its dispatcher thread).

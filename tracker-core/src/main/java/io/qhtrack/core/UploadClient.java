@@ -149,13 +149,13 @@ public final class UploadClient implements AutoCloseable {
 
         /** Time allowed to connect; positive. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("qhtrack.http.connect-timeout", timeout);
+            this.connectTimeout = Durations.positive("qhtrack.http.connect-timeout", timeout);
             return this;
         }
 
         /** Time allowed for the answer once the request is sent; positive. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive("qhtrack.http.request-timeout", timeout);
+            this.requestTimeout = Durations.positive("qhtrack.http.request-timeout", timeout);
             return this;
         }
 
@@ -165,13 +165,6 @@ public final class UploadClient implements AutoCloseable {
             return this;
         }
 
-        private static Duration positive(String setting, Duration d) {
-            Objects.requireNonNull(d, setting);
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigurationException(setting, d + " is not a positive duration");
-            }
-            return d;
-        }
 
         /** The client. */
         public UploadClient build() {

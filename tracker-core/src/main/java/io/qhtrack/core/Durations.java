@@ -1,0 +1,31 @@
+package io.qhtrack.core;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/** Duration settings: parsing and checking, with messages that name the setting. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    /** Parses ISO-8601 ({@code PT10S}) or a whole number of milliseconds. */
+    static Duration parse(String setting, String value) {
+        String v = value.trim();
+        try {
+            return v.matches("[0-9]{1,12}") ? Duration.ofMillis(Long.parseLong(v)) : Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException(setting, "'" + value + "' is not a duration (PT10S, or milliseconds)");
+        }
+    }
+
+    /** {@code d}, if it is longer than zero. */
+    static Duration positive(String setting, Duration d) {
+        Objects.requireNonNull(d, setting);
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigurationException(setting, d + " is not a positive duration");
+        }
+        return d;
+    }
+}

@@ -88,9 +88,12 @@ final class DemoConfig {
         return new DemoConfig(settings, builtIn, dashboard, data, kind);
     }
 
-    /** The H2 file database {@code outbox} in {@code directory}. */
+    /**
+     * The H2 file database {@code outbox} in {@code directory}. H2 is told not to close it from its own shutdown
+     * hook: the tracker closes it when the application stops (Ctrl+C included), after its last look at the outbox.
+     */
     static String h2Url(Path directory) {
-        return "jdbc:h2:file:" + directory.resolve("outbox").toString().replace('\\', '/');
+        return "jdbc:h2:file:" + directory.resolve("outbox").toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static boolean bool(Settings settings, String name, boolean fallback) {

@@ -33,7 +33,7 @@ class DemoConfigTest {
         assertThat(c.defaultH2Outbox()).isTrue();
         assertThat(c.dataDirectory()).isEqualTo(Path.of("qhtrack-demo-data").toAbsolutePath());
         assertThat(c.settings().get("qhtrack.outbox.jdbc-url")).contains(
-                "jdbc:h2:file:" + Path.of("qhtrack-demo-data", "outbox").toAbsolutePath());
+                "jdbc:h2:file:" + Path.of("qhtrack-demo-data", "outbox").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test

@@ -54,7 +54,9 @@ class LauncherIT {
             assertThat(app.output()).contains("reporting to built-in Fake360").doesNotContain("SEVERE");
 
             assertThat(app.stop()).as("exit code after SIGTERM").isIn(0, 143);
-            assertThat(work.resolve("qhtrack-demo-data")).as("the H2 outbox in ./qhtrack-demo-data").isDirectory();
+            assertThat(work.resolve("qhtrack-demo-data/outbox.mv.db")).as("the H2 outbox in ./qhtrack-demo-data")
+                    .isRegularFile();
+            assertThat(work.resolve("qhtrack-demo-data/outbox.trace.db")).as("H2's log of errors").doesNotExist();
         }
     }
 

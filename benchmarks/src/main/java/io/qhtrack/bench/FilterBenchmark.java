@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code *NoClick}: a typical landing query without click parameters (the hot path of every request);</li>
+ *   <li>{@code qhtrackNoClickWithId}: the same with {@code &id=1024} added, a name ending in {@code d} as the three
+ *       click parameters' names do;</li>
  *   <li>{@code qhtrackNoQuery}: no query string at all;</li>
  *   <li>{@code *Capture}: a search click arriving, no cookie yet: qhtrack decodes, validates, builds and adds the
  *       {@code Set-Cookie} header;</li>
@@ -49,6 +51,8 @@ public class FilterBenchmark {
 
     static final String NO_CLICK_QUERY = "utm_source=360&utm_medium=cpc&utm_campaign=%E6%98%A5%E5%AD%A3&kw=%E9%B2%9C"
             + "%E8%8A%B1&page=2";
+    /** No click either, but a parameter whose name ends in {@code d} (as {@code qhclickid} and the others do). */
+    static final String NO_CLICK_ID_QUERY = NO_CLICK_QUERY + "&id=1024";
     static final String CLICK_QUERY = NO_CLICK_QUERY + "&qhclickid=8817632001234567890";
     static final String USER_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
@@ -58,6 +62,7 @@ public class FilterBenchmark {
     private final ClickIdCaptureFilter qhtrack = new ClickIdCaptureFilter();
 
     private FakeRequest noClick;
+    private FakeRequest noClickWithId;
     private FakeRequest noQuery;
     private FakeRequest click;
     private FakeRequest sameClick;
@@ -83,6 +88,7 @@ public class FilterBenchmark {
         FakeServletContext context = new FakeServletContext(Map.of());
         qhtrack.init(new FakeFilterConfig(context, Map.of()));
         noClick = new FakeRequest(context, "/landing", NO_CLICK_QUERY).header("User-Agent", USER_AGENT);
+        noClickWithId = new FakeRequest(context, "/landing", NO_CLICK_ID_QUERY).header("User-Agent", USER_AGENT);
         noQuery = new FakeRequest(context, "/landing", null).header("User-Agent", USER_AGENT);
         click = new FakeRequest(context, "/landing", CLICK_QUERY).header("User-Agent", USER_AGENT);
         response = new FakeResponse();
@@ -116,6 +122,11 @@ public class FilterBenchmark {
     @Benchmark
     public void qhtrackNoClick() throws IOException, ServletException {
         run(qhtrack, noClick);
+    }
+
+    @Benchmark
+    public void qhtrackNoClickWithId() throws IOException, ServletException {
+        run(qhtrack, noClickWithId);
     }
 
     @Benchmark

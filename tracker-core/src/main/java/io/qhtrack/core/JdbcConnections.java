@@ -1,11 +1,14 @@
 package io.qhtrack.core;
 
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -70,9 +73,33 @@ abstract class JdbcConnections implements AutoCloseable {
         };
     }
 
-    /** A pool of at most {@code maxIdle} idle connections opened with {@link DriverManager}. */
-    static JdbcConnections pool(String url, String user, String password, int maxIdle) {
-        return new Pool(url, user, password, maxIdle);
+    /** A pool of at most {@code maxIdle} idle connections opened with {@code driver}. */
+    static JdbcConnections pool(Driver driver, String url, String user, String password, int maxIdle) {
+        return new Pool(driver, url, user, password, maxIdle);
+    }
+
+    /**
+     * The driver that accepts {@code url}: {@link DriverManager}'s, else one found with {@link ServiceLoader} by
+     * the thread's context class loader. {@code DriverManager} scans for drivers once per JVM, so in a servlet
+     * container a second web application (or a redeploy) with the driver in its own {@code WEB-INF/lib} would not
+     * find it there.
+     */
+    static Optional<Driver> driverFor(String url) {
+        try {
+            return Optional.of(DriverManager.getDriver(url));
+        } catch (SQLException notRegistered) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            for (Driver d : ServiceLoader.load(Driver.class, loader != null ? loader : JdbcConnections.class.getClassLoader())) {
+                try {
+                    if (d.acceptsURL(url)) {
+                        return Optional.of(d);
+                    }
+                } catch (SQLException ignored) {
+                    // this driver cannot tell; try the next
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     static void closeQuietly(Connection c) {
@@ -83,10 +110,11 @@ abstract class JdbcConnections implements AutoCloseable {
         }
     }
 
-    /** The tiny DriverManager-backed pool. */
+    /** The tiny driver-backed pool. */
     private static final class Pool extends JdbcConnections {
         private static final long VALIDATE_AFTER_IDLE_NANOS = 30_000_000_000L;
 
+        private final Driver driver;
         private final String url;
         private final Properties properties = new Properties();
         private final int maxIdle;
@@ -94,7 +122,8 @@ abstract class JdbcConnections implements AutoCloseable {
         private final Deque<Long> idleSince = new ArrayDeque<>();
         private boolean closed;
 
-        Pool(String url, String user, String password, int maxIdle) {
+        Pool(Driver driver, String url, String user, String password, int maxIdle) {
+            this.driver = driver;
             this.url = url;
             if (user != null) {
                 properties.setProperty("user", user);
@@ -119,7 +148,11 @@ abstract class JdbcConnections implements AutoCloseable {
                 }
                 if (c == null) {
                     try {
-                        return DriverManager.getConnection(url, properties);
+                        Connection opened = driver.connect(url, properties);
+                        if (opened == null) {
+                            throw new SQLException(driver.getClass().getName() + " does not accept the URL");
+                        }
+                        return opened;
                     } catch (SQLException e) {
                         // some drivers quote the URL, and the URL may hold a password
                         SQLException clean = new SQLException("cannot connect to " + redact(url) + ": "

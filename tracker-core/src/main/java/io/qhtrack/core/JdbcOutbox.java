@@ -985,7 +985,7 @@ public final class JdbcOutbox implements Outbox {
         }
 
         /**
-         * A JDBC URL ({@code qhtrack.outbox.jdbc-url}) opened with {@link java.sql.DriverManager}; the outbox keeps
+         * A JDBC URL ({@code qhtrack.outbox.jdbc-url}) opened with the driver that accepts it (found through {@link java.sql.DriverManager}, else {@link java.util.ServiceLoader} on the context class loader, as in a web application's {@code WEB-INF/lib}); the outbox keeps
          * a small pool of its own. The driver must be on the classpath.
          */
         public Builder url(String url) {
@@ -1103,13 +1103,10 @@ public final class JdbcOutbox implements Outbox {
                 DataSource ds = lookup(jndi);
                 return new JdbcOutbox(this, JdbcConnections.of(ds, "JNDI " + jndi), "JNDI " + jndi);
             }
-            try {
-                java.sql.DriverManager.getDriver(url);
-            } catch (SQLException e) {
-                throw new ConfigurationException("qhtrack.outbox.jdbc-url", "no JDBC driver on the classpath accepts "
-                        + JdbcConnections.redact(url) + " (add the database's driver jar)");
-            }
-            return new JdbcOutbox(this, JdbcConnections.pool(url, user, password, URL_POOL_IDLE_CONNECTIONS),
+            java.sql.Driver driver = JdbcConnections.driverFor(url).orElseThrow(() -> new ConfigurationException(
+                    "qhtrack.outbox.jdbc-url", "no JDBC driver on the classpath accepts " + JdbcConnections.redact(url)
+                            + " (add the database's driver jar)"));
+            return new JdbcOutbox(this, JdbcConnections.pool(driver, url, user, password, URL_POOL_IDLE_CONNECTIONS),
                     JdbcConnections.redact(url));
         }
 

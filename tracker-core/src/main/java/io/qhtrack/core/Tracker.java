@@ -241,7 +241,7 @@ public final class Tracker implements AutoCloseable {
      * Stops taking new work, gives the dispatcher up to {@code drain} to deliver what is pending (with an in-memory
      * outbox, every pending entry is attempted once more at once), then stops and logs what remains.
      *
-     * @return the number of entries still pending
+     * @return the number of entries still pending, or -1 when the outbox cannot say (its database is gone)
      */
     public long close(Duration drain) {
         accepting = false;
@@ -265,20 +265,32 @@ public final class Tracker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         long left = pending();
-        if (left > 0) {
+        if (left < 0) {
+            LOG.log(Level.WARNING, "qhtrack: the outbox could not say what is left (was its database shut down "
+                    + "first? with H2, add ;DB_CLOSE_ON_EXIT=FALSE to the URL)");
+        } else if (left > 0) {
             LOG.log(outbox.isDurable() ? Level.INFO : Level.ERROR, outbox.isDurable()
                     ? "qhtrack: " + left + " conversion(s) remain pending in the durable outbox; they are delivered "
                             + "when the application starts again"
                     : "qhtrack: " + left + " conversion(s) undelivered at shutdown are LOST with the in-memory outbox");
         }
         client.close();
-        outbox.close();
+        try {
+            outbox.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: closing the outbox: " + e.getMessage());
+        }
         unregisterMBean();
         return left;
     }
 
     private long pending() {
-        return outbox.counts().getOrDefault(OutboxState.PENDING, 0L);
+        try {
+            return outbox.counts().getOrDefault(OutboxState.PENDING, 0L);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: cannot count pending conversions: " + e.getMessage());
+            return -1;
+        }
     }
 
     private void logStartup(URI endpoint) {

@@ -45,12 +45,21 @@ public final class UploadClient implements AutoCloseable {
         this.requestTimeout = b.requestTimeout;
         this.clock = b.clock;
         this.ownExecutor = Executors.newCachedThreadPool(daemonThreads());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(ownExecutor)
-                .build();
+        // The client's selector thread inherits the context class loader of the thread that builds it: build it
+        // with none, so that it never pins a web application's class loader after undeploy.
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(null);
+        try {
+            this.http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(b.connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(ownExecutor)
+                    .build();
+        } finally {
+            current.setContextClassLoader(previous);
+        }
     }
 
     /** A builder with 360's endpoint and the default timeouts. */
@@ -111,10 +120,20 @@ public final class UploadClient implements AutoCloseable {
         return endpoint.getPort() != -1 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
     }
 
-    /** Releases the client's threads. Connections close when idle. */
+    /**
+     * Releases the client's threads. On Java 21 and later the HTTP client itself is closed too (its selector thread
+     * stops); on Java 17 that thread ends when the client is garbage-collected.
+     */
     @Override
     public void close() {
         ownExecutor.shutdown();
+        if (http instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) http).close();
+            } catch (Exception e) {
+                // closing is best effort
+            }
+        }
     }
 
     @Override

@@ -6,19 +6,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
 
 /**
  * The default {@link Outbox}: bounded, in this JVM's memory. Fast and dependency-free, but what it holds is lost if
  * the JVM dies; the tracker says so at start-up and drains it on graceful shutdown. Use the JDBC outbox where a
  * conversion accepted must survive a crash.
  *
- * <p>Settled entries are kept until their natural day ends (so duplicates are still recognised), then forgotten.
+ * <p>Pending entries are indexed by when they are due, so adding and claiming cost a logarithm of the backlog, not
+ * a scan of it. Settled entries are kept until their natural day ends (so duplicates are still recognised), then
+ * forgotten.
  */
 public final class InMemoryOutbox implements Outbox {
 
@@ -27,12 +29,27 @@ public final class InMemoryOutbox implements Outbox {
 
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
 
+    /** A pending, unclaimed entry's place in the queue: due time, then acceptance order. */
+    private record Slot(Instant due, long sequence) implements Comparable<Slot> {
+        private static final Comparator<Slot> ORDER = Comparator.comparing(Slot::due).thenComparingLong(Slot::sequence);
+
+        @Override
+        public int compareTo(Slot other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
     private final int capacity;
+    /** Every held entry by id, in acceptance order. */
     private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
     private final Map<String, String> idByKey = new HashMap<>();
-    private final Map<String, Instant> leaseEnds = new HashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
-    private int pending;
+    /** Pending entries nobody holds, by due time. */
+    private final TreeSet<Slot> queue = new TreeSet<>();
+    /** Pending entries a dispatcher holds, with the end of its lease. */
+    private final Map<String, Instant> leases = new HashMap<>();
+    private final Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
+    private long sequence;
+    private long claims;
     private Instant nextPrune = Instant.MIN;
 
     /** An outbox holding at most {@value #DEFAULT_CAPACITY} pending entries. */
@@ -46,6 +63,9 @@ public final class InMemoryOutbox implements Outbox {
             throw new ConfigurationException("qhtrack.outbox.capacity", capacity + " is not positive");
         }
         this.capacity = capacity;
+        for (OutboxState s : OutboxState.values()) {
+            counts.put(s, 0L);
+        }
     }
 
     @Override
@@ -58,39 +78,42 @@ public final class InMemoryOutbox implements Outbox {
         if (idByKey.containsKey(key)) {
             return AddResult.DUPLICATE;
         }
-        if (pending >= capacity) {
+        if (counts.get(OutboxState.PENDING) >= capacity) {
             return AddResult.FULL;
         }
-        String id = Long.toString(sequence.incrementAndGet());
-        entries.put(id, new OutboxEntry(id, upload, acceptedAt, deadline, OutboxState.PENDING, 0, acceptedAt, null,
-                null));
+        long seq = ++sequence;
+        String id = Long.toString(seq);
+        put(new OutboxEntry(id, upload, acceptedAt, deadline, OutboxState.PENDING, 0, acceptedAt, null, null));
         idByKey.put(key, id);
-        pending++;
+        queue.add(new Slot(acceptedAt, seq));
         return AddResult.ADDED;
     }
 
     @Override
     public synchronized List<OutboxEntry> claimDue(int max, Instant now, Duration lease) {
-        List<OutboxEntry> due = new ArrayList<>();
-        for (OutboxEntry e : entries.values()) {
-            if (e.state() == OutboxState.PENDING && !e.nextAttemptAt().isAfter(now) && !isLeased(e, now)) {
-                due.add(e);
-            }
-        }
-        due.sort(Comparator.comparing(OutboxEntry::nextAttemptAt).thenComparing(OutboxEntry::acceptedAt));
-        List<OutboxEntry> claimed = new ArrayList<>(Math.min(max, due.size()));
-        for (OutboxEntry e : due.subList(0, Math.min(max, due.size()))) {
-            OutboxEntry c = e.with(e.state(), e.attempts(), e.nextAttemptAt(), e.lastError(), UUID.randomUUID().toString());
+        releaseLapsedLeases(now);
+        List<OutboxEntry> claimed = new ArrayList<>();
+        while (claimed.size() < max && !queue.isEmpty() && !queue.first().due().isAfter(now)) {
+            Slot slot = queue.pollFirst();
+            OutboxEntry e = entries.get(Long.toString(slot.sequence()));
+            OutboxEntry c = e.with(e.state(), e.attempts(), e.nextAttemptAt(), e.lastError(), "claim-" + (++claims));
             entries.put(c.id(), c);
-            leaseEnds.put(c.id(), now.plus(lease));
+            leases.put(c.id(), now.plus(lease));
             claimed.add(c);
         }
         return claimed;
     }
 
-    private boolean isLeased(OutboxEntry e, Instant now) {
-        Instant end = leaseEnds.get(e.id());
-        return e.claim() != null && end != null && end.isAfter(now);
+    /** A claim whose lease ended goes back in the queue; its holder can still settle it until someone re-claims. */
+    private void releaseLapsedLeases(Instant now) {
+        for (Iterator<Map.Entry<String, Instant>> it = leases.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Instant> lease = it.next();
+            if (!lease.getValue().isAfter(now)) {
+                it.remove();
+                OutboxEntry e = entries.get(lease.getKey());
+                queue.add(new Slot(e.nextAttemptAt(), Long.parseLong(e.id())));
+            }
+        }
     }
 
     @Override
@@ -118,10 +141,12 @@ public final class InMemoryOutbox implements Outbox {
         if (current == null || current.claim() == null || !current.claim().equals(claimed.claim())) {
             return false;
         }
-        entries.put(current.id(), current.with(state, attempts, at, error, null));
-        leaseEnds.remove(current.id());
-        if (state != OutboxState.PENDING) {
-            pending--;
+        if (leases.remove(current.id()) == null) {
+            queue.remove(new Slot(current.nextAttemptAt(), Long.parseLong(current.id()))); // lapsed, not re-claimed
+        }
+        put(current.with(state, attempts, at, error, null));
+        if (state == OutboxState.PENDING) {
+            queue.add(new Slot(at, Long.parseLong(current.id())));
         }
         return true;
     }
@@ -129,8 +154,9 @@ public final class InMemoryOutbox implements Outbox {
     @Override
     public synchronized List<OutboxEntry> list(OutboxState state, int limit) {
         List<OutboxEntry> result = new ArrayList<>();
-        for (OutboxEntry e : entries.values()) {
-            if (e.state() == state && result.size() < limit) {
+        for (Iterator<OutboxEntry> it = entries.values().iterator(); it.hasNext() && result.size() < limit; ) {
+            OutboxEntry e = it.next();
+            if (e.state() == state) {
                 result.add(e);
             }
         }
@@ -144,40 +170,47 @@ public final class InMemoryOutbox implements Outbox {
 
     @Override
     public synchronized Map<OutboxState, Long> counts() {
-        Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
-        for (OutboxState s : OutboxState.values()) {
-            counts.put(s, 0L);
-        }
-        entries.values().forEach(e -> counts.merge(e.state(), 1L, Long::sum));
-        return counts;
+        return new EnumMap<>(counts);
     }
 
+    /** Entries are held in acceptance order, so the first pending one is the oldest. */
     @Override
     public synchronized Optional<Instant> oldestPending() {
-        return entries.values().stream().filter(e -> e.state() == OutboxState.PENDING)
-                .map(OutboxEntry::acceptedAt).min(Comparator.naturalOrder());
+        if (counts.get(OutboxState.PENDING) == 0) {
+            return Optional.empty();
+        }
+        for (OutboxEntry e : entries.values()) {
+            if (e.state() == OutboxState.PENDING) {
+                return Optional.of(e.acceptedAt());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
     public synchronized int replay(List<String> ids, Instant now) {
-        int n = 0;
-        for (OutboxEntry e : new ArrayList<>(entries.values())) {
-            boolean chosen = ids.isEmpty() ? e.state() == OutboxState.DEAD
-                    : ids.contains(e.id()) && (e.state() == OutboxState.DEAD || e.state() == OutboxState.EXPIRED);
-            if (chosen) {
-                entries.put(e.id(), e.with(OutboxState.PENDING, e.attempts(), now, e.lastError(), null));
-                pending++;
-                n++;
+        List<OutboxEntry> chosen = new ArrayList<>();
+        for (OutboxEntry e : entries.values()) {
+            boolean settledBadly = e.state() == OutboxState.DEAD || e.state() == OutboxState.EXPIRED;
+            if (ids.isEmpty() ? e.state() == OutboxState.DEAD : settledBadly && ids.contains(e.id())) {
+                chosen.add(e);
             }
         }
-        return n;
+        for (OutboxEntry e : chosen) {
+            put(e.with(OutboxState.PENDING, e.attempts(), now, e.lastError(), null));
+            queue.add(new Slot(now, Long.parseLong(e.id())));
+        }
+        return chosen.size();
     }
 
     @Override
     public synchronized int purge(OutboxState state, Instant before) {
+        if (state == OutboxState.PENDING) {
+            return 0;
+        }
         int n = 0;
         for (OutboxEntry e : new ArrayList<>(entries.values())) {
-            if (e.state() == state && state != OutboxState.PENDING && e.nextAttemptAt().isBefore(before)) {
+            if (e.state() == state && e.nextAttemptAt().isBefore(before)) {
                 remove(e);
                 n++;
             }
@@ -186,7 +219,7 @@ public final class InMemoryOutbox implements Outbox {
     }
 
     private void forgetSettledBefore(Instant now) {
-        if (entries.size() <= pending) {
+        if (counts.get(OutboxState.DELIVERED) + counts.get(OutboxState.EXPIRED) == 0) {
             return;
         }
         for (OutboxEntry e : new ArrayList<>(entries.values())) {
@@ -196,10 +229,19 @@ public final class InMemoryOutbox implements Outbox {
         }
     }
 
+    /** Stores {@code e}, keeping the per-state counts. */
+    private void put(OutboxEntry e) {
+        OutboxEntry previous = entries.put(e.id(), e);
+        if (previous != null) {
+            counts.merge(previous.state(), -1L, Long::sum);
+        }
+        counts.merge(e.state(), 1L, Long::sum);
+    }
+
     private void remove(OutboxEntry e) {
         entries.remove(e.id());
+        counts.merge(e.state(), -1L, Long::sum);
         idByKey.remove(e.upload().deduplicationKey(), e.id());
-        leaseEnds.remove(e.id());
     }
 
     @Override
@@ -214,6 +256,7 @@ public final class InMemoryOutbox implements Outbox {
 
     @Override
     public synchronized String toString() {
-        return "InMemoryOutbox[" + pending + " pending of " + capacity + ", " + entries.size() + " held]";
+        return "InMemoryOutbox[" + counts.get(OutboxState.PENDING) + " pending of " + capacity + ", " + entries.size()
+                + " held]";
     }
 }

@@ -1,0 +1,187 @@
+package io.qhtrack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class InMemoryOutboxTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T04:00:00Z");
+    private static final Instant DEADLINE = RetryPolicy.defaults().endOfNaturalDay(T0);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final InMemoryOutbox outbox = new InMemoryOutbox(100);
+
+    private static Upload upload(int i) {
+        return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("t-" + i).build());
+    }
+
+    private void add(int n) {
+        for (int i = 0; i < n; i++) {
+            assertThat(outbox.add(upload(i), T0.plusSeconds(i), DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        }
+    }
+
+    @Test
+    void theSameConversionKeyIsADuplicate() {
+        add(1);
+
+        assertThat(outbox.add(upload(0), T0, DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(outbox.counts().get(OutboxState.PENDING)).isEqualTo(1);
+    }
+
+    @Test
+    void pendingEntriesBeyondCapacityAreRefusedAsFull() {
+        InMemoryOutbox small = new InMemoryOutbox(2);
+        small.add(upload(1), T0, DEADLINE);
+        small.add(upload(2), T0, DEADLINE);
+
+        assertThat(small.add(upload(3), T0, DEADLINE)).isEqualTo(Outbox.AddResult.FULL);
+    }
+
+    @Test
+    void claimsTakeDueEntriesOldestFirstUpToMax() {
+        add(5);
+
+        List<OutboxEntry> claimed = outbox.claimDue(3, T0.plusSeconds(10), LEASE);
+
+        assertThat(claimed).extracting(e -> e.upload().transId().orElseThrow()).containsExactly("t-0", "t-1", "t-2");
+        assertThat(claimed).allSatisfy(e -> assertThat(e.claim()).isNotNull());
+    }
+
+    @Test
+    void entriesNotYetDueAreNotClaimed() {
+        add(3);
+
+        assertThat(outbox.claimDue(10, T0.plusSeconds(1), LEASE)).hasSize(2);
+    }
+
+    @Test
+    void aClaimedEntryIsNotClaimedAgainUntilItsLeaseLapses() {
+        add(1);
+        outbox.claimDue(1, T0, LEASE);
+
+        assertThat(outbox.claimDue(1, T0.plus(LEASE).minusSeconds(1), LEASE)).isEmpty();
+        assertThat(outbox.claimDue(1, T0.plus(LEASE), LEASE)).hasSize(1);
+    }
+
+    @Test
+    void settlingUnderALapsedClaimThatWasTakenAgainFails() {
+        add(1);
+        OutboxEntry first = outbox.claimDue(1, T0, LEASE).get(0);
+        OutboxEntry second = outbox.claimDue(1, T0.plus(LEASE), LEASE).get(0);
+
+        assertThat(outbox.markDelivered(first, T0.plus(LEASE))).isFalse();
+        assertThat(outbox.markDelivered(second, T0.plus(LEASE))).isTrue();
+    }
+
+    @Test
+    void settlingUnderALapsedClaimNobodyTookSucceedsAndTheEntryIsNotClaimedAgain() {
+        add(1);
+        OutboxEntry claimed = outbox.claimDue(1, T0, LEASE).get(0);
+        assertThat(outbox.claimDue(0, T0.plus(LEASE), LEASE)).isEmpty(); // the lease lapses here
+
+        assertThat(outbox.markDelivered(claimed, T0.plus(LEASE))).isTrue();
+        assertThat(outbox.claimDue(10, T0.plus(LEASE).plusSeconds(1), LEASE)).isEmpty();
+    }
+
+    @Test
+    void aSettledClaimCannotBeSettledTwice() {
+        add(1);
+        OutboxEntry claimed = outbox.claimDue(1, T0, LEASE).get(0);
+
+        assertThat(outbox.markDelivered(claimed, T0)).isTrue();
+        assertThat(outbox.markDead(claimed, T0, "again", true)).isFalse();
+    }
+
+    @Test
+    void aRetryIsPendingAgainAtItsTimeWithOneMoreAttempt() {
+        add(1);
+        OutboxEntry claimed = outbox.claimDue(1, T0, LEASE).get(0);
+        outbox.markRetry(claimed, T0.plusSeconds(30), "HTTP 503");
+
+        assertThat(outbox.claimDue(1, T0.plusSeconds(29), LEASE)).isEmpty();
+        OutboxEntry again = outbox.claimDue(1, T0.plusSeconds(30), LEASE).get(0);
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.lastError()).isEqualTo("HTTP 503");
+    }
+
+    @Test
+    void countsAndOldestPendingFollowEveryChange() {
+        add(4);
+        List<OutboxEntry> c = outbox.claimDue(3, T0.plusSeconds(10), LEASE);
+        outbox.markDelivered(c.get(0), T0);
+        outbox.markDead(c.get(1), T0, "errno 2", true);
+        outbox.markExpired(c.get(2), T0, "day over", false);
+
+        assertThat(outbox.counts()).containsEntry(OutboxState.PENDING, 1L).containsEntry(OutboxState.DELIVERED, 1L)
+                .containsEntry(OutboxState.DEAD, 1L).containsEntry(OutboxState.EXPIRED, 1L);
+        assertThat(outbox.oldestPending()).contains(T0.plusSeconds(3));
+    }
+
+    @Test
+    void replayMakesDeadLettersPendingAndDueNow() {
+        add(2);
+        List<OutboxEntry> c = outbox.claimDue(2, T0.plusSeconds(5), LEASE);
+        outbox.markDead(c.get(0), T0, "errno 2", true);
+        outbox.markDead(c.get(1), T0, "errno 2", true);
+
+        assertThat(outbox.replay(List.of(), T0.plusSeconds(60))).isEqualTo(2);
+        assertThat(outbox.claimDue(10, T0.plusSeconds(60), LEASE)).hasSize(2);
+    }
+
+    @Test
+    void purgeDeletesOnlyEntriesOfTheStateSettledBeforeTheCutoff() {
+        add(2);
+        List<OutboxEntry> c = outbox.claimDue(2, T0.plusSeconds(5), LEASE);
+        outbox.markDead(c.get(0), T0, "old", true);
+        outbox.markDead(c.get(1), T0.plusSeconds(100), "new", true);
+
+        assertThat(outbox.purge(OutboxState.DEAD, T0.plusSeconds(50))).isEqualTo(1);
+        assertThat(outbox.list(OutboxState.DEAD, 10)).extracting(OutboxEntry::lastError).containsExactly("new");
+        assertThat(outbox.purge(OutboxState.PENDING, Instant.MAX)).isZero();
+    }
+
+    @Test
+    void concurrentClaimersNeverShareAnEntry() throws Exception {
+        InMemoryOutbox big = new InMemoryOutbox(5000);
+        for (int i = 0; i < 5000; i++) {
+            big.add(upload(i), T0, DEADLINE);
+        }
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> claimers = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            claimers.add(pool.submit(() -> {
+                int n = 0;
+                List<OutboxEntry> batch;
+                while (!(batch = big.claimDue(7, T0, LEASE)).isEmpty()) {
+                    for (OutboxEntry e : batch) {
+                        assertThat(seen.add(e.id())).isTrue();
+                        assertThat(big.markDelivered(e, T0)).isTrue();
+                        n++;
+                    }
+                }
+                return n;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : claimers) {
+            total += f.get();
+        }
+        pool.shutdown();
+
+        assertThat(total).isEqualTo(5000);
+        assertThat(new HashSet<>(seen)).hasSize(5000);
+        assertThat(big.counts().get(OutboxState.DELIVERED)).isEqualTo(5000);
+    }
+}

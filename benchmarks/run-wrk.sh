@@ -58,6 +58,10 @@ NONE="http://127.0.0.1:$PORT_NONE/landing?$QUERY"
 FILTER="http://127.0.0.1:$PORT_FILTER/landing?$QUERY"
 FILTER_CLICK="http://127.0.0.1:$PORT_FILTER/landing?$CLICK_QUERY"
 
+# the filter really captures: a click in the URL is answered with the cookie
+curl -s -D - -o /dev/null "$FILTER_CLICK" | grep -qi '^set-cookie: qhtrack_click=' \
+  || { echo "no qhtrack_click cookie set for $FILTER_CLICK" >&2; exit 1; }
+
 echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds; $(nproc) cores; warm-up 5 s each (not reported)"
 rps "$NONE" 5s >/dev/null
 rps "$FILTER" 5s >/dev/null

@@ -1,12 +1,19 @@
 package io.qhtrack.bench;
 
+import io.qhtrack.core.Account;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.Event;
+import io.qhtrack.core.Preparation;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.core.Upload;
+import io.qhtrack.core.UploadClient;
+import io.qhtrack.core.UploadResult;
+import io.qhtrack.core.Uploads;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 
@@ -16,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +82,9 @@ public final class DeliveryDriver {
                 qhtrackThroughput(fake, 2000, 4, false);
                 synchronousThroughput(fake, 2000, 4, false);
             }
+            System.out.printf(Locale.ROOT, "%n# one upload at a time to a healthy Fake360, %d uploads%n", conversions / 2);
+            sequentialLatency(fake, conversions / 2);
+
             System.out.printf(Locale.ROOT, "%n# throughput to a healthy Fake360, %d conversions%n", conversions);
             for (int c : concurrencies) {
                 qhtrackThroughput(fake, conversions, c, true);
@@ -111,6 +122,42 @@ public final class DeliveryDriver {
 
     private static Conversion nextConversion() {
         return Conversion.builder(Event.SUBMIT).transId("lead-" + TRANS_IDS.incrementAndGet()).build();
+    }
+
+    /**
+     * One upload at a time, timed from the call to the classified answer: qhtrack's {@link UploadClient} (the
+     * JDK's {@code HttpClient}, kept-alive connection, request timeout, own executor) against the naive
+     * {@code HttpURLConnection} on a new connection. Explains the throughput figures: the per-upload cost of the
+     * transport.
+     */
+    private static void sequentialLatency(Fake360 fake, int n) {
+        fake.clear();
+        Map<Account, Credentials> credentials = Map.of(Account.SEARCH, ReportBenchmark.CREDENTIALS);
+        long[] clientNanos = new long[n];
+        long[] naiveNanos = new long[n];
+        try (UploadClient client = UploadClient.builder().endpoint(fake.endpoint()).build()) {
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                for (int i = 0; i < n; i++) {
+                    Upload upload = ((Preparation.Ready) Uploads.prepare(CLICK, nextConversion(), credentials,
+                            Instant.now())).upload();
+                    long t0 = System.nanoTime();
+                    UploadResult result = client.send(client.sign(upload, ReportBenchmark.CREDENTIALS));
+                    clientNanos[i] = System.nanoTime() - t0;
+                    if (!result.isDelivered()) {
+                        throw new IllegalStateException("not delivered: " + result);
+                    }
+                    t0 = System.nanoTime();
+                    if (!NaiveIntegration.upload(fake.endpoint(), ReportBenchmark.KEY, ReportBenchmark.SECRET,
+                            ReportBenchmark.CLICK_ID, "lead-" + TRANS_IDS.incrementAndGet())) {
+                        throw new IllegalStateException("Fake360 refused a synchronous upload");
+                    }
+                    naiveNanos[i] = System.nanoTime() - t0;
+                }
+                fake.clear();
+            }
+        }
+        System.out.println("qhtrack UploadClient.send (sign + send + classify), one at a time: " + summary(clientNanos));
+        System.out.println("synchronous HttpURLConnection upload, one at a time:               " + summary(naiveNanos));
     }
 
     private static void qhtrackThroughput(Fake360 fake, int n, int concurrency, boolean print)

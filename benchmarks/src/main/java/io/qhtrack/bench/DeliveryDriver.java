@@ -17,6 +17,7 @@ import io.qhtrack.core.Uploads;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * <p>Everything (Fake360, the tracker's dispatcher and its HTTP client, the reporting threads) shares this
- * machine's cores. Bounded: a few thousand uploads and a few seconds per phase.
+ * machine's cores; the throughput lines give the JVM's CPU time per upload (Fake360's share included, the same
+ * for both). Bounded: a few thousand uploads and a few seconds per phase.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.qhtrack.bench.DeliveryDriver}.
  */
@@ -167,6 +169,7 @@ public final class DeliveryDriver {
         long[] reportNanos = new long[n];
         Tracker tracker = tracker(fake, concurrency, delivered);
         try {
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
@@ -181,12 +184,13 @@ public final class DeliveryDriver {
                 throw new IllegalStateException(delivered.getCount() + " of " + n + " not delivered in 5 minutes");
             }
             long end = System.nanoTime();
+            cpu = processCpuNanos() - cpu;
             int accepted = fake.accepted().size();
             if (print) {
                 System.out.printf(Locale.ROOT, "qhtrack dispatcher, maxConcurrency %2d: %8.0f uploads/s (%d in %.2f s; "
-                        + "accepted by Fake360: %d); report() while it delivers: %s; all reported after %.1f ms%n",
-                        concurrency, n / seconds(end - start), n, seconds(end - start), accepted,
-                        summary(reportNanos), (reported - start) / 1e6);
+                        + "accepted by Fake360: %d; JVM CPU %.0f µs per upload); report() while it delivers: %s; all "
+                        + "reported after %.1f ms%n", concurrency, n / seconds(end - start), n, seconds(end - start),
+                        accepted, cpu / 1e3 / n, summary(reportNanos), (reported - start) / 1e6);
             }
         } finally {
             tracker.close(Duration.ofSeconds(5));
@@ -199,6 +203,7 @@ public final class DeliveryDriver {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> work = new ArrayList<>();
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 int first = t;
@@ -219,11 +224,12 @@ public final class DeliveryDriver {
                 f.get();
             }
             long end = System.nanoTime();
+            cpu = processCpuNanos() - cpu;
             if (print) {
                 System.out.printf(Locale.ROOT, "synchronous HttpURLConnection, %2d request thread(s): %8.0f uploads/s "
-                        + "(%d in %.2f s; accepted by Fake360: %d); each request waits: %s%n", threads,
-                        n / seconds(end - start), n, seconds(end - start), fake.accepted().size(),
-                        summary(uploadNanos));
+                        + "(%d in %.2f s; accepted by Fake360: %d; JVM CPU %.0f µs per upload); each request waits: "
+                        + "%s%n", threads, n / seconds(end - start), n, seconds(end - start), fake.accepted().size(),
+                        cpu / 1e3 / n, summary(uploadNanos));
             }
         } finally {
             pool.shutdown();
@@ -273,6 +279,14 @@ public final class DeliveryDriver {
         System.out.printf(Locale.ROOT, "synchronous HttpURLConnection, 1 request thread: the visitor waits %s; all %d "
                 + "delivered after %.2f s (%.1f uploads/s)%n", summary(uploadNanos), n, seconds(end - start),
                 n / seconds(end - start));
+    }
+
+    /** CPU time of the whole JVM (every thread: Fake360's too), or 0 where the platform does not say. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static double seconds(long nanos) {

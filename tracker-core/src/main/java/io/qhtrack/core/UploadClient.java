@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,24 +80,49 @@ public final class UploadClient implements AutoCloseable {
 
     /** Sends and waits for the classified answer. Never throws for network or server trouble. */
     public UploadResult send(SignedUpload upload) {
-        return sendAsync(upload).join();
+        return exchange(request(upload));
     }
 
-    /** Sends; the future always completes normally, with the classified answer. */
+    /**
+     * Sends on this client's own threads; the future always completes normally, with the classified answer.
+     *
+     * <p>Each exchange is the blocking {@link HttpClient#send} on a thread of this client. The JDK's
+     * {@code sendAsync} would hand every completion to {@code CompletableFuture}'s default pool, which on a machine
+     * with two cores starts a new thread per task: measured, that more than halved delivery throughput.
+     */
     public CompletableFuture<UploadResult> sendAsync(SignedUpload upload) {
+        HttpRequest request = request(upload);
+        try {
+            return CompletableFuture.supplyAsync(() -> exchange(request), ownExecutor);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.completedFuture(networkFailure(new IOException("the upload client is closed")));
+        }
+    }
+
+    private HttpRequest request(SignedUpload upload) {
         Objects.requireNonNull(upload, "upload");
-        HttpRequest request = HttpRequest.newBuilder(upload.endpoint())
+        return HttpRequest.newBuilder(upload.endpoint())
                 .timeout(requestTimeout)
                 .header("App-Key", upload.appKey())
                 .header("App-Sign", upload.appSign())
                 .header("Content-Type", SignedUpload.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(upload.bodyUnsafe()))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, failure) -> failure == null
-                        ? ResponseClassifier.classify(response.statusCode(), response.body(),
-                                response.headers().firstValue("Retry-After"), clock)
-                        : networkFailure(failure));
+    }
+
+    private UploadResult exchange(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return ResponseClassifier.classify(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After"), clock);
+        } catch (IOException e) {
+            return networkFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return networkFailure(e);
+        } catch (RuntimeException e) {
+            return networkFailure(e);
+        }
     }
 
     private UploadResult networkFailure(Throwable failure) {

@@ -7,43 +7,43 @@ import java.util.Set;
 
 /** One App-Key Fake360 knows: its secret, the lines it may report, and the jzqs it must send, if any. */
 final class Account {
-  private final String key;
-  private final byte[] secret;
-  private final Set<Line> lines;
-  private final String jzqs;
+    private final String key;
+    private final byte[] secret;
+    private final Set<Line> lines;
+    private final String jzqs;
 
-  Account(String key, String secret, Set<Line> lines, String jzqs) {
-    this.key = key;
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    this.lines = Collections.unmodifiableSet(lines.isEmpty() ? EnumSet.allOf(Line.class) : EnumSet.copyOf(lines));
-    this.jzqs = jzqs;
-  }
+    Account(String key, String secret, Set<Line> lines, String jzqs) {
+        this.key = key;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.lines = Collections.unmodifiableSet(lines.isEmpty() ? EnumSet.allOf(Line.class) : EnumSet.copyOf(lines));
+        this.jzqs = jzqs;
+    }
 
-  String key() {
-    return key;
-  }
+    String key() {
+        return key;
+    }
 
-  /** The secret's UTF-8 bytes; the caller must not modify them. */
-  byte[] secretBytes() {
-    return secret;
-  }
+    /** The secret's UTF-8 bytes; the caller must not modify them. */
+    byte[] secretBytes() {
+        return secret;
+    }
 
-  boolean allows(Line line) {
-    return lines.contains(line);
-  }
+    boolean allows(Line line) {
+        return lines.contains(line);
+    }
 
-  Set<Line> lines() {
-    return lines;
-  }
+    Set<Line> lines() {
+        return lines;
+    }
 
-  /** The jzqs this key must send on ocpc_zs_convert, or null when any non-empty jzqs will do. */
-  String jzqs() {
-    return jzqs;
-  }
+    /** The jzqs this key must send on ocpc_zs_convert, or null when any non-empty jzqs will do. */
+    String jzqs() {
+        return jzqs;
+    }
 
-  /** Never shows the secret. */
-  @Override
-  public String toString() {
-    return "Account[" + key + ", lines=" + lines + (jzqs == null ? "" : ", jzqs=" + jzqs) + "]";
-  }
+    /** Never shows the secret. */
+    @Override
+    public String toString() {
+        return "Account[" + key + ", lines=" + lines + (jzqs == null ? "" : ", jzqs=" + jzqs) + "]";
+    }
 }

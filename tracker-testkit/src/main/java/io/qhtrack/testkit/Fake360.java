@@ -56,675 +56,675 @@ import java.util.stream.Collectors;
  * or exceptions.
  */
 public final class Fake360 implements AutoCloseable {
-  /** The default port: 0, any free port. */
-  public static final int DEFAULT_PORT = 0;
+    /** The default port: 0, any free port. */
+    public static final int DEFAULT_PORT = 0;
 
-  /** The endpoint's path, as on 360's server. */
-  public static final String PATH = UploadRules.PATH;
+    /** The endpoint's path, as on 360's server. */
+    public static final String PATH = UploadRules.PATH;
 
-  private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
-  private static final int SUMMARY_LIMIT = 20;
+    private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
+    private static final int SUMMARY_LIMIT = 20;
 
-  private final UploadRules rules;
-  private final FaultPlan faults = new FaultPlan();
-  private final Clock clock;
-  private final Consumer<Upload> listener;
-  private final UnaryOperator<String> redactor;
-  private final List<String> keys;
-  private final LoopbackHttpServer server;
-  private final URI endpoint;
+    private final UploadRules rules;
+    private final FaultPlan faults = new FaultPlan();
+    private final Clock clock;
+    private final Consumer<Upload> listener;
+    private final UnaryOperator<String> redactor;
+    private final List<String> keys;
+    private final LoopbackHttpServer server;
+    private final URI endpoint;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition recorded = lock.newCondition();
-  private final List<Upload> uploads = new ArrayList<>();
-  private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
-  private long sequence;
-  private int acceptedCount;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition recorded = lock.newCondition();
+    private final List<Upload> uploads = new ArrayList<>();
+    private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
+    private long sequence;
+    private int acceptedCount;
 
-  private Fake360(Builder builder) {
-    Map<String, Account> accounts = new LinkedHashMap<>();
-    builder.secrets.forEach((key, secret) ->
-        accounts.put(key, new Account(key, secret, builder.lines.get(key), builder.jzqs.get(key))));
-    this.rules = new UploadRules(accounts);
-    this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
-    this.listener = builder.listener;
-    this.redactor = redactor(builder.secrets.values());
-    this.keys = List.copyOf(accounts.keySet());
-    int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
-    try {
-      this.server = LoopbackHttpServer.start(port, this::answer);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Fake360 cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    private Fake360(Builder builder) {
+        Map<String, Account> accounts = new LinkedHashMap<>();
+        builder.secrets.forEach((key, secret) ->
+                accounts.put(key, new Account(key, secret, builder.lines.get(key), builder.jzqs.get(key))));
+        this.rules = new UploadRules(accounts);
+        this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
+        this.listener = builder.listener;
+        this.redactor = redactor(builder.secrets.values());
+        this.keys = List.copyOf(accounts.keySet());
+        int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
+        try {
+            this.server = LoopbackHttpServer.start(port, this::answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Fake360 cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        this.endpoint = URI.create("http://127.0.0.1:" + server.port() + PATH);
     }
-    this.endpoint = URI.create("http://127.0.0.1:" + server.port() + PATH);
-  }
 
-  /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}. */
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
-  public List<Upload> received() {
-    return snapshot(upload -> true);
-  }
-
-  /** The uploads answered errno 0 (duplicates included; see {@link Upload#duplicate()}). */
-  public List<Upload> accepted() {
-    return snapshot(Upload::accepted);
-  }
-
-  /**
-   * The requests refused by the rules: answered with errno 1, 2 or 3, or with 404/405 for a wrong path or
-   * method. Requests answered by a fault other than a stall are in neither list.
-   */
-  public List<Upload> rejected() {
-    return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer);
-  }
-
-  /**
-   * Waits until at least {@code count} uploads have been accepted, and returns every accepted upload.
-   *
-   * @throws AssertionError if fewer were accepted when {@code timeout} expires (or the waiting thread is
-   *     interrupted), with a summary of everything received
-   * @throws IllegalArgumentException if {@code count} or {@code timeout} is negative
-   */
-  public List<Upload> awaitAccepted(int count, Duration timeout) {
-    await(count, timeout, "accepted", () -> acceptedCount);
-    return accepted();
-  }
-
-  /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
-  List<Upload> awaitReceived(int count, Duration timeout) {
-    await(count, timeout, "received", uploads::size);
-    return received();
-  }
-
-  private void await(int count, Duration timeout, String what, IntSupplier counter) {
-    if (count < 0) {
-      throw new IllegalArgumentException("count must not be negative but was " + count);
+    /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
+    public static Builder builder() {
+        return new Builder();
     }
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+
+    /** The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}. */
+    public URI endpoint() {
+        return endpoint;
     }
-    long deadline = System.nanoTime() + saturatedNanos(timeout);
-    lock.lock();
-    try {
-      while (counter.getAsInt() < count) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          throw new AssertionError(shortfall(count, what, "within " + timeout));
+
+    /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
+    public List<Upload> received() {
+        return snapshot(upload -> true);
+    }
+
+    /** The uploads answered errno 0 (duplicates included; see {@link Upload#duplicate()}). */
+    public List<Upload> accepted() {
+        return snapshot(Upload::accepted);
+    }
+
+    /**
+     * The requests refused by the rules: answered with errno 1, 2 or 3, or with 404/405 for a wrong path or
+     * method. Requests answered by a fault other than a stall are in neither list.
+     */
+    public List<Upload> rejected() {
+        return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer);
+    }
+
+    /**
+     * Waits until at least {@code count} uploads have been accepted, and returns every accepted upload.
+     *
+     * @throws AssertionError if fewer were accepted when {@code timeout} expires (or the waiting thread is
+     *     interrupted), with a summary of everything received
+     * @throws IllegalArgumentException if {@code count} or {@code timeout} is negative
+     */
+    public List<Upload> awaitAccepted(int count, Duration timeout) {
+        await(count, timeout, "accepted", () -> acceptedCount);
+        return accepted();
+    }
+
+    /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
+    List<Upload> awaitReceived(int count, Duration timeout) {
+        await(count, timeout, "received", uploads::size);
+        return received();
+    }
+
+    private void await(int count, Duration timeout, String what, IntSupplier counter) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative but was " + count);
+        }
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+        }
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        lock.lock();
+        try {
+            while (counter.getAsInt() < count) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new AssertionError(shortfall(count, what, "within " + timeout));
+                }
+                try {
+                    recorded.awaitNanos(remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(shortfall(count, what, "before the waiting thread was interrupted"));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets every recorded upload, and which uploads were seen (for {@link Upload#duplicate()}). */
+    public void clear() {
+        lock.lock();
+        try {
+            uploads.clear();
+            firstAcceptedByDedupKey.clear();
+            acceptedCount = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies {@code fault} to the next upload (a POST on the endpoint path) that no earlier one-shot fault
+     * takes; one-shot faults are used first-in first-out, before any standing fault.
+     */
+    public void failNext(Fault fault) {
+        faults.failNext(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** Applies {@code fault} to every upload until {@link #healthy()}; replaces {@link #failRandomly}. */
+    public void failAlways(Fault fault) {
+        faults.failAlways(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
+     * Until {@link #healthy()}, applies to each upload, with {@code probability}, one of {@code choices}
+     * drawn uniformly; the draws come from {@code new Random(seed)}, so a run is reproducible for a given
+     * order of uploads. Replaces {@link #failAlways}.
+     *
+     * @throws IllegalArgumentException if {@code probability} is not between 0 and 1 or no choice is given
+     */
+    public void failRandomly(double probability, long seed, Fault... choices) {
+        if (!(probability >= 0.0 && probability <= 1.0)) {
+            throw new IllegalArgumentException("probability must be between 0.0 and 1.0 but was " + probability);
+        }
+        Objects.requireNonNull(choices, "choices");
+        if (choices.length == 0) {
+            throw new IllegalArgumentException("choices must name at least one fault");
+        }
+        List<Fault> list = Arrays.asList(choices);
+        list.forEach(choice -> Objects.requireNonNull(choice, "choices must not contain null"));
+        faults.failRandomly(probability, seed, list);
+    }
+
+    /** Forgets every fault: queued one-shot faults and the standing one. */
+    public void healthy() {
+        faults.healthy();
+    }
+
+    /** Stops listening and closes every connection; held (stalled) requests end without an answer. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** The endpoint, the keys (never the secrets) and how many uploads were received. */
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "Fake360[" + endpoint + ", keys=" + keys + ", received=" + uploads.size() + ", accepted="
+                    + acceptedCount + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- serving
+
+    private HttpAnswer answer(HttpRequest request) {
+        Instant receivedAt = clock.instant();
+        Verdict verdict = rules.judge(request);
+        Fault fault = verdict.reachedEndpoint() ? faults.next() : null;
+        HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
+        Upload upload = record(receivedAt, request, verdict, fault, answer);
+        try {
+            listener.accept(upload);
+        } catch (RuntimeException e) {
+            System.err.println("Fake360: upload listener failed: " + e);
+        }
+        return answer;
+    }
+
+    private Upload record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
+            HttpAnswer answer) {
+        boolean rulesAnswer = fault == null || fault.answersNormally();
+        boolean accepted = rulesAnswer && verdict.isAccepted();
+        JsonNode json = parseLeniently(request.body());
+        lock.lock();
+        try {
+            long number = ++sequence;
+            Long duplicateOf = null;
+            if (accepted) {
+                List<String> dedupKey = dedupKey(json);
+                if (dedupKey != null) {
+                    duplicateOf = firstAcceptedByDedupKey.putIfAbsent(dedupKey, number);
+                }
+                acceptedCount++;
+            }
+            Upload upload = new Upload(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
+                    fault, answer, duplicateOf, redactor);
+            uploads.add(upload);
+            recorded.signalAll();
+            return upload;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What 360 de-duplicates on: (data_industry, click id, event, trans_id); null without a trans_id. */
+    private static List<String> dedupKey(JsonNode json) {
+        String transId = text(json, "data", "data_detail", "trans_id");
+        if (transId == null) {
+            return null;
+        }
+        return Arrays.asList(text(json, "data", "data_industry"), clickId(json),
+                text(json, "data", "data_detail", "event"), transId);
+    }
+
+    private List<Upload> snapshot(Predicate<Upload> filter) {
+        lock.lock();
+        try {
+            return uploads.stream().filter(filter).collect(Collectors.toUnmodifiableList());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String shortfall(int count, String what, String when) {
+        StringBuilder message = new StringBuilder()
+                .append("Fake360 expected at least ").append(count).append(' ').append(what).append(" upload(s) ")
+                .append(when)
+                .append(", but accepted ").append(acceptedCount).append(" of ").append(uploads.size())
+                .append(" received");
+        if (uploads.isEmpty()) {
+            message.append(" (nothing reached ").append(endpoint).append(')');
+        } else {
+            message.append(':');
+            int skipped = Math.max(0, uploads.size() - SUMMARY_LIMIT);
+            if (skipped > 0) {
+                message.append("\n  … ").append(skipped).append(" earlier upload(s) not shown");
+            }
+            uploads.subList(skipped, uploads.size()).forEach(upload -> message.append("\n  ").append(upload));
+        }
+        return message.toString();
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    private static JsonNode parseLeniently(byte[] body) {
+        if (body.length == 0) {
+            return null;
         }
         try {
-          recorded.awaitNanos(remaining);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(shortfall(count, what, "before the waiting thread was interrupted"));
+            JsonNode node = LENIENT_JSON.readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException e) {
+            return null;
         }
-      }
-    } finally {
-      lock.unlock();
     }
-  }
 
-  /** Forgets every recorded upload, and which uploads were seen (for {@link Upload#duplicate()}). */
-  public void clear() {
-    lock.lock();
-    try {
-      uploads.clear();
-      firstAcceptedByDedupKey.clear();
-      acceptedCount = 0;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Applies {@code fault} to the next upload (a POST on the endpoint path) that no earlier one-shot fault
-   * takes; one-shot faults are used first-in first-out, before any standing fault.
-   */
-  public void failNext(Fault fault) {
-    faults.failNext(Objects.requireNonNull(fault, "fault"));
-  }
-
-  /** Applies {@code fault} to every upload until {@link #healthy()}; replaces {@link #failRandomly}. */
-  public void failAlways(Fault fault) {
-    faults.failAlways(Objects.requireNonNull(fault, "fault"));
-  }
-
-  /**
-   * Until {@link #healthy()}, applies to each upload, with {@code probability}, one of {@code choices}
-   * drawn uniformly; the draws come from {@code new Random(seed)}, so a run is reproducible for a given
-   * order of uploads. Replaces {@link #failAlways}.
-   *
-   * @throws IllegalArgumentException if {@code probability} is not between 0 and 1 or no choice is given
-   */
-  public void failRandomly(double probability, long seed, Fault... choices) {
-    if (!(probability >= 0.0 && probability <= 1.0)) {
-      throw new IllegalArgumentException("probability must be between 0.0 and 1.0 but was " + probability);
-    }
-    Objects.requireNonNull(choices, "choices");
-    if (choices.length == 0) {
-      throw new IllegalArgumentException("choices must name at least one fault");
-    }
-    List<Fault> list = Arrays.asList(choices);
-    list.forEach(choice -> Objects.requireNonNull(choice, "choices must not contain null"));
-    faults.failRandomly(probability, seed, list);
-  }
-
-  /** Forgets every fault: queued one-shot faults and the standing one. */
-  public void healthy() {
-    faults.healthy();
-  }
-
-  /** Stops listening and closes every connection; held (stalled) requests end without an answer. */
-  @Override
-  public void close() {
-    server.close();
-  }
-
-  /** The endpoint, the keys (never the secrets) and how many uploads were received. */
-  @Override
-  public String toString() {
-    lock.lock();
-    try {
-      return "Fake360[" + endpoint + ", keys=" + keys + ", received=" + uploads.size() + ", accepted="
-          + acceptedCount + "]";
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // ---------------------------------------------------------------- serving
-
-  private HttpAnswer answer(HttpRequest request) {
-    Instant receivedAt = clock.instant();
-    Verdict verdict = rules.judge(request);
-    Fault fault = verdict.reachedEndpoint() ? faults.next() : null;
-    HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
-    Upload upload = record(receivedAt, request, verdict, fault, answer);
-    try {
-      listener.accept(upload);
-    } catch (RuntimeException e) {
-      System.err.println("Fake360: upload listener failed: " + e);
-    }
-    return answer;
-  }
-
-  private Upload record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
-      HttpAnswer answer) {
-    boolean rulesAnswer = fault == null || fault.answersNormally();
-    boolean accepted = rulesAnswer && verdict.isAccepted();
-    JsonNode json = parseLeniently(request.body());
-    lock.lock();
-    try {
-      long number = ++sequence;
-      Long duplicateOf = null;
-      if (accepted) {
-        List<String> dedupKey = dedupKey(json);
-        if (dedupKey != null) {
-          duplicateOf = firstAcceptedByDedupKey.putIfAbsent(dedupKey, number);
+    private static String text(JsonNode json, String... path) {
+        JsonNode node = json;
+        for (String name : path) {
+            if (node == null) {
+                return null;
+            }
+            node = node.get(name);
         }
-        acceptedCount++;
-      }
-      Upload upload = new Upload(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
-          fault, answer, duplicateOf, redactor);
-      uploads.add(upload);
-      recorded.signalAll();
-      return upload;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** What 360 de-duplicates on: (data_industry, click id, event, trans_id); null without a trans_id. */
-  private static List<String> dedupKey(JsonNode json) {
-    String transId = text(json, "data", "data_detail", "trans_id");
-    if (transId == null) {
-      return null;
-    }
-    return Arrays.asList(text(json, "data", "data_industry"), clickId(json),
-        text(json, "data", "data_detail", "event"), transId);
-  }
-
-  private List<Upload> snapshot(Predicate<Upload> filter) {
-    lock.lock();
-    try {
-      return uploads.stream().filter(filter).collect(Collectors.toUnmodifiableList());
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private String shortfall(int count, String what, String when) {
-    StringBuilder message = new StringBuilder()
-        .append("Fake360 expected at least ").append(count).append(' ').append(what).append(" upload(s) ")
-        .append(when)
-        .append(", but accepted ").append(acceptedCount).append(" of ").append(uploads.size())
-        .append(" received");
-    if (uploads.isEmpty()) {
-      message.append(" (nothing reached ").append(endpoint).append(')');
-    } else {
-      message.append(':');
-      int skipped = Math.max(0, uploads.size() - SUMMARY_LIMIT);
-      if (skipped > 0) {
-        message.append("\n  … ").append(skipped).append(" earlier upload(s) not shown");
-      }
-      uploads.subList(skipped, uploads.size()).forEach(upload -> message.append("\n  ").append(upload));
-    }
-    return message.toString();
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2;
-    }
-  }
-
-  private static JsonNode parseLeniently(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode node = LENIENT_JSON.readTree(body);
-      return node == null || node.isMissingNode() ? null : node;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static String text(JsonNode json, String... path) {
-    JsonNode node = json;
-    for (String name : path) {
-      if (node == null) {
-        return null;
-      }
-      node = node.get(name);
-    }
-    return node != null && node.isTextual() ? node.textValue() : null;
-  }
-
-  private static String clickId(JsonNode json) {
-    String qhclickid = text(json, "data", "data_detail", "qhclickid");
-    return qhclickid != null ? qhclickid : text(json, "data", "data_detail", "impression_id");
-  }
-
-  private static UnaryOperator<String> redactor(Iterable<String> secrets) {
-    List<String> sorted = new ArrayList<>();
-    secrets.forEach(sorted::add);
-    sorted.sort((a, b) -> b.length() - a.length()); // longest first, so no secret is half-replaced
-    return text -> {
-      if (text == null) {
-        return null;
-      }
-      String redacted = text;
-      for (String secret : sorted) {
-        redacted = redacted.replace(secret, "******");
-      }
-      return redacted;
-    };
-  }
-
-  // ---------------------------------------------------------------- Upload
-
-  /**
-   * One request as Fake360 received and answered it. Immutable; {@link #toString()} is a one-line summary
-   * for failure messages (verdict, reason, headers, body), with every configured secret masked.
-   */
-  public static final class Upload {
-    private final long number;
-    private final Instant receivedAt;
-    private final String method;
-    private final String path;
-    private final String appKey;
-    private final String appSign;
-    private final String contentType;
-    private final byte[] body;
-    private final JsonNode json;
-    private final String dataIndustry;
-    private final String clickId;
-    private final String event;
-    private final String transId;
-    private final Integer httpStatus;
-    private final Integer errno;
-    private final String error;
-    private final String reason;
-    private final boolean accepted;
-    private final boolean duplicate;
-    private final String fault;
-    private final boolean faultReplacedAnswer;
-    private final int remotePort;
-    private final String summary;
-
-    Upload(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
-        Verdict rulesVerdict, Fault fault, HttpAnswer answer, Long duplicateOf, UnaryOperator<String> redactor) {
-      this.number = number;
-      this.receivedAt = receivedAt;
-      this.method = request.method();
-      this.path = request.path();
-      this.appKey = request.headers().first("App-Key");
-      this.appSign = request.headers().first("App-Sign");
-      this.contentType = request.headers().first("Content-Type");
-      this.body = request.body().clone();
-      this.json = json;
-      this.dataIndustry = text(json, "data", "data_industry");
-      this.clickId = Fake360.clickId(json);
-      this.event = text(json, "data", "data_detail", "event");
-      this.transId = text(json, "data", "data_detail", "trans_id");
-      this.httpStatus = answer.dropsConnection() ? null : answer.status();
-      this.faultReplacedAnswer = answered == null;
-      this.errno = answered == null ? null : answered.errno();
-      this.error = answered == null ? null : answered.error();
-      this.accepted = answered != null && answered.isAccepted();
-      this.duplicate = duplicateOf != null;
-      this.fault = fault == null ? null : fault.toString();
-      this.remotePort = request.remotePort();
-      this.reason = redactor.apply(reason(answered, rulesVerdict, fault, duplicateOf));
-      this.summary = redactor.apply(summarize());
+        return node != null && node.isTextual() ? node.textValue() : null;
     }
 
-    private static String reason(Verdict answered, Verdict rules, Fault fault, Long duplicateOf) {
-      if (answered == null) {
-        return "fault " + fault + " answered instead of the rules, which said: " + rules.reason();
-      }
-      if (duplicateOf != null) {
-        return "accepted, but a duplicate of upload #" + duplicateOf
-            + " (same data_industry, click id, event and trans_id: 360 counts it once)";
-      }
-      return answered.reason();
+    private static String clickId(JsonNode json) {
+        String qhclickid = text(json, "data", "data_detail", "qhclickid");
+        return qhclickid != null ? qhclickid : text(json, "data", "data_detail", "impression_id");
     }
 
-    private String summarize() {
-      StringBuilder text = new StringBuilder("Upload#").append(number).append('[');
-      if (faultReplacedAnswer) {
-        text.append("fault ").append(fault);
-      } else if (errno == null) {
-        text.append("HTTP ").append(httpStatus).append(": ").append(reason);
-      } else if (accepted) {
-        text.append(duplicate ? "accepted (duplicate)" : "accepted");
-      } else {
-        text.append("errno ").append(errno).append(": ").append(reason);
-      }
-      if (fault != null && !faultReplacedAnswer) {
-        text.append(", after ").append(fault);
-      }
-      text.append(", ").append(method).append(' ').append(path)
-          .append(", App-Key=").append(appKey)
-          .append(", port=").append(remotePort)
-          .append(", at ").append(receivedAt)
-          .append(", body=").append(abbreviate(bodyText(), 1000))
-          .append(']');
-      return text.toString();
+    private static UnaryOperator<String> redactor(Iterable<String> secrets) {
+        List<String> sorted = new ArrayList<>();
+        secrets.forEach(sorted::add);
+        sorted.sort((a, b) -> b.length() - a.length()); // longest first, so no secret is half-replaced
+        return text -> {
+            if (text == null) {
+                return null;
+            }
+            String redacted = text;
+            for (String secret : sorted) {
+                redacted = redacted.replace(secret, "******");
+            }
+            return redacted;
+        };
     }
 
-    private static String abbreviate(String text, int limit) {
-      return text.length() <= limit ? text : text.substring(0, limit) + "…(" + (text.length() - limit)
-          + " more chars)";
-    }
-
-    /** When the request arrived, by the Fake360's clock. */
-    public Instant receivedAt() {
-      return receivedAt;
-    }
-
-    /** The request method, e.g. {@code POST}. */
-    public String method() {
-      return method;
-    }
-
-    /** The request path, without query, e.g. {@code /uploadWebConvert}. */
-    public String path() {
-      return path;
-    }
-
-    /** The {@code App-Key} header, or null if absent. */
-    public String appKey() {
-      return appKey;
-    }
-
-    /** The {@code App-Sign} header, or null if absent. */
-    public String appSign() {
-      return appSign;
-    }
-
-    /** The {@code Content-Type} header, or null if absent. */
-    public String contentType() {
-      return contentType;
-    }
-
-    /** The exact body bytes received (a copy). */
-    public byte[] body() {
-      return body.clone();
-    }
-
-    /** The body decoded as UTF-8 (malformed bytes replaced). */
-    public String bodyText() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-
-    /** The body parsed as JSON (a copy, free to modify), or null if it is not JSON. */
-    public JsonNode json() {
-      return json == null ? null : json.deepCopy();
-    }
-
-    /** {@code data.data_industry} if the body has it as a string, else null. */
-    public String dataIndustry() {
-      return dataIndustry;
-    }
-
-    /** {@code data.data_detail.qhclickid}, or else {@code impression_id}, if a string; else null. */
-    public String clickId() {
-      return clickId;
-    }
-
-    /** {@code data.data_detail.event} if a string, else null. */
-    public String event() {
-      return event;
-    }
-
-    /** {@code data.data_detail.trans_id} if a string, else null. */
-    public String transId() {
-      return transId;
-    }
+    // ---------------------------------------------------------------- Upload
 
     /**
-     * The HTTP status sent: 200 for every errno, 404/405 for a wrong path or method, or a fault's;
-     * null when the connection was dropped without an answer.
+     * One request as Fake360 received and answered it. Immutable; {@link #toString()} is a one-line summary
+     * for failure messages (verdict, reason, headers, body), with every configured secret masked.
      */
-    public Integer httpStatus() {
-      return httpStatus;
+    public static final class Upload {
+        private final long number;
+        private final Instant receivedAt;
+        private final String method;
+        private final String path;
+        private final String appKey;
+        private final String appSign;
+        private final String contentType;
+        private final byte[] body;
+        private final JsonNode json;
+        private final String dataIndustry;
+        private final String clickId;
+        private final String event;
+        private final String transId;
+        private final Integer httpStatus;
+        private final Integer errno;
+        private final String error;
+        private final String reason;
+        private final boolean accepted;
+        private final boolean duplicate;
+        private final String fault;
+        private final boolean faultReplacedAnswer;
+        private final int remotePort;
+        private final String summary;
+
+        Upload(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
+                Verdict rulesVerdict, Fault fault, HttpAnswer answer, Long duplicateOf, UnaryOperator<String> redactor) {
+            this.number = number;
+            this.receivedAt = receivedAt;
+            this.method = request.method();
+            this.path = request.path();
+            this.appKey = request.headers().first("App-Key");
+            this.appSign = request.headers().first("App-Sign");
+            this.contentType = request.headers().first("Content-Type");
+            this.body = request.body().clone();
+            this.json = json;
+            this.dataIndustry = text(json, "data", "data_industry");
+            this.clickId = Fake360.clickId(json);
+            this.event = text(json, "data", "data_detail", "event");
+            this.transId = text(json, "data", "data_detail", "trans_id");
+            this.httpStatus = answer.dropsConnection() ? null : answer.status();
+            this.faultReplacedAnswer = answered == null;
+            this.errno = answered == null ? null : answered.errno();
+            this.error = answered == null ? null : answered.error();
+            this.accepted = answered != null && answered.isAccepted();
+            this.duplicate = duplicateOf != null;
+            this.fault = fault == null ? null : fault.toString();
+            this.remotePort = request.remotePort();
+            this.reason = redactor.apply(reason(answered, rulesVerdict, fault, duplicateOf));
+            this.summary = redactor.apply(summarize());
+        }
+
+        private static String reason(Verdict answered, Verdict rules, Fault fault, Long duplicateOf) {
+            if (answered == null) {
+                return "fault " + fault + " answered instead of the rules, which said: " + rules.reason();
+            }
+            if (duplicateOf != null) {
+                return "accepted, but a duplicate of upload #" + duplicateOf
+                        + " (same data_industry, click id, event and trans_id: 360 counts it once)";
+            }
+            return answered.reason();
+        }
+
+        private String summarize() {
+            StringBuilder text = new StringBuilder("Upload#").append(number).append('[');
+            if (faultReplacedAnswer) {
+                text.append("fault ").append(fault);
+            } else if (errno == null) {
+                text.append("HTTP ").append(httpStatus).append(": ").append(reason);
+            } else if (accepted) {
+                text.append(duplicate ? "accepted (duplicate)" : "accepted");
+            } else {
+                text.append("errno ").append(errno).append(": ").append(reason);
+            }
+            if (fault != null && !faultReplacedAnswer) {
+                text.append(", after ").append(fault);
+            }
+            text.append(", ").append(method).append(' ').append(path)
+                    .append(", App-Key=").append(appKey)
+                    .append(", port=").append(remotePort)
+                    .append(", at ").append(receivedAt)
+                    .append(", body=").append(abbreviate(bodyText(), 1000))
+                    .append(']');
+            return text.toString();
+        }
+
+        private static String abbreviate(String text, int limit) {
+            return text.length() <= limit ? text : text.substring(0, limit) + "…(" + (text.length() - limit)
+                    + " more chars)";
+        }
+
+        /** When the request arrived, by the Fake360's clock. */
+        public Instant receivedAt() {
+            return receivedAt;
+        }
+
+        /** The request method, e.g. {@code POST}. */
+        public String method() {
+            return method;
+        }
+
+        /** The request path, without query, e.g. {@code /uploadWebConvert}. */
+        public String path() {
+            return path;
+        }
+
+        /** The {@code App-Key} header, or null if absent. */
+        public String appKey() {
+            return appKey;
+        }
+
+        /** The {@code App-Sign} header, or null if absent. */
+        public String appSign() {
+            return appSign;
+        }
+
+        /** The {@code Content-Type} header, or null if absent. */
+        public String contentType() {
+            return contentType;
+        }
+
+        /** The exact body bytes received (a copy). */
+        public byte[] body() {
+            return body.clone();
+        }
+
+        /** The body decoded as UTF-8 (malformed bytes replaced). */
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** The body parsed as JSON (a copy, free to modify), or null if it is not JSON. */
+        public JsonNode json() {
+            return json == null ? null : json.deepCopy();
+        }
+
+        /** {@code data.data_industry} if the body has it as a string, else null. */
+        public String dataIndustry() {
+            return dataIndustry;
+        }
+
+        /** {@code data.data_detail.qhclickid}, or else {@code impression_id}, if a string; else null. */
+        public String clickId() {
+            return clickId;
+        }
+
+        /** {@code data.data_detail.event} if a string, else null. */
+        public String event() {
+            return event;
+        }
+
+        /** {@code data.data_detail.trans_id} if a string, else null. */
+        public String transId() {
+            return transId;
+        }
+
+        /**
+         * The HTTP status sent: 200 for every errno, 404/405 for a wrong path or method, or a fault's;
+         * null when the connection was dropped without an answer.
+         */
+        public Integer httpStatus() {
+            return httpStatus;
+        }
+
+        /** The errno answered by the rules (0 to 3); null for 404/405 and when a fault answered instead. */
+        public Integer errno() {
+            return errno;
+        }
+
+        /** The error text sent with {@link #errno()}, e.g. {@code Parameter [data] is unverified}; or null. */
+        public String error() {
+            return error;
+        }
+
+        /**
+         * Which rule decided, in words, e.g. {@code data.data_detail.trans_id is required for ocpc_zs_convert};
+         * {@code accepted} for a plain success.
+         */
+        public String reason() {
+            return reason;
+        }
+
+        /** Whether the answer was errno 0 (after a stall, if one was applied). */
+        public boolean accepted() {
+            return accepted;
+        }
+
+        /**
+         * Whether this accepted upload repeats an earlier accepted one with the same data_industry, click id,
+         * event and trans_id (which 360 de-duplicates). It was still answered errno 0. Uploads without a
+         * trans_id are never duplicates: 360 has nothing to de-duplicate them on.
+         */
+        public boolean duplicate() {
+            return duplicate;
+        }
+
+        /** The fault applied, as {@link Fault#toString()} names it, or null. */
+        public String fault() {
+            return fault;
+        }
+
+        /** The client's TCP source port: equal for requests sent over one kept-alive connection. */
+        public int remotePort() {
+            return remotePort;
+        }
+
+        /** A one-line summary for failure messages; secrets masked. */
+        @Override
+        public String toString() {
+            return summary;
+        }
     }
 
-    /** The errno answered by the rules (0 to 3); null for 404/405 and when a fault answered instead. */
-    public Integer errno() {
-      return errno;
-    }
-
-    /** The error text sent with {@link #errno()}, e.g. {@code Parameter [data] is unverified}; or null. */
-    public String error() {
-      return error;
-    }
+    // ---------------------------------------------------------------- Builder
 
     /**
-     * Which rule decided, in words, e.g. {@code data.data_detail.trans_id is required for ocpc_zs_convert};
-     * {@code accepted} for a plain success.
+     * Configures and starts a {@link Fake360}. Every setting may be given once; mistakes fail fast with a
+     * message naming the setting and the value (never a secret).
      */
-    public String reason() {
-      return reason;
+    public static final class Builder {
+        static final int UNSET = -1;
+
+        private int port = UNSET;
+        private Clock clock;
+        private final Map<String, String> secrets = new LinkedHashMap<>();
+        private final Map<String, Set<Line>> lines = new HashMap<>();
+        private final Map<String, String> jzqs = new HashMap<>();
+        private Consumer<Upload> listener = upload -> { };
+
+        private Builder() {}
+
+        /**
+         * The port to listen on, on 127.0.0.1; default {@link #DEFAULT_PORT} (0: any free port, see {@link
+         * Fake360#endpoint()}).
+         *
+         * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
+         * @throws IllegalStateException if the port was already set
+         */
+        public Builder port(int port) {
+            requireState(this.port == UNSET, "port was already set to %s", this.port);
+            requireArgument(port >= 0 && port <= 65535, "port must be between 0 and 65535 but was %s", port);
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Adds an App-Key and its secret. The key is accepted for the given {@code data_industry} values only
+         * (e.g. {@code "ocpc_zs_convert"}), or for all four when none is given; an upload for another line is
+         * answered errno 1.
+         *
+         * @throws IllegalArgumentException if the key is blank or has spaces or non-ASCII characters, the
+         *     secret is empty, or a data_industry is not one of 360's four
+         * @throws IllegalStateException if the key was already added
+         */
+        public Builder credentials(String key, String secret, String... dataIndustries) {
+            checkKey(key, "key");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(dataIndustries, "dataIndustries");
+            requireState(!secrets.containsKey(key), "credentials for key %s were already set", key);
+            requireArgument(!secret.isEmpty(), "secret for key %s must not be empty", key);
+            Set<Line> allowed = EnumSet.noneOf(Line.class);
+            for (String industry : dataIndustries) {
+                allowed.add(Line.ofDataIndustry(industry).orElseThrow(() -> new IllegalArgumentException(String.format(
+                        "data_industry for key %s must be one of %s but was %s", key, Arrays.toString(Line.values()),
+                        industry))));
+            }
+            secrets.put(key, secret);
+            lines.put(key, allowed);
+            return this;
+        }
+
+        /**
+         * Requires {@code key} to send this {@code jzqs} (display advertiser id) on ocpc_zs_convert; another
+         * value is answered errno 3. Without it, any non-empty jzqs is accepted.
+         *
+         * @throws IllegalArgumentException if {@code jzqs} is blank
+         * @throws IllegalStateException if a jzqs was already set for the key
+         */
+        public Builder jzqs(String key, String jzqs) {
+            checkKey(key, "key");
+            Objects.requireNonNull(jzqs, "jzqs");
+            requireState(!this.jzqs.containsKey(key), "jzqs for key %s was already set to %s", key,
+                    this.jzqs.get(key));
+            requireArgument(!jzqs.isBlank(), "jzqs for key %s must not be blank but was \"%s\"", key, jzqs);
+            this.jzqs.put(key, jzqs);
+            return this;
+        }
+
+        /**
+         * The clock stamping {@link Upload#receivedAt()}; default {@link Clock#systemUTC()}.
+         *
+         * @throws IllegalStateException if the clock was already set
+         */
+        public Builder clock(Clock clock) {
+            requireState(this.clock == null, "clock was already set to %s", this.clock);
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Called with each upload as it is recorded, on the serving thread (used by {@link Fake360Main}). */
+        Builder listener(Consumer<Upload> listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Binds the port and starts serving.
+         *
+         * @throws IllegalStateException if no credentials were added, or a jzqs names a key without
+         *     credentials or one restricted away from ocpc_zs_convert
+         * @throws UncheckedIOException if the port cannot be bound
+         */
+        public Fake360 start() {
+            requireState(!secrets.isEmpty(), "no credentials were set: call credentials(key, secret) at least once");
+            for (String key : jzqs.keySet()) {
+                requireState(secrets.containsKey(key), "jzqs was set for key %s, which has no credentials", key);
+                Set<Line> allowed = lines.get(key);
+                requireState(allowed.isEmpty() || allowed.contains(Line.ZS),
+                        "jzqs was set for key %s, which is restricted to %s and so never sends ocpc_zs_convert", key,
+                        allowed);
+            }
+            return new Fake360(this);
+        }
+
+        private static void checkKey(String key, String name) {
+            Objects.requireNonNull(key, name);
+            requireArgument(!key.isEmpty() && key.chars().allMatch(c -> c > ' ' && c < 0x7f),
+                    "%s must be non-empty printable ASCII without spaces but was \"%s\"", name, key);
+        }
+
+        private static void requireArgument(boolean expression, String template, Object... args) {
+            if (!expression) {
+                throw new IllegalArgumentException(String.format(template, args));
+            }
+        }
+
+        private static void requireState(boolean expression, String template, Object... args) {
+            if (!expression) {
+                throw new IllegalStateException(String.format(template, args));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + ", keys=" + secrets.keySet()
+                    + ", jzqs=" + jzqs + "]";
+        }
     }
-
-    /** Whether the answer was errno 0 (after a stall, if one was applied). */
-    public boolean accepted() {
-      return accepted;
-    }
-
-    /**
-     * Whether this accepted upload repeats an earlier accepted one with the same data_industry, click id,
-     * event and trans_id (which 360 de-duplicates). It was still answered errno 0. Uploads without a
-     * trans_id are never duplicates: 360 has nothing to de-duplicate them on.
-     */
-    public boolean duplicate() {
-      return duplicate;
-    }
-
-    /** The fault applied, as {@link Fault#toString()} names it, or null. */
-    public String fault() {
-      return fault;
-    }
-
-    /** The client's TCP source port: equal for requests sent over one kept-alive connection. */
-    public int remotePort() {
-      return remotePort;
-    }
-
-    /** A one-line summary for failure messages; secrets masked. */
-    @Override
-    public String toString() {
-      return summary;
-    }
-  }
-
-  // ---------------------------------------------------------------- Builder
-
-  /**
-   * Configures and starts a {@link Fake360}. Every setting may be given once; mistakes fail fast with a
-   * message naming the setting and the value (never a secret).
-   */
-  public static final class Builder {
-    static final int UNSET = -1;
-
-    private int port = UNSET;
-    private Clock clock;
-    private final Map<String, String> secrets = new LinkedHashMap<>();
-    private final Map<String, Set<Line>> lines = new HashMap<>();
-    private final Map<String, String> jzqs = new HashMap<>();
-    private Consumer<Upload> listener = upload -> { };
-
-    private Builder() {}
-
-    /**
-     * The port to listen on, on 127.0.0.1; default {@link #DEFAULT_PORT} (0: any free port, see {@link
-     * Fake360#endpoint()}).
-     *
-     * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
-     * @throws IllegalStateException if the port was already set
-     */
-    public Builder port(int port) {
-      requireState(this.port == UNSET, "port was already set to %s", this.port);
-      requireArgument(port >= 0 && port <= 65535, "port must be between 0 and 65535 but was %s", port);
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * Adds an App-Key and its secret. The key is accepted for the given {@code data_industry} values only
-     * (e.g. {@code "ocpc_zs_convert"}), or for all four when none is given; an upload for another line is
-     * answered errno 1.
-     *
-     * @throws IllegalArgumentException if the key is blank or has spaces or non-ASCII characters, the
-     *     secret is empty, or a data_industry is not one of 360's four
-     * @throws IllegalStateException if the key was already added
-     */
-    public Builder credentials(String key, String secret, String... dataIndustries) {
-      checkKey(key, "key");
-      Objects.requireNonNull(secret, "secret");
-      Objects.requireNonNull(dataIndustries, "dataIndustries");
-      requireState(!secrets.containsKey(key), "credentials for key %s were already set", key);
-      requireArgument(!secret.isEmpty(), "secret for key %s must not be empty", key);
-      Set<Line> allowed = EnumSet.noneOf(Line.class);
-      for (String industry : dataIndustries) {
-        allowed.add(Line.ofDataIndustry(industry).orElseThrow(() -> new IllegalArgumentException(String.format(
-            "data_industry for key %s must be one of %s but was %s", key, Arrays.toString(Line.values()),
-            industry))));
-      }
-      secrets.put(key, secret);
-      lines.put(key, allowed);
-      return this;
-    }
-
-    /**
-     * Requires {@code key} to send this {@code jzqs} (display advertiser id) on ocpc_zs_convert; another
-     * value is answered errno 3. Without it, any non-empty jzqs is accepted.
-     *
-     * @throws IllegalArgumentException if {@code jzqs} is blank
-     * @throws IllegalStateException if a jzqs was already set for the key
-     */
-    public Builder jzqs(String key, String jzqs) {
-      checkKey(key, "key");
-      Objects.requireNonNull(jzqs, "jzqs");
-      requireState(!this.jzqs.containsKey(key), "jzqs for key %s was already set to %s", key,
-          this.jzqs.get(key));
-      requireArgument(!jzqs.isBlank(), "jzqs for key %s must not be blank but was \"%s\"", key, jzqs);
-      this.jzqs.put(key, jzqs);
-      return this;
-    }
-
-    /**
-     * The clock stamping {@link Upload#receivedAt()}; default {@link Clock#systemUTC()}.
-     *
-     * @throws IllegalStateException if the clock was already set
-     */
-    public Builder clock(Clock clock) {
-      requireState(this.clock == null, "clock was already set to %s", this.clock);
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Called with each upload as it is recorded, on the serving thread (used by {@link Fake360Main}). */
-    Builder listener(Consumer<Upload> listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * Binds the port and starts serving.
-     *
-     * @throws IllegalStateException if no credentials were added, or a jzqs names a key without
-     *     credentials or one restricted away from ocpc_zs_convert
-     * @throws UncheckedIOException if the port cannot be bound
-     */
-    public Fake360 start() {
-      requireState(!secrets.isEmpty(), "no credentials were set: call credentials(key, secret) at least once");
-      for (String key : jzqs.keySet()) {
-        requireState(secrets.containsKey(key), "jzqs was set for key %s, which has no credentials", key);
-        Set<Line> allowed = lines.get(key);
-        requireState(allowed.isEmpty() || allowed.contains(Line.ZS),
-            "jzqs was set for key %s, which is restricted to %s and so never sends ocpc_zs_convert", key,
-            allowed);
-      }
-      return new Fake360(this);
-    }
-
-    private static void checkKey(String key, String name) {
-      Objects.requireNonNull(key, name);
-      requireArgument(!key.isEmpty() && key.chars().allMatch(c -> c > ' ' && c < 0x7f),
-          "%s must be non-empty printable ASCII without spaces but was \"%s\"", name, key);
-    }
-
-    private static void requireArgument(boolean expression, String template, Object... args) {
-      if (!expression) {
-        throw new IllegalArgumentException(String.format(template, args));
-      }
-    }
-
-    private static void requireState(boolean expression, String template, Object... args) {
-      if (!expression) {
-        throw new IllegalStateException(String.format(template, args));
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + ", keys=" + secrets.keySet()
-          + ", jzqs=" + jzqs + "]";
-    }
-  }
 }

@@ -14,168 +14,168 @@ import java.util.Objects;
  * nor rejected.
  */
 public final class Fault {
-  /** The longest {@link #stall(Duration)} accepted, so that a mistaken stall cannot hang a build. */
-  public static final Duration MAX_STALL = Duration.ofMinutes(10);
+    /** The longest {@link #stall(Duration)} accepted, so that a mistaken stall cannot hang a build. */
+    public static final Duration MAX_STALL = Duration.ofMinutes(10);
 
-  private enum Kind { HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO }
+    private enum Kind { HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO }
 
-  private final Kind kind;
-  private final int number;
-  private final Duration duration;
-  private final String body;
+    private final Kind kind;
+    private final int number;
+    private final Duration duration;
+    private final String body;
 
-  private Fault(Kind kind, int number, Duration duration, String body) {
-    this.kind = kind;
-    this.number = number;
-    this.duration = duration;
-    this.body = body;
-  }
-
-  /**
-   * Answers with this HTTP status (400 to 599) and a short text body, as a gateway in front of 360 would.
-   *
-   * @throws IllegalArgumentException if {@code status} is not between 400 and 599
-   */
-  public static Fault httpStatus(int status) {
-    checkStatus(status);
-    return new Fault(Kind.HTTP_STATUS, status, null, null);
-  }
-
-  /**
-   * Answers with this HTTP status (400 to 599) and a {@code Retry-After} header of {@code retryAfter} in
-   * whole seconds (rounded up).
-   *
-   * @throws IllegalArgumentException if {@code status} is not between 400 and 599 or {@code retryAfter} is
-   *     negative
-   */
-  public static Fault httpStatus(int status, Duration retryAfter) {
-    checkStatus(status);
-    Objects.requireNonNull(retryAfter, "retryAfter");
-    if (retryAfter.isNegative()) {
-      throw new IllegalArgumentException("retryAfter must not be negative but was " + retryAfter);
+    private Fault(Kind kind, int number, Duration duration, String body) {
+        this.kind = kind;
+        this.number = number;
+        this.duration = duration;
+        this.body = body;
     }
-    return new Fault(Kind.HTTP_STATUS, status, retryAfter, null);
-  }
 
-  /**
-   * Holds the request for {@code duration}, then answers normally; other requests are served meanwhile.
-   * The upload is judged (and recorded, accepted or rejected) when it arrives, like 360 processing a
-   * request whose answer is slow to come back: a client that times out and retries sends a duplicate.
-   *
-   * @throws IllegalArgumentException if {@code duration} is negative or longer than {@link #MAX_STALL}
-   */
-  public static Fault stall(Duration duration) {
-    Objects.requireNonNull(duration, "duration");
-    if (duration.isNegative() || duration.compareTo(MAX_STALL) > 0) {
-      throw new IllegalArgumentException("stall duration must be between 0 and " + MAX_STALL
-          + " but was " + duration);
+    /**
+     * Answers with this HTTP status (400 to 599) and a short text body, as a gateway in front of 360 would.
+     *
+     * @throws IllegalArgumentException if {@code status} is not between 400 and 599
+     */
+    public static Fault httpStatus(int status) {
+        checkStatus(status);
+        return new Fault(Kind.HTTP_STATUS, status, null, null);
     }
-    return new Fault(Kind.STALL, 0, duration, null);
-  }
 
-  /** Reads the request, then closes the TCP connection without sending a single byte of response. */
-  public static Fault dropConnection() {
-    return new Fault(Kind.DROP_CONNECTION, 0, null, null);
-  }
-
-  /**
-   * Answers HTTP 200 with this body: {@code text/html} when it starts with {@code <}, otherwise
-   * {@code application/json} (so that a client trusting the Content-Type still meets an unparsable body).
-   */
-  public static Fault garbage(String body) {
-    return new Fault(Kind.GARBAGE, 0, null, Objects.requireNonNull(body, "body"));
-  }
-
-  /** Answers HTTP 200, {@code application/json}, with an empty body. */
-  public static Fault emptyBody() {
-    return new Fault(Kind.EMPTY_BODY, 0, null, null);
-  }
-
-  /**
-   * Answers HTTP 200 with {@code {"errno":N,"error":"..."}} whatever the request, using 360's error text
-   * for errno 0 to 3 and {@code "Unknown error"} otherwise. {@code errno(0)} fakes a success for a
-   * request the rules may reject.
-   */
-  public static Fault errno(int errno) {
-    return new Fault(Kind.ERRNO, errno, null, null);
-  }
-
-  /** Whether the rules still answer the request (late): true only for {@link #stall(Duration)}. */
-  boolean answersNormally() {
-    return kind == Kind.STALL;
-  }
-
-  /** What the server does under this fault, given the answer the rules would give. */
-  HttpAnswer apply(HttpAnswer normal) {
-    switch (kind) {
-      case HTTP_STATUS: {
-        HttpAnswer answer = HttpAnswer.respond(number, HttpAnswer.TEXT,
-            number + " " + LoopbackHttpServer.reasonPhrase(number) + " (Fake360 fault)\n");
-        if (duration == null) {
-          return answer;
+    /**
+     * Answers with this HTTP status (400 to 599) and a {@code Retry-After} header of {@code retryAfter} in
+     * whole seconds (rounded up).
+     *
+     * @throws IllegalArgumentException if {@code status} is not between 400 and 599 or {@code retryAfter} is
+     *     negative
+     */
+    public static Fault httpStatus(int status, Duration retryAfter) {
+        checkStatus(status);
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative but was " + retryAfter);
         }
-        long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
-        return answer.withHeader("Retry-After", Long.toString(seconds));
-      }
-      case STALL:
-        return normal.after(duration);
-      case DROP_CONNECTION:
-        return HttpAnswer.drop();
-      case GARBAGE:
-        return HttpAnswer.respond(200, body.strip().startsWith("<") ? HttpAnswer.HTML : HttpAnswer.JSON, body);
-      case EMPTY_BODY:
-        return HttpAnswer.respond(200, HttpAnswer.JSON, "");
-      case ERRNO:
-        return HttpAnswer.respond(200, HttpAnswer.JSON, Verdict.json(number));
-      default:
-        throw new AssertionError(kind);
+        return new Fault(Kind.HTTP_STATUS, status, retryAfter, null);
     }
-  }
 
-  private static void checkStatus(int status) {
-    if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("status must be between 400 and 599 but was " + status);
+    /**
+     * Holds the request for {@code duration}, then answers normally; other requests are served meanwhile.
+     * The upload is judged (and recorded, accepted or rejected) when it arrives, like 360 processing a
+     * request whose answer is slow to come back: a client that times out and retries sends a duplicate.
+     *
+     * @throws IllegalArgumentException if {@code duration} is negative or longer than {@link #MAX_STALL}
+     */
+    public static Fault stall(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative() || duration.compareTo(MAX_STALL) > 0) {
+            throw new IllegalArgumentException("stall duration must be between 0 and " + MAX_STALL
+                    + " but was " + duration);
+        }
+        return new Fault(Kind.STALL, 0, duration, null);
     }
-  }
 
-  @Override
-  public boolean equals(Object other) {
-    if (!(other instanceof Fault)) {
-      return false;
+    /** Reads the request, then closes the TCP connection without sending a single byte of response. */
+    public static Fault dropConnection() {
+        return new Fault(Kind.DROP_CONNECTION, 0, null, null);
     }
-    Fault that = (Fault) other;
-    return kind == that.kind && number == that.number && Objects.equals(duration, that.duration)
-        && Objects.equals(body, that.body);
-  }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(kind, number, duration, body);
-  }
-
-  /**
-   * The fault's name as {@link Fake360.Upload#fault()} reports it: {@code httpStatus(503)}, {@code
-   * stall(PT5S)}, {@code dropConnection}, {@code garbage("<html>…")}, {@code emptyBody}, {@code errno(3)}.
-   */
-  @Override
-  public String toString() {
-    switch (kind) {
-      case HTTP_STATUS:
-        return duration == null ? "httpStatus(" + number + ")" : "httpStatus(" + number + ", " + duration + ")";
-      case STALL:
-        return "stall(" + duration + ")";
-      case DROP_CONNECTION:
-        return "dropConnection";
-      case GARBAGE: {
-        String shown = body.length() > 40 ? body.substring(0, 40) + "…" : body;
-        return "garbage(\"" + shown + "\")";
-      }
-      case EMPTY_BODY:
-        return "emptyBody";
-      case ERRNO:
-        return "errno(" + number + ")";
-      default:
-        throw new AssertionError(kind);
+    /**
+     * Answers HTTP 200 with this body: {@code text/html} when it starts with {@code <}, otherwise
+     * {@code application/json} (so that a client trusting the Content-Type still meets an unparsable body).
+     */
+    public static Fault garbage(String body) {
+        return new Fault(Kind.GARBAGE, 0, null, Objects.requireNonNull(body, "body"));
     }
-  }
+
+    /** Answers HTTP 200, {@code application/json}, with an empty body. */
+    public static Fault emptyBody() {
+        return new Fault(Kind.EMPTY_BODY, 0, null, null);
+    }
+
+    /**
+     * Answers HTTP 200 with {@code {"errno":N,"error":"..."}} whatever the request, using 360's error text
+     * for errno 0 to 3 and {@code "Unknown error"} otherwise. {@code errno(0)} fakes a success for a
+     * request the rules may reject.
+     */
+    public static Fault errno(int errno) {
+        return new Fault(Kind.ERRNO, errno, null, null);
+    }
+
+    /** Whether the rules still answer the request (late): true only for {@link #stall(Duration)}. */
+    boolean answersNormally() {
+        return kind == Kind.STALL;
+    }
+
+    /** What the server does under this fault, given the answer the rules would give. */
+    HttpAnswer apply(HttpAnswer normal) {
+        switch (kind) {
+            case HTTP_STATUS: {
+                HttpAnswer answer = HttpAnswer.respond(number, HttpAnswer.TEXT,
+                        number + " " + LoopbackHttpServer.reasonPhrase(number) + " (Fake360 fault)\n");
+                if (duration == null) {
+                    return answer;
+                }
+                long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+                return answer.withHeader("Retry-After", Long.toString(seconds));
+            }
+            case STALL:
+                return normal.after(duration);
+            case DROP_CONNECTION:
+                return HttpAnswer.drop();
+            case GARBAGE:
+                return HttpAnswer.respond(200, body.strip().startsWith("<") ? HttpAnswer.HTML : HttpAnswer.JSON, body);
+            case EMPTY_BODY:
+                return HttpAnswer.respond(200, HttpAnswer.JSON, "");
+            case ERRNO:
+                return HttpAnswer.respond(200, HttpAnswer.JSON, Verdict.json(number));
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    private static void checkStatus(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be between 400 and 599 but was " + status);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Fault)) {
+            return false;
+        }
+        Fault that = (Fault) other;
+        return kind == that.kind && number == that.number && Objects.equals(duration, that.duration)
+                && Objects.equals(body, that.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, number, duration, body);
+    }
+
+    /**
+     * The fault's name as {@link Fake360.Upload#fault()} reports it: {@code httpStatus(503)}, {@code
+     * stall(PT5S)}, {@code dropConnection}, {@code garbage("<html>…")}, {@code emptyBody}, {@code errno(3)}.
+     */
+    @Override
+    public String toString() {
+        switch (kind) {
+            case HTTP_STATUS:
+                return duration == null ? "httpStatus(" + number + ")" : "httpStatus(" + number + ", " + duration + ")";
+            case STALL:
+                return "stall(" + duration + ")";
+            case DROP_CONNECTION:
+                return "dropConnection";
+            case GARBAGE: {
+                String shown = body.length() > 40 ? body.substring(0, 40) + "…" : body;
+                return "garbage(\"" + shown + "\")";
+            }
+            case EMPTY_BODY:
+                return "emptyBody";
+            case ERRNO:
+                return "errno(" + number + ")";
+            default:
+                throw new AssertionError(kind);
+        }
+    }
 }

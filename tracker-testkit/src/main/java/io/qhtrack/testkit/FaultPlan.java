@@ -10,50 +10,50 @@ import java.util.Random;
  * (always the same fault, or a seeded random draw). Thread-safe.
  */
 final class FaultPlan {
-  private final Deque<Fault> oneShots = new ArrayDeque<>();
-  private Fault always;
-  private Random random;
-  private double probability;
-  private List<Fault> choices = List.of();
+    private final Deque<Fault> oneShots = new ArrayDeque<>();
+    private Fault always;
+    private Random random;
+    private double probability;
+    private List<Fault> choices = List.of();
 
-  synchronized void failNext(Fault fault) {
-    oneShots.addLast(fault);
-  }
-
-  /** Replaces the standing policy (always or random) by this fault. */
-  synchronized void failAlways(Fault fault) {
-    random = null;
-    choices = List.of();
-    always = fault;
-  }
-
-  /** Replaces the standing policy (always or random) by a seeded random draw. */
-  synchronized void failRandomly(double probability, long seed, List<Fault> choices) {
-    always = null;
-    this.random = new Random(seed);
-    this.probability = probability;
-    this.choices = List.copyOf(choices);
-  }
-
-  /** Forgets every queued one-shot fault and the standing policy. */
-  synchronized void healthy() {
-    oneShots.clear();
-    always = null;
-    random = null;
-    choices = List.of();
-  }
-
-  /** The fault for the upload being answered now, or null to answer it normally. */
-  synchronized Fault next() {
-    if (!oneShots.isEmpty()) {
-      return oneShots.removeFirst();
+    synchronized void failNext(Fault fault) {
+        oneShots.addLast(fault);
     }
-    if (always != null) {
-      return always;
+
+    /** Replaces the standing policy (always or random) by this fault. */
+    synchronized void failAlways(Fault fault) {
+        random = null;
+        choices = List.of();
+        always = fault;
     }
-    if (random != null && random.nextDouble() < probability) {
-      return choices.get(random.nextInt(choices.size()));
+
+    /** Replaces the standing policy (always or random) by a seeded random draw. */
+    synchronized void failRandomly(double probability, long seed, List<Fault> choices) {
+        always = null;
+        this.random = new Random(seed);
+        this.probability = probability;
+        this.choices = List.copyOf(choices);
     }
-    return null;
-  }
+
+    /** Forgets every queued one-shot fault and the standing policy. */
+    synchronized void healthy() {
+        oneShots.clear();
+        always = null;
+        random = null;
+        choices = List.of();
+    }
+
+    /** The fault for the upload being answered now, or null to answer it normally. */
+    synchronized Fault next() {
+        if (!oneShots.isEmpty()) {
+            return oneShots.removeFirst();
+        }
+        if (always != null) {
+            return always;
+        }
+        if (random != null && random.nextDouble() < probability) {
+            return choices.get(random.nextInt(choices.size()));
+        }
+        return null;
+    }
 }

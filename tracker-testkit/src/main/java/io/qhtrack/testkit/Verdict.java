@@ -9,60 +9,60 @@ package io.qhtrack.testkit;
  * @param reason which rule decided, in words, e.g. "data.data_detail.trans_id is required for ocpc_zs_convert"
  */
 record Verdict(int httpStatus, Integer errno, String reason) {
-  static final int OK = 0;
-  static final int APP_KEY = 1;
-  static final int APP_SIGN = 2;
-  static final int DATA = 3;
+    static final int OK = 0;
+    static final int APP_KEY = 1;
+    static final int APP_SIGN = 2;
+    static final int DATA = 3;
 
-  static Verdict accepted() {
-    return new Verdict(200, OK, "accepted");
-  }
-
-  static Verdict errno(int errno, String reason) {
-    return new Verdict(200, errno, reason);
-  }
-
-  static Verdict httpError(int status, String reason) {
-    return new Verdict(status, null, reason);
-  }
-
-  /** Whether the request reached the endpoint (POST on its path), whatever its errno. */
-  boolean reachedEndpoint() {
-    return httpStatus == 200;
-  }
-
-  boolean isAccepted() {
-    return errno != null && errno == OK;
-  }
-
-  /** The {@code error} text 360 sends with the errno, or null for an HTTP error. */
-  String error() {
-    return errno == null ? null : errorText(errno);
-  }
-
-  /** The answer as 360 gives it: HTTP 200 and compact JSON, or a short text for an HTTP error. */
-  HttpAnswer answer() {
-    if (errno == null) {
-      HttpAnswer answer = HttpAnswer.respond(httpStatus, HttpAnswer.TEXT,
-          httpStatus + " " + LoopbackHttpServer.reasonPhrase(httpStatus) + "\n");
-      return httpStatus == 405 ? answer.withHeader("Allow", "POST") : answer;
+    static Verdict accepted() {
+        return new Verdict(200, OK, "accepted");
     }
-    return HttpAnswer.respond(200, HttpAnswer.JSON, json(errno));
-  }
 
-  /** The exact response body 360 sends for an errno: {@code {"errno":0,"error":"Success"}}. */
-  static String json(int errno) {
-    return "{\"errno\":" + errno + ",\"error\":\"" + errorText(errno) + "\"}";
-  }
-
-  /** 360's error text for the errno values its document lists (section 4.3 and FAQ 5.7 to 5.9). */
-  static String errorText(int errno) {
-    switch (errno) {
-      case OK: return "Success";
-      case APP_KEY: return "Parameter [app_key] is unverified";
-      case APP_SIGN: return "Parameter [app_sign] is unverified";
-      case DATA: return "Parameter [data] is unverified";
-      default: return "Unknown error";
+    static Verdict errno(int errno, String reason) {
+        return new Verdict(200, errno, reason);
     }
-  }
+
+    static Verdict httpError(int status, String reason) {
+        return new Verdict(status, null, reason);
+    }
+
+    /** Whether the request reached the endpoint (POST on its path), whatever its errno. */
+    boolean reachedEndpoint() {
+        return httpStatus == 200;
+    }
+
+    boolean isAccepted() {
+        return errno != null && errno == OK;
+    }
+
+    /** The {@code error} text 360 sends with the errno, or null for an HTTP error. */
+    String error() {
+        return errno == null ? null : errorText(errno);
+    }
+
+    /** The answer as 360 gives it: HTTP 200 and compact JSON, or a short text for an HTTP error. */
+    HttpAnswer answer() {
+        if (errno == null) {
+            HttpAnswer answer = HttpAnswer.respond(httpStatus, HttpAnswer.TEXT,
+                    httpStatus + " " + LoopbackHttpServer.reasonPhrase(httpStatus) + "\n");
+            return httpStatus == 405 ? answer.withHeader("Allow", "POST") : answer;
+        }
+        return HttpAnswer.respond(200, HttpAnswer.JSON, json(errno));
+    }
+
+    /** The exact response body 360 sends for an errno: {@code {"errno":0,"error":"Success"}}. */
+    static String json(int errno) {
+        return "{\"errno\":" + errno + ",\"error\":\"" + errorText(errno) + "\"}";
+    }
+
+    /** 360's error text for the errno values its document lists (section 4.3 and FAQ 5.7 to 5.9). */
+    static String errorText(int errno) {
+        switch (errno) {
+            case OK: return "Success";
+            case APP_KEY: return "Parameter [app_key] is unverified";
+            case APP_SIGN: return "Parameter [app_sign] is unverified";
+            case DATA: return "Parameter [data] is unverified";
+            default: return "Unknown error";
+        }
+    }
 }

@@ -10,66 +10,66 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** App-Key (section 4.1, FAQ 5.8): missing, unknown, or not allowed for the body's data_industry: errno 1. */
 class AppKeyTest extends Fake360Fixture {
 
-  private static void assertErrno1(Fake360.Upload upload, String reason) {
-    assertThat(upload.errno()).as("%s", upload).isEqualTo(1);
-    assertThat(upload.error()).isEqualTo("Parameter [app_key] is unverified");
-    assertThat(upload.reason()).isEqualTo(reason);
-  }
+    private static void assertErrno1(Fake360.Upload upload, String reason) {
+        assertThat(upload.errno()).as("%s", upload).isEqualTo(1);
+        assertThat(upload.error()).isEqualTo("Parameter [app_key] is unverified");
+        assertThat(upload.reason()).isEqualTo(reason);
+    }
 
-  @Test
-  void a_missing_app_key_is_refused() {
-    byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
+    @Test
+    void a_missing_app_key_is_refused() {
+        byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
 
-    assertErrno1(exchange(post(null, md5Hex(SEARCH_SECRET, body), "application/json", body)),
-        "App-Key header is missing");
-  }
+        assertErrno1(exchange(post(null, md5Hex(SEARCH_SECRET, body), "application/json", body)),
+                "App-Key header is missing");
+    }
 
-  @Test
-  void an_unknown_app_key_is_refused() {
-    assertErrno1(send("nobody", "whatever", body(PS, "SUBMIT").toString()),
-        "App-Key \"nobody\" is not a known key");
-  }
+    @Test
+    void an_unknown_app_key_is_refused() {
+        assertErrno1(send("nobody", "whatever", body(PS, "SUBMIT").toString()),
+                "App-Key \"nobody\" is not a known key");
+    }
 
-  @Test
-  void app_keys_are_case_sensitive() {
-    assertErrno1(send("SEARCH-KEY", SEARCH_SECRET, body(PS, "SUBMIT").toString()),
-        "App-Key \"SEARCH-KEY\" is not a known key");
-  }
+    @Test
+    void app_keys_are_case_sensitive() {
+        assertErrno1(send("SEARCH-KEY", SEARCH_SECRET, body(PS, "SUBMIT").toString()),
+                "App-Key \"SEARCH-KEY\" is not a known key");
+    }
 
-  @Test
-  void a_secret_sent_as_app_key_is_refused_without_echoing_it() {
-    Fake360.Upload upload = send(SEARCH_SECRET, SEARCH_KEY, body(PS, "SUBMIT").toString());
+    @Test
+    void a_secret_sent_as_app_key_is_refused_without_echoing_it() {
+        Fake360.Upload upload = send(SEARCH_SECRET, SEARCH_KEY, body(PS, "SUBMIT").toString());
 
-    assertErrno1(upload, "App-Key is a configured secret, not a key (key and secret swapped?)");
-    assertThat(upload.toString()).doesNotContain(SEARCH_SECRET);
-  }
+        assertErrno1(upload, "App-Key is a configured secret, not a key (key and secret swapped?)");
+        assertThat(upload.toString()).doesNotContain(SEARCH_SECRET);
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {WEB, ZS})
-  void a_key_restricted_to_search_is_refused_for_other_lines(String line) {
-    Fake360.Upload upload = send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString());
+    @ParameterizedTest
+    @ValueSource(strings = {WEB, ZS})
+    void a_key_restricted_to_search_is_refused_for_other_lines(String line) {
+        Fake360.Upload upload = send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString());
 
-    assertErrno1(upload, "App-Key search-key is not allowed for data_industry " + line + " ("
-        + (line.equals(WEB) ? "移动推广" : "展示广告") + "); it is for [ocpc_ps_convert, ocpc_ms_convert]");
-  }
+        assertErrno1(upload, "App-Key search-key is not allowed for data_industry " + line + " ("
+                + (line.equals(WEB) ? "移动推广" : "展示广告") + "); it is for [ocpc_ps_convert, ocpc_ms_convert]");
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {PS, MS})
-  void a_key_restricted_to_search_is_accepted_on_search(String line) {
-    assertThat(send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString()).accepted()).isTrue();
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {PS, MS})
+    void a_key_restricted_to_search_is_accepted_on_search(String line) {
+        assertThat(send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString()).accepted()).isTrue();
+    }
 
-  @Test
-  void a_display_key_sending_a_search_click_is_refused() {
-    Fake360.Upload upload = send(DISPLAY_KEY, DISPLAY_SECRET, body(PS, "SUBMIT").toString());
+    @Test
+    void a_display_key_sending_a_search_click_is_refused() {
+        Fake360.Upload upload = send(DISPLAY_KEY, DISPLAY_SECRET, body(PS, "SUBMIT").toString());
 
-    assertThat(upload.errno()).isEqualTo(1);
-    assertThat(upload.reason()).contains("not allowed for data_industry ocpc_ps_convert");
-  }
+        assertThat(upload.errno()).isEqualTo(1);
+        assertThat(upload.reason()).contains("not allowed for data_industry ocpc_ps_convert");
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {WEB, PS, MS, ZS})
-  void a_key_given_without_lines_is_accepted_on_every_line(String line) {
-    assertThat(send(ANY_KEY, ANY_SECRET, body(line, "SUBMIT").toString()).accepted()).isTrue();
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {WEB, PS, MS, ZS})
+    void a_key_given_without_lines_is_accepted_on_every_line(String line) {
+        assertThat(send(ANY_KEY, ANY_SECRET, body(line, "SUBMIT").toString()).accepted()).isTrue();
+    }
 }

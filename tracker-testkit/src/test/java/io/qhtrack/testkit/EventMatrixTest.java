@@ -22,118 +22,118 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (grouped by the lines that offer each event) rather than read from the code under test.
  */
 class EventMatrixTest extends Fake360Fixture {
-  private static final Map<String, Set<String>> OFFERED = new LinkedHashMap<>();
+    private static final Map<String, Set<String>> OFFERED = new LinkedHashMap<>();
 
-  static {
-    offer(Set.of(WEB, PS, MS, ZS), "SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD");
-    offer(Set.of(PS, MS, ZS), "SUBMIT_BUTTON", "ADVISORY_BUTTON", "CALL_BUTTON", "SHOP_BUTTON", "ORDER",
-        "REGISTERED", "ROLE_CREAT", "SITE_VISIT_DEPTH", "COUSTOMIZE", "MIDDLE_PAGE", "REGISTER_BUTTON",
-        "BROWSE_DEPTH", "BROWSETIME", "SCAN_BUTTON", "ADVISORY_DEPTH", "LOW_PAY", "ADD_FANS_WX", "PAY",
-        "SCAN_CODE", "APPLET_STARTUP", "LOGIN", "ADD_TO_CART", "VPPV", "INTENTIONAL", "REAL_NAME",
-        "PLACE_ORDER", "EFFECTIVE_ADVISORY", "DETAILS_PAGE_ARRIVED", "PAY_SUCCESS", "CREDIT", "WX_BUTTON_C",
-        "CONCEM", "LEAVE_CONTACT", "RELEASE", "TRY_TO_PLAY", "SUBMIT_RESUME", "ENTERPRISE_CERTIFICATION",
-        "VISIT_CLINIC");
-    offer(Set.of(PS, MS), "CART_BUTTON", "ORDER_VALIDITY");
-    offer(Set.of(PS, ZS), "RETENTION");
-    offer(Set.of(PS), "ACTIVATION");
-    offer(Set.of(MS), "APP_DOWNLOAD", "APP_ACTIVATION", "APP_RETENTION", "APP_PAY", "STARTUP_APP");
-    offer(Set.of(ZS), "APPLET_PAY", "APPLET_ROLE_CREAT");
-  }
-
-  private static void offer(Set<String> lines, String... events) {
-    for (String event : events) {
-      assertThat(OFFERED.put(event, lines)).as("listed twice: %s", event).isNull();
+    static {
+        offer(Set.of(WEB, PS, MS, ZS), "SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD");
+        offer(Set.of(PS, MS, ZS), "SUBMIT_BUTTON", "ADVISORY_BUTTON", "CALL_BUTTON", "SHOP_BUTTON", "ORDER",
+                "REGISTERED", "ROLE_CREAT", "SITE_VISIT_DEPTH", "COUSTOMIZE", "MIDDLE_PAGE", "REGISTER_BUTTON",
+                "BROWSE_DEPTH", "BROWSETIME", "SCAN_BUTTON", "ADVISORY_DEPTH", "LOW_PAY", "ADD_FANS_WX", "PAY",
+                "SCAN_CODE", "APPLET_STARTUP", "LOGIN", "ADD_TO_CART", "VPPV", "INTENTIONAL", "REAL_NAME",
+                "PLACE_ORDER", "EFFECTIVE_ADVISORY", "DETAILS_PAGE_ARRIVED", "PAY_SUCCESS", "CREDIT", "WX_BUTTON_C",
+                "CONCEM", "LEAVE_CONTACT", "RELEASE", "TRY_TO_PLAY", "SUBMIT_RESUME", "ENTERPRISE_CERTIFICATION",
+                "VISIT_CLINIC");
+        offer(Set.of(PS, MS), "CART_BUTTON", "ORDER_VALIDITY");
+        offer(Set.of(PS, ZS), "RETENTION");
+        offer(Set.of(PS), "ACTIVATION");
+        offer(Set.of(MS), "APP_DOWNLOAD", "APP_ACTIVATION", "APP_RETENTION", "APP_PAY", "STARTUP_APP");
+        offer(Set.of(ZS), "APPLET_PAY", "APPLET_ROLE_CREAT");
     }
-  }
 
-  static Stream<Arguments> cells() {
-    return OFFERED.entrySet().stream().flatMap(row -> LINES.stream()
-        .map(line -> Arguments.of(row.getKey(), line, row.getValue().contains(line))));
-  }
-
-  @Test
-  void the_document_defines_53_conversion_types() {
-    assertThat(OFFERED).hasSize(53);
-    assertThat(cells()).hasSize(53 * 4);
-  }
-
-  @Test
-  void fake360s_own_table_has_the_same_53_wire_names() {
-    assertThat(Arrays.stream(EventType.values()).map(Enum::name))
-        .containsExactlyInAnyOrderElementsOf(OFFERED.keySet());
-  }
-
-  @Test
-  void mobile_promotion_offers_only_submit_call_advisory_and_sitedownload() {
-    List<String> web = OFFERED.entrySet().stream().filter(row -> row.getValue().contains(WEB))
-        .map(Map.Entry::getKey).collect(Collectors.toList());
-
-    assertThat(web).containsExactly("SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD");
-  }
-
-  @ParameterizedTest(name = "{0} on {1}: offered = {2}")
-  @MethodSource("cells")
-  void an_event_is_accepted_exactly_on_the_lines_that_offer_it(String event, String line, boolean offered) {
-    Fake360.Upload upload = send(body(line, event));
-
-    if (offered) {
-      assertThat(upload.accepted()).as("%s", upload).isTrue();
-    } else {
-      assertThat(upload.errno()).as("%s", upload).isEqualTo(3);
-      assertThat(upload.reason()).contains("data.data_detail.event " + event, "is not offered on " + line);
+    private static void offer(Set<String> lines, String... events) {
+        for (String event : events) {
+            assertThat(OFFERED.put(event, lines)).as("listed twice: %s", event).isNull();
+        }
     }
-  }
 
-  @ParameterizedTest(name = "{0} is spelled {1} on the wire")
-  @CsvSource({
-      "CUSTOMIZE, COUSTOMIZE",
-      "ROLE_CREATE, ROLE_CREAT",
-      "CONCERN, CONCEM",
-      "APPLET_ROLE_CREATE, APPLET_ROLE_CREAT"})
-  void a_corrected_spelling_is_refused_and_the_reason_gives_360s_spelling(String corrected, String wireName) {
-    Fake360.Upload upload = send(body(ZS, corrected));
+    static Stream<Arguments> cells() {
+        return OFFERED.entrySet().stream().flatMap(row -> LINES.stream()
+                .map(line -> Arguments.of(row.getKey(), line, row.getValue().contains(line))));
+    }
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason()).contains("is not one of the 53 conversion types", "360 spells it " + wireName);
-  }
+    @Test
+    void the_document_defines_53_conversion_types() {
+        assertThat(OFFERED).hasSize(53);
+        assertThat(cells()).hasSize(53 * 4);
+    }
 
-  @Test
-  void event_names_are_case_sensitive() {
-    Fake360.Upload upload = send(body(PS, "submit"));
+    @Test
+    void fake360s_own_table_has_the_same_53_wire_names() {
+        assertThat(Arrays.stream(EventType.values()).map(Enum::name))
+                .containsExactlyInAnyOrderElementsOf(OFFERED.keySet());
+    }
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason()).contains("case-sensitive", "SUBMIT");
-  }
+    @Test
+    void mobile_promotion_offers_only_submit_call_advisory_and_sitedownload() {
+        List<String> web = OFFERED.entrySet().stream().filter(row -> row.getValue().contains(WEB))
+                .map(Map.Entry::getKey).collect(Collectors.toList());
 
-  @Test
-  void an_unknown_event_is_refused() {
-    Fake360.Upload upload = send(body(PS, "PURCHASE"));
+        assertThat(web).containsExactly("SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD");
+    }
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason()).isEqualTo(
-        "data.data_detail.event \"PURCHASE\" is not one of the 53 conversion types of section 4.5");
-  }
+    @ParameterizedTest(name = "{0} on {1}: offered = {2}")
+    @MethodSource("cells")
+    void an_event_is_accepted_exactly_on_the_lines_that_offer_it(String event, String line, boolean offered) {
+        Fake360.Upload upload = send(body(line, event));
 
-  @Test
-  void the_event_is_required() {
-    ObjectNode body = body(PS, "SUBMIT");
-    detail(body).remove("event");
+        if (offered) {
+            assertThat(upload.accepted()).as("%s", upload).isTrue();
+        } else {
+            assertThat(upload.errno()).as("%s", upload).isEqualTo(3);
+            assertThat(upload.reason()).contains("data.data_detail.event " + event, "is not offered on " + line);
+        }
+    }
 
-    Fake360.Upload upload = send(body);
+    @ParameterizedTest(name = "{0} is spelled {1} on the wire")
+    @CsvSource({
+            "CUSTOMIZE, COUSTOMIZE",
+            "ROLE_CREATE, ROLE_CREAT",
+            "CONCERN, CONCEM",
+            "APPLET_ROLE_CREATE, APPLET_ROLE_CREAT"})
+    void a_corrected_spelling_is_refused_and_the_reason_gives_360s_spelling(String corrected, String wireName) {
+        Fake360.Upload upload = send(body(ZS, corrected));
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason()).isEqualTo("data.data_detail.event is required");
-  }
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason()).contains("is not one of the 53 conversion types", "360 spells it " + wireName);
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"1", "null", "[\"SUBMIT\"]", "\"\""})
-  void the_event_must_be_a_non_empty_string(String json) throws Exception {
-    ObjectNode body = body(PS, "SUBMIT");
-    detail(body).set("event", JSON.readTree(json));
+    @Test
+    void event_names_are_case_sensitive() {
+        Fake360.Upload upload = send(body(PS, "submit"));
 
-    Fake360.Upload upload = send(body);
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason()).contains("case-sensitive", "SUBMIT");
+    }
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason()).startsWith("data.data_detail.event must be a ");
-  }
+    @Test
+    void an_unknown_event_is_refused() {
+        Fake360.Upload upload = send(body(PS, "PURCHASE"));
+
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason()).isEqualTo(
+                "data.data_detail.event \"PURCHASE\" is not one of the 53 conversion types of section 4.5");
+    }
+
+    @Test
+    void the_event_is_required() {
+        ObjectNode body = body(PS, "SUBMIT");
+        detail(body).remove("event");
+
+        Fake360.Upload upload = send(body);
+
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason()).isEqualTo("data.data_detail.event is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "null", "[\"SUBMIT\"]", "\"\""})
+    void the_event_must_be_a_non_empty_string(String json) throws Exception {
+        ObjectNode body = body(PS, "SUBMIT");
+        detail(body).set("event", JSON.readTree(json));
+
+        Fake360.Upload upload = send(body);
+
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason()).startsWith("data.data_detail.event must be a ");
+    }
 }

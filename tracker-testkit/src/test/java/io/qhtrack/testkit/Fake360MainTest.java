@@ -13,72 +13,72 @@ import org.junit.jupiter.api.Test;
 
 /** The command-line runner: arguments, the start line, one line per upload. */
 class Fake360MainTest {
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-  private String output() {
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static String post(Fake360 fake, String key, String secret, String body) throws Exception {
-    byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(fake.endpoint())
-        .header("App-Key", key)
-        .header("App-Sign", Fake360Fixture.md5Hex(secret, payload))
-        .header("Content-Type", "application/json;charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-        .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  @Test
-  void it_prints_the_endpoint_then_one_line_per_upload_with_its_verdict() throws Exception {
-    try (Fake360 fake = Fake360Main.start(new String[] {
-        "--port", "0", "--credentials", "display-key:display-secret:ocpc_zs_convert", "--jzqs", "display-key:123456"},
-        out)) {
-      String accepted = Fake360Fixture.body(Fake360Fixture.ZS, "SUBMIT").toString();
-      String wrongLine = Fake360Fixture.body(Fake360Fixture.PS, "SUBMIT").toString();
-
-      assertThat(post(fake, "display-key", "display-secret", accepted)).isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
-      assertThat(post(fake, "display-key", "display-secret", wrongLine)).contains("\"errno\":1");
-
-      String[] lines = output().split("\n");
-      assertThat(lines[0]).isEqualTo("Fake360 listening on " + fake.endpoint());
-      assertThat(lines[1]).startsWith("Upload#1[accepted").contains(accepted);
-      assertThat(lines[2]).startsWith("Upload#2[errno 1: App-Key display-key is not allowed for data_industry "
-          + "ocpc_ps_convert");
-      assertThat(output()).doesNotContain("display-secret");
+    private String output() {
+        return bytes.toString(StandardCharsets.UTF_8);
     }
-  }
 
-  @Test
-  void a_secret_may_contain_colons() throws Exception {
-    try (Fake360 fake = Fake360Main.start(new String[] {"--port=0", "--credentials", "k:se:cr:et"}, out)) {
-      assertThat(post(fake, "k", "se:cr:et", Fake360Fixture.body(Fake360Fixture.WEB, "CALL").toString()))
-          .isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
+    private static String post(Fake360 fake, String key, String secret, String body) throws Exception {
+        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(fake.endpoint())
+                .header("App-Key", key)
+                .header("App-Sign", Fake360Fixture.md5Hex(secret, payload))
+                .header("Content-Type", "application/json;charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
-  }
 
-  @Test
-  void the_default_port_is_8360() {
-    assertThat(Fake360Main.DEFAULT_PORT).isEqualTo(8360);
-    assertThat(Fake360Main.parse(new String[] {"--credentials", "k:s"}).toString()).contains("port=8360");
-  }
+    @Test
+    void it_prints_the_endpoint_then_one_line_per_upload_with_its_verdict() throws Exception {
+        try (Fake360 fake = Fake360Main.start(new String[] {
+                "--port", "0", "--credentials", "display-key:display-secret:ocpc_zs_convert", "--jzqs", "display-key:123456"},
+                out)) {
+            String accepted = Fake360Fixture.body(Fake360Fixture.ZS, "SUBMIT").toString();
+            String wrongLine = Fake360Fixture.body(Fake360Fixture.PS, "SUBMIT").toString();
 
-  @Test
-  void bad_arguments_are_refused_with_a_reason() {
-    assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--verbose", "yes"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown option --verbose");
-    assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--port"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("--port needs a value");
-    assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--port", "http"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("--port must be a number but was http");
-    assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--credentials", "only-a-key"}))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--credentials must be key:secret[:industry,industry] (secret not shown)");
-    assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--credentials", "k:s", "--jzqs", "k"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("--jzqs must be key:value but was k");
-    assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--credentials", "k:s:ocpc_pc_convert"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but was ocpc_pc_convert");
-  }
+            assertThat(post(fake, "display-key", "display-secret", accepted)).isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
+            assertThat(post(fake, "display-key", "display-secret", wrongLine)).contains("\"errno\":1");
+
+            String[] lines = output().split("\n");
+            assertThat(lines[0]).isEqualTo("Fake360 listening on " + fake.endpoint());
+            assertThat(lines[1]).startsWith("Upload#1[accepted").contains(accepted);
+            assertThat(lines[2]).startsWith("Upload#2[errno 1: App-Key display-key is not allowed for data_industry "
+                    + "ocpc_ps_convert");
+            assertThat(output()).doesNotContain("display-secret");
+        }
+    }
+
+    @Test
+    void a_secret_may_contain_colons() throws Exception {
+        try (Fake360 fake = Fake360Main.start(new String[] {"--port=0", "--credentials", "k:se:cr:et"}, out)) {
+            assertThat(post(fake, "k", "se:cr:et", Fake360Fixture.body(Fake360Fixture.WEB, "CALL").toString()))
+                    .isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
+        }
+    }
+
+    @Test
+    void the_default_port_is_8360() {
+        assertThat(Fake360Main.DEFAULT_PORT).isEqualTo(8360);
+        assertThat(Fake360Main.parse(new String[] {"--credentials", "k:s"}).toString()).contains("port=8360");
+    }
+
+    @Test
+    void bad_arguments_are_refused_with_a_reason() {
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--verbose", "yes"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown option --verbose");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--port"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--port", "http"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--port must be a number but was http");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--credentials", "only-a-key"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--credentials must be key:secret[:industry,industry] (secret not shown)");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--credentials", "k:s", "--jzqs", "k"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--jzqs must be key:value but was k");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--credentials", "k:s:ocpc_pc_convert"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but was ocpc_pc_convert");
+    }
 }

@@ -22,317 +22,317 @@ import org.junit.jupiter.api.Test;
 /** Faults: what the client sees, and how the faulted upload is recorded. */
 class FaultTest extends Fake360Fixture {
 
-  private static HttpRequest validRequest() {
-    byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
-    return post(ANY_KEY, md5Hex(ANY_SECRET, body), "application/json;charset=utf-8", body);
-  }
-
-  private static Fake360.Upload last() {
-    List<Fake360.Upload> received = fake.received();
-    return received.get(received.size() - 1);
-  }
-
-  // ---------------------------------------------------------------- each fault
-
-  @Test
-  void http_status_answers_that_status_with_a_short_text_body() {
-    fake.failNext(Fault.httpStatus(503));
-
-    HttpResponse<String> response = call(validRequest());
-
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).startsWith("503 Service Unavailable");
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
-    assertThat(response.headers().firstValue("Retry-After")).isEmpty();
-  }
-
-  @Test
-  void http_status_with_retry_after_sends_whole_seconds_rounded_up() {
-    fake.failNext(Fault.httpStatus(503, Duration.ofSeconds(30)));
-    fake.failNext(Fault.httpStatus(429, Duration.ofMillis(1500)));
-
-    assertThat(call(validRequest()).headers().firstValue("Retry-After")).hasValue("30");
-    HttpResponse<String> second = call(validRequest());
-    assertThat(second.statusCode()).isEqualTo(429);
-    assertThat(second.headers().firstValue("Retry-After")).hasValue("2");
-  }
-
-  @Test
-  void a_faulted_upload_is_received_but_neither_accepted_nor_rejected() {
-    fake.failNext(Fault.httpStatus(500));
-
-    call(validRequest());
-
-    Fake360.Upload upload = last();
-    assertThat(upload.fault()).isEqualTo("httpStatus(500)");
-    assertThat(upload.httpStatus()).isEqualTo(500);
-    assertThat(upload.errno()).isNull();
-    assertThat(upload.error()).isNull();
-    assertThat(upload.accepted()).isFalse();
-    assertThat(upload.reason()).isEqualTo("fault httpStatus(500) answered instead of the rules, which said: accepted");
-    assertThat(fake.received()).containsExactly(upload);
-    assertThat(fake.accepted()).isEmpty();
-    assertThat(fake.rejected()).isEmpty();
-  }
-
-  @Test
-  void a_stall_longer_than_the_client_timeout_is_seen_as_a_timeout() {
-    fake.failNext(Fault.stall(Duration.ofSeconds(30)));
-    HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
-        .timeout(Duration.ofMillis(200))
-        .build();
-
-    assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
-        .isInstanceOf(HttpTimeoutException.class);
-  }
-
-  @Test
-  void a_stalled_upload_is_judged_on_arrival_so_a_timed_out_upload_may_still_be_accepted() {
-    fake.failNext(Fault.stall(Duration.ofSeconds(30)));
-    HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
-        .timeout(Duration.ofMillis(200))
-        .build();
-
-    assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
-        .isInstanceOf(HttpTimeoutException.class);
-
-    Fake360.Upload upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
-    assertThat(upload.fault()).isEqualTo("stall(PT30S)");
-    assertThat(upload.errno()).isZero();
-  }
-
-  @Test
-  void a_short_stall_answers_normally_afterwards() {
-    fake.failNext(Fault.stall(Duration.ofMillis(50)));
-
-    Fake360.Upload upload = exchange(validRequest());
-
-    assertThat(upload.accepted()).isTrue();
-    assertThat(upload.fault()).isEqualTo("stall(PT0.05S)");
-  }
-
-  @Test
-  void a_stall_does_not_hold_up_other_requests() {
-    HttpClient other = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    fake.failNext(Fault.stall(Duration.ofSeconds(60)));
-    CompletableFuture<HttpResponse<String>> stalled =
-        other.sendAsync(validRequest(), HttpResponse.BodyHandlers.ofString());
-    fake.awaitReceived(1, Duration.ofSeconds(10));
-
-    Fake360.Upload next = exchange(validRequest());
-
-    assertThat(next.accepted()).isTrue();
-    assertThat(stalled).isNotDone();
-  }
-
-  @Test
-  void drop_connection_is_an_io_exception_for_the_client() {
-    fake.failNext(Fault.dropConnection());
-
-    assertThatThrownBy(() -> CLIENT.send(validRequest(), HttpResponse.BodyHandlers.ofString()))
-        .isInstanceOf(IOException.class);
-    Fake360.Upload upload = last();
-    assertThat(upload.fault()).isEqualTo("dropConnection");
-    assertThat(upload.httpStatus()).isNull();
-    assertThat(upload.bodyText()).isEqualTo(body(PS, "SUBMIT").toString());
-  }
-
-  @Test
-  void drop_connection_closes_the_socket_without_sending_a_byte() throws IOException {
-    fake.failNext(Fault.dropConnection());
-    byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
-
-    try (Socket socket = new Socket(fake.endpoint().getHost(), fake.endpoint().getPort())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /uploadWebConvert HTTP/1.1\r\nHost: 127.0.0.1\r\nApp-Key: " + ANY_KEY
-          + "\r\nApp-Sign: " + md5Hex(ANY_SECRET, body) + "\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      out.write(body);
-      out.flush();
-      InputStream in = socket.getInputStream();
-
-      assertThat(in.read()).isEqualTo(-1);
+    private static HttpRequest validRequest() {
+        byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
+        return post(ANY_KEY, md5Hex(ANY_SECRET, body), "application/json;charset=utf-8", body);
     }
-  }
 
-  @Test
-  void garbage_html_is_a_200_with_that_body() {
-    fake.failNext(Fault.garbage("<html><body>502 Bad Gateway</body></html>"));
+    private static Fake360.Upload last() {
+        List<Fake360.Upload> received = fake.received();
+        return received.get(received.size() - 1);
+    }
 
-    HttpResponse<String> response = call(validRequest());
+    // ---------------------------------------------------------------- each fault
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("<html><body>502 Bad Gateway</body></html>");
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
-    assertThat(last().fault()).isEqualTo("garbage(\"<html><body>502 Bad Gateway</body></html…\")");
-  }
+    @Test
+    void http_status_answers_that_status_with_a_short_text_body() {
+        fake.failNext(Fault.httpStatus(503));
 
-  @Test
-  void garbage_that_is_not_html_comes_labelled_as_json() {
-    fake.failNext(Fault.garbage("not json"));
+        HttpResponse<String> response = call(validRequest());
 
-    HttpResponse<String> response = call(validRequest());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("503 Service Unavailable");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+    }
 
-    assertThat(response.body()).isEqualTo("not json");
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
-  }
+    @Test
+    void http_status_with_retry_after_sends_whole_seconds_rounded_up() {
+        fake.failNext(Fault.httpStatus(503, Duration.ofSeconds(30)));
+        fake.failNext(Fault.httpStatus(429, Duration.ofMillis(1500)));
 
-  @Test
-  void empty_body_is_a_200_without_content() {
-    fake.failNext(Fault.emptyBody());
+        assertThat(call(validRequest()).headers().firstValue("Retry-After")).hasValue("30");
+        HttpResponse<String> second = call(validRequest());
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After")).hasValue("2");
+    }
 
-    HttpResponse<String> response = call(validRequest());
+    @Test
+    void a_faulted_upload_is_received_but_neither_accepted_nor_rejected() {
+        fake.failNext(Fault.httpStatus(500));
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEmpty();
-    assertThat(response.headers().firstValue("Content-Length")).hasValue("0");
-    assertThat(last().fault()).isEqualTo("emptyBody");
-  }
+        call(validRequest());
 
-  @Test
-  void errno_answers_that_errno_whatever_the_request() {
-    fake.failNext(Fault.errno(3));
+        Fake360.Upload upload = last();
+        assertThat(upload.fault()).isEqualTo("httpStatus(500)");
+        assertThat(upload.httpStatus()).isEqualTo(500);
+        assertThat(upload.errno()).isNull();
+        assertThat(upload.error()).isNull();
+        assertThat(upload.accepted()).isFalse();
+        assertThat(upload.reason()).isEqualTo("fault httpStatus(500) answered instead of the rules, which said: accepted");
+        assertThat(fake.received()).containsExactly(upload);
+        assertThat(fake.accepted()).isEmpty();
+        assertThat(fake.rejected()).isEmpty();
+    }
 
-    HttpResponse<String> response = call(validRequest());
+    @Test
+    void a_stall_longer_than_the_client_timeout_is_seen_as_a_timeout() {
+        fake.failNext(Fault.stall(Duration.ofSeconds(30)));
+        HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
+                .timeout(Duration.ofMillis(200))
+                .build();
 
-    assertThat(response.body()).isEqualTo("{\"errno\":3,\"error\":\"Parameter [data] is unverified\"}");
-    assertThat(last().errno()).isNull();
-    assertThat(last().fault()).isEqualTo("errno(3)");
-  }
+        assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+    }
 
-  @Test
-  void errno_zero_fakes_a_success_for_a_request_the_rules_refuse() {
-    fake.failNext(Fault.errno(0));
-    byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
+    @Test
+    void a_stalled_upload_is_judged_on_arrival_so_a_timed_out_upload_may_still_be_accepted() {
+        fake.failNext(Fault.stall(Duration.ofSeconds(30)));
+        HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
+                .timeout(Duration.ofMillis(200))
+                .build();
 
-    HttpResponse<String> response = call(post(ANY_KEY, md5Hex(ANY_SECRET, body), "application/json", body));
+        assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
 
-    assertThat(response.body()).isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
-    assertThat(last().accepted()).isFalse();
-    assertThat(last().reason()).contains("which said: the body is not valid JSON");
-  }
+        Fake360.Upload upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
+        assertThat(upload.fault()).isEqualTo("stall(PT30S)");
+        assertThat(upload.errno()).isZero();
+    }
 
-  @Test
-  void errno_outside_the_documented_ones_is_sent_as_unknown_error() {
-    fake.failNext(Fault.errno(99));
+    @Test
+    void a_short_stall_answers_normally_afterwards() {
+        fake.failNext(Fault.stall(Duration.ofMillis(50)));
 
-    assertThat(call(validRequest()).body()).isEqualTo("{\"errno\":99,\"error\":\"Unknown error\"}");
-  }
+        Fake360.Upload upload = exchange(validRequest());
 
-  // ---------------------------------------------------------------- scheduling
+        assertThat(upload.accepted()).isTrue();
+        assertThat(upload.fault()).isEqualTo("stall(PT0.05S)");
+    }
 
-  @Test
-  void one_shot_faults_apply_first_in_first_out_then_the_fake_is_healthy() {
-    fake.failNext(Fault.httpStatus(500));
-    fake.failNext(Fault.httpStatus(502));
+    @Test
+    void a_stall_does_not_hold_up_other_requests() {
+        HttpClient other = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        fake.failNext(Fault.stall(Duration.ofSeconds(60)));
+        CompletableFuture<HttpResponse<String>> stalled =
+                other.sendAsync(validRequest(), HttpResponse.BodyHandlers.ofString());
+        fake.awaitReceived(1, Duration.ofSeconds(10));
 
-    assertThat(call(validRequest()).statusCode()).isEqualTo(500);
-    assertThat(call(validRequest()).statusCode()).isEqualTo(502);
-    assertThat(exchange(validRequest()).accepted()).isTrue();
-  }
+        Fake360.Upload next = exchange(validRequest());
 
-  @Test
-  void fail_always_applies_until_healthy() {
-    fake.failAlways(Fault.httpStatus(503));
+        assertThat(next.accepted()).isTrue();
+        assertThat(stalled).isNotDone();
+    }
 
-    assertThat(call(validRequest()).statusCode()).isEqualTo(503);
-    assertThat(call(validRequest()).statusCode()).isEqualTo(503);
-    fake.healthy();
-    assertThat(exchange(validRequest()).accepted()).isTrue();
-  }
+    @Test
+    void drop_connection_is_an_io_exception_for_the_client() {
+        fake.failNext(Fault.dropConnection());
 
-  @Test
-  void a_one_shot_fault_comes_before_the_standing_one() {
-    fake.failAlways(Fault.httpStatus(503));
-    fake.failNext(Fault.emptyBody());
+        assertThatThrownBy(() -> CLIENT.send(validRequest(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        Fake360.Upload upload = last();
+        assertThat(upload.fault()).isEqualTo("dropConnection");
+        assertThat(upload.httpStatus()).isNull();
+        assertThat(upload.bodyText()).isEqualTo(body(PS, "SUBMIT").toString());
+    }
 
-    assertThat(call(validRequest()).statusCode()).isEqualTo(200);
-    assertThat(call(validRequest()).statusCode()).isEqualTo(503);
-  }
+    @Test
+    void drop_connection_closes_the_socket_without_sending_a_byte() throws IOException {
+        fake.failNext(Fault.dropConnection());
+        byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
 
-  @Test
-  void healthy_forgets_queued_one_shot_faults_too() {
-    fake.failNext(Fault.httpStatus(500));
-    fake.healthy();
+        try (Socket socket = new Socket(fake.endpoint().getHost(), fake.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /uploadWebConvert HTTP/1.1\r\nHost: 127.0.0.1\r\nApp-Key: " + ANY_KEY
+                    + "\r\nApp-Sign: " + md5Hex(ANY_SECRET, body) + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
 
-    assertThat(exchange(validRequest()).accepted()).isTrue();
-  }
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
 
-  @Test
-  void faults_apply_only_to_requests_reaching_the_endpoint() {
-    fake.failNext(Fault.httpStatus(500));
+    @Test
+    void garbage_html_is_a_200_with_that_body() {
+        fake.failNext(Fault.garbage("<html><body>502 Bad Gateway</body></html>"));
 
-    HttpResponse<String> wrongPath = call(HttpRequest.newBuilder(fake.endpoint().resolve("/elsewhere")).build());
+        HttpResponse<String> response = call(validRequest());
 
-    assertThat(wrongPath.statusCode()).isEqualTo(404);
-    assertThat(call(validRequest()).statusCode()).isEqualTo(500);
-  }
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("<html><body>502 Bad Gateway</body></html>");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+        assertThat(last().fault()).isEqualTo("garbage(\"<html><body>502 Bad Gateway</body></html…\")");
+    }
 
-  @Test
-  void random_faults_are_reproducible_for_a_seed() {
-    Supplier<List<Integer>> twentyStatuses = () -> {
-      List<Integer> statuses = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        statuses.add(call(validRequest()).statusCode());
-      }
-      return statuses;
-    };
+    @Test
+    void garbage_that_is_not_html_comes_labelled_as_json() {
+        fake.failNext(Fault.garbage("not json"));
 
-    fake.failRandomly(0.5, 42L, Fault.httpStatus(500), Fault.httpStatus(502));
-    List<Integer> first = twentyStatuses.get();
-    fake.failRandomly(0.5, 42L, Fault.httpStatus(500), Fault.httpStatus(502));
-    List<Integer> second = twentyStatuses.get();
+        HttpResponse<String> response = call(validRequest());
 
-    assertThat(first).isEqualTo(second).contains(200, 500, 502).containsOnly(200, 500, 502);
-  }
+        assertThat(response.body()).isEqualTo("not json");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+    }
 
-  @Test
-  void random_faults_with_probability_one_always_fail_and_zero_never() {
-    fake.failRandomly(1.0, 7L, Fault.httpStatus(503));
-    assertThat(call(validRequest()).statusCode()).isEqualTo(503);
+    @Test
+    void empty_body_is_a_200_without_content() {
+        fake.failNext(Fault.emptyBody());
 
-    fake.failRandomly(0.0, 7L, Fault.httpStatus(503));
-    assertThat(call(validRequest()).statusCode()).isEqualTo(200);
-  }
+        HttpResponse<String> response = call(validRequest());
 
-  @Test
-  void fail_always_replaces_random_faults() {
-    fake.failRandomly(1.0, 7L, Fault.httpStatus(500));
-    fake.failAlways(Fault.httpStatus(503));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("Content-Length")).hasValue("0");
+        assertThat(last().fault()).isEqualTo("emptyBody");
+    }
 
-    assertThat(call(validRequest()).statusCode()).isEqualTo(503);
-  }
+    @Test
+    void errno_answers_that_errno_whatever_the_request() {
+        fake.failNext(Fault.errno(3));
 
-  // ---------------------------------------------------------------- validation
+        HttpResponse<String> response = call(validRequest());
 
-  @Test
-  void fault_arguments_are_validated_with_messages_naming_the_value() {
-    assertThatThrownBy(() -> Fault.httpStatus(200))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("status must be between 400 and 599 but was 200");
-    assertThatThrownBy(() -> Fault.httpStatus(503, Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("retryAfter must not be negative but was PT-1S");
-    assertThatThrownBy(() -> Fault.stall(Duration.ofMinutes(11)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("stall duration must be between 0 and PT10M but was PT11M");
-    assertThatThrownBy(() -> Fault.garbage(null)).isInstanceOf(NullPointerException.class).hasMessage("body");
-    assertThatThrownBy(() -> fake.failRandomly(1.5, 1L, Fault.emptyBody()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("probability must be between 0.0 and 1.0 but was 1.5");
-    assertThatThrownBy(() -> fake.failRandomly(0.5, 1L))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("choices must name at least one fault");
-    assertThatThrownBy(() -> fake.failNext(null)).isInstanceOf(NullPointerException.class);
-  }
+        assertThat(response.body()).isEqualTo("{\"errno\":3,\"error\":\"Parameter [data] is unverified\"}");
+        assertThat(last().errno()).isNull();
+        assertThat(last().fault()).isEqualTo("errno(3)");
+    }
 
-  @Test
-  void faults_are_values_named_as_written() {
-    assertThat(Fault.httpStatus(503)).isEqualTo(Fault.httpStatus(503)).hasSameHashCodeAs(Fault.httpStatus(503));
-    assertThat(Fault.httpStatus(503)).isNotEqualTo(Fault.httpStatus(502));
-    assertThat(Fault.httpStatus(503, Duration.ofSeconds(5))).hasToString("httpStatus(503, PT5S)");
-    assertThat(Fault.stall(Duration.ofSeconds(2))).hasToString("stall(PT2S)");
-    assertThat(Fault.dropConnection()).hasToString("dropConnection");
-    assertThat(Fault.garbage("x".repeat(50))).hasToString("garbage(\"" + "x".repeat(40) + "…\")");
-    assertThat(Fault.emptyBody()).hasToString("emptyBody");
-    assertThat(Fault.errno(2)).hasToString("errno(2)");
-  }
+    @Test
+    void errno_zero_fakes_a_success_for_a_request_the_rules_refuse() {
+        fake.failNext(Fault.errno(0));
+        byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = call(post(ANY_KEY, md5Hex(ANY_SECRET, body), "application/json", body));
+
+        assertThat(response.body()).isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
+        assertThat(last().accepted()).isFalse();
+        assertThat(last().reason()).contains("which said: the body is not valid JSON");
+    }
+
+    @Test
+    void errno_outside_the_documented_ones_is_sent_as_unknown_error() {
+        fake.failNext(Fault.errno(99));
+
+        assertThat(call(validRequest()).body()).isEqualTo("{\"errno\":99,\"error\":\"Unknown error\"}");
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    @Test
+    void one_shot_faults_apply_first_in_first_out_then_the_fake_is_healthy() {
+        fake.failNext(Fault.httpStatus(500));
+        fake.failNext(Fault.httpStatus(502));
+
+        assertThat(call(validRequest()).statusCode()).isEqualTo(500);
+        assertThat(call(validRequest()).statusCode()).isEqualTo(502);
+        assertThat(exchange(validRequest()).accepted()).isTrue();
+    }
+
+    @Test
+    void fail_always_applies_until_healthy() {
+        fake.failAlways(Fault.httpStatus(503));
+
+        assertThat(call(validRequest()).statusCode()).isEqualTo(503);
+        assertThat(call(validRequest()).statusCode()).isEqualTo(503);
+        fake.healthy();
+        assertThat(exchange(validRequest()).accepted()).isTrue();
+    }
+
+    @Test
+    void a_one_shot_fault_comes_before_the_standing_one() {
+        fake.failAlways(Fault.httpStatus(503));
+        fake.failNext(Fault.emptyBody());
+
+        assertThat(call(validRequest()).statusCode()).isEqualTo(200);
+        assertThat(call(validRequest()).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void healthy_forgets_queued_one_shot_faults_too() {
+        fake.failNext(Fault.httpStatus(500));
+        fake.healthy();
+
+        assertThat(exchange(validRequest()).accepted()).isTrue();
+    }
+
+    @Test
+    void faults_apply_only_to_requests_reaching_the_endpoint() {
+        fake.failNext(Fault.httpStatus(500));
+
+        HttpResponse<String> wrongPath = call(HttpRequest.newBuilder(fake.endpoint().resolve("/elsewhere")).build());
+
+        assertThat(wrongPath.statusCode()).isEqualTo(404);
+        assertThat(call(validRequest()).statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void random_faults_are_reproducible_for_a_seed() {
+        Supplier<List<Integer>> twentyStatuses = () -> {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                statuses.add(call(validRequest()).statusCode());
+            }
+            return statuses;
+        };
+
+        fake.failRandomly(0.5, 42L, Fault.httpStatus(500), Fault.httpStatus(502));
+        List<Integer> first = twentyStatuses.get();
+        fake.failRandomly(0.5, 42L, Fault.httpStatus(500), Fault.httpStatus(502));
+        List<Integer> second = twentyStatuses.get();
+
+        assertThat(first).isEqualTo(second).contains(200, 500, 502).containsOnly(200, 500, 502);
+    }
+
+    @Test
+    void random_faults_with_probability_one_always_fail_and_zero_never() {
+        fake.failRandomly(1.0, 7L, Fault.httpStatus(503));
+        assertThat(call(validRequest()).statusCode()).isEqualTo(503);
+
+        fake.failRandomly(0.0, 7L, Fault.httpStatus(503));
+        assertThat(call(validRequest()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void fail_always_replaces_random_faults() {
+        fake.failRandomly(1.0, 7L, Fault.httpStatus(500));
+        fake.failAlways(Fault.httpStatus(503));
+
+        assertThat(call(validRequest()).statusCode()).isEqualTo(503);
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    @Test
+    void fault_arguments_are_validated_with_messages_naming_the_value() {
+        assertThatThrownBy(() -> Fault.httpStatus(200))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("status must be between 400 and 599 but was 200");
+        assertThatThrownBy(() -> Fault.httpStatus(503, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("retryAfter must not be negative but was PT-1S");
+        assertThatThrownBy(() -> Fault.stall(Duration.ofMinutes(11)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stall duration must be between 0 and PT10M but was PT11M");
+        assertThatThrownBy(() -> Fault.garbage(null)).isInstanceOf(NullPointerException.class).hasMessage("body");
+        assertThatThrownBy(() -> fake.failRandomly(1.5, 1L, Fault.emptyBody()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("probability must be between 0.0 and 1.0 but was 1.5");
+        assertThatThrownBy(() -> fake.failRandomly(0.5, 1L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("choices must name at least one fault");
+        assertThatThrownBy(() -> fake.failNext(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void faults_are_values_named_as_written() {
+        assertThat(Fault.httpStatus(503)).isEqualTo(Fault.httpStatus(503)).hasSameHashCodeAs(Fault.httpStatus(503));
+        assertThat(Fault.httpStatus(503)).isNotEqualTo(Fault.httpStatus(502));
+        assertThat(Fault.httpStatus(503, Duration.ofSeconds(5))).hasToString("httpStatus(503, PT5S)");
+        assertThat(Fault.stall(Duration.ofSeconds(2))).hasToString("stall(PT2S)");
+        assertThat(Fault.dropConnection()).hasToString("dropConnection");
+        assertThat(Fault.garbage("x".repeat(50))).hasToString("garbage(\"" + "x".repeat(40) + "…\")");
+        assertThat(Fault.emptyBody()).hasToString("emptyBody");
+        assertThat(Fault.errno(2)).hasToString("errno(2)");
+    }
 }

@@ -18,265 +18,265 @@ import org.junit.jupiter.api.Test;
 /** What Fake360 records: lists, Upload's accessors, duplicates, waiting, and secrets kept out. */
 class RecordingTest extends Fake360Fixture {
 
-  private static ObjectNode withoutTransId(ObjectNode body) {
-    detail(body).remove("trans_id");
-    return body;
-  }
-
-  // ---------------------------------------------------------------- lists
-
-  @Test
-  void received_keeps_arrival_order_and_accepted_and_rejected_split_it() {
-    Fake360.Upload first = send(body(PS, "SUBMIT"));
-    Fake360.Upload second = send(withoutTransId(body(ZS, "SUBMIT")));
-    Fake360.Upload third = send(body(MS, "CALL"));
-
-    assertThat(fake.received()).containsExactly(first, second, third);
-    assertThat(fake.accepted()).containsExactly(first, third);
-    assertThat(fake.rejected()).containsExactly(second);
-  }
-
-  @Test
-  void the_lists_are_snapshots_that_cannot_be_modified() {
-    send(body(PS, "SUBMIT"));
-
-    assertThatThrownBy(() -> fake.received().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> fake.accepted().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> fake.rejected().clear()).isInstanceOf(UnsupportedOperationException.class);
-  }
-
-  @Test
-  void clear_forgets_everything_received() {
-    send(body(PS, "SUBMIT"));
-    send(withoutTransId(body(ZS, "SUBMIT")));
-
-    fake.clear();
-
-    assertThat(fake.received()).isEmpty();
-    assertThat(fake.accepted()).isEmpty();
-    assertThat(fake.rejected()).isEmpty();
-  }
-
-  // ---------------------------------------------------------------- Upload
-
-  @Test
-  void an_upload_exposes_the_request_and_the_answer() {
-    ObjectNode body = body(ZS, "ORDER");
-    eventParam(body).put("value", 2345);
-    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-
-    Fake360.Upload upload = exchange(post(DISPLAY_KEY, md5Hex(DISPLAY_SECRET, bytes), "application/json", bytes));
-
-    assertThat(upload.method()).isEqualTo("POST");
-    assertThat(upload.path()).isEqualTo("/uploadWebConvert");
-    assertThat(upload.appKey()).isEqualTo(DISPLAY_KEY);
-    assertThat(upload.appSign()).isEqualTo(md5Hex(DISPLAY_SECRET, bytes));
-    assertThat(upload.contentType()).isEqualTo("application/json");
-    assertThat(upload.body()).isEqualTo(bytes);
-    assertThat(upload.bodyText()).isEqualTo(body.toString());
-    assertThat(upload.json()).isEqualTo(body);
-    assertThat(upload.dataIndustry()).isEqualTo(ZS);
-    assertThat(upload.clickId()).isEqualTo(QHCLICKID);
-    assertThat(upload.event()).isEqualTo("ORDER");
-    assertThat(upload.transId()).isEqualTo(TRANS_ID);
-    assertThat(upload.httpStatus()).isEqualTo(200);
-    assertThat(upload.errno()).isZero();
-    assertThat(upload.error()).isEqualTo("Success");
-    assertThat(upload.reason()).isEqualTo("accepted");
-    assertThat(upload.accepted()).isTrue();
-    assertThat(upload.duplicate()).isFalse();
-    assertThat(upload.fault()).isNull();
-    assertThat(upload.remotePort()).isBetween(1, 65535);
-  }
-
-  @Test
-  void the_click_id_of_mobile_promotion_is_the_impression_id() {
-    assertThat(send(body(WEB, "CALL")).clickId()).isEqualTo(IMPRESSION_ID);
-  }
-
-  @Test
-  void a_refused_upload_still_exposes_what_could_be_read() {
-    Fake360.Upload upload = send(withoutTransId(body(ZS, "SUBMIT")));
-
-    assertThat(upload.accepted()).isFalse();
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.error()).isEqualTo("Parameter [data] is unverified");
-    assertThat(upload.reason()).isEqualTo("data.data_detail.trans_id is required for ocpc_zs_convert");
-    assertThat(upload.dataIndustry()).isEqualTo(ZS);
-    assertThat(upload.event()).isEqualTo("SUBMIT");
-    assertThat(upload.transId()).isNull();
-  }
-
-  @Test
-  void json_is_null_for_a_body_that_is_not_json() {
-    assertThat(send(ANY_KEY, ANY_SECRET, "not json").json()).isNull();
-    assertThat(send(ANY_KEY, ANY_SECRET, "").json()).isNull();
-  }
-
-  @Test
-  void body_and_json_are_defensive_copies() {
-    Fake360.Upload upload = send(body(PS, "SUBMIT"));
-
-    upload.body()[0] = 'X';
-    ((ObjectNode) upload.json()).remove("data");
-
-    assertThat(upload.bodyText()).startsWith("{\"data\"");
-    assertThat(upload.json().has("data")).isTrue();
-  }
-
-  @Test
-  void received_at_comes_from_the_configured_clock() {
-    Instant now = Instant.parse("2025-01-15T02:00:00Z");
-    try (Fake360 clocked = Fake360.builder().credentials("k", "s").clock(Clock.fixed(now, ZoneOffset.UTC)).start()) {
-      call(post(clocked.endpoint(), "k", "x", "application/json", new byte[0]));
-
-      assertThat(clocked.received().get(0).receivedAt()).isEqualTo(now);
+    private static ObjectNode withoutTransId(ObjectNode body) {
+        detail(body).remove("trans_id");
+        return body;
     }
-  }
 
-  // ---------------------------------------------------------------- duplicates
+    // ---------------------------------------------------------------- lists
 
-  @Test
-  void an_accepted_repeat_of_the_same_conversion_is_accepted_and_marked_duplicate() {
-    Fake360.Upload first = send(body(PS, "SUBMIT"));
-    Fake360.Upload again = send(body(PS, "SUBMIT"));
+    @Test
+    void received_keeps_arrival_order_and_accepted_and_rejected_split_it() {
+        Fake360.Upload first = send(body(PS, "SUBMIT"));
+        Fake360.Upload second = send(withoutTransId(body(ZS, "SUBMIT")));
+        Fake360.Upload third = send(body(MS, "CALL"));
 
-    assertThat(first.duplicate()).isFalse();
-    assertThat(again.accepted()).isTrue();
-    assertThat(again.errno()).isZero();
-    assertThat(again.duplicate()).isTrue();
-    assertThat(again.reason()).startsWith("accepted, but a duplicate of upload #");
-    assertThat(fake.accepted()).hasSize(2);
-  }
+        assertThat(fake.received()).containsExactly(first, second, third);
+        assertThat(fake.accepted()).containsExactly(first, third);
+        assertThat(fake.rejected()).containsExactly(second);
+    }
 
-  @Test
-  void another_trans_id_event_line_or_click_is_not_a_duplicate() {
-    send(body(PS, "SUBMIT"));
-    ObjectNode otherTransId = body(PS, "SUBMIT");
-    detail(otherTransId).put("trans_id", "another");
-    ObjectNode otherClick = body(PS, "SUBMIT");
-    detail(otherClick).put("qhclickid", "1234567890123456");
+    @Test
+    void the_lists_are_snapshots_that_cannot_be_modified() {
+        send(body(PS, "SUBMIT"));
 
-    assertThat(send(otherTransId).duplicate()).isFalse();
-    assertThat(send(otherClick).duplicate()).isFalse();
-    assertThat(send(body(PS, "CALL")).duplicate()).isFalse();
-    assertThat(send(body(MS, "SUBMIT")).duplicate()).isFalse();
-  }
+        assertThatThrownBy(() -> fake.received().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fake.accepted().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fake.rejected().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
 
-  @Test
-  void uploads_without_trans_id_are_never_duplicates() {
-    send(withoutTransId(body(PS, "CALL")));
+    @Test
+    void clear_forgets_everything_received() {
+        send(body(PS, "SUBMIT"));
+        send(withoutTransId(body(ZS, "SUBMIT")));
 
-    assertThat(send(withoutTransId(body(PS, "CALL"))).duplicate()).isFalse();
-  }
+        fake.clear();
 
-  @Test
-  void a_rejected_or_faulted_attempt_does_not_make_the_next_one_a_duplicate() {
-    fake.failNext(Fault.httpStatus(503));
-    send(body(PS, "SUBMIT"));
-    ObjectNode badSign = body(PS, "SUBMIT");
-    exchange(post(ANY_KEY, "0".repeat(32), "application/json", badSign.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(fake.received()).isEmpty();
+        assertThat(fake.accepted()).isEmpty();
+        assertThat(fake.rejected()).isEmpty();
+    }
 
-    assertThat(send(body(PS, "SUBMIT")).duplicate()).isFalse();
-  }
+    // ---------------------------------------------------------------- Upload
 
-  @Test
-  void clear_forgets_earlier_uploads_for_duplicates_too() {
-    send(body(PS, "SUBMIT"));
-    fake.clear();
+    @Test
+    void an_upload_exposes_the_request_and_the_answer() {
+        ObjectNode body = body(ZS, "ORDER");
+        eventParam(body).put("value", 2345);
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 
-    assertThat(send(body(PS, "SUBMIT")).duplicate()).isFalse();
-  }
+        Fake360.Upload upload = exchange(post(DISPLAY_KEY, md5Hex(DISPLAY_SECRET, bytes), "application/json", bytes));
 
-  // ---------------------------------------------------------------- awaitAccepted
+        assertThat(upload.method()).isEqualTo("POST");
+        assertThat(upload.path()).isEqualTo("/uploadWebConvert");
+        assertThat(upload.appKey()).isEqualTo(DISPLAY_KEY);
+        assertThat(upload.appSign()).isEqualTo(md5Hex(DISPLAY_SECRET, bytes));
+        assertThat(upload.contentType()).isEqualTo("application/json");
+        assertThat(upload.body()).isEqualTo(bytes);
+        assertThat(upload.bodyText()).isEqualTo(body.toString());
+        assertThat(upload.json()).isEqualTo(body);
+        assertThat(upload.dataIndustry()).isEqualTo(ZS);
+        assertThat(upload.clickId()).isEqualTo(QHCLICKID);
+        assertThat(upload.event()).isEqualTo("ORDER");
+        assertThat(upload.transId()).isEqualTo(TRANS_ID);
+        assertThat(upload.httpStatus()).isEqualTo(200);
+        assertThat(upload.errno()).isZero();
+        assertThat(upload.error()).isEqualTo("Success");
+        assertThat(upload.reason()).isEqualTo("accepted");
+        assertThat(upload.accepted()).isTrue();
+        assertThat(upload.duplicate()).isFalse();
+        assertThat(upload.fault()).isNull();
+        assertThat(upload.remotePort()).isBetween(1, 65535);
+    }
 
-  @Test
-  void await_accepted_returns_once_enough_uploads_arrived() {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    byte[] bytes = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
-        post(ANY_KEY, md5Hex(ANY_SECRET, bytes), "application/json", bytes), HttpResponse.BodyHandlers.ofString());
+    @Test
+    void the_click_id_of_mobile_promotion_is_the_impression_id() {
+        assertThat(send(body(WEB, "CALL")).clickId()).isEqualTo(IMPRESSION_ID);
+    }
 
-    assertThat(fake.awaitAccepted(1, Duration.ofSeconds(10))).hasSize(1);
-    assertThat(pending).succeedsWithin(Duration.ofSeconds(10));
-  }
+    @Test
+    void a_refused_upload_still_exposes_what_could_be_read() {
+        Fake360.Upload upload = send(withoutTransId(body(ZS, "SUBMIT")));
 
-  @Test
-  void await_accepted_for_zero_returns_at_once() {
-    assertThat(fake.awaitAccepted(0, Duration.ZERO)).isEmpty();
-  }
+        assertThat(upload.accepted()).isFalse();
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.error()).isEqualTo("Parameter [data] is unverified");
+        assertThat(upload.reason()).isEqualTo("data.data_detail.trans_id is required for ocpc_zs_convert");
+        assertThat(upload.dataIndustry()).isEqualTo(ZS);
+        assertThat(upload.event()).isEqualTo("SUBMIT");
+        assertThat(upload.transId()).isNull();
+    }
 
-  @Test
-  void await_accepted_times_out_with_a_summary_of_what_was_received() {
-    send(body(PS, "SUBMIT"));
-    send(withoutTransId(body(ZS, "SUBMIT")));
+    @Test
+    void json_is_null_for_a_body_that_is_not_json() {
+        assertThat(send(ANY_KEY, ANY_SECRET, "not json").json()).isNull();
+        assertThat(send(ANY_KEY, ANY_SECRET, "").json()).isNull();
+    }
 
-    assertThatThrownBy(() -> fake.awaitAccepted(2, Duration.ofMillis(50)))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Fake360 expected at least 2 accepted upload(s) within PT0.05S, but accepted 1 of 2 "
-            + "received:")
-        .hasMessageContaining("Upload#")
-        .hasMessageContaining("errno 3: data.data_detail.trans_id is required for ocpc_zs_convert")
-        .hasMessageContaining("\"event\":\"SUBMIT\"");
-  }
+    @Test
+    void body_and_json_are_defensive_copies() {
+        Fake360.Upload upload = send(body(PS, "SUBMIT"));
 
-  @Test
-  void await_accepted_with_nothing_received_says_so() {
-    assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ZERO))
-        .isInstanceOf(AssertionError.class)
-        .hasMessage("Fake360 expected at least 1 accepted upload(s) within PT0S, but accepted 0 of 0 received "
-            + "(nothing reached " + fake.endpoint() + ")");
-  }
+        upload.body()[0] = 'X';
+        ((ObjectNode) upload.json()).remove("data");
 
-  @Test
-  void await_accepted_validates_its_arguments() {
-    assertThatThrownBy(() -> fake.awaitAccepted(-1, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("count must not be negative but was -1");
-    assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must not be negative but was PT-1S");
-  }
+        assertThat(upload.bodyText()).startsWith("{\"data\"");
+        assertThat(upload.json().has("data")).isTrue();
+    }
 
-  // ---------------------------------------------------------------- secrets
+    @Test
+    void received_at_comes_from_the_configured_clock() {
+        Instant now = Instant.parse("2025-01-15T02:00:00Z");
+        try (Fake360 clocked = Fake360.builder().credentials("k", "s").clock(Clock.fixed(now, ZoneOffset.UTC)).start()) {
+            call(post(clocked.endpoint(), "k", "x", "application/json", new byte[0]));
 
-  @Test
-  void to_string_summarises_the_verdict_and_the_body() {
-    Fake360.Upload upload = send(withoutTransId(body(ZS, "SUBMIT")));
+            assertThat(clocked.received().get(0).receivedAt()).isEqualTo(now);
+        }
+    }
 
-    assertThat(upload.toString())
-        .startsWith("Upload#")
-        .contains("errno 3: data.data_detail.trans_id is required for ocpc_zs_convert")
-        .contains("POST /uploadWebConvert", "App-Key=any-key", "port=" + upload.remotePort())
-        .contains("body={\"data\":");
-  }
+    // ---------------------------------------------------------------- duplicates
 
-  @Test
-  void no_secret_appears_in_to_string_even_when_a_client_leaks_it() {
-    ObjectNode body = body(PS, "SUBMIT");
-    eventParam(body).put("outeruserid", SEARCH_SECRET);
-    Fake360.Upload leakedInBody = send(body);
-    Fake360.Upload secretAsKey = send(ANY_SECRET, ANY_KEY, body(PS, "SUBMIT").toString());
+    @Test
+    void an_accepted_repeat_of_the_same_conversion_is_accepted_and_marked_duplicate() {
+        Fake360.Upload first = send(body(PS, "SUBMIT"));
+        Fake360.Upload again = send(body(PS, "SUBMIT"));
 
-    assertThat(leakedInBody.toString()).doesNotContain(SEARCH_SECRET).contains("******");
-    assertThat(secretAsKey.toString()).doesNotContain(ANY_SECRET);
-    assertThat(secretAsKey.reason()).doesNotContain(ANY_SECRET);
-    assertThat(fake.toString()).doesNotContain(ANY_SECRET, SEARCH_SECRET, DISPLAY_SECRET).contains(ANY_KEY);
-  }
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.accepted()).isTrue();
+        assertThat(again.errno()).isZero();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.reason()).startsWith("accepted, but a duplicate of upload #");
+        assertThat(fake.accepted()).hasSize(2);
+    }
 
-  @Test
-  void a_timed_out_wait_shows_no_secret() {
-    ObjectNode body = body(PS, "SUBMIT");
-    eventParam(body).put("outeruserid", DISPLAY_SECRET);
-    send(ANY_KEY, "wrong", body.toString());
+    @Test
+    void another_trans_id_event_line_or_click_is_not_a_duplicate() {
+        send(body(PS, "SUBMIT"));
+        ObjectNode otherTransId = body(PS, "SUBMIT");
+        detail(otherTransId).put("trans_id", "another");
+        ObjectNode otherClick = body(PS, "SUBMIT");
+        detail(otherClick).put("qhclickid", "1234567890123456");
 
-    assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ZERO))
-        .satisfies(error -> assertThat(error.getMessage()).doesNotContain(DISPLAY_SECRET));
-  }
+        assertThat(send(otherTransId).duplicate()).isFalse();
+        assertThat(send(otherClick).duplicate()).isFalse();
+        assertThat(send(body(PS, "CALL")).duplicate()).isFalse();
+        assertThat(send(body(MS, "SUBMIT")).duplicate()).isFalse();
+    }
 
-  @Test
-  void json_of_an_upload_is_what_was_sent() {
-    ObjectNode body = body(PS, "SUBMIT");
-    JsonNode json = send(body).json();
+    @Test
+    void uploads_without_trans_id_are_never_duplicates() {
+        send(withoutTransId(body(PS, "CALL")));
 
-    assertThat(json.path("data").path("data_detail").path("qhclickid").asText()).isEqualTo(QHCLICKID);
-  }
+        assertThat(send(withoutTransId(body(PS, "CALL"))).duplicate()).isFalse();
+    }
+
+    @Test
+    void a_rejected_or_faulted_attempt_does_not_make_the_next_one_a_duplicate() {
+        fake.failNext(Fault.httpStatus(503));
+        send(body(PS, "SUBMIT"));
+        ObjectNode badSign = body(PS, "SUBMIT");
+        exchange(post(ANY_KEY, "0".repeat(32), "application/json", badSign.toString().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(send(body(PS, "SUBMIT")).duplicate()).isFalse();
+    }
+
+    @Test
+    void clear_forgets_earlier_uploads_for_duplicates_too() {
+        send(body(PS, "SUBMIT"));
+        fake.clear();
+
+        assertThat(send(body(PS, "SUBMIT")).duplicate()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- awaitAccepted
+
+    @Test
+    void await_accepted_returns_once_enough_uploads_arrived() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] bytes = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
+                post(ANY_KEY, md5Hex(ANY_SECRET, bytes), "application/json", bytes), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fake.awaitAccepted(1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(pending).succeedsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void await_accepted_for_zero_returns_at_once() {
+        assertThat(fake.awaitAccepted(0, Duration.ZERO)).isEmpty();
+    }
+
+    @Test
+    void await_accepted_times_out_with_a_summary_of_what_was_received() {
+        send(body(PS, "SUBMIT"));
+        send(withoutTransId(body(ZS, "SUBMIT")));
+
+        assertThatThrownBy(() -> fake.awaitAccepted(2, Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Fake360 expected at least 2 accepted upload(s) within PT0.05S, but accepted 1 of 2 "
+                        + "received:")
+                .hasMessageContaining("Upload#")
+                .hasMessageContaining("errno 3: data.data_detail.trans_id is required for ocpc_zs_convert")
+                .hasMessageContaining("\"event\":\"SUBMIT\"");
+    }
+
+    @Test
+    void await_accepted_with_nothing_received_says_so() {
+        assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ZERO))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("Fake360 expected at least 1 accepted upload(s) within PT0S, but accepted 0 of 0 received "
+                        + "(nothing reached " + fake.endpoint() + ")");
+    }
+
+    @Test
+    void await_accepted_validates_its_arguments() {
+        assertThatThrownBy(() -> fake.awaitAccepted(-1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("count must not be negative but was -1");
+        assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must not be negative but was PT-1S");
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    @Test
+    void to_string_summarises_the_verdict_and_the_body() {
+        Fake360.Upload upload = send(withoutTransId(body(ZS, "SUBMIT")));
+
+        assertThat(upload.toString())
+                .startsWith("Upload#")
+                .contains("errno 3: data.data_detail.trans_id is required for ocpc_zs_convert")
+                .contains("POST /uploadWebConvert", "App-Key=any-key", "port=" + upload.remotePort())
+                .contains("body={\"data\":");
+    }
+
+    @Test
+    void no_secret_appears_in_to_string_even_when_a_client_leaks_it() {
+        ObjectNode body = body(PS, "SUBMIT");
+        eventParam(body).put("outeruserid", SEARCH_SECRET);
+        Fake360.Upload leakedInBody = send(body);
+        Fake360.Upload secretAsKey = send(ANY_SECRET, ANY_KEY, body(PS, "SUBMIT").toString());
+
+        assertThat(leakedInBody.toString()).doesNotContain(SEARCH_SECRET).contains("******");
+        assertThat(secretAsKey.toString()).doesNotContain(ANY_SECRET);
+        assertThat(secretAsKey.reason()).doesNotContain(ANY_SECRET);
+        assertThat(fake.toString()).doesNotContain(ANY_SECRET, SEARCH_SECRET, DISPLAY_SECRET).contains(ANY_KEY);
+    }
+
+    @Test
+    void a_timed_out_wait_shows_no_secret() {
+        ObjectNode body = body(PS, "SUBMIT");
+        eventParam(body).put("outeruserid", DISPLAY_SECRET);
+        send(ANY_KEY, "wrong", body.toString());
+
+        assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ZERO))
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain(DISPLAY_SECRET));
+    }
+
+    @Test
+    void json_of_an_upload_is_what_was_sent() {
+        ObjectNode body = body(PS, "SUBMIT");
+        JsonNode json = send(body).json();
+
+        assertThat(json.path("data").path("data_detail").path("qhclickid").asText()).isEqualTo(QHCLICKID);
+    }
 }

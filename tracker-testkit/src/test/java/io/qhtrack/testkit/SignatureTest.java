@@ -10,118 +10,118 @@ import org.junit.jupiter.api.Test;
 /** App-Sign (section 4.1, FAQ 5.7): lower-case hex md5 of the secret followed by the exact body bytes. */
 class SignatureTest extends Fake360Fixture {
 
-  /** Test vector computed outside Java with {@code printf '%s' "search-secret$BODY" | md5sum}. */
-  private static final String SEARCH_BODY = "{\"data\":{\"request_time\":1545033743,\"data_industry\":"
-      + "\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"9356596331006111412\",\"trans_id\":"
-      + "\"202cb962ac59075b964b07152d234b70\",\"event\":\"SUBMIT\",\"event_time\":1545033743,"
-      + "\"event_param\":{\"outeruserid\":\"用户001\"}}}}";
-  private static final String SEARCH_BODY_SIGN = "3bc86157981593650ad9499f4ce595b8";
-  private static final String SEARCH_BODY_MD5_WITHOUT_SECRET = "5578158ac973e5226cad8af783f85013";
+    /** Test vector computed outside Java with {@code printf '%s' "search-secret$BODY" | md5sum}. */
+    private static final String SEARCH_BODY = "{\"data\":{\"request_time\":1545033743,\"data_industry\":"
+            + "\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"9356596331006111412\",\"trans_id\":"
+            + "\"202cb962ac59075b964b07152d234b70\",\"event\":\"SUBMIT\",\"event_time\":1545033743,"
+            + "\"event_param\":{\"outeruserid\":\"用户001\"}}}}";
+    private static final String SEARCH_BODY_SIGN = "3bc86157981593650ad9499f4ce595b8";
+    private static final String SEARCH_BODY_MD5_WITHOUT_SECRET = "5578158ac973e5226cad8af783f85013";
 
-  /** Test vector with a non-ASCII secret: {@code printf '%s' "密钥secret$BODY" | md5sum}. */
-  private static final String DISPLAY_BODY = "{\"data\":{\"data_industry\":\"ocpc_zs_convert\",\"data_detail\":"
-      + "{\"qhclickid\":\"a1b2c3d4e5f6\",\"jzqs\":\"123456\",\"trans_id\":\"订单-2025-0001\",\"event\":\"ORDER\","
-      + "\"event_param\":{\"value\":2345,\"bname\":\"测试业务\"}}}}";
-  private static final String CHINESE_SECRET = "密钥secret";
-  private static final String DISPLAY_BODY_SIGN = "d507889dec55dae0fbef463b5c662c9d";
+    /** Test vector with a non-ASCII secret: {@code printf '%s' "密钥secret$BODY" | md5sum}. */
+    private static final String DISPLAY_BODY = "{\"data\":{\"data_industry\":\"ocpc_zs_convert\",\"data_detail\":"
+            + "{\"qhclickid\":\"a1b2c3d4e5f6\",\"jzqs\":\"123456\",\"trans_id\":\"订单-2025-0001\",\"event\":\"ORDER\","
+            + "\"event_param\":{\"value\":2345,\"bname\":\"测试业务\"}}}}";
+    private static final String CHINESE_SECRET = "密钥secret";
+    private static final String DISPLAY_BODY_SIGN = "d507889dec55dae0fbef463b5c662c9d";
 
-  private static Fake360.Upload sendSigned(String key, String sign, String body) {
-    return exchange(post(key, sign, "application/json;charset=utf-8", body.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static void assertErrno2(Fake360.Upload upload, String reason) {
-    assertThat(upload.errno()).as("%s", upload).isEqualTo(2);
-    assertThat(upload.error()).isEqualTo("Parameter [app_sign] is unverified");
-    assertThat(upload.reason()).contains(reason);
-  }
-
-  @Test
-  void the_shell_computed_vector_with_chinese_text_is_accepted() {
-    Fake360.Upload upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN, SEARCH_BODY);
-
-    assertThat(upload.accepted()).as("%s", upload).isTrue();
-  }
-
-  @Test
-  void the_signature_covers_the_secrets_utf8_bytes() {
-    try (Fake360 chineseSecret = Fake360.builder().credentials("k", CHINESE_SECRET).start()) {
-      HttpResponse<String> response = call(post(chineseSecret.endpoint(), "k", DISPLAY_BODY_SIGN,
-          "application/json;charset=utf-8", DISPLAY_BODY.getBytes(StandardCharsets.UTF_8)));
-
-      assertThat(response.body()).isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
-      assertThat(chineseSecret.accepted()).hasSize(1);
+    private static Fake360.Upload sendSigned(String key, String sign, String body) {
+        return exchange(post(key, sign, "application/json;charset=utf-8", body.getBytes(StandardCharsets.UTF_8)));
     }
-  }
 
-  @Test
-  void the_test_helper_signs_like_the_shell() {
-    assertThat(md5Hex(SEARCH_SECRET, SEARCH_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SEARCH_BODY_SIGN);
-    assertThat(md5Hex(CHINESE_SECRET, DISPLAY_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(DISPLAY_BODY_SIGN);
-  }
+    private static void assertErrno2(Fake360.Upload upload, String reason) {
+        assertThat(upload.errno()).as("%s", upload).isEqualTo(2);
+        assertThat(upload.error()).isEqualTo("Parameter [app_sign] is unverified");
+        assertThat(upload.reason()).contains(reason);
+    }
 
-  @Test
-  void fake360_signs_like_the_shell() {
-    assertThat(UploadRules.sign(SEARCH_SECRET.getBytes(StandardCharsets.UTF_8),
-        SEARCH_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SEARCH_BODY_SIGN);
-  }
+    @Test
+    void the_shell_computed_vector_with_chinese_text_is_accepted() {
+        Fake360.Upload upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN, SEARCH_BODY);
 
-  @Test
-  void an_upper_case_signature_is_refused() {
-    Fake360.Upload upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN.toUpperCase(Locale.ROOT), SEARCH_BODY);
+        assertThat(upload.accepted()).as("%s", upload).isTrue();
+    }
 
-    assertErrno2(upload, "right md5 but in upper case");
-  }
+    @Test
+    void the_signature_covers_the_secrets_utf8_bytes() {
+        try (Fake360 chineseSecret = Fake360.builder().credentials("k", CHINESE_SECRET).start()) {
+            HttpResponse<String> response = call(post(chineseSecret.endpoint(), "k", DISPLAY_BODY_SIGN,
+                    "application/json;charset=utf-8", DISPLAY_BODY.getBytes(StandardCharsets.UTF_8)));
 
-  @Test
-  void md5_of_the_body_alone_is_refused() {
-    assertErrno2(sendSigned(SEARCH_KEY, SEARCH_BODY_MD5_WITHOUT_SECRET, SEARCH_BODY), "without the secret");
-  }
+            assertThat(response.body()).isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
+            assertThat(chineseSecret.accepted()).hasSize(1);
+        }
+    }
 
-  @Test
-  void md5_of_body_then_secret_is_refused() {
-    byte[] body = SEARCH_BODY.getBytes(StandardCharsets.UTF_8);
-    byte[] secret = SEARCH_SECRET.getBytes(StandardCharsets.UTF_8);
-    String reversed = UploadRules.sign(body, secret);
+    @Test
+    void the_test_helper_signs_like_the_shell() {
+        assertThat(md5Hex(SEARCH_SECRET, SEARCH_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SEARCH_BODY_SIGN);
+        assertThat(md5Hex(CHINESE_SECRET, DISPLAY_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(DISPLAY_BODY_SIGN);
+    }
 
-    assertErrno2(sendSigned(SEARCH_KEY, reversed, SEARCH_BODY), "the secret comes first");
-  }
+    @Test
+    void fake360_signs_like_the_shell() {
+        assertThat(UploadRules.sign(SEARCH_SECRET.getBytes(StandardCharsets.UTF_8),
+                SEARCH_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SEARCH_BODY_SIGN);
+    }
 
-  @Test
-  void a_signature_of_a_re_serialised_body_is_refused() {
-    String escapedBody = SEARCH_BODY.replace("用户", "\\u7528\\u6237");
-    String signOfOriginal = SEARCH_BODY_SIGN;
+    @Test
+    void an_upper_case_signature_is_refused() {
+        Fake360.Upload upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN.toUpperCase(Locale.ROOT), SEARCH_BODY);
 
-    assertErrno2(sendSigned(SEARCH_KEY, signOfOriginal, escapedBody), "sign exactly the body bytes sent");
-  }
+        assertErrno2(upload, "right md5 but in upper case");
+    }
 
-  @Test
-  void a_signature_made_with_another_keys_secret_is_refused() {
-    String sign = md5Hex(DISPLAY_SECRET, SEARCH_BODY.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void md5_of_the_body_alone_is_refused() {
+        assertErrno2(sendSigned(SEARCH_KEY, SEARCH_BODY_MD5_WITHOUT_SECRET, SEARCH_BODY), "without the secret");
+    }
 
-    assertErrno2(sendSigned(SEARCH_KEY, sign, SEARCH_BODY), "does not match md5(secret + body) for App-Key search-key");
-  }
+    @Test
+    void md5_of_body_then_secret_is_refused() {
+        byte[] body = SEARCH_BODY.getBytes(StandardCharsets.UTF_8);
+        byte[] secret = SEARCH_SECRET.getBytes(StandardCharsets.UTF_8);
+        String reversed = UploadRules.sign(body, secret);
 
-  @Test
-  void a_signature_that_is_not_32_hex_digits_is_refused() {
-    assertErrno2(sendSigned(SEARCH_KEY, "sha256:abc", SEARCH_BODY), "must be 32 lower-case hex digits");
-  }
+        assertErrno2(sendSigned(SEARCH_KEY, reversed, SEARCH_BODY), "the secret comes first");
+    }
 
-  @Test
-  void a_missing_signature_is_refused() {
-    assertErrno2(sendSigned(SEARCH_KEY, null, SEARCH_BODY), "App-Sign header is missing");
-  }
+    @Test
+    void a_signature_of_a_re_serialised_body_is_refused() {
+        String escapedBody = SEARCH_BODY.replace("用户", "\\u7528\\u6237");
+        String signOfOriginal = SEARCH_BODY_SIGN;
 
-  @Test
-  void the_key_is_checked_before_the_signature() {
-    Fake360.Upload upload = sendSigned("no-such-key", "nonsense", SEARCH_BODY);
+        assertErrno2(sendSigned(SEARCH_KEY, signOfOriginal, escapedBody), "sign exactly the body bytes sent");
+    }
 
-    assertThat(upload.errno()).isEqualTo(1);
-  }
+    @Test
+    void a_signature_made_with_another_keys_secret_is_refused() {
+        String sign = md5Hex(DISPLAY_SECRET, SEARCH_BODY.getBytes(StandardCharsets.UTF_8));
 
-  @Test
-  void the_signature_is_checked_before_the_body() {
-    Fake360.Upload upload = sendSigned(SEARCH_KEY, "0".repeat(32), "not json");
+        assertErrno2(sendSigned(SEARCH_KEY, sign, SEARCH_BODY), "does not match md5(secret + body) for App-Key search-key");
+    }
 
-    assertThat(upload.errno()).isEqualTo(2);
-  }
+    @Test
+    void a_signature_that_is_not_32_hex_digits_is_refused() {
+        assertErrno2(sendSigned(SEARCH_KEY, "sha256:abc", SEARCH_BODY), "must be 32 lower-case hex digits");
+    }
+
+    @Test
+    void a_missing_signature_is_refused() {
+        assertErrno2(sendSigned(SEARCH_KEY, null, SEARCH_BODY), "App-Sign header is missing");
+    }
+
+    @Test
+    void the_key_is_checked_before_the_signature() {
+        Fake360.Upload upload = sendSigned("no-such-key", "nonsense", SEARCH_BODY);
+
+        assertThat(upload.errno()).isEqualTo(1);
+    }
+
+    @Test
+    void the_signature_is_checked_before_the_body() {
+        Fake360.Upload upload = sendSigned(SEARCH_KEY, "0".repeat(32), "not json");
+
+        assertThat(upload.errno()).isEqualTo(2);
+    }
 }

@@ -10,52 +10,52 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** trans_id (section 4.4): always on display; on the other lines when the event is SUBMIT or ORDER. */
 class TransIdTest extends Fake360Fixture {
 
-  private static Fake360.Upload sendWithoutTransId(String line, String event) {
-    ObjectNode body = body(line, event);
-    detail(body).remove("trans_id");
-    return send(body);
-  }
+    private static Fake360.Upload sendWithoutTransId(String line, String event) {
+        ObjectNode body = body(line, event);
+        detail(body).remove("trans_id");
+        return send(body);
+    }
 
-  @ParameterizedTest(name = "{0} without trans_id on display")
-  @ValueSource(strings = {"SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD", "REGISTERED", "PAY", "APPLET_PAY"})
-  void display_requires_trans_id_for_every_event(String event) {
-    Fake360.Upload upload = sendWithoutTransId(ZS, event);
+    @ParameterizedTest(name = "{0} without trans_id on display")
+    @ValueSource(strings = {"SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD", "REGISTERED", "PAY", "APPLET_PAY"})
+    void display_requires_trans_id_for_every_event(String event) {
+        Fake360.Upload upload = sendWithoutTransId(ZS, event);
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason()).isEqualTo("data.data_detail.trans_id is required for ocpc_zs_convert");
-  }
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason()).isEqualTo("data.data_detail.trans_id is required for ocpc_zs_convert");
+    }
 
-  @ParameterizedTest(name = "{1} without trans_id on {0}")
-  @CsvSource({
-      "ocpc_web_convert, SUBMIT",
-      "ocpc_ps_convert, SUBMIT", "ocpc_ps_convert, ORDER",
-      "ocpc_ms_convert, SUBMIT", "ocpc_ms_convert, ORDER"})
-  void web_and_search_require_trans_id_for_submit_and_order(String line, String event) {
-    Fake360.Upload upload = sendWithoutTransId(line, event);
+    @ParameterizedTest(name = "{1} without trans_id on {0}")
+    @CsvSource({
+            "ocpc_web_convert, SUBMIT",
+            "ocpc_ps_convert, SUBMIT", "ocpc_ps_convert, ORDER",
+            "ocpc_ms_convert, SUBMIT", "ocpc_ms_convert, ORDER"})
+    void web_and_search_require_trans_id_for_submit_and_order(String line, String event) {
+        Fake360.Upload upload = sendWithoutTransId(line, event);
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason())
-        .isEqualTo("data.data_detail.trans_id is required for " + line + " when event is SUBMIT or ORDER");
-  }
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason())
+                .isEqualTo("data.data_detail.trans_id is required for " + line + " when event is SUBMIT or ORDER");
+    }
 
-  @ParameterizedTest(name = "{1} without trans_id on {0}")
-  @CsvSource({
-      "ocpc_web_convert, CALL", "ocpc_web_convert, ADVISORY", "ocpc_web_convert, SITEDOWNLOAD",
-      "ocpc_ps_convert, CALL", "ocpc_ps_convert, PAY", "ocpc_ps_convert, PLACE_ORDER",
-      "ocpc_ms_convert, ADVISORY", "ocpc_ms_convert, APP_PAY", "ocpc_ms_convert, REGISTERED"})
-  void web_and_search_accept_other_events_without_trans_id(String line, String event) {
-    assertThat(sendWithoutTransId(line, event).accepted()).isTrue();
-  }
+    @ParameterizedTest(name = "{1} without trans_id on {0}")
+    @CsvSource({
+            "ocpc_web_convert, CALL", "ocpc_web_convert, ADVISORY", "ocpc_web_convert, SITEDOWNLOAD",
+            "ocpc_ps_convert, CALL", "ocpc_ps_convert, PAY", "ocpc_ps_convert, PLACE_ORDER",
+            "ocpc_ms_convert, ADVISORY", "ocpc_ms_convert, APP_PAY", "ocpc_ms_convert, REGISTERED"})
+    void web_and_search_accept_other_events_without_trans_id(String line, String event) {
+        assertThat(sendWithoutTransId(line, event).accepted()).isTrue();
+    }
 
-  @ParameterizedTest(name = "trans_id {0}")
-  @ValueSource(strings = {"\"\"", "\"  \"", "12345", "null", "{}"})
-  void trans_id_when_present_must_be_a_non_empty_string(String json) throws Exception {
-    ObjectNode body = body(PS, "CALL");
-    detail(body).set("trans_id", JSON.readTree(json));
+    @ParameterizedTest(name = "trans_id {0}")
+    @ValueSource(strings = {"\"\"", "\"  \"", "12345", "null", "{}"})
+    void trans_id_when_present_must_be_a_non_empty_string(String json) throws Exception {
+        ObjectNode body = body(PS, "CALL");
+        detail(body).set("trans_id", JSON.readTree(json));
 
-    Fake360.Upload upload = send(body);
+        Fake360.Upload upload = send(body);
 
-    assertThat(upload.errno()).isEqualTo(3);
-    assertThat(upload.reason()).startsWith("data.data_detail.trans_id must be a ");
-  }
+        assertThat(upload.errno()).isEqualTo(3);
+        assertThat(upload.reason()).startsWith("data.data_detail.trans_id must be a ");
+    }
 }

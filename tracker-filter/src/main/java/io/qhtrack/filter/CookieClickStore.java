@@ -30,8 +30,13 @@ final class CookieClickStore implements ClickStore {
     private static final DateTimeFormatter EXPIRES =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
+    /** The last {@code Expires} value written: formatting a date costs more than the rest of the header. */
+    private record FormattedExpiry(long epochSecond, String text) {
+    }
+
     private final CaptureSettings settings;
     private final Clock clock;
+    private volatile FormattedExpiry lastExpiry = new FormattedExpiry(Long.MIN_VALUE, "");
 
     CookieClickStore(CaptureSettings settings, Clock clock) {
         this.settings = settings;
@@ -112,7 +117,7 @@ final class CookieClickStore implements ClickStore {
         StringBuilder sb = new StringBuilder(160);
         sb.append(settings.cookieName).append('=').append(ClickCodec.encode(click));
         sb.append("; Max-Age=").append(maxAge);
-        sb.append("; Expires=").append(EXPIRES.format(now.plusSeconds(maxAge)));
+        sb.append("; Expires=").append(expires(now.getEpochSecond() + maxAge));
         String domain = domainFor(request);
         if (domain != null) {
             sb.append("; Domain=").append(domain);
@@ -126,6 +131,15 @@ final class CookieClickStore implements ClickStore {
         }
         sb.append("; SameSite=").append(settings.sameSite);
         return sb.toString();
+    }
+
+    private String expires(long epochSecond) {
+        FormattedExpiry last = lastExpiry;
+        if (last.epochSecond() != epochSecond) {
+            last = new FormattedExpiry(epochSecond, EXPIRES.format(Instant.ofEpochSecond(epochSecond)));
+            lastExpiry = last;
+        }
+        return last.text();
     }
 
     /**

@@ -163,8 +163,16 @@ final class Dispatcher {
             notify(new DeliveryEvent(DeliveryEvent.Kind.DEAD_LETTERED, entry, Optional.empty(), now, Optional.empty()));
             return;
         }
+        SignedUpload signed;
+        try {
+            signed = SignedUpload.sign(endpoint, entry.upload(), creds, now);
+        } catch (RuntimeException e) {
+            String why = "cannot be signed: " + e.getMessage();
+            outbox.markDead(entry, now, why, false);
+            notify(new DeliveryEvent(DeliveryEvent.Kind.DEAD_LETTERED, entry, Optional.empty(), now, Optional.empty()));
+            return;
+        }
         inFlight.incrementAndGet();
-        SignedUpload signed = SignedUpload.sign(endpoint, entry.upload(), creds, now);
         client.sendAsync(signed).whenComplete((result, failure) -> {
             try {
                 settle(entry, result != null ? result : new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, 0,

@@ -13,9 +13,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,8 +39,16 @@ public final class UploadClient implements AutoCloseable {
     /** Default time for the whole exchange once sent: {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} seconds. */
     public static final long DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
 
+    /** Interrupts exchanges that outlive {@link #wholeExchangeTimeout}; one daemon thread for every client. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "qhtrack-http-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final URI endpoint;
     private final Duration requestTimeout;
+    private final Duration wholeExchangeTimeout;
     private final Clock clock;
     private final HttpClient http;
     private final ExecutorService ownExecutor;
@@ -44,6 +56,7 @@ public final class UploadClient implements AutoCloseable {
     private UploadClient(Builder b) {
         this.endpoint = b.endpoint;
         this.requestTimeout = b.requestTimeout;
+        this.wholeExchangeTimeout = b.connectTimeout.plus(b.requestTimeout);
         this.clock = b.clock;
         this.ownExecutor = Executors.newCachedThreadPool(daemonThreads());
         // The client's selector thread inherits the context class loader of the thread that builds it: build it
@@ -110,18 +123,43 @@ public final class UploadClient implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * One blocking exchange, bounded as a whole: {@link HttpRequest#timeout} only bounds the wait for the response
+     * headers (before Java 26), so a server that sends headers and then stalls the body would hold this thread for
+     * ever. A watchdog interrupts the exchange once connect + request timeout have passed.
+     */
     private UploadResult exchange(HttpRequest request) {
+        Thread worker = Thread.currentThread();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            synchronized (finished) { // never interrupts once the exchange is over
+                if (!finished.get()) {
+                    timedOut.set(true);
+                    worker.interrupt();
+                }
+            }
+        }, wholeExchangeTimeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return ResponseClassifier.classify(response.statusCode(), response.body(),
                     response.headers().firstValue("Retry-After"), clock);
-        } catch (IOException e) {
-            return networkFailure(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!timedOut.get()) {
+                Thread.currentThread().interrupt();
+                return networkFailure(e);
+            }
+            return networkFailure(new HttpTimeoutException("the exchange took longer than " + wholeExchangeTimeout));
+        } catch (IOException | RuntimeException e) {
             return networkFailure(e);
-        } catch (RuntimeException e) {
-            return networkFailure(e);
+        } finally {
+            synchronized (finished) {
+                finished.set(true);
+            }
+            watchdog.cancel(false);
+            if (timedOut.get()) {
+                Thread.interrupted(); // the watchdog's interrupt is ours; do not leak it to the caller
+            }
         }
     }
 
@@ -131,7 +169,8 @@ public final class UploadClient implements AutoCloseable {
         if (t instanceof HttpConnectTimeoutException) {
             what = "could not connect to " + endpoint.getHost() + " within the connect timeout";
         } else if (t instanceof HttpTimeoutException) {
-            what = "no answer within " + requestTimeout.toMillis() + " ms";
+            what = t.getMessage() != null && t.getMessage().startsWith("the exchange took longer")
+                    ? t.getMessage() : "no answer within " + requestTimeout.toMillis() + " ms";
         } else if (t instanceof ConnectException) {
             what = "connection to " + endpoint.getHost() + ":" + port() + " refused or unreachable";
         } else if (t instanceof IOException) {

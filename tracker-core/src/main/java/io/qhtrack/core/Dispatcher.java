@@ -23,6 +23,8 @@ import java.util.random.RandomGenerator;
 final class Dispatcher {
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    /** How soon an entry this node cannot sign is looked at again. */
+    private static final Duration NO_CREDENTIALS_RETRY = Duration.ofMinutes(1);
 
     private final Outbox outbox;
     private final UploadClient client;
@@ -42,6 +44,7 @@ final class Dispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
     private volatile Instant drainHorizon;
+    private volatile boolean claiming = true;
     private boolean signalled;
     private Thread thread;
 
@@ -96,6 +99,11 @@ final class Dispatcher {
         wakeUp();
     }
 
+    /** Claims nothing more; what is in flight still settles. Used when closing over a durable outbox. */
+    void stopClaiming() {
+        claiming = false;
+    }
+
     void stop(Duration wait) throws InterruptedException {
         running = false;
         wakeUp();
@@ -136,7 +144,7 @@ final class Dispatcher {
     /** Claims and starts what is due; returns how many were claimed. */
     int dispatchDue() {
         int slots = maxInFlight - inFlight.get();
-        if (slots <= 0) {
+        if (slots <= 0 || !claiming) {
             return 0;
         }
         Instant now = clock.instant();
@@ -158,9 +166,17 @@ final class Dispatcher {
         }
         Credentials creds = credentials.get(entry.upload().line().account());
         if (creds == null) {
-            String why = entry.upload().line().wireName() + " has no credentials configured any more";
-            outbox.markDead(entry, now, why, false);
-            notify(new DeliveryEvent(DeliveryEvent.Kind.DEAD_LETTERED, entry, Optional.empty(), now, Optional.empty()));
+            // another node sharing the outbox, or this one once configured again, can sign it; until the day ends
+            Instant next = now.plus(NO_CREDENTIALS_RETRY);
+            String why = entry.upload().line().wireName() + " has no credentials on this node ("
+                    + entry.upload().line().account().settingPrefix() + ".key/.secret)";
+            if (next.isBefore(entry.deadline())) {
+                outbox.markRetry(entry, next, why);
+                notify(new DeliveryEvent(DeliveryEvent.Kind.WILL_RETRY, entry, Optional.empty(), now, Optional.of(next)));
+            } else {
+                outbox.markExpired(entry, now, why + "; the natural day ended", false);
+                notify(new DeliveryEvent(DeliveryEvent.Kind.EXPIRED, entry, Optional.empty(), now, Optional.empty()));
+            }
             return;
         }
         SignedUpload signed;

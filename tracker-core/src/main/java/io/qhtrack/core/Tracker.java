@@ -66,6 +66,8 @@ public final class Tracker implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ObjectName jmxName;
     private volatile boolean accepting = true;
+    /** Reports between their check of {@code accepting} and their outcome; {@link #close} waits for them. */
+    private final AtomicInteger reporting = new AtomicInteger();
 
     private Tracker(Builder b) {
         this.name = b.name != null ? b.name : "tracker-" + INSTANCES.incrementAndGet();
@@ -103,7 +105,13 @@ public final class Tracker implements AutoCloseable {
      * will not be); never throws for bad data or delivery trouble.
      */
     public TrackOutcome report(Click click, Conversion conversion) {
-        TrackOutcome outcome = doReport(click, conversion);
+        TrackOutcome outcome;
+        reporting.incrementAndGet();
+        try {
+            outcome = doReport(click, conversion);
+        } finally {
+            reporting.decrementAndGet();
+        }
         metrics.recordReport(outcome.status());
         if (outcome.status() != TrackOutcome.Status.QUEUED) {
             LOG.log(outcome.status() == TrackOutcome.Status.OUTBOX_FULL ? Level.WARNING : Level.DEBUG,
@@ -245,31 +253,32 @@ public final class Tracker implements AutoCloseable {
      */
     public long close(Duration drain) {
         accepting = false;
-        Instant until = clock.instant().plus(drain);
         long deadlineNanos = System.nanoTime() + drain.toNanos();
-        if (!outbox.isDurable()) {
-            dispatcher.drainUntil(until);
+        // reports that got past the check before it closed finish adding to the outbox, and are counted below
+        waitWhile(() -> reporting.get() > 0, deadlineNanos, false);
+        boolean durable = outbox.isDurable();
+        if (durable) {
+            dispatcher.stopClaiming(); // what is pending stays in the outbox for the next start
+        } else {
+            dispatcher.drainUntil(clock.instant().plus(drain));
         }
-        while (System.nanoTime() < deadlineNanos && (outbox.isDurable() ? dispatcher.inFlight() > 0 : pending() > 0)) {
-            dispatcher.wakeUp();
-            try {
-                Thread.sleep(10); // waiting for real I/O to finish, bounded by the drain timeout
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        waitWhile(() -> dispatcher.inFlight() > 0 || !durable && pending() > 0, deadlineNanos, !durable);
         try {
             dispatcher.stop(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        int stillInFlight = dispatcher.inFlight();
+        if (stillInFlight > 0) {
+            LOG.log(Level.WARNING, "qhtrack: " + stillInFlight + " upload(s) still in flight at shutdown; their "
+                    + "outcome is unknown, so they stay pending" + (durable ? " and are sent again after the lease" : ""));
         }
         long left = pending();
         if (left < 0) {
             LOG.log(Level.WARNING, "qhtrack: the outbox could not say what is left (was its database shut down "
                     + "first? with H2, add ;DB_CLOSE_ON_EXIT=FALSE to the URL)");
         } else if (left > 0) {
-            LOG.log(outbox.isDurable() ? Level.INFO : Level.ERROR, outbox.isDurable()
+            LOG.log(durable ? Level.INFO : Level.ERROR, durable
                     ? "qhtrack: " + left + " conversion(s) remain pending in the durable outbox; they are delivered "
                             + "when the application starts again"
                     : "qhtrack: " + left + " conversion(s) undelivered at shutdown are LOST with the in-memory outbox");
@@ -282,6 +291,21 @@ public final class Tracker implements AutoCloseable {
         }
         unregisterMBean();
         return left;
+    }
+
+    /** Waits (polling real progress, bounded by the deadline) while {@code condition} holds. */
+    private void waitWhile(java.util.function.BooleanSupplier condition, long deadlineNanos, boolean nudge) {
+        while (System.nanoTime() < deadlineNanos && condition.getAsBoolean()) {
+            if (nudge) {
+                dispatcher.wakeUp();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private long pending() {
@@ -385,7 +409,10 @@ public final class Tracker implements AutoCloseable {
             durationSetting(s, "qhtrack.drain-timeout", this::drainTimeout);
             durationSetting(s, "qhtrack.outbox.lease", this::lease);
             durationSetting(s, "qhtrack.poll-interval", this::pollInterval);
-            s.get("qhtrack.outbox.capacity").ifPresent(v -> memoryCapacity((int) number("qhtrack.outbox.capacity", v)));
+            if (s.get(Outboxes.SETTING).orElse(Outboxes.MEMORY).equalsIgnoreCase(Outboxes.MEMORY)) {
+                s.get("qhtrack.outbox.capacity").ifPresent(v -> memoryCapacity(
+                        (int) Math.min(Integer.MAX_VALUE, number("qhtrack.outbox.capacity", v))));
+            }
             s.get("qhtrack.max-concurrency").ifPresent(v -> maxConcurrency((int) number("qhtrack.max-concurrency", v)));
             s.get("qhtrack.dedup.cache-size").ifPresent(v -> deduplicationCacheSize(number("qhtrack.dedup.cache-size", v)));
             retryPolicy(retrySettings(s));

@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * conversion accepted must survive a crash.
  *
  * <p>Pending entries are indexed by when they are due, so adding and claiming cost a logarithm of the backlog, not
- * a scan of it. Settled entries are kept until their natural day ends (so duplicates are still recognised), then
- * forgotten.
+ * a scan of it. Settled entries (delivered, dead, expired) are kept until their natural day ends, so that duplicates
+ * are still recognised and dead letters can be replayed that day, then forgotten.
  */
 public final class InMemoryOutbox implements Outbox {
 
@@ -74,7 +74,7 @@ public final class InMemoryOutbox implements Outbox {
             forgetSettledBefore(acceptedAt);
             nextPrune = acceptedAt.plus(PRUNE_INTERVAL);
         }
-        String key = upload.deduplicationKey();
+        String key = key(upload, deadline);
         if (idByKey.containsKey(key)) {
             return AddResult.DUPLICATE;
         }
@@ -218,15 +218,27 @@ public final class InMemoryOutbox implements Outbox {
         return n;
     }
 
+    /**
+     * Forgets settled entries whose natural day has ended: a conversion of another day is another conversion, and a
+     * dead letter can no longer be replayed once its day is over. Entries are held in acceptance order, so their
+     * deadlines never decrease: the scan stops at the first day that has not ended.
+     */
     private void forgetSettledBefore(Instant now) {
-        if (counts.get(OutboxState.DELIVERED) + counts.get(OutboxState.EXPIRED) == 0) {
-            return;
-        }
-        for (OutboxEntry e : new ArrayList<>(entries.values())) {
-            if ((e.state() == OutboxState.DELIVERED || e.state() == OutboxState.EXPIRED) && !e.deadline().isAfter(now)) {
-                remove(e);
+        List<OutboxEntry> ended = new ArrayList<>();
+        for (OutboxEntry e : entries.values()) {
+            if (e.deadline().isAfter(now)) {
+                break;
+            }
+            if (e.state() != OutboxState.PENDING) {
+                ended.add(e);
             }
         }
+        ended.forEach(this::remove);
+    }
+
+    /** The de-duplication key: the conversion and its natural day. */
+    private static String key(Upload upload, Instant deadline) {
+        return upload.deduplicationKey() + '|' + deadline.getEpochSecond();
     }
 
     /** Stores {@code e}, keeping the per-state counts. */
@@ -241,7 +253,7 @@ public final class InMemoryOutbox implements Outbox {
     private void remove(OutboxEntry e) {
         entries.remove(e.id());
         counts.merge(e.state(), -1L, Long::sum);
-        idByKey.remove(e.upload().deduplicationKey(), e.id());
+        idByKey.remove(key(e.upload(), e.deadline()), e.id());
     }
 
     @Override

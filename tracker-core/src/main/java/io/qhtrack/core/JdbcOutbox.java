@@ -48,10 +48,12 @@ import javax.sql.DataSource;
  * node finishes the work. Results are recorded only under the claim that was taken ({@code … WHERE id = ? AND
  * claim = ?}), so a node whose lease lapsed cannot overwrite another node's result.
  *
- * <p><b>No double delivery by design.</b> The table has a unique key on (line, click id, event, trans_id; an absent
- * trans_id is stored as {@code ''}), so a double submit, a replay or the same conversion reported on two nodes is
- * stored once: {@link #add} answers {@link AddResult#DUPLICATE}. The key outlives delivery for the
- * {@linkplain Builder#retention(Duration) retention period}, after which delivered rows are deleted.
+ * <p><b>No double delivery by design.</b> The table has a unique key on (line, click id, event, trans_id, natural
+ * day; an absent trans_id is stored as {@code ''} and the day as its deadline), so a double submit, a replay or the
+ * same conversion reported on two nodes on one day is stored once: {@link #add} answers
+ * {@link AddResult#DUPLICATE}. The same conversion on another day is another conversion, as for the tracker's
+ * de-duplication cache and the in-memory outbox. Delivered rows are deleted after the
+ * {@linkplain Builder#retention(Duration) retention period}.
  *
  * <p><b>States.</b> Rows are {@code PENDING}, {@code DELIVERED}, {@code DEAD} (last error and attempt count kept)
  * or {@code EXPIRED} (their natural day ended); {@link #list}, {@link #counts()} and the CLI
@@ -119,7 +121,7 @@ public final class JdbcOutbox implements Outbox {
         }
 
         String onDuplicateKeyDoNothing() {
-            return this == POSTGRESQL ? " ON CONFLICT (line, click_id, event, trans_id) DO NOTHING" : "";
+            return this == POSTGRESQL ? " ON CONFLICT (line, click_id, event, trans_id, deadline) DO NOTHING" : "";
         }
 
         static Dialect detect(DatabaseMetaData md) throws SQLException {
@@ -745,7 +747,7 @@ public final class JdbcOutbox implements Outbox {
                     }
                 }
                 if (ids.isEmpty()) {
-                    return 0;
+                    return -1; // nothing (more) to prune: stop
                 }
                 StringBuilder sql = new StringBuilder("DELETE FROM ").append(table)
                         .append(" WHERE state = 'DELIVERED' AND id IN (");

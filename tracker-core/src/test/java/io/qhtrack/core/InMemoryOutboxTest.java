@@ -184,4 +184,27 @@ class InMemoryOutboxTest {
         assertThat(new HashSet<>(seen)).hasSize(5000);
         assertThat(big.counts().get(OutboxState.DELIVERED)).isEqualTo(5000);
     }
+
+    @Test
+    void settledEntriesAreForgottenWhenTheirDayEndsAndTheSameConversionOnTheNextDayIsNew() {
+        add(2);
+        List<OutboxEntry> c = outbox.claimDue(2, T0.plusSeconds(5), LEASE);
+        outbox.markDead(c.get(0), T0, "errno 2", true);
+        outbox.markDelivered(c.get(1), T0);
+        Instant tomorrow = DEADLINE.plusSeconds(60);
+
+        assertThat(outbox.add(upload(0), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow)))
+                .isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(outbox.find(c.get(0).id())).isEmpty();
+        assertThat(outbox.find(c.get(1).id())).isEmpty();
+        assertThat(outbox.counts()).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.PENDING, 1L);
+    }
+
+    @Test
+    void theSameConversionOnTheSameDayIsStillADuplicateAfterDelivery() {
+        add(1);
+        outbox.markDelivered(outbox.claimDue(1, T0, LEASE).get(0), T0);
+
+        assertThat(outbox.add(upload(0), T0.plusSeconds(3600), DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+    }
 }

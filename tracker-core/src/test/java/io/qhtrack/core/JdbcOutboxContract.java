@@ -129,6 +129,15 @@ abstract class JdbcOutboxContract {
     }
 
     @Test
+    void theSameConversionOnAnotherNaturalDayIsANewEntry() {
+        JdbcOutbox o = open();
+        o.add(upload(1), T0, DEADLINE);
+        Instant tomorrow = T0.plus(Duration.ofDays(1));
+        assertThat(o.add(upload(1), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow)))
+                .isEqualTo(Outbox.AddResult.ADDED);
+    }
+
+    @Test
     void absentTransIdTakesPartInTheUniqueKeyAsEmpty() {
         JdbcOutbox o = open();
         assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);

@@ -16,6 +16,6 @@ CREATE TABLE IF NOT EXISTS ${table} (
     last_error      VARCHAR(1000),
     claim           VARCHAR(64),
     lease_until     BIGINT,
-    CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id)
+    CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id, deadline)
 );
 CREATE INDEX IF NOT EXISTS ${table}_due ON ${table} (state, next_attempt_at, id);

@@ -19,6 +19,6 @@ CREATE TABLE IF NOT EXISTS ${table} (
     last_error      VARCHAR(1000),
     claim           VARCHAR(64),
     lease_until     BIGINT,
-    CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id),
+    CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id, deadline),
     INDEX ${table}_due (state, next_attempt_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

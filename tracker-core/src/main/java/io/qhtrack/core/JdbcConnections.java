@@ -43,6 +43,22 @@ abstract class JdbcConnections implements AutoCloseable {
         return URL_USER_INFO.matcher(s).replaceAll("//******@");
     }
 
+    /** A copy of {@code e} (and of its causes) whose messages are {@linkplain #redact(String) redacted}. */
+    static SQLException redacted(SQLException e) {
+        SQLException copy = new SQLException(e.getClass().getSimpleName() + ": " + redact(e.getMessage()),
+                e.getSQLState(), e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        Throwable cause = e.getCause();
+        if (cause instanceof SQLException) {
+            copy.initCause(redacted((SQLException) cause));
+        } else if (cause != null) {
+            RuntimeException plain = new RuntimeException(cause.getClass().getName() + ": " + redact(cause.getMessage()));
+            plain.setStackTrace(cause.getStackTrace());
+            copy.initCause(plain);
+        }
+        return copy;
+    }
+
     /** Connections from a data source the application owns. */
     static JdbcConnections of(DataSource ds, String description) {
         return new JdbcConnections() {

@@ -940,9 +940,13 @@ public final class JdbcOutbox implements Outbox {
         }
     }
 
+    /**
+     * The failure, with the driver's exception chained as a redacted copy: some drivers quote the URL, which may
+     * hold a password, and a logged stack trace prints every cause's message.
+     */
     private static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("qhtrack JDBC outbox: " + what + " failed: SQLState " + e.getSQLState()
-                + ", " + JdbcConnections.redact(e.getMessage()), e);
+                + ", " + JdbcConnections.redact(e.getMessage()), JdbcConnections.redacted(e));
     }
 
     // ------------------------------------------------------------------------------------------------ builder

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Instant;
 
 /**
  * Starts the demo's {@link Tracker} before qhtrack's own {@link TrackerListener} would (it is declared in
@@ -56,7 +55,7 @@ public final class DemoListener implements ServletContextListener {
             LOG.log(Level.WARNING, "qhtrack sample: a Tracker is installed already; the demo uses it as it is "
                     + "(declare DemoListener before any other qhtrack listener)");
             Tracker existing = QhTracker.tracker(context).orElseThrow();
-            context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, existing, null, null, Instant.now()));
+            context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, existing, null, null));
             return;
         }
         Settings settings = config.settings();
@@ -79,7 +78,7 @@ public final class DemoListener implements ServletContextListener {
         }
         URI endpoint = Endpoints.parse(settings.get(Endpoints.SETTING).orElse(Endpoints.DEFAULT.toString()));
         QhTracker.install(context, tracker);
-        context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, tracker, fake, endpoint, Instant.now()));
+        context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, tracker, fake, endpoint));
         LOG.log(Level.INFO, "qhtrack sample: reporting to {0}; outbox {1}; demo dashboard {2}",
                 fake != null ? fake + " (demo accounts)" : Safe.url(endpoint), tracker.outbox(),
                 config.dashboard() ? "at " + context.getContextPath() + "/demo/" : "off");

@@ -5,7 +5,6 @@ import io.qhtrack.testkit.Fake360;
 import jakarta.servlet.ServletContext;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -21,14 +20,12 @@ final class DemoRuntime {
     private final Tracker tracker;
     private final BuiltInFake360 fake;
     private final URI endpoint;
-    private final Instant startedAt;
 
-    DemoRuntime(DemoConfig config, Tracker tracker, BuiltInFake360 fake, URI endpoint, Instant startedAt) {
+    DemoRuntime(DemoConfig config, Tracker tracker, BuiltInFake360 fake, URI endpoint) {
         this.config = config;
         this.tracker = tracker;
         this.fake = fake;
         this.endpoint = endpoint;
-        this.startedAt = startedAt;
     }
 
     /** The runtime of {@code context}; absent until {@link DemoListener} has started it. */
@@ -60,7 +57,4 @@ final class DemoRuntime {
         return endpoint;
     }
 
-    Instant startedAt() {
-        return startedAt;
-    }
 }

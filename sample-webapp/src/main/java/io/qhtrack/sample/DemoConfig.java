@@ -79,7 +79,7 @@ final class DemoConfig {
         }
         Settings settings = Settings.firstOf(source, Settings.of(defaults));
         boolean builtIn = source.get(Endpoints.SETTING).isEmpty() && Credentials.fromSettings(source).isEmpty();
-        boolean dashboard = bool(settings, DASHBOARD, builtIn);
+        boolean dashboard = settings.bool(DASHBOARD).orElse(builtIn);
         String kind = settings.get(Outboxes.SETTING).orElseThrow().toLowerCase(Locale.ROOT);
         if (!kind.equals(Outboxes.JDBC) && !kind.equals(Outboxes.MEMORY)) {
             throw new ConfigurationException(Outboxes.SETTING, "'" + kind + "' is neither " + Outboxes.JDBC + " nor "
@@ -96,20 +96,6 @@ final class DemoConfig {
         return "jdbc:h2:file:" + directory.resolve("outbox").toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    private static boolean bool(Settings settings, String name, boolean fallback) {
-        String value = settings.get(name).orElse(null);
-        if (value == null) {
-            return fallback;
-        }
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new ConfigurationException(name, "'" + value + "' is neither true nor false");
-        }
-    }
 
     /** Everything qhtrack reads: the source first, then the sample's defaults (JDBC outbox on an H2 file). */
     Settings settings() {

@@ -246,7 +246,7 @@ public final class JdbcOutbox implements Outbox {
         }
         s.get("qhtrack.outbox.jndi").ifPresent(b::jndi);
         s.get("qhtrack.outbox.table").ifPresent(b::table);
-        s.get("qhtrack.outbox.create-schema").ifPresent(v -> b.createSchema(bool("qhtrack.outbox.create-schema", v)));
+        s.bool("qhtrack.outbox.create-schema").ifPresent(b::createSchema);
         s.duration("qhtrack.outbox.retention").ifPresent(b::retention);
         s.get("qhtrack.outbox.capacity").ifPresent(v -> {
             try {
@@ -256,17 +256,6 @@ public final class JdbcOutbox implements Outbox {
             }
         });
         return b.build();
-    }
-
-    private static boolean bool(String setting, String v) {
-        switch (v.toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new ConfigurationException(setting, "'" + v + "' is neither true nor false");
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ schema

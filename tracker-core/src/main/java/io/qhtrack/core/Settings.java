@@ -38,6 +38,23 @@ public interface Settings {
         return get(property).map(v -> parseDuration(property, v));
     }
 
+    /**
+     * The property as a boolean: {@code true} or {@code false}, ignoring case; empty when absent.
+     *
+     * @throws ConfigurationException naming the property when the value is neither
+     */
+    default Optional<Boolean> bool(String property) {
+        return get(property).map(v -> {
+            if ("true".equalsIgnoreCase(v)) {
+                return Boolean.TRUE;
+            }
+            if ("false".equalsIgnoreCase(v)) {
+                return Boolean.FALSE;
+            }
+            throw new ConfigurationException(property, "'" + v + "' is not true or false");
+        });
+    }
+
     /** Parses a duration as {@link #duration(String)} does; {@code setting} names it in the error. */
     static Duration parseDuration(String setting, String value) {
         return Durations.parse(setting, value);

@@ -494,15 +494,13 @@ public final class Tracker implements AutoCloseable {
 
         /** See {@link UploadClient.Builder#connectTimeout(Duration)}. */
         public Builder connectTimeout(Duration d) {
-            UploadClient.builder().connectTimeout(d);
-            this.connectTimeout = d;
+            this.connectTimeout = Durations.positive("qhtrack.http.connect-timeout", d);
             return this;
         }
 
         /** See {@link UploadClient.Builder#requestTimeout(Duration)}. */
         public Builder requestTimeout(Duration d) {
-            UploadClient.builder().requestTimeout(d);
-            this.requestTimeout = d;
+            this.requestTimeout = Durations.positive("qhtrack.http.request-timeout", d);
             return this;
         }
 

@@ -89,10 +89,10 @@ final class CaptureSettings {
         cookieDomain = cookieDomain(s);
         cookiePath = cookiePath(s);
         maxAge = maxAge(s);
-        httpOnly = bool(s, COOKIE_HTTP_ONLY, true);
+        httpOnly = s.bool(COOKIE_HTTP_ONLY).orElse(true);
         secure = secure(s);
         sameSite = sameSite(s);
-        trustForwardedProto = bool(s, TRUST_FORWARDED_PROTO, false);
+        trustForwardedProto = s.bool(TRUST_FORWARDED_PROTO).orElse(false);
         searchDevice = choice(s, SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
         scriptPath = endpointPath(s, SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
         capturePath = endpointPath(s, CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
@@ -106,7 +106,7 @@ final class CaptureSettings {
 
     /** {@code qhtrack.auto-register}: whether the jar registers the filter by itself (default true). */
     static boolean autoRegister(Settings settings) {
-        return bool(settings, AUTO_REGISTER, true);
+        return settings.bool(AUTO_REGISTER).orElse(true);
     }
 
     private void checkCombinations() {
@@ -276,20 +276,6 @@ final class CaptureSettings {
             }
         }
         throw new ConfigurationException(COOKIE_SAME_SITE, "'" + value.get() + "' is not Lax, Strict or None");
-    }
-
-    private static boolean bool(Settings s, String setting, boolean byDefault) {
-        Optional<String> value = s.get(setting);
-        if (value.isEmpty()) {
-            return byDefault;
-        }
-        if ("true".equalsIgnoreCase(value.get())) {
-            return true;
-        }
-        if ("false".equalsIgnoreCase(value.get())) {
-            return false;
-        }
-        throw new ConfigurationException(setting, "'" + value.get() + "' is not true or false");
     }
 
     private static <E extends Enum<E>> E choice(Settings s, String setting, Class<E> type, E byDefault,

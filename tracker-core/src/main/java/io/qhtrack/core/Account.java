@@ -10,16 +10,30 @@ import java.util.Set;
  */
 public enum Account {
     /** 搜索推广: signs {@link ProductLine#PC_SEARCH} and {@link ProductLine#MOBILE_SEARCH}. */
-    SEARCH("search"),
+    SEARCH("search", Setting.SEARCH_KEY, Setting.SEARCH_SECRET),
     /** 展示广告: signs {@link ProductLine#DISPLAY}; also supplies {@code jzqs}. */
-    DISPLAY("display"),
+    DISPLAY("display", Setting.DISPLAY_KEY, Setting.DISPLAY_SECRET),
     /** 移动推广: signs {@link ProductLine#MOBILE_PROMOTION}. */
-    MOBILE("mobile");
+    MOBILE("mobile", Setting.MOBILE_KEY, Setting.MOBILE_SECRET);
 
     private final String settingPrefix;
+    private final Setting keySetting;
+    private final Setting secretSetting;
 
-    Account(String name) {
+    Account(String name, Setting keySetting, Setting secretSetting) {
         this.settingPrefix = "qhtrack." + name;
+        this.keySetting = keySetting;
+        this.secretSetting = secretSetting;
+    }
+
+    /** The setting of this account's App-Key, e.g. {@link Setting#SEARCH_KEY}. */
+    public Setting keySetting() {
+        return keySetting;
+    }
+
+    /** The setting of this account's secret, e.g. {@link Setting#SEARCH_SECRET}. */
+    public Setting secretSetting() {
+        return secretSetting;
     }
 
     /** The configuration prefix, e.g. {@code qhtrack.search} for {@code qhtrack.search.key}. */

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * they refuse one.
  *
  * <p>Which of these fields reach 360 depends on the click's line and the event (see {@link EventParam}); those
- * the line does not accept are left out when the upload is {@linkplain Uploads#prepare prepared}.
+ * the line does not accept are left out when the upload is {@linkplain Upload#prepare prepared}.
  */
 public final class Conversion {
 
@@ -241,7 +241,7 @@ public final class Conversion {
         /** The amount in yuan as text, e.g. {@code "23.45"}; see {@link #amountYuan(BigDecimal)}. */
         public Builder amountYuan(String yuan) {
             Objects.requireNonNull(yuan, "amountYuan");
-            String s = yuan.strip();
+            String s = Text.strip(yuan);
             if (!s.matches("[0-9]{1,15}(\\.[0-9]+)?")) {
                 throw new IllegalArgumentException("amountYuan: '" + abbreviate(yuan)
                         + "' is not an amount in yuan such as 23.45");
@@ -304,7 +304,7 @@ public final class Conversion {
 
         private static String checkText(String setting, String value, int maxLength) {
             Objects.requireNonNull(value, setting);
-            if (value.isEmpty() || !value.equals(value.strip())) {
+            if (value.isEmpty() || !value.equals(Text.strip(value))) {
                 throw new IllegalArgumentException(setting + ": '" + abbreviate(value)
                         + "' is empty or has surrounding white space");
             }
@@ -313,8 +313,16 @@ public final class Conversion {
                         + " characters long, more than " + maxLength);
             }
             for (int i = 0; i < value.length(); i++) {
-                if (Character.isISOControl(value.charAt(i))) {
+                char c = value.charAt(i);
+                if (Character.isISOControl(c)) {
                     throw new IllegalArgumentException(setting + ": has a control character at index " + i);
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new IllegalArgumentException(setting + ": has an unpaired surrogate at index " + i
+                            + " (not valid UTF-16 text)");
                 }
             }
             return value;

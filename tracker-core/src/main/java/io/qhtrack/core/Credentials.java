@@ -33,19 +33,20 @@ public final class Credentials {
      */
     public static Credentials of(Account account, String key, String secret, String jzqs) {
         Objects.requireNonNull(account, "account");
-        String prefix = account.settingPrefix();
-        requireToken(prefix + ".key", key, true);
+        String keySetting = account.keySetting().key();
+        String secretSetting = account.secretSetting().key();
+        requireToken(keySetting, key, true);
         if (secret == null || secret.isEmpty()) {
-            throw new ConfigurationException(prefix + ".secret", "is required when " + prefix + ".key is set");
+            throw new ConfigurationException(secretSetting, "is required when " + keySetting + " is set");
         }
-        if (!secret.equals(secret.strip())) {
-            throw new ConfigurationException(prefix + ".secret",
+        if (!secret.equals(Text.strip(secret))) {
+            throw new ConfigurationException(secretSetting,
                     "has leading or trailing white space (FAQ 5.7: the secret is used exactly as given)");
         }
         if (account == Account.DISPLAY) {
-            requireToken(prefix + ".jzqs", jzqs, false);
+            requireToken(Setting.DISPLAY_JZQS.key(), jzqs, false);
         } else if (jzqs != null) {
-            throw new ConfigurationException(prefix + ".jzqs", "only display uploads carry jzqs");
+            throw new ConfigurationException(account.settingPrefix() + ".jzqs", "only display uploads carry jzqs");
         }
         return new Credentials(account, key, secret.getBytes(StandardCharsets.UTF_8), jzqs);
     }
@@ -73,17 +74,17 @@ public final class Credentials {
     public static Map<Account, Credentials> fromSettings(Settings settings) {
         Map<Account, Credentials> result = new EnumMap<>(Account.class);
         for (Account account : Account.values()) {
-            String prefix = account.settingPrefix();
-            Optional<String> key = settings.get(prefix + ".key");
-            String secret = settings.raw(prefix + ".secret");
-            boolean hasSecret = secret != null && !secret.isBlank();
-            if (key.isEmpty() && !hasSecret) {
+            Optional<String> key = settings.get(account.keySetting());
+            String secret = settings.raw(account.secretSetting().key());
+            boolean hasSecret = secret != null && !Text.isBlank(secret);
+            if (!key.isPresent() && !hasSecret) {
                 continue;
             }
-            if (key.isEmpty()) {
-                throw new ConfigurationException(prefix + ".key", "is required when " + prefix + ".secret is set");
+            if (!key.isPresent()) {
+                throw new ConfigurationException(account.keySetting().key(), "is required when "
+                        + account.secretSetting().key() + " is set");
             }
-            String jzqs = account == Account.DISPLAY ? settings.get(prefix + ".jzqs").orElse(null) : null;
+            String jzqs = account == Account.DISPLAY ? settings.get(Setting.DISPLAY_JZQS).orElse(null) : null;
             result.put(account, of(account, key.get(), hasSecret ? secret : null, jzqs));
         }
         return result;
@@ -111,8 +112,12 @@ public final class Credentials {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Credentials c && account == c.account && key.equals(c.key)
-                && Arrays.equals(secret, c.secret) && Objects.equals(jzqs, c.jzqs);
+        if (!(o instanceof Credentials)) {
+            return false;
+        }
+        Credentials c = (Credentials) o;
+        return account == c.account && key.equals(c.key) && Arrays.equals(secret, c.secret)
+                && Objects.equals(jzqs, c.jzqs);
     }
 
     @Override

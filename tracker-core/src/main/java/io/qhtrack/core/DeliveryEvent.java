@@ -4,17 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/**
- * The end of one delivery attempt (or of an entry's life), as told to {@link DeliveryListener}s.
- *
- * @param kind what happened
- * @param entry the outbox entry as it was claimed for the attempt
- * @param result the attempt's answer; absent when no attempt was made (expired before it)
- * @param at when
- * @param nextAttemptAt for {@link Kind#WILL_RETRY}: when the next attempt is due
- */
-public record DeliveryEvent(Kind kind, OutboxEntry entry, Optional<UploadResult> result, Instant at,
-        Optional<Instant> nextAttemptAt) {
+/** The end of one delivery attempt (or of an entry's life), as told to {@link DeliveryListener}s. Immutable. */
+public final class DeliveryEvent {
 
     /** What happened. */
     public enum Kind {
@@ -28,12 +19,59 @@ public record DeliveryEvent(Kind kind, OutboxEntry entry, Optional<UploadResult>
         EXPIRED
     }
 
-    /** Checks. */
-    public DeliveryEvent {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(entry, "entry");
-        Objects.requireNonNull(result, "result");
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    private final Kind kind;
+    private final OutboxEntry entry;
+    private final Optional<UploadResult> result;
+    private final Instant at;
+    private final Optional<Instant> nextAttemptAt;
+
+    /**
+     * An event.
+     *
+     * @param kind what happened
+     * @param entry the outbox entry as it was claimed for the attempt
+     * @param result the attempt's answer; absent when no attempt was made (expired before it)
+     * @param at when
+     * @param nextAttemptAt for {@link Kind#WILL_RETRY}: when the next attempt is due
+     */
+    public DeliveryEvent(Kind kind, OutboxEntry entry, Optional<UploadResult> result, Instant at,
+            Optional<Instant> nextAttemptAt) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.entry = Objects.requireNonNull(entry, "entry");
+        this.result = Objects.requireNonNull(result, "result");
+        this.at = Objects.requireNonNull(at, "at");
+        this.nextAttemptAt = Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    }
+
+    /** What happened. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The outbox entry as it was claimed for the attempt. */
+    public OutboxEntry entry() {
+        return entry;
+    }
+
+    /** The attempt's answer; absent when no attempt was made. */
+    public Optional<UploadResult> result() {
+        return result;
+    }
+
+    /** When. */
+    public Instant at() {
+        return at;
+    }
+
+    /** For {@link Kind#WILL_RETRY}: when the next attempt is due. */
+    public Optional<Instant> nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryEvent[" + kind + ", entry " + entry.id() + ", at " + at
+                + (nextAttemptAt.isPresent() ? ", next " + nextAttemptAt.get() : "")
+                + (result.isPresent() ? ", " + result.get() : "") + "]";
     }
 }

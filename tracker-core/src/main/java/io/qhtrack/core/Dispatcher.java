@@ -1,6 +1,5 @@
 package io.qhtrack.core;
 
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,12 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.random.RandomGenerator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Moves entries from the outbox to 360: one thread claims due entries (up to the concurrency limit), each is
@@ -22,7 +23,7 @@ import java.util.random.RandomGenerator;
  */
 final class Dispatcher {
 
-    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
     /** How soon an entry this node cannot sign is looked at again. */
     private static final Duration NO_CREDENTIALS_RETRY = Duration.ofMinutes(1);
 
@@ -32,11 +33,11 @@ final class Dispatcher {
     private final Map<Account, Credentials> credentials;
     private final RetryPolicy policy;
     private final Clock clock;
-    private final RandomGenerator random;
+    private final Random random;
     private final int maxInFlight;
     private final Duration lease;
     private final Duration pollInterval;
-    private final TrackerMetrics metrics;
+    private final Metrics metrics;
     private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -49,8 +50,8 @@ final class Dispatcher {
     private Thread thread;
 
     Dispatcher(Outbox outbox, UploadClient client, Map<Account, Credentials> credentials, RetryPolicy policy,
-            Clock clock, RandomGenerator random, int maxInFlight, Duration lease, Duration pollInterval,
-            TrackerMetrics metrics) {
+            Clock clock, Random random, int maxInFlight, Duration lease, Duration pollInterval,
+            Metrics metrics) {
         this.outbox = outbox;
         this.client = client;
         this.endpoint = client.endpoint();
@@ -120,7 +121,7 @@ final class Dispatcher {
                     await();
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "qhtrack dispatcher: the outbox failed; trying again shortly", e);
+                LOG.log(Level.SEVERE, "qhtrack dispatcher: the outbox failed; trying again shortly", e);
                 await();
             }
         }
@@ -194,7 +195,7 @@ final class Dispatcher {
                 settle(entry, result != null ? result : new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, 0,
                         null, "unexpected failure: " + failure + "; will retry", null, null));
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "qhtrack dispatcher: could not record the result of entry " + entry.id()
+                LOG.log(Level.SEVERE, "qhtrack dispatcher: could not record the result of entry " + entry.id()
                         + "; its lease will lapse and it will be attempted again", e);
             } finally {
                 inFlight.decrementAndGet();
@@ -227,7 +228,7 @@ final class Dispatcher {
             notify(new DeliveryEvent(DeliveryEvent.Kind.EXPIRED, entry, Optional.of(result), now, Optional.empty()));
             return;
         }
-        LOG.log(Level.DEBUG, () -> "qhtrack: " + describe(entry) + " will be retried at " + next + ": "
+        LOG.log(Level.FINE, () -> "qhtrack: " + describe(entry) + " will be retried at " + next + ": "
                 + result.message());
         outbox.markRetry(entry, next, result.message());
         notify(new DeliveryEvent(DeliveryEvent.Kind.WILL_RETRY, entry, Optional.of(result), now, Optional.of(next)));

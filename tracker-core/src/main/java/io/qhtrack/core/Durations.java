@@ -21,6 +21,11 @@ final class Durations {
     }
 
     /** {@code d}, if it is longer than zero. */
+    static Duration positive(Setting setting, Duration d) {
+        return positive(setting.key(), d);
+    }
+
+    /** {@code d}, if it is longer than zero; {@code setting} names it in the error. */
     static Duration positive(String setting, Duration d) {
         Objects.requireNonNull(d, setting);
         if (d.isNegative() || d.isZero()) {

@@ -3,7 +3,6 @@ package io.qhtrack.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,20 +21,45 @@ import java.util.TreeSet;
  * a scan of it. Settled entries (delivered, dead, expired) are kept until their natural day ends, so that duplicates
  * are still recognised and dead letters can be replayed that day, then forgotten.
  */
-public final class InMemoryOutbox implements Outbox {
+final class InMemoryOutbox implements Outbox {
 
     /** Default {@linkplain #InMemoryOutbox(int) capacity}: pending entries held at most. */
-    public static final int DEFAULT_CAPACITY = 10_000;
+    static final int DEFAULT_CAPACITY = 10_000;
 
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
 
     /** A pending, unclaimed entry's place in the queue: due time, then acceptance order. */
-    private record Slot(Instant due, long sequence) implements Comparable<Slot> {
-        private static final Comparator<Slot> ORDER = Comparator.comparing(Slot::due).thenComparingLong(Slot::sequence);
+    private static final class Slot implements Comparable<Slot> {
+        private final Instant due;
+        private final long sequence;
+
+        Slot(Instant due, long sequence) {
+            this.due = due;
+            this.sequence = sequence;
+        }
+
+        Instant due() {
+            return due;
+        }
+
+        long sequence() {
+            return sequence;
+        }
 
         @Override
         public int compareTo(Slot other) {
-            return ORDER.compare(this, other);
+            int byDue = due.compareTo(other.due);
+            return byDue != 0 ? byDue : Long.compare(sequence, other.sequence);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Slot && due.equals(((Slot) o).due) && sequence == ((Slot) o).sequence;
+        }
+
+        @Override
+        public int hashCode() {
+            return due.hashCode() * 31 + Long.hashCode(sequence);
         }
     }
 
@@ -53,14 +77,14 @@ public final class InMemoryOutbox implements Outbox {
     private Instant nextPrune = Instant.MIN;
 
     /** An outbox holding at most {@value #DEFAULT_CAPACITY} pending entries. */
-    public InMemoryOutbox() {
+    InMemoryOutbox() {
         this(DEFAULT_CAPACITY);
     }
 
     /** An outbox holding at most {@code capacity} pending entries. */
-    public InMemoryOutbox(int capacity) {
+    InMemoryOutbox(int capacity) {
         if (capacity <= 0) {
-            throw new ConfigurationException("qhtrack.outbox.capacity", capacity + " is not positive");
+            throw new ConfigurationException(Setting.OUTBOX_CAPACITY.key(), capacity + " is not positive");
         }
         this.capacity = capacity;
         for (OutboxState s : OutboxState.values()) {

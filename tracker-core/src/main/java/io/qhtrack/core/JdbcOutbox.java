@@ -238,23 +238,18 @@ public final class JdbcOutbox implements Outbox {
      */
     public static JdbcOutbox fromSettings(Settings s) {
         Builder b = builder();
-        s.get("qhtrack.outbox.jdbc-url").ifPresent(b::url);
-        s.get("qhtrack.outbox.user").ifPresent(b::user);
-        String password = s.raw("qhtrack.outbox.password");
+        s.get(Setting.OUTBOX_JDBC_URL).ifPresent(b::url);
+        s.get(Setting.OUTBOX_USER).ifPresent(b::user);
+        String password = s.raw(Setting.OUTBOX_PASSWORD.key());
         if (password != null && !password.isEmpty()) {
             b.password(password);
         }
-        s.get("qhtrack.outbox.jndi").ifPresent(b::jndi);
-        s.get("qhtrack.outbox.table").ifPresent(b::table);
-        s.bool("qhtrack.outbox.create-schema").ifPresent(b::createSchema);
-        s.duration("qhtrack.outbox.retention").ifPresent(b::retention);
-        s.get("qhtrack.outbox.capacity").ifPresent(v -> {
-            try {
-                b.capacity(Long.parseLong(v));
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException("qhtrack.outbox.capacity", "'" + v + "' is not a whole number");
-            }
-        });
+        s.get(Setting.OUTBOX_JNDI).ifPresent(b::jndi);
+        s.get(Setting.OUTBOX_TABLE).ifPresent(b::table);
+        s.choice(Setting.OUTBOX_DIALECT, Dialect.class).ifPresent(b::dialect);
+        s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(b::createSchema);
+        s.duration(Setting.OUTBOX_RETENTION).ifPresent(b::retention);
+        s.integer(Setting.OUTBOX_CAPACITY).ifPresent(b::capacity);
         return b.build();
     }
 

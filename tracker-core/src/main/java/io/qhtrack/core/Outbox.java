@@ -12,10 +12,47 @@ import java.util.Optional;
  * for a lease, attempted outside any lock or transaction, and then settled; a claim not settled before its lease
  * ends is released, so another dispatcher (or node) finishes the work.
  *
- * <p>Implementations: {@link InMemoryOutbox} (default; lost on a crash) and {@code JdbcOutbox} (durable, shared by
- * every node of a cluster).
+ * <p>Implementations: {@link #inMemory(int) in memory} (the default; lost on a crash) and
+ * {@code io.qhtrack.core.jdbc.JdbcOutbox} (durable, shared by every node of a cluster). {@link #fromSettings} chooses
+ * the one {@link Setting#OUTBOX qhtrack.outbox} asks for. This interface is also the extension point for another
+ * store: {@code add} must be durable before it returns, and the other methods must keep the claim/lease contract
+ * described on each; {@code JdbcOutboxContract} in the tests is the executable specification.
  */
 public interface Outbox extends AutoCloseable {
+
+    /** {@link Setting#OUTBOX qhtrack.outbox} for the in-memory outbox (the default). */
+    String MEMORY = "memory";
+    /** {@link Setting#OUTBOX qhtrack.outbox} for the JDBC outbox. */
+    String JDBC = "jdbc";
+
+    /**
+     * An outbox in this JVM's memory, holding at most {@code capacity} pending entries: fast, but what it holds is
+     * lost if the JVM dies (graceful shutdown drains it).
+     *
+     * @throws ConfigurationException naming {@code qhtrack.outbox.capacity} when the capacity is not positive
+     */
+    static Outbox inMemory(int capacity) {
+        return new InMemoryOutbox(capacity);
+    }
+
+    /**
+     * The outbox the configuration asks for: {@code qhtrack.outbox=memory} (the default), an in-memory outbox of
+     * {@code qhtrack.outbox.capacity} entries; {@code qhtrack.outbox=jdbc}, the JDBC outbox its
+     * {@code qhtrack.outbox.*} settings describe.
+     *
+     * @throws ConfigurationException naming the setting at fault
+     */
+    static Outbox fromSettings(Settings settings) {
+        String kind = settings.get(Setting.OUTBOX).orElse(MEMORY);
+        if (MEMORY.equalsIgnoreCase(kind)) {
+            long capacity = settings.integer(Setting.OUTBOX_CAPACITY).orElse((long) InMemoryOutbox.DEFAULT_CAPACITY);
+            return new InMemoryOutbox((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, capacity)));
+        }
+        if (JDBC.equalsIgnoreCase(kind)) {
+            return JdbcOutbox.fromSettings(settings);
+        }
+        throw new ConfigurationException(Setting.OUTBOX.key(), "'" + kind + "' is neither " + MEMORY + " nor " + JDBC);
+    }
 
     /** The answer to {@link #add}. */
     enum AddResult {

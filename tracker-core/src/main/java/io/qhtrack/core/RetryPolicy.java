@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Random;
 import java.util.function.Predicate;
-import java.util.random.RandomGenerator;
 
 /**
  * When to try a failed upload again, as data: which results to retry, exponential backoff with jitter, and the
@@ -69,7 +69,7 @@ public final class RetryPolicy {
      * The delay before attempt {@code attemptsMade + 1}: {@code initialBackoff × multiplier^(attemptsMade-1)},
      * capped, varied by jitter, and never shorter than the server's {@code Retry-After}.
      */
-    public Duration backoff(int attemptsMade, UploadResult result, RandomGenerator random) {
+    public Duration backoff(int attemptsMade, UploadResult result, Random random) {
         double base = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attemptsMade - 1));
         double capped = Math.min(base, maxBackoff.toMillis());
         double factor = jitter == 0 ? 1 : 1 + jitter * (2 * random.nextDouble() - 1);
@@ -115,20 +115,20 @@ public final class RetryPolicy {
 
         /** The first delay; positive. */
         public Builder initialBackoff(Duration d) {
-            this.initialBackoff = Durations.positive("qhtrack.retry.initial-backoff", d);
+            this.initialBackoff = Durations.positive(Setting.RETRY_INITIAL_BACKOFF, d);
             return this;
         }
 
         /** The longest delay; positive. */
         public Builder maxBackoff(Duration d) {
-            this.maxBackoff = Durations.positive("qhtrack.retry.max-backoff", d);
+            this.maxBackoff = Durations.positive(Setting.RETRY_MAX_BACKOFF, d);
             return this;
         }
 
         /** Growth per attempt; at least 1. */
         public Builder multiplier(double m) {
             if (!(m >= 1.0) || Double.isInfinite(m)) {
-                throw new ConfigurationException("qhtrack.retry.multiplier", m + " is not a number ≥ 1");
+                throw new ConfigurationException(Setting.RETRY_MULTIPLIER.key(), m + " is not a number ≥ 1");
             }
             this.multiplier = m;
             return this;
@@ -137,7 +137,7 @@ public final class RetryPolicy {
         /** Random variation of each delay, from 0 (none) to 1 (±100%). */
         public Builder jitter(double j) {
             if (!(j >= 0.0 && j <= 1.0)) {
-                throw new ConfigurationException("qhtrack.retry.jitter", j + " is not between 0 and 1");
+                throw new ConfigurationException(Setting.RETRY_JITTER.key(), j + " is not between 0 and 1");
             }
             this.jitter = j;
             return this;
@@ -145,7 +145,7 @@ public final class RetryPolicy {
 
         /** The zone of natural days (360's is China time). */
         public Builder zone(ZoneId zone) {
-            this.zone = Objects.requireNonNull(zone, "qhtrack.zone");
+            this.zone = Objects.requireNonNull(zone, Setting.ZONE.key());
             return this;
         }
 
@@ -153,8 +153,8 @@ public final class RetryPolicy {
         /** The policy. */
         public RetryPolicy build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new ConfigurationException("qhtrack.retry.max-backoff", maxBackoff
-                        + " is shorter than qhtrack.retry.initial-backoff " + initialBackoff);
+                throw new ConfigurationException(Setting.RETRY_MAX_BACKOFF.key(), maxBackoff
+                        + " is shorter than " + Setting.RETRY_INITIAL_BACKOFF + " " + initialBackoff);
             }
             return new RetryPolicy(this);
         }

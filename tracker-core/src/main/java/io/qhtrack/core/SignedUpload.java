@@ -2,11 +2,17 @@ package io.qhtrack.core;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
  * One attempt, ready for the wire: endpoint, {@code App-Key}, {@code App-Sign} and the exact body bytes that were
- * signed. Holds no secret, so it may be printed (the CLI's {@code --dry-run} does).
+ * signed. Made by {@link UploadClient#sign(Upload, Credentials)}. Holds no secret, so it may be printed (the CLI's
+ * {@code --dry-run} does).
+ *
+ * <p>360's App-Sign (section 4.1, FAQ 5.7) is the 32-character lower-case hex md5 of the secret's UTF-8 bytes
+ * followed directly by the exact bytes of the body: the body is serialised once, and those very bytes are signed
+ * and sent, never a re-serialisation of them.
  */
 public final class SignedUpload {
 
@@ -26,14 +32,24 @@ public final class SignedUpload {
     }
 
     /** Serialises {@code upload} for an attempt at {@code requestTime} and signs exactly those bytes. */
-    public static SignedUpload sign(URI endpoint, Upload upload, Credentials credentials, java.time.Instant requestTime) {
+    static SignedUpload sign(URI endpoint, Upload upload, Credentials credentials, java.time.Instant requestTime) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (credentials.account() != upload.line().account()) {
             throw new IllegalArgumentException("credentials: " + credentials.account() + " cannot sign "
                     + upload.line().wireName() + " uploads (FAQ 5.1: lines must not be mixed)");
         }
         byte[] body = upload.body(requestTime);
-        return new SignedUpload(endpoint, credentials.key(), Signer.appSign(credentials, body), body);
+        return new SignedUpload(endpoint, credentials.key(), appSign(credentials, body), body);
+    }
+
+    /** The App-Sign header value for {@code body} under {@code credentials}. */
+    static String appSign(Credentials credentials, byte[] body) {
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(body, "body");
+        MessageDigest md5 = Md5.newDigest();
+        credentials.updateWithSecret(md5);
+        md5.update(body);
+        return Md5.toHex(md5.digest());
     }
 
     /** Where it goes. */

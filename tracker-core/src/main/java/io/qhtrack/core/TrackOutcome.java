@@ -4,11 +4,9 @@ import java.util.Objects;
 
 /**
  * What became of a {@link Tracker#report} call. Returned at once, never thrown: the caller may log it or ignore it.
- *
- * @param status what happened
- * @param message a sentence for the log
+ * Immutable.
  */
-public record TrackOutcome(Status status, String message) {
+public final class TrackOutcome {
 
     /** What happened to a reported conversion. */
     public enum Status {
@@ -22,7 +20,10 @@ public record TrackOutcome(Status status, String message) {
         LINE_NOT_CONFIGURED,
         /** The same line, click, event and trans_id was already reported this natural day. */
         DUPLICATE,
-        /** The conversion lacks something the line requires, or has a malformed value; see the message. */
+        /**
+         * The conversion lacks something the line requires (a {@code trans_id}, the display {@code jzqs}) or has a
+         * malformed value; see the message.
+         */
         INVALID,
         /** The outbox is full: not queued. Back-pressure, reported, never a silent drop. */
         OUTBOX_FULL,
@@ -30,10 +31,27 @@ public record TrackOutcome(Status status, String message) {
         STOPPED
     }
 
-    /** Checks. */
-    public TrackOutcome {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(message, "message");
+    private final Status status;
+    private final String message;
+
+    private TrackOutcome(Status status, String message) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.message = Objects.requireNonNull(message, "message");
+    }
+
+    /** An outcome; mostly for tests and for adapters that answer on the tracker's behalf. */
+    public static TrackOutcome of(Status status, String message) {
+        return new TrackOutcome(status, message);
+    }
+
+    /** What happened. */
+    public Status status() {
+        return status;
+    }
+
+    /** A sentence for the log. */
+    public String message() {
+        return message;
     }
 
     /** Whether the conversion is in the outbox. */
@@ -41,7 +59,19 @@ public record TrackOutcome(Status status, String message) {
         return status == Status.QUEUED;
     }
 
-    static TrackOutcome of(Status status, String message) {
-        return new TrackOutcome(status, message);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrackOutcome && status == ((TrackOutcome) o).status
+                && message.equals(((TrackOutcome) o).message);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * status.hashCode() + message.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TrackOutcome[status=" + status + ", message=" + message + "]";
     }
 }

@@ -2,10 +2,10 @@ package io.qhtrack.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -30,7 +33,7 @@ import javax.management.ObjectName;
  * one per application.
  *
  * <pre>{@code
- * Tracker tracker = Tracker.builder().settings(Settings.system()).build();
+ * Tracker tracker = Tracker.builder().settings(Settings.system()).build();   // outbox: qhtrack.outbox
  * TrackOutcome outcome = tracker.report(click, Conversion.builder(Event.ORDER)
  *         .transIdFromOrderId("A-1001").amountYuan("23.45").build());
  * }</pre>
@@ -40,7 +43,7 @@ import javax.management.ObjectName;
  */
 public final class Tracker implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Tracker.class.getName());
+    private static final Logger LOG = Logger.getLogger(Tracker.class.getName());
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** Default bound on uploads in flight at once: {@value}. */
@@ -62,7 +65,7 @@ public final class Tracker implements AutoCloseable {
     private final Clock clock;
     private final Duration drainTimeout;
     private final Cache<String, Boolean> recentlyQueued;
-    private final TrackerMetrics metrics;
+    private final Metrics metrics;
     private final Dispatcher dispatcher;
     private final ObjectName jmxName;
     private volatile boolean accepting = true;
@@ -72,7 +75,8 @@ public final class Tracker implements AutoCloseable {
     private Tracker(Builder b) {
         this.name = b.name != null ? b.name : "tracker-" + INSTANCES.incrementAndGet();
         this.credentials = Collections.unmodifiableMap(new EnumMap<>(b.credentials));
-        this.outbox = b.outbox != null ? b.outbox : new InMemoryOutbox(b.memoryCapacity);
+        this.outbox = b.outbox != null ? b.outbox
+                : b.outboxSettings != null ? Outbox.fromSettings(b.outboxSettings) : new InMemoryOutbox();
         this.clock = b.clock;
         this.policy = b.retryPolicy;
         this.drainTimeout = b.drainTimeout;
@@ -86,7 +90,7 @@ public final class Tracker implements AutoCloseable {
                     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
                 })
                 .build();
-        this.metrics = new TrackerMetrics(outbox, clock);
+        this.metrics = new Metrics(outbox, clock);
         this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
                 b.lease, b.pollInterval, metrics);
         b.listeners.forEach(dispatcher::addListener);
@@ -114,7 +118,7 @@ public final class Tracker implements AutoCloseable {
         }
         metrics.recordReport(outcome.status());
         if (outcome.status() != TrackOutcome.Status.QUEUED) {
-            LOG.log(outcome.status() == TrackOutcome.Status.OUTBOX_FULL ? Level.WARNING : Level.DEBUG,
+            LOG.log(outcome.status() == TrackOutcome.Status.OUTBOX_FULL ? Level.WARNING : Level.FINE,
                     () -> "qhtrack: not queued: " + outcome.status() + ": " + outcome.message());
         }
         return outcome;
@@ -143,15 +147,14 @@ public final class Tracker implements AutoCloseable {
         } catch (RuntimeException e) {
             return TrackOutcome.of(TrackOutcome.Status.INVALID, e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        if (prepared instanceof Preparation.Rejected rejected) {
-            return TrackOutcome.of(statusOf(rejected.reason()), rejected.message());
+        if (!prepared.isReady()) {
+            return TrackOutcome.of(prepared.rejection(), prepared.message());
         }
-        Preparation.Ready ready = (Preparation.Ready) prepared;
-        if (!ready.leftOut().isEmpty()) {
-            LOG.log(Level.DEBUG, () -> "qhtrack: " + click.line().wireName() + " does not accept "
-                    + ready.leftOut() + " for " + conversion.event().wireName() + "; left out");
+        if (!prepared.leftOut().isEmpty()) {
+            LOG.log(Level.FINE, () -> "qhtrack: " + click.line().wireName() + " does not accept "
+                    + prepared.leftOut() + " for " + conversion.event().wireName() + "; left out");
         }
-        Upload upload = ready.upload();
+        Upload upload = prepared.upload();
         Instant deadline = policy.endOfNaturalDay(now);
         String dedupKey = upload.deduplicationKey() + '|' + deadline.getEpochSecond();
         if (recentlyQueued.asMap().putIfAbsent(dedupKey, Boolean.TRUE) != null) {
@@ -162,7 +165,7 @@ public final class Tracker implements AutoCloseable {
             added = outbox.add(upload, now, deadline);
         } catch (RuntimeException e) {
             recentlyQueued.invalidate(dedupKey);
-            LOG.log(Level.ERROR, "qhtrack: the outbox refused a conversion; it is NOT queued", e);
+            LOG.log(Level.SEVERE, "qhtrack: the outbox refused a conversion; it is NOT queued", e);
             return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox failed: " + e);
         }
         switch (added) {
@@ -183,17 +186,6 @@ public final class Tracker implements AutoCloseable {
         return TrackOutcome.of(TrackOutcome.Status.DUPLICATE, upload.line().wireName() + " "
                 + upload.event().wireName() + " for click " + upload.clickId() + upload.transId().map(t -> " trans_id "
                         + t).orElse("") + " was already reported today");
-    }
-
-    private static TrackOutcome.Status statusOf(Rejection r) {
-        switch (r) {
-            case LINE_NOT_CONFIGURED:
-                return TrackOutcome.Status.LINE_NOT_CONFIGURED;
-            case EVENT_NOT_OFFERED:
-                return TrackOutcome.Status.EVENT_NOT_OFFERED;
-            default:
-                return TrackOutcome.Status.INVALID;
-        }
     }
 
     /** Adds a listener for delivery results. */
@@ -235,7 +227,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** Asks the dispatcher to look at the outbox now, e.g. after a test moved its clock. */
-    public void dispatchNow() {
+    void dispatchNow() {
         dispatcher.wakeUp();
     }
 
@@ -278,7 +270,7 @@ public final class Tracker implements AutoCloseable {
             LOG.log(Level.WARNING, "qhtrack: the outbox could not say what is left (was its database shut down "
                     + "first? with H2, add ;DB_CLOSE_ON_EXIT=FALSE to the URL)");
         } else if (left > 0) {
-            LOG.log(durable ? Level.INFO : Level.ERROR, durable
+            LOG.log(durable ? Level.INFO : Level.SEVERE, durable
                     ? "qhtrack: " + left + " conversion(s) remain pending in the durable outbox; they are delivered "
                             + "when the application starts again"
                     : "qhtrack: " + left + " conversion(s) undelivered at shutdown are LOST with the in-memory outbox");
@@ -294,7 +286,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** Waits (polling real progress, bounded by the deadline) while {@code condition} holds. */
-    private void waitWhile(java.util.function.BooleanSupplier condition, long deadlineNanos, boolean nudge) {
+    private void waitWhile(BooleanSupplier condition, long deadlineNanos, boolean nudge) {
         while (System.nanoTime() < deadlineNanos && condition.getAsBoolean()) {
             if (nudge) {
                 dispatcher.wakeUp();
@@ -357,7 +349,7 @@ public final class Tracker implements AutoCloseable {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(jmxName);
             } catch (JMException e) {
-                LOG.log(Level.DEBUG, "qhtrack: JMX unregister: " + e);
+                LOG.log(Level.FINE, "qhtrack: JMX unregister: " + e);
             }
         }
     }
@@ -372,13 +364,14 @@ public final class Tracker implements AutoCloseable {
         private String name;
         private final Map<Account, Credentials> credentials = new EnumMap<>(Account.class);
         private Outbox outbox;
-        private int memoryCapacity = InMemoryOutbox.DEFAULT_CAPACITY;
+        /** Where the default outbox comes from, when {@link #outbox(Outbox)} names none. */
+        private Settings outboxSettings;
         private URI endpoint = Endpoints.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(UploadClient.DEFAULT_CONNECT_TIMEOUT_SECONDS);
         private Duration requestTimeout = Duration.ofSeconds(UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = RandomGenerator.getDefault();
+        private Random random = new Random();
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private long deduplicationCacheSize = DEFAULT_DEDUPLICATION_CACHE_SIZE;
         private Duration lease = DEFAULT_LEASE;
@@ -392,74 +385,64 @@ public final class Tracker implements AutoCloseable {
 
         /**
          * Reads the configuration contract: credentials ({@code qhtrack.search.*}, {@code qhtrack.display.*},
-         * {@code qhtrack.mobile.*}), {@code qhtrack.endpoint}, {@code qhtrack.http.connect-timeout},
-         * {@code qhtrack.http.request-timeout}, {@code qhtrack.zone}, {@code qhtrack.retry.initial-backoff},
-         * {@code qhtrack.retry.max-backoff}, {@code qhtrack.retry.multiplier}, {@code qhtrack.retry.jitter},
-         * {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.lease}, {@code qhtrack.max-concurrency},
-         * {@code qhtrack.dedup.cache-size}, {@code qhtrack.poll-interval}, {@code qhtrack.drain-timeout}.
-         * Durations are ISO-8601 ({@code PT10S}) or a number of milliseconds. The outbox itself is chosen with
-         * {@link #outbox(Outbox)} (see {@link Outboxes#fromSettings(Settings)} for {@code qhtrack.outbox}).
+         * {@code qhtrack.mobile.*}) and every {@link Setting.Scope#CORE} setting of the tracker
+         * ({@code qhtrack.endpoint}, {@code qhtrack.http.*}, {@code qhtrack.zone}, {@code qhtrack.retry.*},
+         * {@code qhtrack.outbox.lease}, {@code qhtrack.max-concurrency}, {@code qhtrack.dedup.cache-size},
+         * {@code qhtrack.poll-interval}, {@code qhtrack.drain-timeout}). Unless {@link #outbox(Outbox)} names one, the
+         * outbox is the one {@code qhtrack.outbox} asks for ({@link Outbox#fromSettings(Settings)}).
+         *
+         * @throws ConfigurationException naming the first setting whose value cannot be used
          */
         public Builder settings(Settings s) {
+            Objects.requireNonNull(s, "settings");
+            if (!Outbox.JDBC.equalsIgnoreCase(s.get(Setting.OUTBOX).orElse(Outbox.MEMORY))) {
+                Outbox.fromSettings(s).close(); // an in-memory outbox holds nothing yet: this checks its settings now
+            }
+            this.outboxSettings = s;
             credentials.clear();
             credentials.putAll(Credentials.fromSettings(s));
-            s.get(Endpoints.SETTING).ifPresent(v -> endpoint(Endpoints.parse(v)));
-            durationSetting(s, "qhtrack.http.connect-timeout", this::connectTimeout);
-            durationSetting(s, "qhtrack.http.request-timeout", this::requestTimeout);
-            durationSetting(s, "qhtrack.drain-timeout", this::drainTimeout);
-            durationSetting(s, "qhtrack.outbox.lease", this::lease);
-            durationSetting(s, "qhtrack.poll-interval", this::pollInterval);
-            if (s.get(Outboxes.SETTING).orElse(Outboxes.MEMORY).equalsIgnoreCase(Outboxes.MEMORY)) {
-                s.get("qhtrack.outbox.capacity").ifPresent(v -> memoryCapacity(
-                        (int) Math.min(Integer.MAX_VALUE, number("qhtrack.outbox.capacity", v))));
+            Optional<String> endpoint = s.get(Setting.ENDPOINT);
+            if (endpoint.isPresent()) {
+                endpoint(Endpoints.parse(endpoint.get()));
             }
-            s.get("qhtrack.max-concurrency").ifPresent(v -> maxConcurrency((int) number("qhtrack.max-concurrency", v)));
-            s.get("qhtrack.dedup.cache-size").ifPresent(v -> deduplicationCacheSize(number("qhtrack.dedup.cache-size", v)));
+            s.duration(Setting.HTTP_CONNECT_TIMEOUT).ifPresent(this::connectTimeout);
+            s.duration(Setting.HTTP_REQUEST_TIMEOUT).ifPresent(this::requestTimeout);
+            s.duration(Setting.DRAIN_TIMEOUT).ifPresent(this::drainTimeout);
+            s.duration(Setting.OUTBOX_LEASE).ifPresent(this::lease);
+            s.duration(Setting.POLL_INTERVAL).ifPresent(this::pollInterval);
+            s.integer(Setting.MAX_CONCURRENCY).ifPresent(n -> maxConcurrency(clampToInt(n)));
+            s.integer(Setting.DEDUP_CACHE_SIZE).ifPresent(this::deduplicationCacheSize);
             retryPolicy(retrySettings(s));
             return this;
         }
 
         private static RetryPolicy retrySettings(Settings s) {
             RetryPolicy.Builder retry = RetryPolicy.builder();
-            s.get("qhtrack.zone").ifPresent(v -> {
+            Optional<String> zone = s.get(Setting.ZONE);
+            if (zone.isPresent()) {
                 try {
-                    retry.zone(ZoneId.of(v));
-                } catch (java.time.DateTimeException e) {
-                    throw new ConfigurationException("qhtrack.zone", "'" + v + "' is not a time zone id such as "
-                            + RetryPolicy.DEFAULT_ZONE);
+                    retry.zone(ZoneId.of(zone.get()));
+                } catch (DateTimeException e) {
+                    throw new ConfigurationException(Setting.ZONE.key(), "'" + zone.get()
+                            + "' is not a time zone id such as " + RetryPolicy.DEFAULT_ZONE);
                 }
-            });
-            durationSetting(s, "qhtrack.retry.initial-backoff", retry::initialBackoff);
-            durationSetting(s, "qhtrack.retry.max-backoff", retry::maxBackoff);
-            s.get("qhtrack.retry.multiplier").ifPresent(v -> retry.multiplier(decimal("qhtrack.retry.multiplier", v)));
-            s.get("qhtrack.retry.jitter").ifPresent(v -> retry.jitter(decimal("qhtrack.retry.jitter", v)));
+            }
+            s.duration(Setting.RETRY_INITIAL_BACKOFF).ifPresent(retry::initialBackoff);
+            s.duration(Setting.RETRY_MAX_BACKOFF).ifPresent(retry::maxBackoff);
+            s.decimal(Setting.RETRY_MULTIPLIER).ifPresent(retry::multiplier);
+            s.decimal(Setting.RETRY_JITTER).ifPresent(retry::jitter);
             return retry.build();
         }
 
-        private static void durationSetting(Settings s, String setting, java.util.function.Consumer<Duration> apply) {
-            s.duration(setting).ifPresent(apply);
-        }
-
-        private static double decimal(String setting, String value) {
-            try {
-                return Double.parseDouble(value.trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(setting, "'" + value + "' is not a number");
-            }
-        }
-
-        private static long number(String setting, String value) {
-            try {
-                return Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(setting, "'" + value + "' is not a whole number");
-            }
+        /** A long setting as an int, saturated, so that the range check names the value given. */
+        private static int clampToInt(long n) {
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
         }
 
         /** The name used for threads and JMX; default {@code tracker-N}. */
         public Builder name(String name) {
             if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new ConfigurationException("qhtrack.name", "'" + name + "' is not 1-64 of [A-Za-z0-9._-]");
+                throw new IllegalArgumentException("name: '" + name + "' is not 1-64 of [A-Za-z0-9._-]");
             }
             this.name = name;
             return this;
@@ -471,18 +454,12 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
-        /** The outbox; default an {@link InMemoryOutbox} of {@code qhtrack.outbox.capacity} entries. */
+        /**
+         * The outbox; by default the one {@link #settings(Settings)} asks for, else an in-memory outbox of
+         * {@value InMemoryOutbox#DEFAULT_CAPACITY} entries. The tracker closes it when it is closed.
+         */
         public Builder outbox(Outbox outbox) {
             this.outbox = Objects.requireNonNull(outbox, "outbox");
-            return this;
-        }
-
-        /** Capacity of the default in-memory outbox; positive. */
-        public Builder memoryCapacity(int capacity) {
-            if (capacity <= 0) {
-                throw new ConfigurationException("qhtrack.outbox.capacity", capacity + " is not positive");
-            }
-            this.memoryCapacity = capacity;
             return this;
         }
 
@@ -494,13 +471,13 @@ public final class Tracker implements AutoCloseable {
 
         /** See {@link UploadClient.Builder#connectTimeout(Duration)}. */
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = Durations.positive("qhtrack.http.connect-timeout", d);
+            this.connectTimeout = Durations.positive(Setting.HTTP_CONNECT_TIMEOUT, d);
             return this;
         }
 
         /** See {@link UploadClient.Builder#requestTimeout(Duration)}. */
         public Builder requestTimeout(Duration d) {
-            this.requestTimeout = Durations.positive("qhtrack.http.request-timeout", d);
+            this.requestTimeout = Durations.positive(Setting.HTTP_REQUEST_TIMEOUT, d);
             return this;
         }
 
@@ -517,7 +494,7 @@ public final class Tracker implements AutoCloseable {
         }
 
         /** The randomness of backoff jitter (seed it in tests). */
-        public Builder random(RandomGenerator random) {
+        public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
@@ -525,7 +502,7 @@ public final class Tracker implements AutoCloseable {
         /** Uploads in flight at once; 1 to 256. */
         public Builder maxConcurrency(int n) {
             if (n < 1 || n > 256) {
-                throw new ConfigurationException("qhtrack.max-concurrency", n + " is not between 1 and 256");
+                throw new ConfigurationException(Setting.MAX_CONCURRENCY.key(), n + " is not between 1 and 256");
             }
             this.maxConcurrency = n;
             return this;
@@ -534,7 +511,7 @@ public final class Tracker implements AutoCloseable {
         /** How many recent (line, click, event, trans_id) keys are remembered in memory; positive. */
         public Builder deduplicationCacheSize(long n) {
             if (n <= 0) {
-                throw new ConfigurationException("qhtrack.dedup.cache-size", n + " is not positive");
+                throw new ConfigurationException(Setting.DEDUP_CACHE_SIZE.key(), n + " is not positive");
             }
             this.deduplicationCacheSize = n;
             return this;
@@ -542,27 +519,27 @@ public final class Tracker implements AutoCloseable {
 
         /** How long a claimed entry is held before another dispatcher may take it. */
         public Builder lease(Duration d) {
-            this.lease = Durations.positive("qhtrack.outbox.lease", d);
+            this.lease = Durations.positive(Setting.OUTBOX_LEASE, d);
             return this;
         }
 
         /** How often an idle dispatcher looks at the outbox (new work wakes it at once). */
         public Builder pollInterval(Duration d) {
-            this.pollInterval = Durations.positive("qhtrack.poll-interval", d);
+            this.pollInterval = Durations.positive(Setting.POLL_INTERVAL, d);
             return this;
         }
 
         /** How long {@link Tracker#close()} waits for pending conversions to be delivered. */
         public Builder drainTimeout(Duration d) {
-            Objects.requireNonNull(d, "qhtrack.drain-timeout");
+            Objects.requireNonNull(d, Setting.DRAIN_TIMEOUT.key());
             if (d.isNegative()) {
-                throw new ConfigurationException("qhtrack.drain-timeout", d + " is negative");
+                throw new ConfigurationException(Setting.DRAIN_TIMEOUT.key(), d + " is negative");
             }
             this.drainTimeout = d;
             return this;
         }
 
-        /** Whether to publish {@link TrackerMXBean} over JMX; default true. */
+        /** Whether to publish {@link TrackerMetrics} over JMX; default true. */
         public Builder jmx(boolean enabled) {
             this.jmx = enabled;
             return this;
@@ -583,8 +560,9 @@ public final class Tracker implements AutoCloseable {
          */
         public Tracker build() {
             if (lease.compareTo(connectTimeout.plus(requestTimeout)) <= 0) {
-                throw new ConfigurationException("qhtrack.outbox.lease", lease + " must be longer than "
-                        + "qhtrack.http.connect-timeout + qhtrack.http.request-timeout (" + connectTimeout.plus(requestTimeout)
+                throw new ConfigurationException(Setting.OUTBOX_LEASE.key(), lease + " must be longer than "
+                        + Setting.HTTP_CONNECT_TIMEOUT + " + " + Setting.HTTP_REQUEST_TIMEOUT + " ("
+                        + connectTimeout.plus(requestTimeout)
                         + "), or an entry still in flight could be claimed and sent again");
             }
             return new Tracker(this);

@@ -1,131 +1,50 @@
 package io.qhtrack.core;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
+import javax.management.MXBean;
 
 /**
- * A tracker's live counters and backlog gauges; the same figures are published over JMX ({@link TrackerMXBean}).
- * Thread-safe; reading is cheap for counters and asks the outbox for gauges.
+ * A tracker's live counters and backlog gauges ({@link Tracker#metrics()}), also published over JMX as
+ * {@code io.qhtrack:type=Tracker,name=…}. Counters count since start; backlog figures are read from the outbox when
+ * asked. Thread-safe.
  */
-public final class TrackerMetrics implements TrackerMXBean {
+@MXBean
+public interface TrackerMetrics {
+    /** Conversions put in the outbox. */
+    long getQueued();
 
-    private final LongAdder queued = new LongAdder();
-    private final LongAdder duplicates = new LongAdder();
-    private final LongAdder notQueued = new LongAdder();
-    private final LongAdder outboxFull = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder retried = new LongAdder();
-    private final LongAdder errno1 = new LongAdder();
-    private final LongAdder errno2 = new LongAdder();
-    private final LongAdder errno3 = new LongAdder();
-    private final LongAdder deadLettered = new LongAdder();
-    private final LongAdder expired = new LongAdder();
-    private final Outbox outbox;
-    private final Clock clock;
+    /** Reports refused as duplicates. */
+    long getDuplicates();
 
-    TrackerMetrics(Outbox outbox, Clock clock) {
-        this.outbox = outbox;
-        this.clock = clock;
-    }
+    /** Reports not queued for another reason (no click, event not offered, line not configured, invalid). */
+    long getNotQueued();
 
-    void recordReport(TrackOutcome.Status status) {
-        switch (status) {
-            case QUEUED -> queued.increment();
-            case DUPLICATE -> duplicates.increment();
-            case OUTBOX_FULL -> outboxFull.increment();
-            default -> notQueued.increment();
-        }
-    }
+    /** Reports refused because the outbox was full. */
+    long getOutboxFull();
 
-    void recordDelivery(DeliveryEvent.Kind kind) {
-        switch (kind) {
-            case DELIVERED -> delivered.increment();
-            case WILL_RETRY -> retried.increment();
-            case DEAD_LETTERED -> deadLettered.increment();
-            case EXPIRED -> expired.increment();
-        }
-    }
+    /** Uploads 360 accepted. */
+    long getDelivered();
 
-    void recordErrno(int errno) {
-        switch (errno) {
-            case 1 -> errno1.increment();
-            case 2 -> errno2.increment();
-            case 3 -> errno3.increment();
-            default -> { }
-        }
-    }
+    /** Transient failures that were scheduled again. */
+    long getRetried();
 
-    @Override
-    public long getQueued() {
-        return queued.sum();
-    }
+    /** Answers with errno 1 (App-Key). */
+    long getFailedErrno1();
 
-    @Override
-    public long getDuplicates() {
-        return duplicates.sum();
-    }
+    /** Answers with errno 2 (App-Sign). */
+    long getFailedErrno2();
 
-    @Override
-    public long getNotQueued() {
-        return notQueued.sum();
-    }
+    /** Answers with errno 3 (data). */
+    long getFailedErrno3();
 
-    @Override
-    public long getOutboxFull() {
-        return outboxFull.sum();
-    }
+    /** Entries dead-lettered. */
+    long getDeadLettered();
 
-    @Override
-    public long getDelivered() {
-        return delivered.sum();
-    }
+    /** Entries expired at the end of their natural day. */
+    long getExpired();
 
-    @Override
-    public long getRetried() {
-        return retried.sum();
-    }
+    /** Pending entries in the outbox. */
+    long getBacklog();
 
-    @Override
-    public long getFailedErrno1() {
-        return errno1.sum();
-    }
-
-    @Override
-    public long getFailedErrno2() {
-        return errno2.sum();
-    }
-
-    @Override
-    public long getFailedErrno3() {
-        return errno3.sum();
-    }
-
-    @Override
-    public long getDeadLettered() {
-        return deadLettered.sum();
-    }
-
-    @Override
-    public long getExpired() {
-        return expired.sum();
-    }
-
-    @Override
-    public long getBacklog() {
-        return outbox.counts().getOrDefault(OutboxState.PENDING, 0L);
-    }
-
-    @Override
-    public long getOldestPendingAgeSeconds() {
-        return outbox.oldestPending().map(t -> Math.max(0, Duration.between(t, clock.instant()).getSeconds())).orElse(0L);
-    }
-
-    @Override
-    public String toString() {
-        return "TrackerMetrics[queued=" + getQueued() + ", duplicates=" + getDuplicates() + ", notQueued="
-                + getNotQueued() + ", outboxFull=" + getOutboxFull() + ", delivered=" + getDelivered() + ", retried="
-                + getRetried() + ", errno1/2/3=" + getFailedErrno1() + "/" + getFailedErrno2() + "/"
-                + getFailedErrno3() + ", deadLettered=" + getDeadLettered() + ", expired=" + getExpired() + "]";
-    }
+    /** Age in seconds of the oldest pending entry, 0 when none. */
+    long getOldestPendingAgeSeconds();
 }

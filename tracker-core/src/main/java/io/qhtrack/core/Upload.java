@@ -1,17 +1,13 @@
 package io.qhtrack.core;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,16 +18,12 @@ import java.util.Optional;
  * and no secret. This is what an outbox keeps; each delivery attempt {@linkplain #body(Instant) serialises} it with
  * that attempt's {@code request_time} and signs exactly those bytes.
  *
- * <p>Instances come from {@link Uploads#prepare} (or {@link #fromStorageJson(String)} when read back), so every
+ * <p>Instances come from {@link #prepare} (or {@link #fromStorageJson(String)} when read back), so every
  * instance satisfies the document's rules for its line.
  */
 public final class Upload {
 
-    /** Writes characters outside the BMP (emoji) raw, as 4-byte UTF-8, rather than as escaped surrogate pairs. */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ProductLine line;
     private final String clickId;
@@ -52,6 +44,28 @@ public final class Upload {
         this.eventTime = eventTime;
         this.params = params.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new EnumMap<>(params));
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Builds the upload of {@code conversion} for {@code click}, or says why there is none: the one place where the
+     * protocol's rules (sections 4.4 and 4.5) adapt a conversion to a line.
+     *
+     * <ul>
+     *   <li>the line must have credentials ({@link TrackOutcome.Status#LINE_NOT_CONFIGURED});
+     *   <li>the line must offer the event ({@link TrackOutcome.Status#EVENT_NOT_OFFERED});
+     *   <li>{@code trans_id} must be present where the line requires it, and display needs {@code jzqs} from its
+     *       credentials ({@link TrackOutcome.Status#INVALID});
+     *   <li>{@code event_param} keys the line does not accept for the event are left out, not sent;
+     *   <li>{@code event_time} defaults to {@code now} when the conversion has none.
+     * </ul>
+     *
+     * @param credentials the configured accounts (see {@link Credentials#fromSettings(Settings)})
+     * @param now the time of the report
+     */
+    public static Preparation prepare(Click click, Conversion conversion, Map<Account, Credentials> credentials,
+            Instant now) {
+        return Uploads.prepare(Objects.requireNonNull(click, "click"), Objects.requireNonNull(conversion, "conversion"),
+                Objects.requireNonNull(credentials, "credentials"), Objects.requireNonNull(now, "now"));
     }
 
     /** The line ({@code data_industry}). */
@@ -117,45 +131,36 @@ public final class Upload {
     }
 
     private byte[] write(long requestTime) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("data");
-            if (requestTime >= 0) {
-                g.writeNumberField("request_time", requestTime);
-            }
-            g.writeStringField("data_industry", line.wireName());
-            if (dataSource != null) {
-                g.writeStringField("data_source", dataSource);
-            }
-            g.writeObjectFieldStart("data_detail");
-            g.writeStringField(line.clickField(), clickId);
-            if (jzqs != null) {
-                g.writeStringField("jzqs", jzqs);
-            }
-            if (transId != null) {
-                g.writeStringField("trans_id", transId);
-            }
-            g.writeStringField("event", event.wireName());
-            g.writeNumberField("event_time", eventTime);
-            if (!params.isEmpty()) {
-                g.writeObjectFieldStart("event_param");
-                for (Map.Entry<EventParam, Object> p : params.entrySet()) {
-                    if (p.getValue() instanceof Long) {
-                        g.writeNumberField(p.getKey().key(), (Long) p.getValue());
-                    } else {
-                        g.writeStringField(p.getKey().key(), (String) p.getValue());
-                    }
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        JsonBytes json = new JsonBytes();
+        json.begin().key("data").begin();
+        if (requestTime >= 0) {
+            json.key("request_time").number(requestTime);
         }
-        return out.toByteArray();
+        json.key("data_industry").string(line.wireName());
+        if (dataSource != null) {
+            json.key("data_source").string(dataSource);
+        }
+        json.key("data_detail").begin().key(line.clickField()).string(clickId);
+        if (jzqs != null) {
+            json.key("jzqs").string(jzqs);
+        }
+        if (transId != null) {
+            json.key("trans_id").string(transId);
+        }
+        json.key("event").string(event.wireName()).key("event_time").number(eventTime);
+        if (!params.isEmpty()) {
+            json.key("event_param").begin();
+            for (Map.Entry<EventParam, Object> p : params.entrySet()) {
+                json.key(p.getKey().key());
+                if (p.getValue() instanceof Long) {
+                    json.number((Long) p.getValue());
+                } else {
+                    json.string((String) p.getValue());
+                }
+            }
+            json.end();
+        }
+        return json.end().end().end().toByteArray();
     }
 
     /**
@@ -182,12 +187,13 @@ public final class Upload {
         if (!eventParam.isMissingNode() && !eventParam.isObject()) {
             throw new IllegalArgumentException("event_param: " + eventParam + " is not an object");
         }
-        for (Map.Entry<String, JsonNode> e : eventParam.properties()) {
-            EventParam p = paramForKey(e.getKey());
-            params.put(p, paramValue(p, e.getValue()));
+        for (Iterator<String> keys = eventParam.fieldNames(); keys.hasNext();) {
+            String key = keys.next();
+            EventParam p = paramForKey(key);
+            params.put(p, paramValue(p, eventParam.get(key)));
         }
         Upload upload = new Upload(line, text(d, line.clickField()), text(d, "jzqs"), text(d, "trans_id"), event,
-                d.path("event_time").asLong(), params.isEmpty() ? Map.of() : new EnumMap<>(params),
+                d.path("event_time").asLong(), params.isEmpty() ? Collections.<EventParam, Object>emptyMap() : new EnumMap<>(params),
                 text(data, "data_source"));
         Uploads.check(upload);
         return upload;

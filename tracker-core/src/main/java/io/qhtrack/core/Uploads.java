@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Adapts a {@link Conversion} to a {@link Click}'s line: the protocol rules of sections 4.4 and 4.5 in one place. */
-public final class Uploads {
+/**
+ * Adapts a {@link Conversion} to a {@link Click}'s line: the protocol rules of sections 4.4 and 4.5 in one place.
+ * Public entry point: {@link Upload#prepare}.
+ */
+final class Uploads {
 
     private Uploads() {
     }
@@ -17,37 +20,37 @@ public final class Uploads {
      * Builds the upload of {@code conversion} for {@code click}, or says why there is none.
      *
      * <ul>
-     *   <li>the line must have credentials ({@link Rejection#LINE_NOT_CONFIGURED});
-     *   <li>the line must offer the event ({@link Rejection#EVENT_NOT_OFFERED});
-     *   <li>{@code trans_id} must be present where the line requires it ({@link Rejection#MISSING_TRANS_ID});
+     *   <li>the line must have credentials ({@link TrackOutcome.Status#LINE_NOT_CONFIGURED});
+     *   <li>the line must offer the event ({@link TrackOutcome.Status#EVENT_NOT_OFFERED});
+     *   <li>{@code trans_id} must be present where the line requires it ({@link TrackOutcome.Status#INVALID});
      *   <li>display takes {@code jzqs} from the display credentials;
      *   <li>{@code event_param} keys the line does not accept for the event are left out, not sent;
      *   <li>{@code event_time} defaults to {@code now} when the conversion has none.
      * </ul>
      */
-    public static Preparation prepare(Click click, Conversion conversion, Map<Account, Credentials> credentials,
+    static Preparation prepare(Click click, Conversion conversion, Map<Account, Credentials> credentials,
             Instant now) {
         ProductLine line = click.line();
         Event event = conversion.event();
         Credentials creds = credentials.get(line.account());
         if (creds == null) {
-            return new Preparation.Rejected(Rejection.LINE_NOT_CONFIGURED, line.wireName() + " (" + line.chineseName()
+            return Preparation.rejected(TrackOutcome.Status.LINE_NOT_CONFIGURED, line.wireName() + " (" + line.chineseName()
                     + ") has no credentials: set " + line.account().settingPrefix() + ".key and .secret");
         }
         if (!event.isOfferedOn(line)) {
-            return new Preparation.Rejected(Rejection.EVENT_NOT_OFFERED, event.wireName() + " is not offered on "
+            return Preparation.rejected(TrackOutcome.Status.EVENT_NOT_OFFERED, event.wireName() + " is not offered on "
                     + line.wireName() + " (" + line.chineseName() + "); it is offered on " + wireNames(event.lines()));
         }
         String transId = conversion.transId().orElse(null);
         if (transId == null && line.requiresTransId(event)) {
-            return new Preparation.Rejected(Rejection.MISSING_TRANS_ID, line.wireName() + " requires trans_id for "
+            return Preparation.rejected(TrackOutcome.Status.INVALID, line.wireName() + " requires trans_id for "
                     + event.wireName() + ": give an order id, the form content or a trans_id");
         }
         String jzqs = null;
         if (line.requiresJzqs()) {
             Optional<String> j = creds.jzqs();
-            if (j.isEmpty()) {
-                return new Preparation.Rejected(Rejection.MISSING_JZQS,
+            if (!j.isPresent()) {
+                return Preparation.rejected(TrackOutcome.Status.INVALID,
                         line.wireName() + " requires jzqs: set qhtrack.display.jzqs");
             }
             jzqs = j.get();
@@ -68,7 +71,7 @@ public final class Uploads {
         long eventTime = conversion.eventTime().orElse(now).getEpochSecond();
         Upload upload = new Upload(line, click.id(), jzqs, transId, event, eventTime, given,
                 conversion.dataSource().orElse(null));
-        return new Preparation.Ready(upload, leftOut);
+        return Preparation.ready(upload, leftOut);
     }
 
     /** Re-checks an upload built from stored data; throws {@link IllegalArgumentException} naming the field. */
@@ -80,7 +83,7 @@ public final class Uploads {
         if (!u.event().isOfferedOn(line)) {
             throw new IllegalArgumentException("event: " + u.event().wireName() + " is not offered on " + line.wireName());
         }
-        if (u.transId().isEmpty() && line.requiresTransId(u.event())) {
+        if (!u.transId().isPresent() && line.requiresTransId(u.event())) {
             throw new IllegalArgumentException("trans_id: required on " + line.wireName() + " for " + u.event().wireName());
         }
         if (line.requiresJzqs() != u.jzqs().isPresent()) {

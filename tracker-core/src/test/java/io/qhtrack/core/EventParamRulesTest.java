@@ -91,7 +91,7 @@ class EventParamRulesTest {
     void aParameterIsSentOnlyWhereSection44AcceptsIt(String key, String line, String wire, boolean sent) {
         Event event = Event.find(wire).orElseThrow();
 
-        Preparation.Ready ready = Fixtures.ready(Fixtures.prepare(Fixtures.line(line), carrying(key, event)));
+        Preparation ready = Fixtures.ready(Fixtures.prepare(Fixtures.line(line), carrying(key, event)));
 
         JsonNode detail = Fixtures.detail(ready.upload());
         if (sent) {
@@ -131,7 +131,7 @@ class EventParamRulesTest {
                 .score(5).outerUserId("u1").businessName("b").registrationTime(Instant.ofEpochSecond(1705487632L))
                 .build();
 
-        Preparation.Ready ready = Fixtures.ready(Fixtures.prepare(ProductLine.MOBILE_PROMOTION, everything));
+        Preparation ready = Fixtures.ready(Fixtures.prepare(ProductLine.MOBILE_PROMOTION, everything));
 
         assertThat(Fixtures.detail(ready.upload()).has("event_param")).isFalse();
         assertThat(ready.leftOut()).isEqualTo(EnumSet.allOf(EventParam.class));
@@ -143,7 +143,7 @@ class EventParamRulesTest {
                 .outerUserId("user001").businessName("RPG").registrationTime(Instant.ofEpochSecond(1705487632L))
                 .build();
 
-        Preparation.Ready ready = Fixtures.ready(Fixtures.prepare(ProductLine.DISPLAY, everything));
+        Preparation ready = Fixtures.ready(Fixtures.prepare(ProductLine.DISPLAY, everything));
 
         assertThat(Fixtures.detail(ready.upload()).path("event_param").toString()).isEqualTo(
                 "{\"value\":2345,\"score\":9,\"outeruserid\":\"user001\",\"bname\":\"RPG\",\"urtime\":1705487632}");
@@ -156,7 +156,7 @@ class EventParamRulesTest {
                 .outerUserId("user001").businessName("RPG").registrationTime(Instant.ofEpochSecond(1705487632L))
                 .build();
 
-        Preparation.Ready ready = Fixtures.ready(Fixtures.prepare(ProductLine.MOBILE_SEARCH, everything));
+        Preparation ready = Fixtures.ready(Fixtures.prepare(ProductLine.MOBILE_SEARCH, everything));
 
         assertThat(Fixtures.detail(ready.upload()).path("event_param").toString())
                 .isEqualTo("{\"score\":9,\"outeruserid\":\"user001\"}");

@@ -154,8 +154,8 @@ class EventTableTest {
         if (offered) {
             assertThat(Fixtures.detail(Fixtures.ready(p).upload()).path("event").asText()).isEqualTo(wire);
         } else {
-            Preparation.Rejected r = Fixtures.rejected(p);
-            assertThat(r.reason()).isEqualTo(Rejection.EVENT_NOT_OFFERED);
+            Preparation r = Fixtures.rejected(p);
+            assertThat(r.rejection()).isEqualTo(TrackOutcome.Status.EVENT_NOT_OFFERED);
             assertThat(r.message()).contains(wire, line.wireName());
         }
     }

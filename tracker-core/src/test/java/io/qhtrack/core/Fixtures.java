@@ -87,17 +87,17 @@ final class Fixtures {
     }
 
     static Preparation prepare(ProductLine line, Conversion conversion) {
-        return Uploads.prepare(click(line), conversion, allCredentials(), NOW);
+        return Upload.prepare(click(line), conversion, allCredentials(), NOW);
     }
 
-    static Preparation.Ready ready(Preparation p) {
-        assertThat(p).isInstanceOf(Preparation.Ready.class);
-        return (Preparation.Ready) p;
+    static Preparation ready(Preparation p) {
+        assertThat(p.isReady()).as("ready: %s", p).isTrue();
+        return p;
     }
 
-    static Preparation.Rejected rejected(Preparation p) {
-        assertThat(p).isInstanceOf(Preparation.Rejected.class);
-        return (Preparation.Rejected) p;
+    static Preparation rejected(Preparation p) {
+        assertThat(p.isReady()).as("rejected: %s", p).isFalse();
+        return p;
     }
 
     static Upload upload(ProductLine line, Conversion conversion) {

@@ -34,8 +34,8 @@ class JdbcOutboxConfigTest {
 
     @Test
     void outboxesChoosesMemoryByDefaultAndJdbcWhenAsked() {
-        assertThat(Outboxes.fromSettings(Settings.of(Map.of()))).isInstanceOf(InMemoryOutbox.class);
-        try (Outbox o = Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc",
+        assertThat(Outbox.fromSettings(Settings.of(Map.of()))).isInstanceOf(InMemoryOutbox.class);
+        try (Outbox o = Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc",
                 "qhtrack.outbox.jdbc-url", JdbcTestDatabases.h2FileUrl())))) {
             assertThat(o).isInstanceOf(JdbcOutbox.class);
             assertThat(o.isDurable()).isTrue();
@@ -44,14 +44,14 @@ class JdbcOutboxConfigTest {
 
     @Test
     void outboxesRefusesAnUnknownKindNamingTheSetting() {
-        assertThatThrownBy(() -> Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "redis"))))
+        assertThatThrownBy(() -> Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "redis"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.outbox").hasMessageContaining("redis");
     }
 
     @Test
     void jdbcWithoutUrlOrJndiFailsNamingTheUrlSetting() {
-        assertThatThrownBy(() -> Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc"))))
+        assertThatThrownBy(() -> Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.outbox.jdbc-url");
     }

@@ -278,7 +278,7 @@ class TrackerTest {
 
     @Test
     void aFullOutboxSaysSoInsteadOfDroppingSilently() {
-        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.memoryCapacity(2))) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(Outbox.inMemory(2)))) {
             h.fake.failAlways(Fault.stall(Duration.ofSeconds(5)));
             h.tracker.report(click(ProductLine.PC_SEARCH, "full0001"), lead("a"));
             h.tracker.report(click(ProductLine.PC_SEARCH, "full0002"), lead("b"));

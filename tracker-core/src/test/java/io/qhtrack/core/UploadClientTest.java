@@ -137,7 +137,7 @@ class UploadClientTest {
     void dataFake360RefusesIsErrnoThreeAndPermanent() {
         // a real invalid upload: display's jzqs is not the advertiser's
         Credentials wrongJzqs = Credentials.of(Account.DISPLAY, Fixtures.DISPLAY_KEY, Fixtures.DISPLAY_SECRET, "9999");
-        Upload upload = Fixtures.ready(Uploads.prepare(Fixtures.click(ProductLine.DISPLAY),
+        Upload upload = Fixtures.ready(Upload.prepare(Fixtures.click(ProductLine.DISPLAY),
                 Conversion.builder(Event.SUBMIT).transId("t").build(), Map.of(Account.DISPLAY, wrongJzqs),
                 Fixtures.NOW)).upload();
 

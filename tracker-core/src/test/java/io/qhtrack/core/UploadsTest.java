@@ -38,8 +38,8 @@ class UploadsTest {
         Preparation p = Fixtures.prepare(Fixtures.line(line), withoutTransId);
 
         if (required) {
-            Preparation.Rejected r = Fixtures.rejected(p);
-            assertThat(r.reason()).isEqualTo(Rejection.MISSING_TRANS_ID);
+            Preparation r = Fixtures.rejected(p);
+            assertThat(r.rejection()).isEqualTo(TrackOutcome.Status.INVALID);
             assertThat(r.message()).contains("trans_id", wire, Fixtures.line(line).wireName());
         } else {
             assertThat(Fixtures.detail(Fixtures.ready(p).upload()).has("trans_id")).isFalse();
@@ -69,20 +69,20 @@ class UploadsTest {
         Map<Account, Credentials> others = new HashMap<>(Fixtures.allCredentials());
         others.remove(l.account());
 
-        Preparation p = Uploads.prepare(Fixtures.click(l), Conversion.builder(Event.SUBMIT).transId("t").build(),
+        Preparation p = Upload.prepare(Fixtures.click(l), Conversion.builder(Event.SUBMIT).transId("t").build(),
                 others, Fixtures.NOW);
 
-        Preparation.Rejected r = Fixtures.rejected(p);
-        assertThat(r.reason()).isEqualTo(Rejection.LINE_NOT_CONFIGURED);
+        Preparation r = Fixtures.rejected(p);
+        assertThat(r.rejection()).isEqualTo(TrackOutcome.Status.LINE_NOT_CONFIGURED);
         assertThat(r.message()).contains(setting, l.wireName());
     }
 
     @Test
     void noCredentialsAtAllMeansNoLineIsConfigured() {
         for (ProductLine line : ProductLine.values()) {
-            Preparation p = Uploads.prepare(Fixtures.click(line), Conversion.builder(Event.SUBMIT).transId("t").build(),
+            Preparation p = Upload.prepare(Fixtures.click(line), Conversion.builder(Event.SUBMIT).transId("t").build(),
                     Map.of(), Fixtures.NOW);
-            assertThat(Fixtures.rejected(p).reason()).as(line.shortName()).isEqualTo(Rejection.LINE_NOT_CONFIGURED);
+            assertThat(Fixtures.rejected(p).rejection()).as(line.shortName()).isEqualTo(TrackOutcome.Status.LINE_NOT_CONFIGURED);
         }
     }
 
@@ -115,7 +115,7 @@ class UploadsTest {
     void displaysSourceidIsSentAsQhclickidWithJzqs() {
         Click click = Click.of(ProductLine.DISPLAY, "srcid0000001", Fixtures.CAPTURED);
 
-        Upload upload = Fixtures.ready(Uploads.prepare(click, Conversion.builder(Event.SUBMIT).transId("t").build(),
+        Upload upload = Fixtures.ready(Upload.prepare(click, Conversion.builder(Event.SUBMIT).transId("t").build(),
                 Fixtures.allCredentials(), Fixtures.NOW)).upload();
 
         JsonNode data = Fixtures.json(upload.body(Fixtures.NOW)).path("data");
@@ -176,25 +176,25 @@ class UploadsTest {
         Preparation p = Fixtures.prepare(ProductLine.MOBILE_PROMOTION,
                 Conversion.builder(Event.ORDER).transId("t").build());
 
-        Preparation.Rejected r = Fixtures.rejected(p);
-        assertThat(r.reason()).isEqualTo(Rejection.EVENT_NOT_OFFERED);
+        Preparation r = Fixtures.rejected(p);
+        assertThat(r.rejection()).isEqualTo(TrackOutcome.Status.EVENT_NOT_OFFERED);
         assertThat(r.message()).contains("ORDER", "ocpc_web_convert", "ocpc_ps_convert", "ocpc_ms_convert",
                 "ocpc_zs_convert");
     }
 
     @Test
     void missingCredentialsAreReportedBeforeAnEventThatIsNotOffered() {
-        Preparation p = Uploads.prepare(Fixtures.click(ProductLine.MOBILE_PROMOTION),
+        Preparation p = Upload.prepare(Fixtures.click(ProductLine.MOBILE_PROMOTION),
                 Conversion.builder(Event.ORDER).build(), Map.of(), Fixtures.NOW);
 
-        assertThat(Fixtures.rejected(p).reason()).isEqualTo(Rejection.LINE_NOT_CONFIGURED);
+        assertThat(Fixtures.rejected(p).rejection()).isEqualTo(TrackOutcome.Status.LINE_NOT_CONFIGURED);
     }
 
     @EnumSource(ProductLine.class)
     @ParameterizedTest
     void theDeduplicationKeyIdentifiesLineClickEventAndTransId(ProductLine line) {
         Upload a = Fixtures.upload(line, Conversion.builder(Event.SUBMIT).transId("t-1").build());
-        Upload sameAgain = Fixtures.ready(Uploads.prepare(Click.of(line, Fixtures.clickIdFor(line), Fixtures.NOW),
+        Upload sameAgain = Fixtures.ready(Upload.prepare(Click.of(line, Fixtures.clickIdFor(line), Fixtures.NOW),
                 Conversion.builder(Event.SUBMIT).transId("t-1").eventTime(Instant.ofEpochSecond(1700000000L)).build(),
                 Fixtures.allCredentials(), Fixtures.NOW)).upload();
         Upload otherTransId = Fixtures.upload(line, Conversion.builder(Event.SUBMIT).transId("t-2").build());

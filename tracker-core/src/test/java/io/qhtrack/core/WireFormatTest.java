@@ -62,7 +62,7 @@ class WireFormatTest {
     @Test
     void appSignOfTheDocumentsExampleIsMd5OfSecretFollowedByTheBody() {
         // printf '%s' 'secret{"data":...section 4.2...}' | md5sum
-        assertThat(Signer.appSign(searchWithSecret("secret"), DOCUMENT_EXAMPLE.getBytes(StandardCharsets.UTF_8)))
+        assertThat(SignedUpload.appSign(searchWithSecret("secret"), DOCUMENT_EXAMPLE.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("c40460091cde24dc033fcdc748dfb920");
     }
 
@@ -71,7 +71,7 @@ class WireFormatTest {
         Click click = Click.of(ProductLine.PC_SEARCH, "9356596331006111412", Fixtures.CAPTURED);
         Conversion order = Conversion.builder(Event.ORDER).transIdFromOrderId("123").amountYuan("23.45")
                 .eventTime(Instant.ofEpochSecond(1545033743L)).build();
-        Upload upload = Fixtures.ready(Uploads.prepare(click, order,
+        Upload upload = Fixtures.ready(Upload.prepare(click, order,
                 java.util.Map.of(Account.SEARCH, searchWithSecret("secret")), Fixtures.NOW)).upload();
 
         byte[] body = upload.body(Instant.ofEpochSecond(1545033743L));
@@ -80,7 +80,7 @@ class WireFormatTest {
                 + "\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"9356596331006111412\","
                 + "\"trans_id\":\"202cb962ac59075b964b07152d234b70\",\"event\":\"ORDER\",\"event_time\":1545033743,"
                 + "\"event_param\":{\"value\":2345}}}}");
-        assertThat(Signer.appSign(searchWithSecret("secret"), body)).isEqualTo("f4db861367d46b40708ffc006ff90410");
+        assertThat(SignedUpload.appSign(searchWithSecret("secret"), body)).isEqualTo("f4db861367d46b40708ffc006ff90410");
     }
 
     @Test
@@ -88,7 +88,7 @@ class WireFormatTest {
         Click click = Click.of(ProductLine.PC_SEARCH, "9356596331006111412", Fixtures.CAPTURED);
         Conversion submit = Conversion.builder(Event.SUBMIT).transId("202cb962ac59075b964b07152d234b70")
                 .eventTime(Instant.ofEpochSecond(1545033743L)).build();
-        Upload upload = Fixtures.ready(Uploads.prepare(click, submit,
+        Upload upload = Fixtures.ready(Upload.prepare(click, submit,
                 java.util.Map.of(Account.SEARCH, searchWithSecret("secret")), Fixtures.NOW)).upload();
 
         byte[] body = upload.body(Instant.ofEpochSecond(1545033743L));
@@ -96,7 +96,7 @@ class WireFormatTest {
         assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"data\":{\"request_time\":1545033743,"
                 + "\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"9356596331006111412\","
                 + "\"trans_id\":\"202cb962ac59075b964b07152d234b70\",\"event\":\"SUBMIT\",\"event_time\":1545033743}}}");
-        assertThat(Signer.appSign(searchWithSecret("secret"), body)).isEqualTo("ce1a8fb93565b567df089e2668dff3ff");
+        assertThat(SignedUpload.appSign(searchWithSecret("secret"), body)).isEqualTo("ce1a8fb93565b567df089e2668dff3ff");
     }
 
     @Test
@@ -104,7 +104,7 @@ class WireFormatTest {
         Click click = Click.of(ProductLine.DISPLAY, "abcdefghijkl", Fixtures.CAPTURED);
         Conversion order = Conversion.builder(Event.ORDER).transId("订单-2026/01").amountFen(2345)
                 .businessName("游戏 RPG").eventTime(Instant.ofEpochSecond(1767225000L)).build();
-        Upload upload = Fixtures.ready(Uploads.prepare(click, order,
+        Upload upload = Fixtures.ready(Upload.prepare(click, order,
                 java.util.Map.of(Account.DISPLAY, displayWithSecret("s3cr3t")), Fixtures.NOW)).upload();
 
         byte[] body = upload.body(REQUEST_TIME);
@@ -114,7 +114,7 @@ class WireFormatTest {
                 + "\"event\":\"ORDER\",\"event_time\":1767225000,\"event_param\":{\"value\":2345,\"bname\":"
                 + "\"游戏 RPG\"}}}}").getBytes(StandardCharsets.UTF_8));
         // printf '%s' 's3cr3t{"data":...}' | md5sum
-        assertThat(Signer.appSign(displayWithSecret("s3cr3t"), body)).isEqualTo("eddcd531a2ca447a30e636197d3b57dc");
+        assertThat(SignedUpload.appSign(displayWithSecret("s3cr3t"), body)).isEqualTo("eddcd531a2ca447a30e636197d3b57dc");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.qhtrack.core.Settings;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -220,9 +221,10 @@ public final class OutboxCommand implements Command {
         Optional<String> o = single(options, "older-than");
         if (o.isPresent()) {
             try {
-                olderThan = Settings.parseDuration("--older-than", o.get());
-            } catch (ConfigurationException e) {
-                throw new UsageException(e.getMessage());
+                olderThan = Duration.parse(o.get());
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--older-than: '" + o.get() + "' is not an ISO-8601 duration such as PT24H "
+                        + "or P7D");
             }
             if (olderThan.isNegative()) {
                 throw new UsageException("--older-than: '" + o.get() + "' is negative");

@@ -9,14 +9,14 @@ import io.qhtrack.core.Event;
 import io.qhtrack.core.EventParam;
 import io.qhtrack.core.Preparation;
 import io.qhtrack.core.ProductLine;
-import io.qhtrack.core.Rejection;
 import io.qhtrack.core.SignedUpload;
+import io.qhtrack.core.Upload;
 import io.qhtrack.core.UploadClient;
 import io.qhtrack.core.UploadResult;
-import io.qhtrack.core.Uploads;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,23 +94,31 @@ final class SendCommand implements Command {
         Duration timeout = timeout(o);
 
         Credentials credentials = credentials(line, context);
-        Preparation preparation = Uploads.prepare(click, conversion, Map.of(line.account(), credentials), now);
-        if (preparation instanceof Preparation.Rejected) {
-            Preparation.Rejected r = (Preparation.Rejected) preparation;
-            if (r.reason() == Rejection.MISSING_TRANS_ID) {
-                throw new UsageException(line.wireName() + " requires trans_id for " + event.wireName()
-                        + ": pass --trans-id T (the form's or order's unique value) or --order-id O (trans_id = md5 "
-                        + "of the order id)");
-            }
-            throw new UsageException(r.message());
+        if (!conversion.transId().isPresent() && line.requiresTransId(event)) {
+            throw new UsageException(line.wireName() + " requires trans_id for " + event.wireName()
+                    + ": pass --trans-id T (the form's or order's unique value) or --order-id O (trans_id = md5 "
+                    + "of the order id)");
         }
-        Preparation.Ready ready = (Preparation.Ready) preparation;
-        for (EventParam p : ready.leftOut()) {
+        Preparation preparation = Upload.prepare(click, conversion,
+                Collections.singletonMap(line.account(), credentials), now);
+        if (!preparation.isReady()) {
+            throw new UsageException(preparation.message());
+        }
+        for (EventParam p : preparation.leftOut()) {
             context.err("note: " + p.key() + " is not accepted on " + line.wireName() + " for " + event.wireName()
                     + " (section 4.4), so it is left out");
         }
 
-        SignedUpload signed = SignedUpload.sign(endpoint, ready.upload(), credentials, now);
+        try (UploadClient client = UploadClient.builder().endpoint(endpoint).requestTimeout(timeout)
+                .clock(context.clock()).build()) {
+            return sign(client, preparation.upload(), credentials, line, click, endpoint, o, context);
+        }
+    }
+
+    private static int sign(UploadClient client, Upload upload, Credentials credentials, ProductLine line,
+            Click click, URI endpoint, Options o, Context context) {
+        Event event = upload.event();
+        SignedUpload signed = client.sign(upload, credentials);
         context.out("qhtrack send: " + event.wireName() + " (" + event.consoleName(line).orElse("") + ") on "
                 + Config.describe(line) + ", click " + click.id());
         context.out(signed.describe());
@@ -119,12 +127,7 @@ final class SendCommand implements Command {
             context.out("dry run: nothing was sent");
             return Main.EXIT_OK;
         }
-        UploadResult result;
-        try (UploadClient client = UploadClient.builder().endpoint(endpoint).requestTimeout(timeout)
-                .clock(context.clock()).build()) {
-            result = client.send(signed);
-        }
-        return report(result, line, endpoint, context);
+        return report(client.send(signed), line, endpoint, context);
     }
 
     private static Conversion conversion(Event event, Options o) throws UsageException {

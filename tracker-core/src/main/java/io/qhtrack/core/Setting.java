@@ -1,0 +1,236 @@
+package io.qhtrack.core;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every qhtrack setting, in one table: its property name, default, type and meaning. Code reads settings through
+ * these constants ({@code settings.duration(Setting.DRAIN_TIMEOUT)}); the README's configuration table, the
+ * filter's init-param table and the Spring Boot configuration metadata are checked against this enum by tests, so
+ * a setting cannot exist in one place and be missing from another.
+ *
+ * <p>Each property can also be given as an environment variable: {@link #environmentName()} upper-cases it and
+ * turns {@code .} and {@code -} into {@code _} ({@code qhtrack.search.key} → {@code QHTRACK_SEARCH_KEY}).
+ * Durations are ISO-8601 ({@code PT10S}, {@code P7D}) or a whole number of milliseconds, except
+ * {@link #COOKIE_MAX_AGE}, whose bare numbers are seconds as in a cookie's {@code Max-Age}.
+ */
+public enum Setting {
+    // ---- 360 endpoint and credentials
+    /** The upload URL. */
+    ENDPOINT("qhtrack.endpoint", Scope.CORE, String.class, "https://convert.dop.360.cn/uploadWebConvert",
+            "upload URL; plain http is refused unless the host is loopback"),
+    /** App-Key of the search account (PC and mobile search). */
+    SEARCH_KEY("qhtrack.search.key", Scope.CORE, String.class, null,
+            "App-Key of the search account: PC and mobile search (ocpc_ps_convert, ocpc_ms_convert)"),
+    /** Its secret. */
+    SEARCH_SECRET("qhtrack.search.secret", Scope.CORE, String.class, null,
+            "secret of the search account; only ever used to sign"),
+    /** App-Key of the display account. */
+    DISPLAY_KEY("qhtrack.display.key", Scope.CORE, String.class, null,
+            "App-Key of the display account (ocpc_zs_convert)"),
+    /** Its secret. */
+    DISPLAY_SECRET("qhtrack.display.secret", Scope.CORE, String.class, null,
+            "secret of the display account; only ever used to sign"),
+    /** The display advertiser id. */
+    DISPLAY_JZQS("qhtrack.display.jzqs", Scope.CORE, String.class, null,
+            "display advertiser id (jzqs), required with the display credentials"),
+    /** App-Key of the mobile promotion account. */
+    MOBILE_KEY("qhtrack.mobile.key", Scope.CORE, String.class, null,
+            "App-Key of the mobile promotion account (ocpc_web_convert)"),
+    /** Its secret. */
+    MOBILE_SECRET("qhtrack.mobile.secret", Scope.CORE, String.class, null,
+            "secret of the mobile promotion account; only ever used to sign"),
+
+    // ---- outbox
+    /** Which outbox keeps accepted conversions. */
+    OUTBOX("qhtrack.outbox", Scope.CORE, String.class, "memory",
+            "memory (lost on a crash; said at start-up) or jdbc (durable, shared by every node)", "memory", "jdbc"),
+    /** Pending entries the in-memory outbox holds. */
+    OUTBOX_CAPACITY("qhtrack.outbox.capacity", Scope.CORE, Integer.class, "10000",
+            "pending entries the in-memory outbox holds; beyond: OUTBOX_FULL"),
+    /** The JDBC outbox's database URL. */
+    OUTBOX_JDBC_URL("qhtrack.outbox.jdbc-url", Scope.CORE, String.class, null,
+            "the JDBC outbox's database (PostgreSQL, MySQL 8/MariaDB, H2)"),
+    /** Its user. */
+    OUTBOX_USER("qhtrack.outbox.user", Scope.CORE, String.class, null, "database user of the JDBC outbox"),
+    /** Its password. */
+    OUTBOX_PASSWORD("qhtrack.outbox.password", Scope.CORE, String.class, null,
+            "database password of the JDBC outbox; never logged"),
+    /** A container DataSource by JNDI name, instead of a URL. */
+    OUTBOX_JNDI("qhtrack.outbox.jndi", Scope.CORE, String.class, null,
+            "or a container DataSource by JNDI name, e.g. java:comp/env/jdbc/shop"),
+    /** The JDBC outbox's table. */
+    OUTBOX_TABLE("qhtrack.outbox.table", Scope.CORE, String.class, "qhtrack_outbox", "table name"),
+    /** Whether the JDBC outbox creates its table. */
+    OUTBOX_CREATE_SCHEMA("qhtrack.outbox.create-schema", Scope.CORE, Boolean.class, "true",
+            "create the table on start-up when it is absent"),
+    /** The SQL dialect, when the driver's product name is not enough. */
+    OUTBOX_DIALECT("qhtrack.outbox.dialect", Scope.CORE, String.class, "from the database",
+            "SQL dialect of the JDBC outbox: postgresql, mysql or h2", "postgresql", "mysql", "h2"),
+    /** How long settled rows are kept. */
+    OUTBOX_RETENTION("qhtrack.outbox.retention", Scope.CORE, Duration.class, "P7D",
+            "delivered rows are pruned after this (at least one day)"),
+    /** How long a node holds a claimed entry. */
+    OUTBOX_LEASE("qhtrack.outbox.lease", Scope.CORE, Duration.class, "PT2M",
+            "how long a node holds a claimed entry; must exceed connect + request timeout"),
+
+    // ---- delivery
+    /** Time to establish a connection to 360. */
+    HTTP_CONNECT_TIMEOUT("qhtrack.http.connect-timeout", Scope.CORE, Duration.class, "PT5S",
+            "time to connect to 360, per attempt"),
+    /** Time for an exchange once sent. */
+    HTTP_REQUEST_TIMEOUT("qhtrack.http.request-timeout", Scope.CORE, Duration.class, "PT10S",
+            "time for 360's answer once the request is sent, per attempt"),
+    /** Uploads in flight at once. */
+    MAX_CONCURRENCY("qhtrack.max-concurrency", Scope.CORE, Integer.class, "4", "uploads in flight at once"),
+    /** First backoff of a transient failure. */
+    RETRY_INITIAL_BACKOFF("qhtrack.retry.initial-backoff", Scope.CORE, Duration.class, "PT1S",
+            "first delay after a transient failure (Retry-After is honoured)"),
+    /** Longest backoff. */
+    RETRY_MAX_BACKOFF("qhtrack.retry.max-backoff", Scope.CORE, Duration.class, "PT5M", "longest delay between attempts"),
+    /** Backoff growth per attempt. */
+    RETRY_MULTIPLIER("qhtrack.retry.multiplier", Scope.CORE, Double.class, "2", "growth of the delay per attempt (≥ 1)"),
+    /** Random variation of each delay. */
+    RETRY_JITTER("qhtrack.retry.jitter", Scope.CORE, Double.class, "0.2",
+            "random variation of each delay, 0 (none) to 1 (±100%)"),
+    /** The zone of natural days. */
+    ZONE("qhtrack.zone", Scope.CORE, String.class, "Asia/Shanghai",
+            "natural days: retries stop at the end of the conversion's day (FAQ 5.5)"),
+    /** Keys remembered in memory to refuse duplicates. */
+    DEDUP_CACHE_SIZE("qhtrack.dedup.cache-size", Scope.CORE, Long.class, "100000",
+            "(line, click, event, trans_id) keys remembered in memory, in front of the outbox's own unique key; "
+                    + "a repeat the same natural day is DUPLICATE"),
+    /** How often an idle dispatcher looks at the outbox. */
+    POLL_INTERVAL("qhtrack.poll-interval", Scope.CORE, Duration.class, "PT1S",
+            "how often an idle dispatcher looks at the outbox (new work wakes it at once)"),
+    /** Time given on shutdown to deliver what is pending. */
+    DRAIN_TIMEOUT("qhtrack.drain-timeout", Scope.CORE, Duration.class, "PT10S",
+            "on shutdown, time given to deliver what is pending"),
+
+    // ---- servlet filter: capture and storage
+    /** Where the click is kept. */
+    STORE("qhtrack.store", Scope.FILTER, String.class, "cookie",
+            "where the click is kept: cookie, session, or cookie,session", "cookie", "session", "cookie,session"),
+    /** The click cookie's name. */
+    COOKIE_NAME("qhtrack.cookie.name", Scope.FILTER, String.class, "qhtrack_click",
+            "the click cookie's name (__Secure- and __Host- prefixes are checked)"),
+    /** The click cookie's domain. */
+    COOKIE_DOMAIN("qhtrack.cookie.domain", Scope.FILTER, String.class, "host only",
+            "shares the cookie between sub-domains, e.g. example.com.cn; never guessed"),
+    /** The click cookie's path. */
+    COOKIE_PATH("qhtrack.cookie.path", Scope.FILTER, String.class, "/", "the click cookie's path"),
+    /** The attribution window. */
+    COOKIE_MAX_AGE("qhtrack.cookie.max-age", Scope.FILTER, Duration.class, "P30D",
+            "the attribution window: cookie lifetime and the age beyond which a stored click is ignored "
+                    + "(seconds or ISO-8601, 1 s to 400 days)"),
+    /** The cookie's HttpOnly attribute. */
+    COOKIE_HTTP_ONLY("qhtrack.cookie.http-only", Scope.FILTER, Boolean.class, "true", "HttpOnly attribute"),
+    /** The cookie's Secure attribute. */
+    COOKIE_SECURE("qhtrack.cookie.secure", Scope.FILTER, String.class, "auto",
+            "Secure attribute: auto (when the request is HTTPS), true or false", "auto", "true", "false"),
+    /** The cookie's SameSite attribute. */
+    COOKIE_SAME_SITE("qhtrack.cookie.same-site", Scope.FILTER, String.class, "Lax",
+            "SameSite attribute: Lax, Strict or None (None requires qhtrack.cookie.secure=true)",
+            "Lax", "Strict", "None"),
+    /** Whether X-Forwarded-Proto is believed. */
+    TRUST_FORWARDED_PROTO("qhtrack.trust-forwarded-proto", Scope.FILTER, Boolean.class, "false",
+            "honour X-Forwarded-Proto behind a reverse proxy (for qhtrack.cookie.secure=auto)"),
+    /** PC or mobile search. */
+    SEARCH_DEVICE("qhtrack.search.device", Scope.FILTER, String.class, "auto",
+            "PC vs mobile search for qhclickid: auto (from the User-Agent), pc or mobile", "auto", "pc", "mobile"),
+    /** Where the browser capture script is served. */
+    SCRIPT_PATH("qhtrack.script.path", Scope.FILTER, String.class, "/qhtrack.js",
+            "path of the browser capture script for hash-routed single-page apps (off disables)"),
+    /** Where the script posts click ids. */
+    CAPTURE_PATH("qhtrack.capture.path", Scope.FILTER, String.class, "/qhtrack/capture",
+            "path of the capture endpoint the script posts to (off disables)"),
+    /** Conversions reported by configuration. */
+    TRIGGERS("qhtrack.triggers", Scope.FILTER, String.class, null,
+            "METHOD PATH=EVENT, … reported after a successful request, e.g. POST /lead=SUBMIT"),
+    /** Zero-code registration. */
+    AUTO_REGISTER("qhtrack.auto-register", Scope.FILTER, Boolean.class, "true",
+            "the jar registers the capture filter, trigger filter and tracker listener by itself");
+
+    /** Which module reads a setting. */
+    public enum Scope {
+        /** The tracker, its outbox and delivery ({@code tracker-core}). */
+        CORE,
+        /** The servlet filter ({@code tracker-filter}): capture, storage, triggers, browser script. */
+        FILTER
+    }
+
+    private final String key;
+    private final Scope scope;
+    private final Class<?> type;
+    private final String defaultValue;
+    private final String description;
+    private final List<String> allowedValues;
+
+    Setting(String key, Scope scope, Class<?> type, String defaultValue, String description,
+            String... allowedValues) {
+        this.key = key;
+        this.scope = scope;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.allowedValues = Collections.unmodifiableList(Arrays.asList(allowedValues));
+    }
+
+    /** The property name, e.g. {@code qhtrack.search.key}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable name: {@code QHTRACK_SEARCH_KEY}. */
+    public String environmentName() {
+        return Settings.environmentName(key);
+    }
+
+    /** Which module reads it. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** The type of its value: {@link String}, {@link Boolean}, {@link Integer}, {@link Long}, {@link Double} or
+     * {@link Duration}. */
+    public Class<?> type() {
+        return type;
+    }
+
+    /** The default as the documentation states it, or {@code null} when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** What it means, in one sentence. */
+    public String description() {
+        return description;
+    }
+
+    /** The values it accepts when it is a choice, else empty. */
+    public List<String> allowedValues() {
+        return allowedValues;
+    }
+
+    /** Whether its value is secret: never logged, shown or put in a message. */
+    public boolean isSecret() {
+        return key.endsWith(".secret") || key.endsWith(".password");
+    }
+
+    /** The setting with this property name. */
+    public static java.util.Optional<Setting> find(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

@@ -1,0 +1,26 @@
+package io.qhtrack.core;
+
+/** String helpers that Java 8 lacks ({@code String.strip}, {@code isBlank}), with the same meaning. */
+final class Text {
+
+    private Text() {
+    }
+
+    /** {@code s} without leading and trailing white space ({@link Character#isWhitespace(int)}), like Java 11's strip. */
+    static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && Character.isWhitespace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        while (end > start && Character.isWhitespace(s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(start, end);
+    }
+
+    /** Whether {@code s} is empty or white space only, like Java 11's isBlank. */
+    static boolean isBlank(String s) {
+        return strip(s).isEmpty();
+    }
+}

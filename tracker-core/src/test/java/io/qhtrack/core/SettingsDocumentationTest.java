@@ -1,0 +1,56 @@
+package io.qhtrack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every setting in {@link Setting} is in each README's configuration table, and the tables name no setting that
+ * does not exist: a setting cannot be added, renamed or removed in one place only.
+ */
+class SettingsDocumentationTest {
+
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\|([^|]*)\\|", Pattern.MULTILINE);
+    private static final Pattern SETTING_NAME = Pattern.compile("`(qhtrack\\.[a-z0-9.-]+)`");
+
+    /** The names in the first column of the table that follows {@code heading}, up to the next heading. */
+    static Set<String> namesInTable(Path file, String heading) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        int start = text.indexOf("\n" + heading + "\n");
+        assertThat(start).as("%s has a section '%s'", file, heading).isNotNegative();
+        int end = text.indexOf("\n## ", start + heading.length() + 1);
+        String section = text.substring(start, end < 0 ? text.length() : end);
+        Set<String> names = new TreeSet<>();
+        Matcher row = TABLE_ROW.matcher(section);
+        while (row.find()) {
+            Matcher name = SETTING_NAME.matcher(row.group(1));
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+        }
+        return names;
+    }
+
+    static Set<String> allSettings() {
+        return Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"README.md"})
+    void theReadmeConfigurationTableListsExactlyTheSettings(String readme) throws IOException {
+        Path file = Path.of("..", readme);
+
+        assertThat(namesInTable(file, "## Configuration")).isEqualTo(allSettings());
+    }
+}

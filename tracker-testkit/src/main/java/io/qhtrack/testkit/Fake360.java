@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class Fake360 implements AutoCloseable {
         this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
         this.listener = builder.listener;
         this.redactor = redactor(builder.secrets.values());
-        this.keys = List.copyOf(accounts.keySet());
+        this.keys = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
         int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
         try {
             this.server = LoopbackHttpServer.start(port, this::answer);
@@ -296,7 +297,7 @@ public final class Fake360 implements AutoCloseable {
     private List<Upload> snapshot(Predicate<Upload> filter) {
         lock.lock();
         try {
-            return uploads.stream().filter(filter).collect(Collectors.toUnmodifiableList());
+            return Collections.unmodifiableList(uploads.stream().filter(filter).collect(Collectors.toList()));
         } finally {
             lock.unlock();
         }
@@ -662,7 +663,7 @@ public final class Fake360 implements AutoCloseable {
             Objects.requireNonNull(jzqs, "jzqs");
             requireState(!this.jzqs.containsKey(key), "jzqs for key %s was already set to %s", key,
                     this.jzqs.get(key));
-            requireArgument(!jzqs.isBlank(), "jzqs for key %s must not be blank but was \"%s\"", key, jzqs);
+            requireArgument(!Text.isBlank(jzqs), "jzqs for key %s must not be blank but was \"%s\"", key, jzqs);
             this.jzqs.put(key, jzqs);
             return this;
         }

@@ -122,7 +122,7 @@ public final class Fault {
             case DROP_CONNECTION:
                 return HttpAnswer.drop();
             case GARBAGE:
-                return HttpAnswer.respond(200, body.strip().startsWith("<") ? HttpAnswer.HTML : HttpAnswer.JSON, body);
+                return HttpAnswer.respond(200, Text.strip(body).startsWith("<") ? HttpAnswer.HTML : HttpAnswer.JSON, body);
             case EMPTY_BODY:
                 return HttpAnswer.respond(200, HttpAnswer.JSON, "");
             case ERRNO:

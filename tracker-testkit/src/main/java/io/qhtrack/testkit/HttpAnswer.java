@@ -2,6 +2,7 @@ package io.qhtrack.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ final class HttpAnswer {
     static final String TEXT = "text/plain;charset=utf-8";
     static final String HTML = "text/html;charset=utf-8";
 
-    private static final HttpAnswer DROP = new HttpAnswer(0, null, new byte[0], Map.of(), Duration.ZERO);
+    private static final HttpAnswer DROP = new HttpAnswer(0, null, new byte[0], Collections.<String, String>emptyMap(), Duration.ZERO);
 
     private final int status;
     private final String contentType;
@@ -32,7 +33,7 @@ final class HttpAnswer {
 
     /** A response with a UTF-8 body of the given media type. */
     static HttpAnswer respond(int status, String contentType, String body) {
-        return new HttpAnswer(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of(), Duration.ZERO);
+        return new HttpAnswer(status, contentType, body.getBytes(StandardCharsets.UTF_8), Collections.<String, String>emptyMap(), Duration.ZERO);
     }
 
     /** Close the TCP connection after reading the request, without writing a single byte. */
@@ -44,7 +45,7 @@ final class HttpAnswer {
     HttpAnswer withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new HttpAnswer(status, contentType, body, Map.copyOf(more), delay);
+        return new HttpAnswer(status, contentType, body, Collections.unmodifiableMap(more), delay);
     }
 
     /** The same answer, given only after holding the request for {@code holdFor}. */

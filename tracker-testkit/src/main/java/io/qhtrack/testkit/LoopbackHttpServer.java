@@ -331,7 +331,7 @@ final class LoopbackHttpServer implements AutoCloseable {
                         || Character.isWhitespace(line.charAt(colon - 1))) {
                     throw new BadRequest(400, "malformed header field");
                 }
-                headers.add(line.substring(0, colon), line.substring(colon + 1).strip());
+                headers.add(line.substring(0, colon), Text.strip(line.substring(colon + 1)));
             }
             return new RequestHead(parts[0], pathOf(parts[1]), version, headers);
         }
@@ -419,9 +419,14 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
 
         private static byte[] readFully(InputStream in, int length) throws IOException {
-            byte[] bytes = in.readNBytes(length);
-            if (bytes.length != length) {
-                throw new EOFException("connection closed after " + bytes.length + " of " + length + " body bytes");
+            byte[] bytes = new byte[length];
+            int read = 0;
+            while (read < length) {
+                int n = in.read(bytes, read, length - read);
+                if (n < 0) {
+                    throw new EOFException("connection closed after " + read + " of " + length + " body bytes");
+                }
+                read += n;
             }
             return bytes;
         }

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * the md5 signature over the exact body bytes, the fields each product line requires or forbids, the
  * 53 conversion types and the lines that offer each, the {@code event_param} keys and their types. It is
  * stricter than 360 where 360 would silently discard data (unknown keys, an unreplaced
- * {@code __impression_id__}), and every rejection says which rule failed in {@link Upload#reason()}.
+ * {@code __impression_id__}), and every rejection says which rule failed in {@link Received#reason()}.
  *
  * <pre>{@code
  * try (Fake360 fake = Fake360.builder()
@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
  *     .start()) {
  *   URI endpoint = fake.endpoint();   // http://127.0.0.1:PORT/uploadWebConvert
  *   // ... let the code under test report a conversion to endpoint ...
- *   Fake360.Upload upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
+ *   Fake360.Received upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
  *   assertThat(upload.event()).isEqualTo("SUBMIT");
  * }
  * }</pre>
@@ -69,7 +69,7 @@ public final class Fake360 implements AutoCloseable {
     private final UploadRules rules;
     private final FaultPlan faults = new FaultPlan();
     private final Clock clock;
-    private final Consumer<Upload> listener;
+    private final Consumer<Received> listener;
     private final UnaryOperator<String> redactor;
     private final List<String> keys;
     private final LoopbackHttpServer server;
@@ -77,7 +77,7 @@ public final class Fake360 implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition recorded = lock.newCondition();
-    private final List<Upload> uploads = new ArrayList<>();
+    private final List<Received> uploads = new ArrayList<>();
     private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
     private long sequence;
     private int acceptedCount;
@@ -111,20 +111,20 @@ public final class Fake360 implements AutoCloseable {
     }
 
     /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
-    public List<Upload> received() {
+    public List<Received> received() {
         return snapshot(upload -> true);
     }
 
-    /** The uploads answered errno 0 (duplicates included; see {@link Upload#duplicate()}). */
-    public List<Upload> accepted() {
-        return snapshot(Upload::accepted);
+    /** The uploads answered errno 0 (duplicates included; see {@link Received#duplicate()}). */
+    public List<Received> accepted() {
+        return snapshot(Received::accepted);
     }
 
     /**
      * The requests refused by the rules: answered with errno 1, 2 or 3, or with 404/405 for a wrong path or
      * method. Requests answered by a fault other than a stall are in neither list.
      */
-    public List<Upload> rejected() {
+    public List<Received> rejected() {
         return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer);
     }
 
@@ -135,13 +135,13 @@ public final class Fake360 implements AutoCloseable {
      *     interrupted), with a summary of everything received
      * @throws IllegalArgumentException if {@code count} or {@code timeout} is negative
      */
-    public List<Upload> awaitAccepted(int count, Duration timeout) {
+    public List<Received> awaitAccepted(int count, Duration timeout) {
         await(count, timeout, "accepted", () -> acceptedCount);
         return accepted();
     }
 
     /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
-    List<Upload> awaitReceived(int count, Duration timeout) {
+    List<Received> awaitReceived(int count, Duration timeout) {
         await(count, timeout, "received", uploads::size);
         return received();
     }
@@ -174,7 +174,7 @@ public final class Fake360 implements AutoCloseable {
         }
     }
 
-    /** Forgets every recorded upload, and which uploads were seen (for {@link Upload#duplicate()}). */
+    /** Forgets every recorded upload, and which uploads were seen (for {@link Received#duplicate()}). */
     public void clear() {
         lock.lock();
         try {
@@ -249,7 +249,7 @@ public final class Fake360 implements AutoCloseable {
         Verdict verdict = rules.judge(request);
         Fault fault = verdict.reachedEndpoint() ? faults.next() : null;
         HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
-        Upload upload = record(receivedAt, request, verdict, fault, answer);
+        Received upload = record(receivedAt, request, verdict, fault, answer);
         try {
             listener.accept(upload);
         } catch (RuntimeException e) {
@@ -258,7 +258,7 @@ public final class Fake360 implements AutoCloseable {
         return answer;
     }
 
-    private Upload record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
+    private Received record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
             HttpAnswer answer) {
         boolean rulesAnswer = fault == null || fault.answersNormally();
         boolean accepted = rulesAnswer && verdict.isAccepted();
@@ -274,7 +274,7 @@ public final class Fake360 implements AutoCloseable {
                 }
                 acceptedCount++;
             }
-            Upload upload = new Upload(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
+            Received upload = new Received(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
                     fault, answer, duplicateOf, redactor);
             uploads.add(upload);
             recorded.signalAll();
@@ -294,7 +294,7 @@ public final class Fake360 implements AutoCloseable {
                 text(json, "data", "data_detail", "event"), transId);
     }
 
-    private List<Upload> snapshot(Predicate<Upload> filter) {
+    private List<Received> snapshot(Predicate<Received> filter) {
         lock.lock();
         try {
             return Collections.unmodifiableList(uploads.stream().filter(filter).collect(Collectors.toList()));
@@ -374,13 +374,13 @@ public final class Fake360 implements AutoCloseable {
         };
     }
 
-    // ---------------------------------------------------------------- Upload
+    // ---------------------------------------------------------------- Received
 
     /**
      * One request as Fake360 received and answered it. Immutable; {@link #toString()} is a one-line summary
      * for failure messages (verdict, reason, headers, body), with every configured secret masked.
      */
-    public static final class Upload {
+    public static final class Received {
         private final long number;
         private final Instant receivedAt;
         private final String method;
@@ -405,7 +405,7 @@ public final class Fake360 implements AutoCloseable {
         private final int remotePort;
         private final String summary;
 
-        Upload(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
+        Received(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
                 Verdict rulesVerdict, Fault fault, HttpAnswer answer, Long duplicateOf, UnaryOperator<String> redactor) {
             this.number = number;
             this.receivedAt = receivedAt;
@@ -607,7 +607,7 @@ public final class Fake360 implements AutoCloseable {
         private final Map<String, String> secrets = new LinkedHashMap<>();
         private final Map<String, Set<Line>> lines = new HashMap<>();
         private final Map<String, String> jzqs = new HashMap<>();
-        private Consumer<Upload> listener = upload -> { };
+        private Consumer<Received> listener = upload -> { };
 
         private Builder() {}
 
@@ -669,7 +669,7 @@ public final class Fake360 implements AutoCloseable {
         }
 
         /**
-         * The clock stamping {@link Upload#receivedAt()}; default {@link Clock#systemUTC()}.
+         * The clock stamping {@link Received#receivedAt()}; default {@link Clock#systemUTC()}.
          *
          * @throws IllegalStateException if the clock was already set
          */
@@ -680,7 +680,7 @@ public final class Fake360 implements AutoCloseable {
         }
 
         /** Called with each upload as it is recorded, on the serving thread (used by {@link Fake360Main}). */
-        Builder listener(Consumer<Upload> listener) {
+        Builder listener(Consumer<Received> listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Faults are immutable values; give them to {@link Fake360#failNext(Fault)}, {@link
  * Fake360#failAlways(Fault)} or {@link Fake360#failRandomly(double, long, Fault...)}. A faulted upload is
- * still recorded, with {@link Fake360.Upload#fault()} naming the fault. Only {@link #stall(Duration)} lets
+ * still recorded, with {@link Fake360.Received#fault()} naming the fault. Only {@link #stall(Duration)} lets
  * the rules answer (late); every other fault replaces the answer, so such an upload is neither accepted
  * nor rejected.
  */
@@ -154,7 +154,7 @@ public final class Fault {
     }
 
     /**
-     * The fault's name as {@link Fake360.Upload#fault()} reports it: {@code httpStatus(503)}, {@code
+     * The fault's name as {@link Fake360.Received#fault()} reports it: {@code httpStatus(503)}, {@code
      * stall(PT5S)}, {@code dropConnection}, {@code garbage("<html>…")}, {@code emptyBody}, {@code errno(3)}.
      */
     @Override

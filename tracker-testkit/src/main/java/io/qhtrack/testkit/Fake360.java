@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A strict local stand-in for 360 Dianjing's web conversion endpoint, {@code POST
@@ -74,6 +76,7 @@ public final class Fake360 implements AutoCloseable {
     private final List<String> keys;
     private final LoopbackHttpServer server;
     private final URI endpoint;
+    private final SSLContext clientSslContext;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition recorded = lock.newCondition();
@@ -93,11 +96,13 @@ public final class Fake360 implements AutoCloseable {
         this.keys = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
         int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
         try {
-            this.server = LoopbackHttpServer.start(port, this::answer);
+            this.server = LoopbackHttpServer.start(port, this::answer,
+                    builder.tls ? TlsIdentity.serverContext().getSocketFactory() : null);
         } catch (IOException e) {
             throw new UncheckedIOException("Fake360 cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        this.endpoint = URI.create("http://127.0.0.1:" + server.port() + PATH);
+        this.endpoint = URI.create((builder.tls ? "https" : "http") + "://127.0.0.1:" + server.port() + PATH);
+        this.clientSslContext = builder.tls ? TlsIdentity.clientContext() : null;
     }
 
     /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
@@ -105,9 +110,48 @@ public final class Fake360 implements AutoCloseable {
         return new Builder();
     }
 
-    /** The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}. */
+    /**
+     * The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}, or {@code https://...} when built
+     * with {@link Builder#tls()}.
+     */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * For a client of a Fake360 built with {@link Builder#tls()}: an {@link SSLContext} that trusts exactly
+     * Fake360's test certificate and nothing else, e.g. {@code HttpClient.newBuilder().sslContext(
+     * fake.sslContext())} or {@code httpsConnection.setSSLSocketFactory(fake.sslContext().getSocketFactory())}.
+     * The certificate names {@code 127.0.0.1} and {@code localhost}, so host name verification stays on.
+     *
+     * @throws IllegalStateException if this Fake360 speaks plain HTTP
+     */
+    public SSLContext sslContext() {
+        if (clientSslContext == null) {
+            throw new IllegalStateException("this Fake360 speaks plain HTTP (" + endpoint
+                    + "); build it with Fake360.builder().tls() to serve HTTPS");
+        }
+        return clientSslContext;
+    }
+
+    /**
+     * A new in-memory PKCS12 key store holding only Fake360's test certificate, as a trusted entry (alias
+     * {@code fake360}), for clients configured with a trust store rather than an {@link SSLContext}.
+     *
+     * <p>The certificate's private key ships in this jar and is public on purpose: trust it in tests only,
+     * never in a JVM-wide or system trust store.
+     */
+    public static KeyStore trustStore() {
+        return TlsIdentity.trustStore();
+    }
+
+    /**
+     * Fake360's test certificate in PEM, for tools and frameworks that take one (e.g. {@code curl --cacert},
+     * a Spring Boot SSL bundle). Self-signed, RSA 2048, for {@code IP:127.0.0.1} and {@code DNS:localhost},
+     * valid from 2020 to 2119; public on purpose, for tests only.
+     */
+    public static String certificatePem() {
+        return TlsIdentity.pem();
     }
 
     /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
@@ -603,6 +647,7 @@ public final class Fake360 implements AutoCloseable {
         static final int UNSET = -1;
 
         private int port = UNSET;
+        private boolean tls;
         private Clock clock;
         private final Map<String, String> secrets = new LinkedHashMap<>();
         private final Map<String, Set<Line>> lines = new HashMap<>();
@@ -669,6 +714,20 @@ public final class Fake360 implements AutoCloseable {
         }
 
         /**
+         * Serves HTTPS instead of HTTP, on the same 127.0.0.1 port, with Fake360's self-signed test
+         * certificate (for {@code IP:127.0.0.1} and {@code DNS:localhost}); clients trust it through {@link
+         * Fake360#sslContext()} or {@link Fake360#trustStore()}. HTTP/1.1 only (no ALPN, so HTTP/2 clients
+         * fall back), keep-alive as over HTTP. Default: plain HTTP.
+         *
+         * @throws IllegalStateException if tls() was already called
+         */
+        public Builder tls() {
+            requireState(!tls, "tls() was already called");
+            this.tls = true;
+            return this;
+        }
+
+        /**
          * The clock stamping {@link Received#receivedAt()}; default {@link Clock#systemUTC()}.
          *
          * @throws IllegalStateException if the clock was already set
@@ -724,7 +783,8 @@ public final class Fake360 implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + ", keys=" + secrets.keySet()
+            return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + (tls ? ", tls" : "")
+                    + ", keys=" + secrets.keySet()
                     + ", jzqs=" + jzqs + "]";
         }
     }

@@ -23,11 +23,14 @@ public final class Fake360Main {
     public static final int DEFAULT_PORT = 8360;
 
     static final String USAGE = String.join("\n",
-            "usage: Fake360Main [--port N] --credentials key:secret[:industry,industry] ... [--jzqs key:value ...]",
+            "usage: Fake360Main [--port N] [--tls] --credentials key:secret[:industry,industry] ... [--jzqs key:value ...]",
+            "       Fake360Main --print-certificate",
             "  --port N          port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 for any free port)",
+            "  --tls             serve HTTPS with Fake360's public test certificate (see --print-certificate)",
             "  --credentials     an App-Key and its secret, optionally restricted to data_industry values",
             "                    (ocpc_web_convert, ocpc_ps_convert, ocpc_ms_convert, ocpc_zs_convert); repeatable",
-            "  --jzqs key:value  the jzqs that key must send on ocpc_zs_convert; repeatable");
+            "  --jzqs key:value  the jzqs that key must send on ocpc_zs_convert; repeatable",
+            "  --print-certificate  print the test certificate (PEM) that --tls presents, and exit");
 
     private Fake360Main() {}
 
@@ -35,6 +38,10 @@ public final class Fake360Main {
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(USAGE);
+            return;
+        }
+        if (Arrays.asList(args).equals(Arrays.asList("--print-certificate"))) {
+            System.out.print(Fake360.certificatePem());
             return;
         }
         Fake360 fake;
@@ -79,6 +86,10 @@ public final class Fake360Main {
         List<String> jzqs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--tls")) {
+                builder.tls();
+                continue;
+            }
             String value;
             int equals = option.indexOf('=');
             if (option.startsWith("--") && equals > 0) {

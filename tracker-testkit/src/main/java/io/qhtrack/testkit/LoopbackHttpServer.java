@@ -1,6 +1,7 @@
 package io.qhtrack.testkit;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1, written on plain sockets so that Fake360 controls every byte:
@@ -37,6 +39,10 @@ import java.util.function.Function;
  * <p>Each connection is served by its own thread, requests on it one after the other (no pipelining
  * concurrency, as in every HTTP/1.1 client). Request bodies may be sent with {@code Content-Length} or
  * chunked; {@code Expect: 100-continue} is honoured. Malformed requests get 400 and the connection is closed.
+ *
+ * <p>With TLS, each accepted TCP connection is wrapped in a server-mode TLS socket on its own thread, so a
+ * slow or failed handshake holds up no one else; the plain socket underneath is what {@link #close()}
+ * closes, which ends even a thread blocked in a TLS read at once.
  */
 final class LoopbackHttpServer implements AutoCloseable {
     /** The address every server binds: IPv4 loopback, never a wildcard. */
@@ -50,16 +56,22 @@ final class LoopbackHttpServer implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 120_000;
     private static final int BACKLOG = 128;
 
+    /** The first byte of every TLS connection: a record of content type handshake (22). */
+    private static final int TLS_HANDSHAKE_RECORD = 22;
+
     private final ServerSocket serverSocket;
     private final Function<HttpRequest, HttpAnswer> handler;
+    private final SSLSocketFactory tls;
     private final ExecutorService connections;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private LoopbackHttpServer(ServerSocket serverSocket, Function<HttpRequest, HttpAnswer> handler) {
+    private LoopbackHttpServer(ServerSocket serverSocket, Function<HttpRequest, HttpAnswer> handler,
+            SSLSocketFactory tls) {
         this.serverSocket = serverSocket;
         this.handler = handler;
+        this.tls = tls;
         int port = serverSocket.getLocalPort();
         AtomicInteger threadNumber = new AtomicInteger();
         this.connections = Executors.newCachedThreadPool(task -> {
@@ -72,11 +84,13 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /**
-     * Binds 127.0.0.1:{@code port} (0 for a free port) and starts accepting connections.
+     * Binds 127.0.0.1:{@code port} (0 for a free port) and starts accepting connections, speaking plain
+     * HTTP, or HTTPS when {@code tls} is not null.
      *
      * @throws IOException if the port cannot be bound
      */
-    static LoopbackHttpServer start(int port, Function<HttpRequest, HttpAnswer> handler) throws IOException {
+    static LoopbackHttpServer start(int port, Function<HttpRequest, HttpAnswer> handler, SSLSocketFactory tls)
+            throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         try {
             serverSocket.setReuseAddress(true);
@@ -85,7 +99,7 @@ final class LoopbackHttpServer implements AutoCloseable {
             serverSocket.close();
             throw e;
         }
-        LoopbackHttpServer server = new LoopbackHttpServer(serverSocket, handler);
+        LoopbackHttpServer server = new LoopbackHttpServer(serverSocket, handler, tls);
         server.acceptor.start();
         return server;
     }
@@ -133,27 +147,56 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket tcp) {
+        Socket socket = tcp;
         try {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            tcp.setTcpNoDelay(true);
+            tcp.setSoTimeout(READ_TIMEOUT_MILLIS);
+            if (tls != null) {
+                socket = startTls(tcp);
+                if (socket == null) {
+                    return;
+                }
+            }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             boolean keepAlive = true;
             while (keepAlive && !closed) {
-                keepAlive = exchange(socket, in, out);
+                keepAlive = exchange(tcp.getPort(), in, out);
             }
         } catch (SocketTimeoutException | SocketException | EOFException e) {
             // idle or vanished client, or the server is closing: nothing to answer
         } catch (IOException e) {
-            // the client went away mid-exchange
+            // the client went away mid-exchange, or a TLS handshake failed (a client not trusting the certificate)
         } finally {
-            forget(socket);
+            if (socket != tcp) {
+                closeQuietly(socket);
+            }
+            forget(tcp);
         }
     }
 
+    /**
+     * Wraps the connection in a server-mode TLS socket, once its first byte shows a TLS handshake record;
+     * answers a plain-HTTP request with 400 instead, and returns null when the connection ends or got 400.
+     */
+    private Socket startTls(Socket tcp) throws IOException {
+        int first = tcp.getInputStream().read();
+        if (first < 0) {
+            return null;
+        }
+        if (first != TLS_HANDSHAKE_RECORD) {
+            write(tcp.getOutputStream(), HttpAnswer.respond(400, HttpAnswer.TEXT,
+                    "this port speaks HTTPS: use https://127.0.0.1:" + port() + "/\n"), false, false);
+            return null;
+        }
+        Socket socket = tls.createSocket(tcp, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return socket; // the handshake runs on the first read, on this connection's thread
+    }
+
     /** Reads one request and answers it; returns whether the connection stays open for another. */
-    private boolean exchange(Socket socket, InputStream in, OutputStream out) throws IOException {
+    private boolean exchange(int remotePort, InputStream in, OutputStream out) throws IOException {
         RequestHead head;
         try {
             head = RequestHead.read(in);
@@ -175,7 +218,7 @@ final class LoopbackHttpServer implements AutoCloseable {
 
         HttpAnswer answer;
         try {
-            answer = handler.apply(new HttpRequest(head.method, head.path, head.headers, body, socket.getPort()));
+            answer = handler.apply(new HttpRequest(head.method, head.path, head.headers, body, remotePort));
         } catch (RuntimeException e) {
             System.err.println("Fake360: internal error while answering " + head.method + " " + head.path + ": " + e);
             write(out, HttpAnswer.respond(500, HttpAnswer.TEXT, "Fake360 internal error\n"), false, false);

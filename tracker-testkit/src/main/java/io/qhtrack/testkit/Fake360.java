@@ -65,6 +65,12 @@ public final class Fake360 implements AutoCloseable {
     /** The endpoint's path, as on 360's server. */
     public static final String PATH = UploadRules.PATH;
 
+    /** The default {@link Builder#latency(Duration)}: none. */
+    public static final Duration DEFAULT_LATENCY = Duration.ZERO;
+
+    /** The longest latency accepted, so that a mistaken one cannot hang a build. */
+    public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
+
     private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
     private static final int SUMMARY_LIMIT = 20;
 
@@ -84,6 +90,7 @@ public final class Fake360 implements AutoCloseable {
     private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
     private long sequence;
     private int acceptedCount;
+    private volatile Duration latency;
 
     private Fake360(Builder builder) {
         Map<String, Account> accounts = new LinkedHashMap<>();
@@ -92,6 +99,7 @@ public final class Fake360 implements AutoCloseable {
         this.rules = new UploadRules(accounts);
         this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
         this.listener = builder.listener;
+        this.latency = builder.latency == null ? DEFAULT_LATENCY : builder.latency;
         this.redactor = redactor(builder.secrets.values());
         this.keys = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
         int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
@@ -263,6 +271,32 @@ public final class Fake360 implements AutoCloseable {
         faults.failRandomly(probability, seed, list);
     }
 
+    /**
+     * From now on, holds every answer for {@code latency} before sending it, like a slow server: requests
+     * arriving later wait that long; answers already waiting keep the latency they arrived with. Each
+     * connection waits on its own thread, so other connections are not held up; a stall ({@link
+     * Fault#stall(Duration)}) comes on top. {@link Received#receivedAt()} stays the arrival time.
+     *
+     * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
+     */
+    public void latency(Duration latency) {
+        this.latency = checkLatency(latency);
+    }
+
+    /** The latency every answer is held for now; {@link #DEFAULT_LATENCY} unless set. */
+    public Duration latency() {
+        return latency;
+    }
+
+    private static Duration checkLatency(Duration latency) {
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException("latency must be between " + Duration.ZERO + " and " + MAX_LATENCY
+                    + " but was " + latency);
+        }
+        return latency;
+    }
+
     /** Forgets every fault: queued one-shot faults and the standing one. */
     public void healthy() {
         faults.healthy();
@@ -290,6 +324,7 @@ public final class Fake360 implements AutoCloseable {
 
     private HttpAnswer answer(HttpRequest request) {
         Instant receivedAt = clock.instant();
+        Duration heldFor = latency;
         Verdict verdict = rules.judge(request);
         Fault fault = verdict.reachedEndpoint() ? faults.next() : null;
         HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
@@ -299,7 +334,7 @@ public final class Fake360 implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("Fake360: upload listener failed: " + e);
         }
-        return answer;
+        return answer.after(heldFor);
     }
 
     private Received record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
@@ -648,6 +683,7 @@ public final class Fake360 implements AutoCloseable {
 
         private int port = UNSET;
         private boolean tls;
+        private Duration latency;
         private Clock clock;
         private final Map<String, String> secrets = new LinkedHashMap<>();
         private final Map<String, Set<Line>> lines = new HashMap<>();
@@ -728,6 +764,20 @@ public final class Fake360 implements AutoCloseable {
         }
 
         /**
+         * Holds every answer for this long before sending it, like a slow server (without holding up other
+         * connections); default {@link #DEFAULT_LATENCY}, none. Changeable later with {@link
+         * Fake360#latency(Duration)}.
+         *
+         * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
+         * @throws IllegalStateException if the latency was already set
+         */
+        public Builder latency(Duration latency) {
+            requireState(this.latency == null, "latency was already set to %s", this.latency);
+            this.latency = checkLatency(latency);
+            return this;
+        }
+
+        /**
          * The clock stamping {@link Received#receivedAt()}; default {@link Clock#systemUTC()}.
          *
          * @throws IllegalStateException if the clock was already set
@@ -784,7 +834,7 @@ public final class Fake360 implements AutoCloseable {
         @Override
         public String toString() {
             return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + (tls ? ", tls" : "")
-                    + ", keys=" + secrets.keySet()
+                    + (latency == null ? "" : ", latency=" + latency) + ", keys=" + secrets.keySet()
                     + ", jzqs=" + jzqs + "]";
         }
     }

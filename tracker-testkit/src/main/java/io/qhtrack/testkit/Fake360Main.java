@@ -2,6 +2,7 @@ package io.qhtrack.testkit;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +24,11 @@ public final class Fake360Main {
     public static final int DEFAULT_PORT = 8360;
 
     static final String USAGE = String.join("\n",
-            "usage: Fake360Main [--port N] [--tls] --credentials key:secret[:industry,industry] ... [--jzqs key:value ...]",
+            "usage: Fake360Main [--port N] [--tls] [--latency-ms N] --credentials key:secret[:industry,industry] ... [--jzqs key:value ...]",
             "       Fake360Main --print-certificate",
             "  --port N          port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 for any free port)",
             "  --tls             serve HTTPS with Fake360's public test certificate (see --print-certificate)",
+            "  --latency-ms N    hold every answer N milliseconds, like a slow server (default 0)",
             "  --credentials     an App-Key and its secret, optionally restricted to data_industry values",
             "                    (ocpc_web_convert, ocpc_ps_convert, ocpc_ms_convert, ocpc_zs_convert); repeatable",
             "  --jzqs key:value  the jzqs that key must send on ocpc_zs_convert; repeatable",
@@ -111,6 +113,9 @@ public final class Fake360Main {
                 case "--jzqs":
                     jzqs.add(value);
                     break;
+                case "--latency-ms":
+                    builder.latency(Duration.ofMillis(parseMillis(value)));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + option);
             }
@@ -126,6 +131,14 @@ public final class Fake360Main {
             builder.jzqs(each.substring(0, colon), each.substring(colon + 1));
         }
         return builder;
+    }
+
+    private static long parseMillis(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--latency-ms must be a number of milliseconds but was " + value, e);
+        }
     }
 
     private static int parsePort(String value) {

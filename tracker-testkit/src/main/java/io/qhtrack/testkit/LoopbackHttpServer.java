@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
@@ -231,6 +232,17 @@ final class LoopbackHttpServer implements AutoCloseable {
         if (answer.dropsConnection()) {
             return false; // serve() closes the socket: the client sees the connection end without a response
         }
+        HugeBody huge = answer.hugeBody();
+        if (huge != null) {
+            // HTTP/1.0 knows no chunked coding: there the end of the connection ends the body
+            boolean framed = !huge.chunked() || head.version.equals("HTTP/1.1");
+            boolean keepAlive = framed && head.keepAlive() && !closed;
+            writeHead(out, answer, framed ? huge : null, keepAlive);
+            if (!head.method.equals("HEAD")) {
+                huge.writeTo(out, framed && huge.chunked());
+            }
+            return keepAlive;
+        }
         boolean keepAlive = head.keepAlive() && !closed;
         write(out, answer, keepAlive, head.method.equals("HEAD"));
         return keepAlive;
@@ -239,7 +251,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     /** Sleeps for the answer's delay; false when interrupted because the server is closing. */
     private static boolean hold(HttpAnswer answer) {
         try {
-            Thread.sleep(answer.delay().toMillis());
+            TimeUnit.NANOSECONDS.sleep(answer.delay().toNanos());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -247,8 +259,30 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
+    /** Writes a response whose body is in memory, head and body in one write. */
     private static void write(OutputStream out, HttpAnswer answer, boolean keepAlive, boolean headOnly)
             throws IOException {
+        byte[] headBytes = head(answer, "Content-Length: " + answer.body().length, keepAlive);
+        byte[] bodyBytes = headOnly ? new byte[0] : answer.body();
+        byte[] message = new byte[headBytes.length + bodyBytes.length];
+        System.arraycopy(headBytes, 0, message, 0, headBytes.length);
+        System.arraycopy(bodyBytes, 0, message, headBytes.length, bodyBytes.length);
+        out.write(message);
+        out.flush();
+    }
+
+    /**
+     * Writes the head of a response with a streamed body: framed by {@code Content-Length} or chunked coding
+     * as the body says, or, when {@code framing} is null, by closing the connection.
+     */
+    private static void writeHead(OutputStream out, HttpAnswer answer, HugeBody framing, boolean keepAlive)
+            throws IOException {
+        String length = framing == null ? null
+                : framing.chunked() ? "Transfer-Encoding: chunked" : "Content-Length: " + framing.length();
+        out.write(head(answer, length, keepAlive));
+    }
+
+    private static byte[] head(HttpAnswer answer, String framing, boolean keepAlive) {
         int status = answer.status();
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n")
@@ -258,19 +292,14 @@ final class LoopbackHttpServer implements AutoCloseable {
         if (answer.contentType() != null) {
             head.append("Content-Type: ").append(answer.contentType()).append("\r\n");
         }
-        head.append("Content-Length: ").append(answer.body().length).append("\r\n");
+        if (framing != null) {
+            head.append(framing).append("\r\n");
+        }
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
         head.append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n").append("\r\n");
-
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] bodyBytes = headOnly ? new byte[0] : answer.body();
-        byte[] message = new byte[headBytes.length + bodyBytes.length];
-        System.arraycopy(headBytes, 0, message, 0, headBytes.length);
-        System.arraycopy(bodyBytes, 0, message, headBytes.length, bodyBytes.length);
-        out.write(message);
-        out.flush();
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private void forget(Socket socket) {

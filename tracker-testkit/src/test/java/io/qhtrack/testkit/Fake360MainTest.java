@@ -101,4 +101,16 @@ class Fake360MainTest {
         assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--tls", "--tls", "--credentials", "k:s"}))
                 .isInstanceOf(IllegalStateException.class).hasMessage("tls() was already called");
     }
+
+    @Test
+    void latencyMsHoldsEveryAnswer() {
+        assertThat(Fake360Main.parse(new String[] {"--latency-ms", "50", "--credentials", "k:s"}).toString())
+                .contains("latency=PT0.05S");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--latency-ms", "soon"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--latency-ms must be a number of milliseconds but was soon");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--latency-ms", "-5"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("latency must be between PT0S and PT10M but was PT-0.005S");
+    }
 }

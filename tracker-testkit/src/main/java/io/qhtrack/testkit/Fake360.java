@@ -83,6 +83,7 @@ public final class Fake360 implements AutoCloseable {
     private final LoopbackHttpServer server;
     private final URI endpoint;
     private final SSLContext clientSslContext;
+    private final ReceivedView view;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition recorded = lock.newCondition();
@@ -111,6 +112,7 @@ public final class Fake360 implements AutoCloseable {
         }
         this.endpoint = URI.create((builder.tls ? "https" : "http") + "://127.0.0.1:" + server.port() + PATH);
         this.clientSslContext = builder.tls ? TlsIdentity.clientContext() : null;
+        this.view = new ReceivedView(endpoint, redactor);
     }
 
     /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
@@ -124,6 +126,16 @@ public final class Fake360 implements AutoCloseable {
      */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The HTML view of what this Fake360 received, newest first, secrets masked: {@code
+     * http://127.0.0.1:PORT/} (or {@code https://}); {@code view().resolve("received.json")} gives the same
+     * as JSON. Handy in a debugger or with {@link Fake360Main}; viewing is not an upload: it is not recorded,
+     * delayed or faulted.
+     */
+    public URI view() {
+        return endpoint.resolve(ReceivedView.PAGE_PATH);
     }
 
     /**
@@ -177,7 +189,7 @@ public final class Fake360 implements AutoCloseable {
      * method. Requests answered by a fault other than a stall are in neither list.
      */
     public List<Received> rejected() {
-        return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer);
+        return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer());
     }
 
     /**
@@ -323,6 +335,10 @@ public final class Fake360 implements AutoCloseable {
     // ---------------------------------------------------------------- serving
 
     private HttpAnswer answer(HttpRequest request) {
+        ReceivedView currentView = view; // null only while the constructor is still running
+        if (currentView != null && ReceivedView.wants(request)) {
+            return currentView.answer(request, received());
+        }
         Instant receivedAt = clock.instant();
         Duration heldFor = latency;
         Verdict verdict = rules.judge(request);
@@ -523,15 +539,9 @@ public final class Fake360 implements AutoCloseable {
         }
 
         private String summarize() {
-            StringBuilder text = new StringBuilder("Upload#").append(number).append('[');
-            if (faultReplacedAnswer) {
-                text.append("fault ").append(fault);
-            } else if (errno == null) {
-                text.append("HTTP ").append(httpStatus).append(": ").append(reason);
-            } else if (accepted) {
-                text.append(duplicate ? "accepted (duplicate)" : "accepted");
-            } else {
-                text.append("errno ").append(errno).append(": ").append(reason);
+            StringBuilder text = new StringBuilder("Upload#").append(number).append('[').append(verdict());
+            if (!accepted && !faultReplacedAnswer) {
+                text.append(": ").append(reason);
             }
             if (fault != null && !faultReplacedAnswer) {
                 text.append(", after ").append(fault);
@@ -545,9 +555,39 @@ public final class Fake360 implements AutoCloseable {
             return text.toString();
         }
 
-        private static String abbreviate(String text, int limit) {
+        /**
+         * The answer in a few words: {@code accepted}, {@code accepted (duplicate)}, {@code errno 3}, {@code
+         * HTTP 404}, or {@code fault httpStatus(503)} when a fault answered instead of the rules.
+         */
+        String verdict() {
+            if (faultReplacedAnswer) {
+                return "fault " + fault;
+            }
+            if (errno == null) {
+                return "HTTP " + httpStatus;
+            }
+            if (accepted) {
+                return duplicate ? "accepted (duplicate)" : "accepted";
+            }
+            return "errno " + errno;
+        }
+
+        /** Whether a fault answered instead of the rules (so the request is neither accepted nor rejected). */
+        boolean faultReplacedAnswer() {
+            return faultReplacedAnswer;
+        }
+
+        static String abbreviate(String text, int limit) {
             return text.length() <= limit ? text : text.substring(0, limit) + "…(" + (text.length() - limit)
                     + " more chars)";
+        }
+
+        /**
+         * The request's number: 1 for the first one this Fake360 received, counting on across {@link
+         * Fake360#clear()}; {@code toString()} starts with {@code Upload#} and this number.
+         */
+        public long number() {
+            return number;
         }
 
         /** When the request arrived, by the Fake360's clock. */

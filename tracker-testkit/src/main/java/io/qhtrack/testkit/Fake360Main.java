@@ -59,6 +59,8 @@ public final class Fake360Main {
             System.exit(1);
             return;
         }
+        System.out.println("What it received: " + fake.view() + " (as JSON: " + fake.view().resolve("received.json") + ")");
+        System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake360-shutdown"));
         new CountDownLatch(1).await();
     }

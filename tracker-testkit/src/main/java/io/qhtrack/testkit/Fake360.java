@@ -54,9 +54,11 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * <p>Every request is recorded, accepted or not, in arrival order. Faults ({@link Fault}) make it slow,
- * down or broken on demand. Instances are thread-safe. Secrets never appear in {@code toString()}, reasons
- * or exceptions.
+ * <p>Every request is recorded, accepted or not, in arrival order, as a {@link Received}. Faults ({@link
+ * Fault}) make it slow, down or broken on demand; {@link #latency(Duration)} makes every answer slow. {@link
+ * Builder#tls()} serves HTTPS with a public test certificate that {@link #sslContext()} trusts. {@link
+ * #view()} shows what was received, as HTML and JSON, on the same port. Instances are thread-safe. Secrets
+ * never appear in {@code toString()}, reasons, exceptions or the view.
  */
 public final class Fake360 implements AutoCloseable {
     /** The default port: 0, any free port. */

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a {@link Fake360} from the command line until the process is killed, printing its endpoint and one
- * line per upload with the verdict, the reason and the body.
+ * Runs a {@link Fake360} from the command line until the process is killed, printing its endpoint, where
+ * its HTTP view is, and one line per upload with the verdict, the reason and the body. It is the Main-Class
+ * of the self-contained {@code tracker-testkit-VERSION-standalone.jar}:
  *
  * <pre>
- * java -cp ... io.qhtrack.testkit.Fake360Main --port 8360 \
+ * java -jar tracker-testkit-0.1.0-SNAPSHOT-standalone.jar --port 8360 [--tls] [--latency-ms 50] \
  *     --credentials search-key:search-secret \
  *     --credentials display-key:display-secret:ocpc_zs_convert \
  *     --jzqs display-key:123456

@@ -134,7 +134,7 @@ final class ReceivedView {
                 .append("body{font:14px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%}")
                 .append("th,td{border-bottom:1px solid #ddd;padding:.4em;text-align:left;vertical-align:top}")
                 .append("pre{margin:0;white-space:pre-wrap;word-break:break-all;font-size:12px}")
-                .append(".accepted{color:#17692b}.rejected{color:#b00020}.faulted{color:#a15c00}")
+                .append(".at{white-space:nowrap}.accepted{color:#17692b}.rejected{color:#b00020}.faulted{color:#a15c00}")
                 .append("</style></head><body>\n<h1>Fake360</h1>\n<p>A strict local stand-in for 360's upload endpoint: ")
                 .append("<code>POST ").append(escape(endpoint.toString())).append("</code>. ")
                 .append(counts.received).append(" received since start or clear: <span class=\"accepted\">")
@@ -154,7 +154,7 @@ final class ReceivedView {
         for (Fake360.Received each : newest) {
             String css = each.accepted() ? "accepted" : each.faultReplacedAnswer() ? "faulted" : "rejected";
             page.append("<tr><td>").append(each.number())
-                    .append("</td><td>").append(escape(each.receivedAt().toString()))
+                    .append("</td><td class=\"at\">").append(escape(each.receivedAt().toString()))
                     .append("</td><td class=\"").append(css).append("\">").append(escape(masked(each.verdict())))
                     .append("</td><td>").append(escape(each.reason()))
                     .append("</td><td>").append(escape(each.method())).append(' ').append(escape(each.path()))

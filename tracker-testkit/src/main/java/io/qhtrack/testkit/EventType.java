@@ -1,13 +1,12 @@
 package io.qhtrack.testkit;
 
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The 53 conversion types of 360's document, section 4.5 (转化类型参数值), transcribed row by row.
@@ -84,15 +83,10 @@ enum EventType {
     /** Events for which web, PC search and mobile search require a {@code trans_id} (section 4.4). */
     static final Set<EventType> TRANS_ID_EVENTS = EnumSet.of(SUBMIT, ORDER);
 
-    private static final Map<String, EventType> BY_WIRE_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+    private static final Map<String, EventType> BY_WIRE_NAME = byWireName();
 
     /** Spellings a careful programmer "fixes" by mistake, mapped to the wire name 360 actually uses. */
-    private static final Map<String, EventType> CORRECTED_SPELLINGS = Map.of(
-            "CUSTOMIZE", COUSTOMIZE,
-            "ROLE_CREATE", ROLE_CREAT,
-            "CONCERN", CONCEM,
-            "APPLET_ROLE_CREATE", APPLET_ROLE_CREAT);
+    private static final Map<String, EventType> CORRECTED_SPELLINGS = correctedSpellings();
 
     private final String description;
     private final String[] namesByLine;
@@ -100,6 +94,23 @@ enum EventType {
     EventType(String description, String web, String ps, String ms, String zs) {
         this.description = description;
         this.namesByLine = new String[] {web, ps, ms, zs};
+    }
+
+    private static Map<String, EventType> byWireName() {
+        Map<String, EventType> map = new HashMap<>();
+        for (EventType event : values()) {
+            map.put(event.name(), event);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Map<String, EventType> correctedSpellings() {
+        Map<String, EventType> map = new HashMap<>();
+        map.put("CUSTOMIZE", COUSTOMIZE);
+        map.put("ROLE_CREATE", ROLE_CREAT);
+        map.put("CONCERN", CONCEM);
+        map.put("APPLET_ROLE_CREATE", APPLET_ROLE_CREAT);
+        return Collections.unmodifiableMap(map);
     }
 
     /** Whether the line offers this event: its cell in section 4.5 is not "×". */

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A strict local stand-in for 360 Dianjing's web conversion endpoint, {@code POST
@@ -36,7 +39,7 @@ import java.util.stream.Collectors;
  * the md5 signature over the exact body bytes, the fields each product line requires or forbids, the
  * 53 conversion types and the lines that offer each, the {@code event_param} keys and their types. It is
  * stricter than 360 where 360 would silently discard data (unknown keys, an unreplaced
- * {@code __impression_id__}), and every rejection says which rule failed in {@link Upload#reason()}.
+ * {@code __impression_id__}), and every rejection says which rule failed in {@link Received#reason()}.
  *
  * <pre>{@code
  * try (Fake360 fake = Fake360.builder()
@@ -46,14 +49,16 @@ import java.util.stream.Collectors;
  *     .start()) {
  *   URI endpoint = fake.endpoint();   // http://127.0.0.1:PORT/uploadWebConvert
  *   // ... let the code under test report a conversion to endpoint ...
- *   Fake360.Upload upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
+ *   Fake360.Received upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
  *   assertThat(upload.event()).isEqualTo("SUBMIT");
  * }
  * }</pre>
  *
- * <p>Every request is recorded, accepted or not, in arrival order. Faults ({@link Fault}) make it slow,
- * down or broken on demand. Instances are thread-safe. Secrets never appear in {@code toString()}, reasons
- * or exceptions.
+ * <p>Every request is recorded, accepted or not, in arrival order, as a {@link Received}. Faults ({@link
+ * Fault}) make it slow, down or broken on demand; {@link #latency(Duration)} makes every answer slow. {@link
+ * Builder#tls()} serves HTTPS with a public test certificate that {@link #sslContext()} trusts. {@link
+ * #view()} shows what was received, as HTML and JSON, on the same port. Instances are thread-safe. Secrets
+ * never appear in {@code toString()}, reasons, exceptions or the view.
  */
 public final class Fake360 implements AutoCloseable {
     /** The default port: 0, any free port. */
@@ -62,24 +67,33 @@ public final class Fake360 implements AutoCloseable {
     /** The endpoint's path, as on 360's server. */
     public static final String PATH = UploadRules.PATH;
 
+    /** The default {@link Builder#latency(Duration)}: none. */
+    public static final Duration DEFAULT_LATENCY = Duration.ZERO;
+
+    /** The longest latency accepted, so that a mistaken one cannot hang a build. */
+    public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
+
     private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
     private static final int SUMMARY_LIMIT = 20;
 
     private final UploadRules rules;
     private final FaultPlan faults = new FaultPlan();
     private final Clock clock;
-    private final Consumer<Upload> listener;
+    private final Consumer<Received> listener;
     private final UnaryOperator<String> redactor;
     private final List<String> keys;
     private final LoopbackHttpServer server;
     private final URI endpoint;
+    private final SSLContext clientSslContext;
+    private final ReceivedView view;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition recorded = lock.newCondition();
-    private final List<Upload> uploads = new ArrayList<>();
+    private final List<Received> uploads = new ArrayList<>();
     private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
     private long sequence;
     private int acceptedCount;
+    private volatile Duration latency;
 
     private Fake360(Builder builder) {
         Map<String, Account> accounts = new LinkedHashMap<>();
@@ -88,15 +102,19 @@ public final class Fake360 implements AutoCloseable {
         this.rules = new UploadRules(accounts);
         this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
         this.listener = builder.listener;
+        this.latency = builder.latency == null ? DEFAULT_LATENCY : builder.latency;
         this.redactor = redactor(builder.secrets.values());
-        this.keys = List.copyOf(accounts.keySet());
+        this.keys = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
         int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
         try {
-            this.server = LoopbackHttpServer.start(port, this::answer);
+            this.server = LoopbackHttpServer.start(port, this::answer,
+                    builder.tls ? TlsIdentity.serverContext().getSocketFactory() : null);
         } catch (IOException e) {
             throw new UncheckedIOException("Fake360 cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        this.endpoint = URI.create("http://127.0.0.1:" + server.port() + PATH);
+        this.endpoint = URI.create((builder.tls ? "https" : "http") + "://127.0.0.1:" + server.port() + PATH);
+        this.clientSslContext = builder.tls ? TlsIdentity.clientContext() : null;
+        this.view = new ReceivedView(endpoint, redactor);
     }
 
     /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
@@ -104,27 +122,76 @@ public final class Fake360 implements AutoCloseable {
         return new Builder();
     }
 
-    /** The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}. */
+    /**
+     * The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}, or {@code https://...} when built
+     * with {@link Builder#tls()}.
+     */
     public URI endpoint() {
         return endpoint;
     }
 
+    /**
+     * The HTML view of what this Fake360 received, newest first, secrets masked: {@code
+     * http://127.0.0.1:PORT/} (or {@code https://}); {@code view().resolve("received.json")} gives the same
+     * as JSON. Handy in a debugger or with {@link Fake360Main}; viewing is not an upload: it is not recorded,
+     * delayed or faulted.
+     */
+    public URI view() {
+        return endpoint.resolve(ReceivedView.PAGE_PATH);
+    }
+
+    /**
+     * For a client of a Fake360 built with {@link Builder#tls()}: an {@link SSLContext} that trusts exactly
+     * Fake360's test certificate and nothing else, e.g. {@code HttpClient.newBuilder().sslContext(
+     * fake.sslContext())} or {@code httpsConnection.setSSLSocketFactory(fake.sslContext().getSocketFactory())}.
+     * The certificate names {@code 127.0.0.1} and {@code localhost}, so host name verification stays on.
+     *
+     * @throws IllegalStateException if this Fake360 speaks plain HTTP
+     */
+    public SSLContext sslContext() {
+        if (clientSslContext == null) {
+            throw new IllegalStateException("this Fake360 speaks plain HTTP (" + endpoint
+                    + "); build it with Fake360.builder().tls() to serve HTTPS");
+        }
+        return clientSslContext;
+    }
+
+    /**
+     * A new in-memory PKCS12 key store holding only Fake360's test certificate, as a trusted entry (alias
+     * {@code fake360}), for clients configured with a trust store rather than an {@link SSLContext}.
+     *
+     * <p>The certificate's private key ships in this jar and is public on purpose: trust it in tests only,
+     * never in a JVM-wide or system trust store.
+     */
+    public static KeyStore trustStore() {
+        return TlsIdentity.trustStore();
+    }
+
+    /**
+     * Fake360's test certificate in PEM, for tools and frameworks that take one (e.g. {@code curl --cacert},
+     * a Spring Boot SSL bundle). Self-signed, RSA 2048, for {@code IP:127.0.0.1} and {@code DNS:localhost},
+     * valid from 2020 to 2119; public on purpose, for tests only.
+     */
+    public static String certificatePem() {
+        return TlsIdentity.pem();
+    }
+
     /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
-    public List<Upload> received() {
+    public List<Received> received() {
         return snapshot(upload -> true);
     }
 
-    /** The uploads answered errno 0 (duplicates included; see {@link Upload#duplicate()}). */
-    public List<Upload> accepted() {
-        return snapshot(Upload::accepted);
+    /** The uploads answered errno 0 (duplicates included; see {@link Received#duplicate()}). */
+    public List<Received> accepted() {
+        return snapshot(Received::accepted);
     }
 
     /**
      * The requests refused by the rules: answered with errno 1, 2 or 3, or with 404/405 for a wrong path or
      * method. Requests answered by a fault other than a stall are in neither list.
      */
-    public List<Upload> rejected() {
-        return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer);
+    public List<Received> rejected() {
+        return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer());
     }
 
     /**
@@ -134,13 +201,13 @@ public final class Fake360 implements AutoCloseable {
      *     interrupted), with a summary of everything received
      * @throws IllegalArgumentException if {@code count} or {@code timeout} is negative
      */
-    public List<Upload> awaitAccepted(int count, Duration timeout) {
+    public List<Received> awaitAccepted(int count, Duration timeout) {
         await(count, timeout, "accepted", () -> acceptedCount);
         return accepted();
     }
 
     /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
-    List<Upload> awaitReceived(int count, Duration timeout) {
+    List<Received> awaitReceived(int count, Duration timeout) {
         await(count, timeout, "received", uploads::size);
         return received();
     }
@@ -173,7 +240,7 @@ public final class Fake360 implements AutoCloseable {
         }
     }
 
-    /** Forgets every recorded upload, and which uploads were seen (for {@link Upload#duplicate()}). */
+    /** Forgets every recorded upload, and which uploads were seen (for {@link Received#duplicate()}). */
     public void clear() {
         lock.lock();
         try {
@@ -218,6 +285,32 @@ public final class Fake360 implements AutoCloseable {
         faults.failRandomly(probability, seed, list);
     }
 
+    /**
+     * From now on, holds every answer for {@code latency} before sending it, like a slow server: requests
+     * arriving later wait that long; answers already waiting keep the latency they arrived with. Each
+     * connection waits on its own thread, so other connections are not held up; a stall ({@link
+     * Fault#stall(Duration)}) comes on top. {@link Received#receivedAt()} stays the arrival time.
+     *
+     * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
+     */
+    public void latency(Duration latency) {
+        this.latency = checkLatency(latency);
+    }
+
+    /** The latency every answer is held for now; {@link #DEFAULT_LATENCY} unless set. */
+    public Duration latency() {
+        return latency;
+    }
+
+    private static Duration checkLatency(Duration latency) {
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException("latency must be between " + Duration.ZERO + " and " + MAX_LATENCY
+                    + " but was " + latency);
+        }
+        return latency;
+    }
+
     /** Forgets every fault: queued one-shot faults and the standing one. */
     public void healthy() {
         faults.healthy();
@@ -244,20 +337,25 @@ public final class Fake360 implements AutoCloseable {
     // ---------------------------------------------------------------- serving
 
     private HttpAnswer answer(HttpRequest request) {
+        ReceivedView currentView = view; // null only while the constructor is still running
+        if (currentView != null && ReceivedView.wants(request)) {
+            return currentView.answer(request, received());
+        }
         Instant receivedAt = clock.instant();
+        Duration heldFor = latency;
         Verdict verdict = rules.judge(request);
         Fault fault = verdict.reachedEndpoint() ? faults.next() : null;
         HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
-        Upload upload = record(receivedAt, request, verdict, fault, answer);
+        Received upload = record(receivedAt, request, verdict, fault, answer);
         try {
             listener.accept(upload);
         } catch (RuntimeException e) {
             System.err.println("Fake360: upload listener failed: " + e);
         }
-        return answer;
+        return answer.after(heldFor);
     }
 
-    private Upload record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
+    private Received record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
             HttpAnswer answer) {
         boolean rulesAnswer = fault == null || fault.answersNormally();
         boolean accepted = rulesAnswer && verdict.isAccepted();
@@ -273,7 +371,7 @@ public final class Fake360 implements AutoCloseable {
                 }
                 acceptedCount++;
             }
-            Upload upload = new Upload(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
+            Received upload = new Received(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
                     fault, answer, duplicateOf, redactor);
             uploads.add(upload);
             recorded.signalAll();
@@ -293,10 +391,10 @@ public final class Fake360 implements AutoCloseable {
                 text(json, "data", "data_detail", "event"), transId);
     }
 
-    private List<Upload> snapshot(Predicate<Upload> filter) {
+    private List<Received> snapshot(Predicate<Received> filter) {
         lock.lock();
         try {
-            return uploads.stream().filter(filter).collect(Collectors.toUnmodifiableList());
+            return Collections.unmodifiableList(uploads.stream().filter(filter).collect(Collectors.toList()));
         } finally {
             lock.unlock();
         }
@@ -373,13 +471,13 @@ public final class Fake360 implements AutoCloseable {
         };
     }
 
-    // ---------------------------------------------------------------- Upload
+    // ---------------------------------------------------------------- Received
 
     /**
      * One request as Fake360 received and answered it. Immutable; {@link #toString()} is a one-line summary
      * for failure messages (verdict, reason, headers, body), with every configured secret masked.
      */
-    public static final class Upload {
+    public static final class Received {
         private final long number;
         private final Instant receivedAt;
         private final String method;
@@ -404,7 +502,7 @@ public final class Fake360 implements AutoCloseable {
         private final int remotePort;
         private final String summary;
 
-        Upload(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
+        Received(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
                 Verdict rulesVerdict, Fault fault, HttpAnswer answer, Long duplicateOf, UnaryOperator<String> redactor) {
             this.number = number;
             this.receivedAt = receivedAt;
@@ -443,15 +541,9 @@ public final class Fake360 implements AutoCloseable {
         }
 
         private String summarize() {
-            StringBuilder text = new StringBuilder("Upload#").append(number).append('[');
-            if (faultReplacedAnswer) {
-                text.append("fault ").append(fault);
-            } else if (errno == null) {
-                text.append("HTTP ").append(httpStatus).append(": ").append(reason);
-            } else if (accepted) {
-                text.append(duplicate ? "accepted (duplicate)" : "accepted");
-            } else {
-                text.append("errno ").append(errno).append(": ").append(reason);
+            StringBuilder text = new StringBuilder("Upload#").append(number).append('[').append(verdict());
+            if (!accepted && !faultReplacedAnswer) {
+                text.append(": ").append(reason);
             }
             if (fault != null && !faultReplacedAnswer) {
                 text.append(", after ").append(fault);
@@ -465,9 +557,39 @@ public final class Fake360 implements AutoCloseable {
             return text.toString();
         }
 
-        private static String abbreviate(String text, int limit) {
+        /**
+         * The answer in a few words: {@code accepted}, {@code accepted (duplicate)}, {@code errno 3}, {@code
+         * HTTP 404}, or {@code fault httpStatus(503)} when a fault answered instead of the rules.
+         */
+        String verdict() {
+            if (faultReplacedAnswer) {
+                return "fault " + fault;
+            }
+            if (errno == null) {
+                return "HTTP " + httpStatus;
+            }
+            if (accepted) {
+                return duplicate ? "accepted (duplicate)" : "accepted";
+            }
+            return "errno " + errno;
+        }
+
+        /** Whether a fault answered instead of the rules (so the request is neither accepted nor rejected). */
+        boolean faultReplacedAnswer() {
+            return faultReplacedAnswer;
+        }
+
+        static String abbreviate(String text, int limit) {
             return text.length() <= limit ? text : text.substring(0, limit) + "…(" + (text.length() - limit)
                     + " more chars)";
+        }
+
+        /**
+         * The request's number: 1 for the first one this Fake360 received, counting on across {@link
+         * Fake360#clear()}; {@code toString()} starts with {@code Upload#} and this number.
+         */
+        public long number() {
+            return number;
         }
 
         /** When the request arrived, by the Fake360's clock. */
@@ -602,11 +724,13 @@ public final class Fake360 implements AutoCloseable {
         static final int UNSET = -1;
 
         private int port = UNSET;
+        private boolean tls;
+        private Duration latency;
         private Clock clock;
         private final Map<String, String> secrets = new LinkedHashMap<>();
         private final Map<String, Set<Line>> lines = new HashMap<>();
         private final Map<String, String> jzqs = new HashMap<>();
-        private Consumer<Upload> listener = upload -> { };
+        private Consumer<Received> listener = upload -> { };
 
         private Builder() {}
 
@@ -662,13 +786,41 @@ public final class Fake360 implements AutoCloseable {
             Objects.requireNonNull(jzqs, "jzqs");
             requireState(!this.jzqs.containsKey(key), "jzqs for key %s was already set to %s", key,
                     this.jzqs.get(key));
-            requireArgument(!jzqs.isBlank(), "jzqs for key %s must not be blank but was \"%s\"", key, jzqs);
+            requireArgument(!Text.isBlank(jzqs), "jzqs for key %s must not be blank but was \"%s\"", key, jzqs);
             this.jzqs.put(key, jzqs);
             return this;
         }
 
         /**
-         * The clock stamping {@link Upload#receivedAt()}; default {@link Clock#systemUTC()}.
+         * Serves HTTPS instead of HTTP, on the same 127.0.0.1 port, with Fake360's self-signed test
+         * certificate (for {@code IP:127.0.0.1} and {@code DNS:localhost}); clients trust it through {@link
+         * Fake360#sslContext()} or {@link Fake360#trustStore()}. HTTP/1.1 only (no ALPN, so HTTP/2 clients
+         * fall back), keep-alive as over HTTP. Default: plain HTTP.
+         *
+         * @throws IllegalStateException if tls() was already called
+         */
+        public Builder tls() {
+            requireState(!tls, "tls() was already called");
+            this.tls = true;
+            return this;
+        }
+
+        /**
+         * Holds every answer for this long before sending it, like a slow server (without holding up other
+         * connections); default {@link #DEFAULT_LATENCY}, none. Changeable later with {@link
+         * Fake360#latency(Duration)}.
+         *
+         * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
+         * @throws IllegalStateException if the latency was already set
+         */
+        public Builder latency(Duration latency) {
+            requireState(this.latency == null, "latency was already set to %s", this.latency);
+            this.latency = checkLatency(latency);
+            return this;
+        }
+
+        /**
+         * The clock stamping {@link Received#receivedAt()}; default {@link Clock#systemUTC()}.
          *
          * @throws IllegalStateException if the clock was already set
          */
@@ -679,7 +831,7 @@ public final class Fake360 implements AutoCloseable {
         }
 
         /** Called with each upload as it is recorded, on the serving thread (used by {@link Fake360Main}). */
-        Builder listener(Consumer<Upload> listener) {
+        Builder listener(Consumer<Received> listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
@@ -723,7 +875,8 @@ public final class Fake360 implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + ", keys=" + secrets.keySet()
+            return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + (tls ? ", tls" : "")
+                    + (latency == null ? "" : ", latency=" + latency) + ", keys=" + secrets.keySet()
                     + ", jzqs=" + jzqs + "]";
         }
     }

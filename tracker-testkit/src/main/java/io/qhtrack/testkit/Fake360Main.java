@@ -2,17 +2,19 @@ package io.qhtrack.testkit;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a {@link Fake360} from the command line until the process is killed, printing its endpoint and one
- * line per upload with the verdict, the reason and the body.
+ * Runs a {@link Fake360} from the command line until the process is killed, printing its endpoint, where
+ * its HTTP view is, and one line per upload with the verdict, the reason and the body. It is the Main-Class
+ * of the self-contained {@code tracker-testkit-VERSION-standalone.jar}:
  *
  * <pre>
- * java -cp ... io.qhtrack.testkit.Fake360Main --port 8360 \
+ * java -jar tracker-testkit-0.1.0-SNAPSHOT-standalone.jar --port 8360 [--tls] [--latency-ms 50] \
  *     --credentials search-key:search-secret \
  *     --credentials display-key:display-secret:ocpc_zs_convert \
  *     --jzqs display-key:123456
@@ -23,11 +25,15 @@ public final class Fake360Main {
     public static final int DEFAULT_PORT = 8360;
 
     static final String USAGE = String.join("\n",
-            "usage: Fake360Main [--port N] --credentials key:secret[:industry,industry] ... [--jzqs key:value ...]",
+            "usage: Fake360Main [--port N] [--tls] [--latency-ms N] --credentials key:secret[:industry,industry] ... [--jzqs key:value ...]",
+            "       Fake360Main --print-certificate",
             "  --port N          port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 for any free port)",
+            "  --tls             serve HTTPS with Fake360's public test certificate (see --print-certificate)",
+            "  --latency-ms N    hold every answer N milliseconds, like a slow server (default 0)",
             "  --credentials     an App-Key and its secret, optionally restricted to data_industry values",
             "                    (ocpc_web_convert, ocpc_ps_convert, ocpc_ms_convert, ocpc_zs_convert); repeatable",
-            "  --jzqs key:value  the jzqs that key must send on ocpc_zs_convert; repeatable");
+            "  --jzqs key:value  the jzqs that key must send on ocpc_zs_convert; repeatable",
+            "  --print-certificate  print the test certificate (PEM) that --tls presents, and exit");
 
     private Fake360Main() {}
 
@@ -35,6 +41,10 @@ public final class Fake360Main {
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(USAGE);
+            return;
+        }
+        if (Arrays.asList(args).equals(Arrays.asList("--print-certificate"))) {
+            System.out.print(Fake360.certificatePem());
             return;
         }
         Fake360 fake;
@@ -50,6 +60,8 @@ public final class Fake360Main {
             System.exit(1);
             return;
         }
+        System.out.println("What it received: " + fake.view() + " (as JSON: " + fake.view().resolve("received.json") + ")");
+        System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake360-shutdown"));
         new CountDownLatch(1).await();
     }
@@ -79,6 +91,10 @@ public final class Fake360Main {
         List<String> jzqs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--tls")) {
+                builder.tls();
+                continue;
+            }
             String value;
             int equals = option.indexOf('=');
             if (option.startsWith("--") && equals > 0) {
@@ -100,6 +116,9 @@ public final class Fake360Main {
                 case "--jzqs":
                     jzqs.add(value);
                     break;
+                case "--latency-ms":
+                    builder.latency(Duration.ofMillis(parseMillis(value)));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + option);
             }
@@ -115,6 +134,14 @@ public final class Fake360Main {
             builder.jzqs(each.substring(0, colon), each.substring(colon + 1));
         }
         return builder;
+    }
+
+    private static long parseMillis(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--latency-ms must be a number of milliseconds but was " + value, e);
+        }
     }
 
     private static int parsePort(String value) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Faults are immutable values; give them to {@link Fake360#failNext(Fault)}, {@link
  * Fake360#failAlways(Fault)} or {@link Fake360#failRandomly(double, long, Fault...)}. A faulted upload is
- * still recorded, with {@link Fake360.Upload#fault()} naming the fault. Only {@link #stall(Duration)} lets
+ * still recorded, with {@link Fake360.Received#fault()} naming the fault. Only {@link #stall(Duration)} lets
  * the rules answer (late); every other fault replaces the answer, so such an upload is neither accepted
  * nor rejected.
  */
@@ -17,14 +17,17 @@ public final class Fault {
     /** The longest {@link #stall(Duration)} accepted, so that a mistaken stall cannot hang a build. */
     public static final Duration MAX_STALL = Duration.ofMinutes(10);
 
-    private enum Kind { HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO }
+    private enum Kind { HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO, HUGE_BODY, HUGE_CHUNKED_BODY }
+
+    /** The shortest body {@link #hugeBody(long)} and {@link #hugeChunkedBody(long)} accept: 42 bytes. */
+    public static final long MIN_HUGE_BODY = HugeBody.MIN_LENGTH;
 
     private final Kind kind;
-    private final int number;
+    private final long number;
     private final Duration duration;
     private final String body;
 
-    private Fault(Kind kind, int number, Duration duration, String body) {
+    private Fault(Kind kind, long number, Duration duration, String body) {
         this.kind = kind;
         this.number = number;
         this.duration = duration;
@@ -100,6 +103,38 @@ public final class Fault {
         return new Fault(Kind.ERRNO, errno, null, null);
     }
 
+    /**
+     * Answers HTTP 200, {@code application/json}, {@code Content-Length: bytes}, with a body of exactly that
+     * many bytes streamed from a small buffer (never held in memory, so any size works, beyond 2 GiB too):
+     * {@code {"errno":0,"error":"Success","padding":"xxx…x"}}, as a broken endpoint or proxy might send.
+     * For testing a client's bound on the answer it reads: a client reading it all would see errno 0.
+     * A client that stops reading and closes the connection ends the stream; Fake360 serves on.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is less than {@link #MIN_HUGE_BODY}
+     */
+    public static Fault hugeBody(long bytes) {
+        checkHugeBody("hugeBody", bytes);
+        return new Fault(Kind.HUGE_BODY, bytes, null, null);
+    }
+
+    /**
+     * Like {@link #hugeBody(long)}, sent with {@code Transfer-Encoding: chunked} and no {@code
+     * Content-Length}, so that the client cannot see the size coming from the head; 64 KiB chunks.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is less than {@link #MIN_HUGE_BODY}
+     */
+    public static Fault hugeChunkedBody(long bytes) {
+        checkHugeBody("hugeChunkedBody", bytes);
+        return new Fault(Kind.HUGE_CHUNKED_BODY, bytes, null, null);
+    }
+
+    private static void checkHugeBody(String name, long bytes) {
+        if (bytes < MIN_HUGE_BODY) {
+            throw new IllegalArgumentException(name + " bytes must be at least " + MIN_HUGE_BODY
+                    + " (the JSON around the padding) but was " + bytes);
+        }
+    }
+
     /** Whether the rules still answer the request (late): true only for {@link #stall(Duration)}. */
     boolean answersNormally() {
         return kind == Kind.STALL;
@@ -109,8 +144,9 @@ public final class Fault {
     HttpAnswer apply(HttpAnswer normal) {
         switch (kind) {
             case HTTP_STATUS: {
-                HttpAnswer answer = HttpAnswer.respond(number, HttpAnswer.TEXT,
-                        number + " " + LoopbackHttpServer.reasonPhrase(number) + " (Fake360 fault)\n");
+                int status = (int) number;
+                HttpAnswer answer = HttpAnswer.respond(status, HttpAnswer.TEXT,
+                        status + " " + LoopbackHttpServer.reasonPhrase(status) + " (Fake360 fault)\n");
                 if (duration == null) {
                     return answer;
                 }
@@ -122,11 +158,15 @@ public final class Fault {
             case DROP_CONNECTION:
                 return HttpAnswer.drop();
             case GARBAGE:
-                return HttpAnswer.respond(200, body.strip().startsWith("<") ? HttpAnswer.HTML : HttpAnswer.JSON, body);
+                return HttpAnswer.respond(200, Text.strip(body).startsWith("<") ? HttpAnswer.HTML : HttpAnswer.JSON, body);
             case EMPTY_BODY:
                 return HttpAnswer.respond(200, HttpAnswer.JSON, "");
             case ERRNO:
-                return HttpAnswer.respond(200, HttpAnswer.JSON, Verdict.json(number));
+                return HttpAnswer.respond(200, HttpAnswer.JSON, Verdict.json((int) number));
+            case HUGE_BODY:
+                return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, false));
+            case HUGE_CHUNKED_BODY:
+                return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, true));
             default:
                 throw new AssertionError(kind);
         }
@@ -154,8 +194,9 @@ public final class Fault {
     }
 
     /**
-     * The fault's name as {@link Fake360.Upload#fault()} reports it: {@code httpStatus(503)}, {@code
-     * stall(PT5S)}, {@code dropConnection}, {@code garbage("<html>…")}, {@code emptyBody}, {@code errno(3)}.
+     * The fault's name as {@link Fake360.Received#fault()} reports it: {@code httpStatus(503)}, {@code
+     * stall(PT5S)}, {@code dropConnection}, {@code garbage("<html>…")}, {@code emptyBody}, {@code errno(3)},
+     * {@code hugeBody(314572800)}, {@code hugeChunkedBody(314572800)}.
      */
     @Override
     public String toString() {
@@ -174,6 +215,10 @@ public final class Fault {
                 return "emptyBody";
             case ERRNO:
                 return "errno(" + number + ")";
+            case HUGE_BODY:
+                return "hugeBody(" + number + ")";
+            case HUGE_CHUNKED_BODY:
+                return "hugeChunkedBody(" + number + ")";
             default:
                 throw new AssertionError(kind);
         }

@@ -1,6 +1,8 @@
 package io.qhtrack.testkit;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
@@ -14,7 +16,7 @@ final class FaultPlan {
     private Fault always;
     private Random random;
     private double probability;
-    private List<Fault> choices = List.of();
+    private List<Fault> choices = Collections.emptyList();
 
     synchronized void failNext(Fault fault) {
         oneShots.addLast(fault);
@@ -23,7 +25,7 @@ final class FaultPlan {
     /** Replaces the standing policy (always or random) by this fault. */
     synchronized void failAlways(Fault fault) {
         random = null;
-        choices = List.of();
+        choices = Collections.emptyList();
         always = fault;
     }
 
@@ -32,7 +34,7 @@ final class FaultPlan {
         always = null;
         this.random = new Random(seed);
         this.probability = probability;
-        this.choices = List.copyOf(choices);
+        this.choices = Collections.unmodifiableList(new ArrayList<>(choices));
     }
 
     /** Forgets every queued one-shot fault and the standing policy. */
@@ -40,7 +42,7 @@ final class FaultPlan {
         oneShots.clear();
         always = null;
         random = null;
-        choices = List.of();
+        choices = Collections.emptyList();
     }
 
     /** The fault for the upload being answered now, or null to answer it normally. */

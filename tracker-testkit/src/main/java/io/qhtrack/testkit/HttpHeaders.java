@@ -17,7 +17,7 @@ final class HttpHeaders {
 
     /** Every value of the field, in arrival order; empty when the field is absent. */
     List<String> all(String name) {
-        return Collections.unmodifiableList(values.getOrDefault(name, List.of()));
+        return Collections.unmodifiableList(values.getOrDefault(name, Collections.<String>emptyList()));
     }
 
     /** The first value of the field, or {@code null} when the field is absent. */

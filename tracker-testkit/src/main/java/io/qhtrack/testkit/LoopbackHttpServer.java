@@ -1,6 +1,7 @@
 package io.qhtrack.testkit;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -26,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1, written on plain sockets so that Fake360 controls every byte:
@@ -37,6 +40,10 @@ import java.util.function.Function;
  * <p>Each connection is served by its own thread, requests on it one after the other (no pipelining
  * concurrency, as in every HTTP/1.1 client). Request bodies may be sent with {@code Content-Length} or
  * chunked; {@code Expect: 100-continue} is honoured. Malformed requests get 400 and the connection is closed.
+ *
+ * <p>With TLS, each accepted TCP connection is wrapped in a server-mode TLS socket on its own thread, so a
+ * slow or failed handshake holds up no one else; the plain socket underneath is what {@link #close()}
+ * closes, which ends even a thread blocked in a TLS read at once.
  */
 final class LoopbackHttpServer implements AutoCloseable {
     /** The address every server binds: IPv4 loopback, never a wildcard. */
@@ -50,16 +57,22 @@ final class LoopbackHttpServer implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 120_000;
     private static final int BACKLOG = 128;
 
+    /** The first byte of every TLS connection: a record of content type handshake (22). */
+    private static final int TLS_HANDSHAKE_RECORD = 22;
+
     private final ServerSocket serverSocket;
     private final Function<HttpRequest, HttpAnswer> handler;
+    private final SSLSocketFactory tls;
     private final ExecutorService connections;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private LoopbackHttpServer(ServerSocket serverSocket, Function<HttpRequest, HttpAnswer> handler) {
+    private LoopbackHttpServer(ServerSocket serverSocket, Function<HttpRequest, HttpAnswer> handler,
+            SSLSocketFactory tls) {
         this.serverSocket = serverSocket;
         this.handler = handler;
+        this.tls = tls;
         int port = serverSocket.getLocalPort();
         AtomicInteger threadNumber = new AtomicInteger();
         this.connections = Executors.newCachedThreadPool(task -> {
@@ -72,11 +85,13 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /**
-     * Binds 127.0.0.1:{@code port} (0 for a free port) and starts accepting connections.
+     * Binds 127.0.0.1:{@code port} (0 for a free port) and starts accepting connections, speaking plain
+     * HTTP, or HTTPS when {@code tls} is not null.
      *
      * @throws IOException if the port cannot be bound
      */
-    static LoopbackHttpServer start(int port, Function<HttpRequest, HttpAnswer> handler) throws IOException {
+    static LoopbackHttpServer start(int port, Function<HttpRequest, HttpAnswer> handler, SSLSocketFactory tls)
+            throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         try {
             serverSocket.setReuseAddress(true);
@@ -85,7 +100,7 @@ final class LoopbackHttpServer implements AutoCloseable {
             serverSocket.close();
             throw e;
         }
-        LoopbackHttpServer server = new LoopbackHttpServer(serverSocket, handler);
+        LoopbackHttpServer server = new LoopbackHttpServer(serverSocket, handler, tls);
         server.acceptor.start();
         return server;
     }
@@ -133,27 +148,56 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket tcp) {
+        Socket socket = tcp;
         try {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            tcp.setTcpNoDelay(true);
+            tcp.setSoTimeout(READ_TIMEOUT_MILLIS);
+            if (tls != null) {
+                socket = startTls(tcp);
+                if (socket == null) {
+                    return;
+                }
+            }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             boolean keepAlive = true;
             while (keepAlive && !closed) {
-                keepAlive = exchange(socket, in, out);
+                keepAlive = exchange(tcp.getPort(), in, out);
             }
         } catch (SocketTimeoutException | SocketException | EOFException e) {
             // idle or vanished client, or the server is closing: nothing to answer
         } catch (IOException e) {
-            // the client went away mid-exchange
+            // the client went away mid-exchange, or a TLS handshake failed (a client not trusting the certificate)
         } finally {
-            forget(socket);
+            if (socket != tcp) {
+                closeQuietly(socket);
+            }
+            forget(tcp);
         }
     }
 
+    /**
+     * Wraps the connection in a server-mode TLS socket, once its first byte shows a TLS handshake record;
+     * answers a plain-HTTP request with 400 instead, and returns null when the connection ends or got 400.
+     */
+    private Socket startTls(Socket tcp) throws IOException {
+        int first = tcp.getInputStream().read();
+        if (first < 0) {
+            return null;
+        }
+        if (first != TLS_HANDSHAKE_RECORD) {
+            write(tcp.getOutputStream(), HttpAnswer.respond(400, HttpAnswer.TEXT,
+                    "this port speaks HTTPS: use https://127.0.0.1:" + port() + "/\n"), false, false);
+            return null;
+        }
+        Socket socket = tls.createSocket(tcp, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return socket; // the handshake runs on the first read, on this connection's thread
+    }
+
     /** Reads one request and answers it; returns whether the connection stays open for another. */
-    private boolean exchange(Socket socket, InputStream in, OutputStream out) throws IOException {
+    private boolean exchange(int remotePort, InputStream in, OutputStream out) throws IOException {
         RequestHead head;
         try {
             head = RequestHead.read(in);
@@ -175,7 +219,7 @@ final class LoopbackHttpServer implements AutoCloseable {
 
         HttpAnswer answer;
         try {
-            answer = handler.apply(new HttpRequest(head.method, head.path, head.headers, body, socket.getPort()));
+            answer = handler.apply(new HttpRequest(head.method, head.path, head.headers, body, remotePort));
         } catch (RuntimeException e) {
             System.err.println("Fake360: internal error while answering " + head.method + " " + head.path + ": " + e);
             write(out, HttpAnswer.respond(500, HttpAnswer.TEXT, "Fake360 internal error\n"), false, false);
@@ -188,6 +232,17 @@ final class LoopbackHttpServer implements AutoCloseable {
         if (answer.dropsConnection()) {
             return false; // serve() closes the socket: the client sees the connection end without a response
         }
+        HugeBody huge = answer.hugeBody();
+        if (huge != null) {
+            // HTTP/1.0 knows no chunked coding: there the end of the connection ends the body
+            boolean framed = !huge.chunked() || head.version.equals("HTTP/1.1");
+            boolean keepAlive = framed && head.keepAlive() && !closed;
+            writeHead(out, answer, framed ? huge : null, keepAlive);
+            if (!head.method.equals("HEAD")) {
+                huge.writeTo(out, framed && huge.chunked());
+            }
+            return keepAlive;
+        }
         boolean keepAlive = head.keepAlive() && !closed;
         write(out, answer, keepAlive, head.method.equals("HEAD"));
         return keepAlive;
@@ -196,7 +251,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     /** Sleeps for the answer's delay; false when interrupted because the server is closing. */
     private static boolean hold(HttpAnswer answer) {
         try {
-            Thread.sleep(answer.delay().toMillis());
+            TimeUnit.NANOSECONDS.sleep(answer.delay().toNanos());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -204,8 +259,30 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
+    /** Writes a response whose body is in memory, head and body in one write. */
     private static void write(OutputStream out, HttpAnswer answer, boolean keepAlive, boolean headOnly)
             throws IOException {
+        byte[] headBytes = head(answer, "Content-Length: " + answer.body().length, keepAlive);
+        byte[] bodyBytes = headOnly ? new byte[0] : answer.body();
+        byte[] message = new byte[headBytes.length + bodyBytes.length];
+        System.arraycopy(headBytes, 0, message, 0, headBytes.length);
+        System.arraycopy(bodyBytes, 0, message, headBytes.length, bodyBytes.length);
+        out.write(message);
+        out.flush();
+    }
+
+    /**
+     * Writes the head of a response with a streamed body: framed by {@code Content-Length} or chunked coding
+     * as the body says, or, when {@code framing} is null, by closing the connection.
+     */
+    private static void writeHead(OutputStream out, HttpAnswer answer, HugeBody framing, boolean keepAlive)
+            throws IOException {
+        String length = framing == null ? null
+                : framing.chunked() ? "Transfer-Encoding: chunked" : "Content-Length: " + framing.length();
+        out.write(head(answer, length, keepAlive));
+    }
+
+    private static byte[] head(HttpAnswer answer, String framing, boolean keepAlive) {
         int status = answer.status();
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n")
@@ -215,19 +292,14 @@ final class LoopbackHttpServer implements AutoCloseable {
         if (answer.contentType() != null) {
             head.append("Content-Type: ").append(answer.contentType()).append("\r\n");
         }
-        head.append("Content-Length: ").append(answer.body().length).append("\r\n");
+        if (framing != null) {
+            head.append(framing).append("\r\n");
+        }
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
         head.append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n").append("\r\n");
-
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] bodyBytes = headOnly ? new byte[0] : answer.body();
-        byte[] message = new byte[headBytes.length + bodyBytes.length];
-        System.arraycopy(headBytes, 0, message, 0, headBytes.length);
-        System.arraycopy(bodyBytes, 0, message, headBytes.length, bodyBytes.length);
-        out.write(message);
-        out.flush();
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private void forget(Socket socket) {
@@ -331,7 +403,7 @@ final class LoopbackHttpServer implements AutoCloseable {
                         || Character.isWhitespace(line.charAt(colon - 1))) {
                     throw new BadRequest(400, "malformed header field");
                 }
-                headers.add(line.substring(0, colon), line.substring(colon + 1).strip());
+                headers.add(line.substring(0, colon), Text.strip(line.substring(colon + 1)));
             }
             return new RequestHead(parts[0], pathOf(parts[1]), version, headers);
         }
@@ -419,9 +491,14 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
 
         private static byte[] readFully(InputStream in, int length) throws IOException {
-            byte[] bytes = in.readNBytes(length);
-            if (bytes.length != length) {
-                throw new EOFException("connection closed after " + bytes.length + " of " + length + " body bytes");
+            byte[] bytes = new byte[length];
+            int read = 0;
+            while (read < length) {
+                int n = in.read(bytes, read, length - read);
+                if (n < 0) {
+                    throw new EOFException("connection closed after " + read + " of " + length + " body bytes");
+                }
+                read += n;
             }
             return bytes;
         }

@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -35,17 +38,17 @@ final class UploadRules {
     /** What 360's mobile-promotion landing URL carries when the macro was not replaced (ad previews). */
     static final String IMPRESSION_ID_MACRO = "__impression_id__";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("data");
-    private static final Set<String> DATA_KEYS = Set.of("request_time", "data_industry", "data_source", "data_detail");
+    private static final Set<String> TOP_LEVEL_KEYS = names("data");
+    private static final Set<String> DATA_KEYS = names("request_time", "data_industry", "data_source", "data_detail");
     private static final Set<String> DETAIL_KEYS =
-            Set.of("impression_id", "qhclickid", "jzqs", "trans_id", "event", "event_time", "event_param");
-    private static final Set<String> EVENT_PARAM_KEYS = Set.of("value", "score", "outeruserid", "bname", "urtime");
+            names("impression_id", "qhclickid", "jzqs", "trans_id", "event", "event_time", "event_param");
+    private static final Set<String> EVENT_PARAM_KEYS = names("value", "score", "outeruserid", "bname", "urtime");
 
-    private static final Set<Line> VALUE_LINES = Set.of(Line.ZS, Line.PS, Line.MS);
-    private static final Set<Line> SCORE_LINES = Set.of(Line.ZS, Line.PS, Line.MS);
-    private static final Set<Line> OUTERUSERID_LINES = Set.of(Line.ZS, Line.PS, Line.MS);
-    private static final Set<Line> BNAME_LINES = Set.of(Line.ZS);
-    private static final Set<Line> URTIME_LINES = Set.of(Line.ZS, Line.PS);
+    private static final Set<Line> VALUE_LINES = lines(Line.ZS, Line.PS, Line.MS);
+    private static final Set<Line> SCORE_LINES = lines(Line.ZS, Line.PS, Line.MS);
+    private static final Set<Line> OUTERUSERID_LINES = lines(Line.ZS, Line.PS, Line.MS);
+    private static final Set<Line> BNAME_LINES = lines(Line.ZS);
+    private static final Set<Line> URTIME_LINES = lines(Line.ZS, Line.PS);
 
     private static final ObjectMapper STRICT_JSON = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -55,7 +58,7 @@ final class UploadRules {
     private final Map<String, Account> accounts;
 
     UploadRules(Map<String, Account> accounts) {
-        this.accounts = Map.copyOf(accounts);
+        this.accounts = Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
     }
 
     /** Judges one request, as 360 would answer it. */
@@ -82,7 +85,7 @@ final class UploadRules {
         MessageDigest md5 = md5();
         md5.update(secret);
         md5.update(body);
-        return HexFormat.of().formatHex(md5.digest());
+        return Text.hex(md5.digest());
     }
 
     // ---------------------------------------------------------------- headers (errno 1, 2) and Content-Type
@@ -139,17 +142,17 @@ final class UploadRules {
     private static void checkContentType(HttpHeaders headers) throws Rejection {
         String contentType = single(headers, "Content-Type", Verdict.DATA);
         String[] parts = contentType.split(";", -1);
-        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+        if (!Text.strip(parts[0]).equalsIgnoreCase("application/json")) {
             throw data("Content-Type must be application/json;charset=utf-8, got " + quote(contentType));
         }
         for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].strip();
+            String parameter = Text.strip(parts[i]);
             if (parameter.isEmpty()) {
                 continue;
             }
             int equals = parameter.indexOf('=');
-            String name = equals < 0 ? parameter : parameter.substring(0, equals).strip();
-            String value = equals < 0 ? "" : unquote(parameter.substring(equals + 1).strip());
+            String name = equals < 0 ? parameter : Text.strip(parameter.substring(0, equals));
+            String value = equals < 0 ? "" : unquote(Text.strip(parameter.substring(equals + 1)));
             if (!name.equalsIgnoreCase("charset")) {
                 throw data("Content-Type parameter " + quote(name) + " is not expected; only charset=utf-8 is");
             }
@@ -368,7 +371,7 @@ final class UploadRules {
         if (!node.isTextual()) {
             throw data(path + " must be a string, got " + describe(node));
         }
-        if (node.textValue().isBlank()) {
+        if (Text.isBlank(node.textValue())) {
             throw data(path + " must be a non-empty string, got " + describe(node));
         }
         return node.textValue();
@@ -420,6 +423,14 @@ final class UploadRules {
 
     private static List<String> lineNames() {
         return Arrays.stream(Line.values()).map(Line::dataIndustry).collect(Collectors.toList());
+    }
+
+    private static Set<String> names(String... names) {
+        return Collections.unmodifiableSet(new HashSet<>(Arrays.asList(names)));
+    }
+
+    private static Set<Line> lines(Line first, Line... more) {
+        return Collections.unmodifiableSet(EnumSet.of(first, more));
     }
 
     private static Rejection data(String reason) {

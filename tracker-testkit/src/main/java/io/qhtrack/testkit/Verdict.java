@@ -1,18 +1,47 @@
 package io.qhtrack.testkit;
 
+import java.util.Objects;
+
 /**
  * What 360's rules say about one request: an HTTP status for requests that never reach the endpoint
  * (404, 405), otherwise HTTP 200 with an {@code errno}, plus a human explanation of the rule applied.
- *
- * @param httpStatus 200 for every request that reached the endpoint, whatever its errno
- * @param errno 0 to 3 when {@code httpStatus} is 200, otherwise null
- * @param reason which rule decided, in words, e.g. "data.data_detail.trans_id is required for ocpc_zs_convert"
+ * An immutable value.
  */
-record Verdict(int httpStatus, Integer errno, String reason) {
+final class Verdict {
     static final int OK = 0;
     static final int APP_KEY = 1;
     static final int APP_SIGN = 2;
     static final int DATA = 3;
+
+    private final int httpStatus;
+    private final Integer errno;
+    private final String reason;
+
+    /**
+     * @param httpStatus 200 for every request that reached the endpoint, whatever its errno
+     * @param errno 0 to 3 when {@code httpStatus} is 200, otherwise null
+     * @param reason which rule decided, in words, e.g. "data.data_detail.trans_id is required for ocpc_zs_convert"
+     */
+    Verdict(int httpStatus, Integer errno, String reason) {
+        this.httpStatus = httpStatus;
+        this.errno = errno;
+        this.reason = reason;
+    }
+
+    /** 200 for every request that reached the endpoint, whatever its errno. */
+    int httpStatus() {
+        return httpStatus;
+    }
+
+    /** 0 to 3 when {@link #httpStatus()} is 200, otherwise null. */
+    Integer errno() {
+        return errno;
+    }
+
+    /** Which rule decided, in words, e.g. "data.data_detail.trans_id is required for ocpc_zs_convert". */
+    String reason() {
+        return reason;
+    }
 
     static Verdict accepted() {
         return new Verdict(200, OK, "accepted");
@@ -64,5 +93,24 @@ record Verdict(int httpStatus, Integer errno, String reason) {
             case DATA: return "Parameter [data] is unverified";
             default: return "Unknown error";
         }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Verdict)) {
+            return false;
+        }
+        Verdict that = (Verdict) other;
+        return httpStatus == that.httpStatus && Objects.equals(errno, that.errno) && Objects.equals(reason, that.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(httpStatus, errno, reason);
+    }
+
+    @Override
+    public String toString() {
+        return "Verdict[httpStatus=" + httpStatus + ", errno=" + errno + ", reason=" + reason + "]";
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** App-Key (section 4.1, FAQ 5.8): missing, unknown, or not allowed for the body's data_industry: errno 1. */
 class AppKeyTest extends Fake360Fixture {
 
-    private static void assertErrno1(Fake360.Upload upload, String reason) {
+    private static void assertErrno1(Fake360.Received upload, String reason) {
         assertThat(upload.errno()).as("%s", upload).isEqualTo(1);
         assertThat(upload.error()).isEqualTo("Parameter [app_key] is unverified");
         assertThat(upload.reason()).isEqualTo(reason);
@@ -38,7 +38,7 @@ class AppKeyTest extends Fake360Fixture {
 
     @Test
     void a_secret_sent_as_app_key_is_refused_without_echoing_it() {
-        Fake360.Upload upload = send(SEARCH_SECRET, SEARCH_KEY, body(PS, "SUBMIT").toString());
+        Fake360.Received upload = send(SEARCH_SECRET, SEARCH_KEY, body(PS, "SUBMIT").toString());
 
         assertErrno1(upload, "App-Key is a configured secret, not a key (key and secret swapped?)");
         assertThat(upload.toString()).doesNotContain(SEARCH_SECRET);
@@ -47,7 +47,7 @@ class AppKeyTest extends Fake360Fixture {
     @ParameterizedTest
     @ValueSource(strings = {WEB, ZS})
     void a_key_restricted_to_search_is_refused_for_other_lines(String line) {
-        Fake360.Upload upload = send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString());
+        Fake360.Received upload = send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString());
 
         assertErrno1(upload, "App-Key search-key is not allowed for data_industry " + line + " ("
                 + (line.equals(WEB) ? "移动推广" : "展示广告") + "); it is for [ocpc_ps_convert, ocpc_ms_convert]");
@@ -61,7 +61,7 @@ class AppKeyTest extends Fake360Fixture {
 
     @Test
     void a_display_key_sending_a_search_click_is_refused() {
-        Fake360.Upload upload = send(DISPLAY_KEY, DISPLAY_SECRET, body(PS, "SUBMIT").toString());
+        Fake360.Received upload = send(DISPLAY_KEY, DISPLAY_SECRET, body(PS, "SUBMIT").toString());
 
         assertThat(upload.errno()).isEqualTo(1);
         assertThat(upload.reason()).contains("not allowed for data_industry ocpc_ps_convert");

@@ -116,8 +116,8 @@ class ConnectionTest extends Fake360Fixture {
                 .succeedsWithin(Duration.ofSeconds(30))
                 .extracting(HttpResponse::body)
                 .isEqualTo("{\"errno\":0,\"error\":\"Success\"}"));
-        assertThat(fake.accepted()).hasSize(64).noneMatch(Fake360.Upload::duplicate);
-        assertThat(fake.accepted()).extracting(Fake360.Upload::transId).doesNotHaveDuplicates();
+        assertThat(fake.accepted()).hasSize(64).noneMatch(Fake360.Received::duplicate);
+        assertThat(fake.accepted()).extracting(Fake360.Received::transId).doesNotHaveDuplicates();
     }
 
     @Test
@@ -131,7 +131,7 @@ class ConnectionTest extends Fake360Fixture {
                         .endsWith("\r\n\r\n{\"errno\":0,\"error\":\"Success\"}");
             }
         }
-        assertThat(fake.accepted()).extracting(Fake360.Upload::remotePort).containsOnly(fake.accepted().get(0).remotePort());
+        assertThat(fake.accepted()).extracting(Fake360.Received::remotePort).containsOnly(fake.accepted().get(0).remotePort());
     }
 
     @Test
@@ -217,7 +217,7 @@ class ConnectionTest extends Fake360Fixture {
                 md5Hex(ANY_SECRET, BODY), "application/json", BODY));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        Fake360.Upload upload = fake.rejected().get(0);
+        Fake360.Received upload = fake.rejected().get(0);
         assertThat(upload.httpStatus()).isEqualTo(404);
         assertThat(upload.errno()).isNull();
         assertThat(upload.path()).isEqualTo("/uploadConvert");
@@ -230,7 +230,7 @@ class ConnectionTest extends Fake360Fixture {
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("POST");
-        Fake360.Upload upload = fake.rejected().get(0);
+        Fake360.Received upload = fake.rejected().get(0);
         assertThat(upload.method()).isEqualTo("GET");
         assertThat(upload.reason()).isEqualTo("GET is not allowed on /uploadWebConvert; only POST is");
     }

@@ -13,13 +13,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The body's structure and fields (section 4.4), its encoding and its Content-Type: all errno 3. */
 class DataFieldsTest extends Fake360Fixture {
 
-    private static void assertRefused(Fake360.Upload upload, String... reasonParts) {
+    private static void assertRefused(Fake360.Received upload, String... reasonParts) {
         assertThat(upload.errno()).as("%s", upload).isEqualTo(3);
         assertThat(upload.error()).isEqualTo("Parameter [data] is unverified");
         assertThat(upload.reason()).contains(reasonParts);
     }
 
-    private static Fake360.Upload sendText(String body) {
+    private static Fake360.Received sendText(String body) {
         return send(ANY_KEY, ANY_SECRET, body);
     }
 
@@ -27,7 +27,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @Test
     void a_minimal_body_with_only_required_fields_is_accepted() {
-        Fake360.Upload upload = sendText(
+        Fake360.Received upload = sendText(
                 "{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"1\",\"event\":\"CALL\"}}}");
 
         assertThat(upload.accepted()).as("%s", upload).isTrue();
@@ -261,7 +261,7 @@ class DataFieldsTest extends Fake360Fixture {
         ObjectNode body = body(ZS, "SUBMIT");
         detail(body).put("jzqs", "654321");
 
-        Fake360.Upload upload = send(DISPLAY_KEY, DISPLAY_SECRET, body.toString());
+        Fake360.Received upload = send(DISPLAY_KEY, DISPLAY_SECRET, body.toString());
 
         assertRefused(upload, "data.data_detail.jzqs \"654321\" is not the jzqs of App-Key display-key (\"123456\")");
     }

@@ -74,7 +74,7 @@ class EventMatrixTest extends Fake360Fixture {
     @ParameterizedTest(name = "{0} on {1}: offered = {2}")
     @MethodSource("cells")
     void an_event_is_accepted_exactly_on_the_lines_that_offer_it(String event, String line, boolean offered) {
-        Fake360.Upload upload = send(body(line, event));
+        Fake360.Received upload = send(body(line, event));
 
         if (offered) {
             assertThat(upload.accepted()).as("%s", upload).isTrue();
@@ -91,7 +91,7 @@ class EventMatrixTest extends Fake360Fixture {
             "CONCERN, CONCEM",
             "APPLET_ROLE_CREATE, APPLET_ROLE_CREAT"})
     void a_corrected_spelling_is_refused_and_the_reason_gives_360s_spelling(String corrected, String wireName) {
-        Fake360.Upload upload = send(body(ZS, corrected));
+        Fake360.Received upload = send(body(ZS, corrected));
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason()).contains("is not one of the 53 conversion types", "360 spells it " + wireName);
@@ -99,7 +99,7 @@ class EventMatrixTest extends Fake360Fixture {
 
     @Test
     void event_names_are_case_sensitive() {
-        Fake360.Upload upload = send(body(PS, "submit"));
+        Fake360.Received upload = send(body(PS, "submit"));
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason()).contains("case-sensitive", "SUBMIT");
@@ -107,7 +107,7 @@ class EventMatrixTest extends Fake360Fixture {
 
     @Test
     void an_unknown_event_is_refused() {
-        Fake360.Upload upload = send(body(PS, "PURCHASE"));
+        Fake360.Received upload = send(body(PS, "PURCHASE"));
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason()).isEqualTo(
@@ -119,7 +119,7 @@ class EventMatrixTest extends Fake360Fixture {
         ObjectNode body = body(PS, "SUBMIT");
         detail(body).remove("event");
 
-        Fake360.Upload upload = send(body);
+        Fake360.Received upload = send(body);
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason()).isEqualTo("data.data_detail.event is required");
@@ -131,7 +131,7 @@ class EventMatrixTest extends Fake360Fixture {
         ObjectNode body = body(PS, "SUBMIT");
         detail(body).set("event", JSON.readTree(json));
 
-        Fake360.Upload upload = send(body);
+        Fake360.Received upload = send(body);
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason()).startsWith("data.data_detail.event must be a ");

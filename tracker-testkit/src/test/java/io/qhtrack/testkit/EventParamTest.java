@@ -17,14 +17,14 @@ class EventParamTest extends Fake360Fixture {
             + "\"202cb962ac59075b964b07152d234b70\",\"event\":\"SUBMIT\",\"event_time\":1545033743,\"event_param\":"
             + "{\"value\":2345}}}}";
 
-    private static Fake360.Upload sendWithParam(String line, String event, String key, String jsonValue)
+    private static Fake360.Received sendWithParam(String line, String event, String key, String jsonValue)
             throws Exception {
         ObjectNode body = body(line, event);
         eventParam(body).set(key, JSON.readTree(jsonValue));
         return send(body);
     }
 
-    private static void assertRefused(Fake360.Upload upload, String... reasonParts) {
+    private static void assertRefused(Fake360.Received upload, String... reasonParts) {
         assertThat(upload.errno()).as("%s", upload).isEqualTo(3);
         assertThat(upload.reason()).contains(reasonParts);
     }
@@ -38,14 +38,14 @@ class EventParamTest extends Fake360Fixture {
      */
     @Test
     void the_document_example_with_value_on_submit_is_refused_because_the_rule_wins() {
-        Fake360.Upload upload = send(ANY_KEY, ANY_SECRET, DOCUMENT_EXAMPLE);
+        Fake360.Received upload = send(ANY_KEY, ANY_SECRET, DOCUMENT_EXAMPLE);
 
         assertRefused(upload, "data.data_detail.event_param.value (order amount) is only for events", "not SUBMIT");
     }
 
     @Test
     void the_document_example_without_value_is_accepted() {
-        Fake360.Upload upload = send(ANY_KEY, ANY_SECRET, DOCUMENT_EXAMPLE.replace(",\"event_param\":{\"value\":2345}", ""));
+        Fake360.Received upload = send(ANY_KEY, ANY_SECRET, DOCUMENT_EXAMPLE.replace(",\"event_param\":{\"value\":2345}", ""));
 
         assertThat(upload.accepted()).as("%s", upload).isTrue();
     }

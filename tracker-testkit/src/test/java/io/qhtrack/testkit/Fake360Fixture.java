@@ -107,18 +107,18 @@ abstract class Fake360Fixture {
     }
 
     /** Sends the body, correctly signed with the all-lines key, and returns what Fake360 recorded. */
-    static Fake360.Upload send(ObjectNode body) {
+    static Fake360.Received send(ObjectNode body) {
         return send(ANY_KEY, ANY_SECRET, body.toString());
     }
 
     /** Sends the text as body, correctly signed with the key and secret, and returns what Fake360 recorded. */
-    static Fake360.Upload send(String key, String secret, String body) {
+    static Fake360.Received send(String key, String secret, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return exchange(post(key, md5Hex(secret, bytes), "application/json;charset=utf-8", bytes));
     }
 
     /** Sends these exact bytes, correctly signed with the all-lines key, with this Content-Type. */
-    static Fake360.Upload sendBytes(byte[] body, String contentType) {
+    static Fake360.Received sendBytes(byte[] body, String contentType) {
         return exchange(post(ANY_KEY, md5Hex(ANY_SECRET, body), contentType, body));
     }
 
@@ -148,11 +148,11 @@ abstract class Fake360Fixture {
      * Sends the request, checks that the HTTP answer is exactly what the recorded upload says was
      * answered, and returns the upload.
      */
-    static Fake360.Upload exchange(HttpRequest request) {
+    static Fake360.Received exchange(HttpRequest request) {
         HttpResponse<String> response = call(request);
-        List<Fake360.Upload> received = fake.received();
+        List<Fake360.Received> received = fake.received();
         assertThat(received).isNotEmpty();
-        Fake360.Upload upload = received.get(received.size() - 1);
+        Fake360.Received upload = received.get(received.size() - 1);
         if (upload.errno() != null) {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");

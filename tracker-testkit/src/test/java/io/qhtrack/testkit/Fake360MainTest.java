@@ -81,4 +81,36 @@ class Fake360MainTest {
         assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--credentials", "k:s:ocpc_pc_convert"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but was ocpc_pc_convert");
     }
+
+    @Test
+    void tlsServesHttpsWithTheTestCertificate() throws Exception {
+        try (Fake360 fake = Fake360Main.start(new String[] {"--port", "0", "--tls", "--credentials", "k:s"}, out)) {
+            byte[] payload = Fake360Fixture.body(Fake360Fixture.WEB, "CALL").toString().getBytes(StandardCharsets.UTF_8);
+            HttpRequest request = Fake360Fixture.post(fake.endpoint(), "k", Fake360Fixture.md5Hex("s", payload),
+                    "application/json", payload);
+            HttpClient client = HttpClient.newBuilder().sslContext(fake.sslContext()).build();
+
+            assertThat(output()).startsWith("Fake360 listening on https://127.0.0.1:");
+            assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).body())
+                    .isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
+        }
+    }
+
+    @Test
+    void tlsGivenTwiceIsRefused() {
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--tls", "--tls", "--credentials", "k:s"}))
+                .isInstanceOf(IllegalStateException.class).hasMessage("tls() was already called");
+    }
+
+    @Test
+    void latencyMsHoldsEveryAnswer() {
+        assertThat(Fake360Main.parse(new String[] {"--latency-ms", "50", "--credentials", "k:s"}).toString())
+                .contains("latency=PT0.05S");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--latency-ms", "soon"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--latency-ms must be a number of milliseconds but was soon");
+        assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--latency-ms", "-5"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("latency must be between PT0S and PT10M but was PT-0.005S");
+    }
 }

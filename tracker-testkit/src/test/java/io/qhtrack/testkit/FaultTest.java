@@ -27,8 +27,8 @@ class FaultTest extends Fake360Fixture {
         return post(ANY_KEY, md5Hex(ANY_SECRET, body), "application/json;charset=utf-8", body);
     }
 
-    private static Fake360.Upload last() {
-        List<Fake360.Upload> received = fake.received();
+    private static Fake360.Received last() {
+        List<Fake360.Received> received = fake.received();
         return received.get(received.size() - 1);
     }
 
@@ -63,7 +63,7 @@ class FaultTest extends Fake360Fixture {
 
         call(validRequest());
 
-        Fake360.Upload upload = last();
+        Fake360.Received upload = last();
         assertThat(upload.fault()).isEqualTo("httpStatus(500)");
         assertThat(upload.httpStatus()).isEqualTo(500);
         assertThat(upload.errno()).isNull();
@@ -96,7 +96,7 @@ class FaultTest extends Fake360Fixture {
         assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
 
-        Fake360.Upload upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
+        Fake360.Received upload = fake.awaitAccepted(1, Duration.ofSeconds(5)).get(0);
         assertThat(upload.fault()).isEqualTo("stall(PT30S)");
         assertThat(upload.errno()).isZero();
     }
@@ -105,7 +105,7 @@ class FaultTest extends Fake360Fixture {
     void a_short_stall_answers_normally_afterwards() {
         fake.failNext(Fault.stall(Duration.ofMillis(50)));
 
-        Fake360.Upload upload = exchange(validRequest());
+        Fake360.Received upload = exchange(validRequest());
 
         assertThat(upload.accepted()).isTrue();
         assertThat(upload.fault()).isEqualTo("stall(PT0.05S)");
@@ -119,7 +119,7 @@ class FaultTest extends Fake360Fixture {
                 other.sendAsync(validRequest(), HttpResponse.BodyHandlers.ofString());
         fake.awaitReceived(1, Duration.ofSeconds(10));
 
-        Fake360.Upload next = exchange(validRequest());
+        Fake360.Received next = exchange(validRequest());
 
         assertThat(next.accepted()).isTrue();
         assertThat(stalled).isNotDone();
@@ -131,7 +131,7 @@ class FaultTest extends Fake360Fixture {
 
         assertThatThrownBy(() -> CLIENT.send(validRequest(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
-        Fake360.Upload upload = last();
+        Fake360.Received upload = last();
         assertThat(upload.fault()).isEqualTo("dropConnection");
         assertThat(upload.httpStatus()).isNull();
         assertThat(upload.bodyText()).isEqualTo(body(PS, "SUBMIT").toString());

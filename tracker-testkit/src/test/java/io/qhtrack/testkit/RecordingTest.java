@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** What Fake360 records: lists, Upload's accessors, duplicates, waiting, and secrets kept out. */
+/** What Fake360 records: lists, Received's accessors, duplicates, waiting, and secrets kept out. */
 class RecordingTest extends Fake360Fixture {
 
     private static ObjectNode withoutTransId(ObjectNode body) {
@@ -27,9 +27,9 @@ class RecordingTest extends Fake360Fixture {
 
     @Test
     void received_keeps_arrival_order_and_accepted_and_rejected_split_it() {
-        Fake360.Upload first = send(body(PS, "SUBMIT"));
-        Fake360.Upload second = send(withoutTransId(body(ZS, "SUBMIT")));
-        Fake360.Upload third = send(body(MS, "CALL"));
+        Fake360.Received first = send(body(PS, "SUBMIT"));
+        Fake360.Received second = send(withoutTransId(body(ZS, "SUBMIT")));
+        Fake360.Received third = send(body(MS, "CALL"));
 
         assertThat(fake.received()).containsExactly(first, second, third);
         assertThat(fake.accepted()).containsExactly(first, third);
@@ -57,7 +57,7 @@ class RecordingTest extends Fake360Fixture {
         assertThat(fake.rejected()).isEmpty();
     }
 
-    // ---------------------------------------------------------------- Upload
+    // ---------------------------------------------------------------- Received
 
     @Test
     void an_upload_exposes_the_request_and_the_answer() {
@@ -65,7 +65,7 @@ class RecordingTest extends Fake360Fixture {
         eventParam(body).put("value", 2345);
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 
-        Fake360.Upload upload = exchange(post(DISPLAY_KEY, md5Hex(DISPLAY_SECRET, bytes), "application/json", bytes));
+        Fake360.Received upload = exchange(post(DISPLAY_KEY, md5Hex(DISPLAY_SECRET, bytes), "application/json", bytes));
 
         assertThat(upload.method()).isEqualTo("POST");
         assertThat(upload.path()).isEqualTo("/uploadWebConvert");
@@ -96,7 +96,7 @@ class RecordingTest extends Fake360Fixture {
 
     @Test
     void a_refused_upload_still_exposes_what_could_be_read() {
-        Fake360.Upload upload = send(withoutTransId(body(ZS, "SUBMIT")));
+        Fake360.Received upload = send(withoutTransId(body(ZS, "SUBMIT")));
 
         assertThat(upload.accepted()).isFalse();
         assertThat(upload.errno()).isEqualTo(3);
@@ -115,7 +115,7 @@ class RecordingTest extends Fake360Fixture {
 
     @Test
     void body_and_json_are_defensive_copies() {
-        Fake360.Upload upload = send(body(PS, "SUBMIT"));
+        Fake360.Received upload = send(body(PS, "SUBMIT"));
 
         upload.body()[0] = 'X';
         ((ObjectNode) upload.json()).remove("data");
@@ -138,8 +138,8 @@ class RecordingTest extends Fake360Fixture {
 
     @Test
     void an_accepted_repeat_of_the_same_conversion_is_accepted_and_marked_duplicate() {
-        Fake360.Upload first = send(body(PS, "SUBMIT"));
-        Fake360.Upload again = send(body(PS, "SUBMIT"));
+        Fake360.Received first = send(body(PS, "SUBMIT"));
+        Fake360.Received again = send(body(PS, "SUBMIT"));
 
         assertThat(first.duplicate()).isFalse();
         assertThat(again.accepted()).isTrue();
@@ -240,7 +240,7 @@ class RecordingTest extends Fake360Fixture {
 
     @Test
     void to_string_summarises_the_verdict_and_the_body() {
-        Fake360.Upload upload = send(withoutTransId(body(ZS, "SUBMIT")));
+        Fake360.Received upload = send(withoutTransId(body(ZS, "SUBMIT")));
 
         assertThat(upload.toString())
                 .startsWith("Upload#")
@@ -253,8 +253,8 @@ class RecordingTest extends Fake360Fixture {
     void no_secret_appears_in_to_string_even_when_a_client_leaks_it() {
         ObjectNode body = body(PS, "SUBMIT");
         eventParam(body).put("outeruserid", SEARCH_SECRET);
-        Fake360.Upload leakedInBody = send(body);
-        Fake360.Upload secretAsKey = send(ANY_SECRET, ANY_KEY, body(PS, "SUBMIT").toString());
+        Fake360.Received leakedInBody = send(body);
+        Fake360.Received secretAsKey = send(ANY_SECRET, ANY_KEY, body(PS, "SUBMIT").toString());
 
         assertThat(leakedInBody.toString()).doesNotContain(SEARCH_SECRET).contains("******");
         assertThat(secretAsKey.toString()).doesNotContain(ANY_SECRET);

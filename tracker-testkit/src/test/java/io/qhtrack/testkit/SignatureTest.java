@@ -25,11 +25,11 @@ class SignatureTest extends Fake360Fixture {
     private static final String CHINESE_SECRET = "密钥secret";
     private static final String DISPLAY_BODY_SIGN = "d507889dec55dae0fbef463b5c662c9d";
 
-    private static Fake360.Upload sendSigned(String key, String sign, String body) {
+    private static Fake360.Received sendSigned(String key, String sign, String body) {
         return exchange(post(key, sign, "application/json;charset=utf-8", body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void assertErrno2(Fake360.Upload upload, String reason) {
+    private static void assertErrno2(Fake360.Received upload, String reason) {
         assertThat(upload.errno()).as("%s", upload).isEqualTo(2);
         assertThat(upload.error()).isEqualTo("Parameter [app_sign] is unverified");
         assertThat(upload.reason()).contains(reason);
@@ -37,7 +37,7 @@ class SignatureTest extends Fake360Fixture {
 
     @Test
     void the_shell_computed_vector_with_chinese_text_is_accepted() {
-        Fake360.Upload upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN, SEARCH_BODY);
+        Fake360.Received upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN, SEARCH_BODY);
 
         assertThat(upload.accepted()).as("%s", upload).isTrue();
     }
@@ -67,7 +67,7 @@ class SignatureTest extends Fake360Fixture {
 
     @Test
     void an_upper_case_signature_is_refused() {
-        Fake360.Upload upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN.toUpperCase(Locale.ROOT), SEARCH_BODY);
+        Fake360.Received upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN.toUpperCase(Locale.ROOT), SEARCH_BODY);
 
         assertErrno2(upload, "right md5 but in upper case");
     }
@@ -113,14 +113,14 @@ class SignatureTest extends Fake360Fixture {
 
     @Test
     void the_key_is_checked_before_the_signature() {
-        Fake360.Upload upload = sendSigned("no-such-key", "nonsense", SEARCH_BODY);
+        Fake360.Received upload = sendSigned("no-such-key", "nonsense", SEARCH_BODY);
 
         assertThat(upload.errno()).isEqualTo(1);
     }
 
     @Test
     void the_signature_is_checked_before_the_body() {
-        Fake360.Upload upload = sendSigned(SEARCH_KEY, "0".repeat(32), "not json");
+        Fake360.Received upload = sendSigned(SEARCH_KEY, "0".repeat(32), "not json");
 
         assertThat(upload.errno()).isEqualTo(2);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** trans_id (section 4.4): always on display; on the other lines when the event is SUBMIT or ORDER. */
 class TransIdTest extends Fake360Fixture {
 
-    private static Fake360.Upload sendWithoutTransId(String line, String event) {
+    private static Fake360.Received sendWithoutTransId(String line, String event) {
         ObjectNode body = body(line, event);
         detail(body).remove("trans_id");
         return send(body);
@@ -19,7 +19,7 @@ class TransIdTest extends Fake360Fixture {
     @ParameterizedTest(name = "{0} without trans_id on display")
     @ValueSource(strings = {"SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD", "REGISTERED", "PAY", "APPLET_PAY"})
     void display_requires_trans_id_for_every_event(String event) {
-        Fake360.Upload upload = sendWithoutTransId(ZS, event);
+        Fake360.Received upload = sendWithoutTransId(ZS, event);
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason()).isEqualTo("data.data_detail.trans_id is required for ocpc_zs_convert");
@@ -31,7 +31,7 @@ class TransIdTest extends Fake360Fixture {
             "ocpc_ps_convert, SUBMIT", "ocpc_ps_convert, ORDER",
             "ocpc_ms_convert, SUBMIT", "ocpc_ms_convert, ORDER"})
     void web_and_search_require_trans_id_for_submit_and_order(String line, String event) {
-        Fake360.Upload upload = sendWithoutTransId(line, event);
+        Fake360.Received upload = sendWithoutTransId(line, event);
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason())
@@ -53,7 +53,7 @@ class TransIdTest extends Fake360Fixture {
         ObjectNode body = body(PS, "CALL");
         detail(body).set("trans_id", JSON.readTree(json));
 
-        Fake360.Upload upload = send(body);
+        Fake360.Received upload = send(body);
 
         assertThat(upload.errno()).isEqualTo(3);
         assertThat(upload.reason()).startsWith("data.data_detail.trans_id must be a ");

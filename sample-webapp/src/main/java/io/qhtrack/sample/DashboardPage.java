@@ -46,8 +46,8 @@ final class DashboardPage {
         long dead = counts.getOrDefault(OutboxState.DEAD, 0L) + counts.getOrDefault(OutboxState.EXPIRED, 0L);
         Optional<Click> click = QhClick.current(request);
         Optional<Fake360> fake = runtime.fake360();
-        List<Fake360.Upload> received = fake.map(Fake360::received).orElse(List.of());
-        long accepted = received.stream().filter(Fake360.Upload::accepted).count();
+        List<Fake360.Received> received = fake.map(Fake360::received).orElse(List.of());
+        long accepted = received.stream().filter(Fake360.Received::accepted).count();
 
         Page page = new Page(request, "演示面板 Demo dashboard").bodyClass("dashboard").autoRefresh(pending > 0);
         page.add("<section class=\"dash-head\"><h1>qhtrack 演示面板 <span>Demo dashboard</span></h1>"
@@ -286,7 +286,7 @@ final class DashboardPage {
         return s.length() <= 12 ? s : s.substring(0, 10) + "…";
     }
 
-    private static String receivedSection(DemoRuntime runtime, List<Fake360.Upload> received) {
+    private static String receivedSection(DemoRuntime runtime, List<Fake360.Received> received) {
         StringBuilder s = new StringBuilder("<section class=\"card\" id=\"received\"><h2>360 收到的回传 "
                 + "<span>What 360 received</span></h2>");
         if (runtime.fake360().isEmpty()) {
@@ -303,9 +303,9 @@ final class DashboardPage {
         s.append("<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>时间 Time</th><th>结果 Verdict</th>"
                 + "<th>data_industry</th><th>事件 Event</th><th>点击 Click id</th><th>trans_id</th>"
                 + "<th>请求体 Body</th></tr></thead><tbody>");
-        List<Fake360.Upload> newestFirst = new ArrayList<>(received);
+        List<Fake360.Received> newestFirst = new ArrayList<>(received);
         Collections.reverse(newestFirst);
-        for (Fake360.Upload u : newestFirst.subList(0, Math.min(LIMIT, newestFirst.size()))) {
+        for (Fake360.Received u : newestFirst.subList(0, Math.min(LIMIT, newestFirst.size()))) {
             ProductLine line = Lines.byWireName(u.dataIndustry());
             s.append("<tr class=\"upload\" data-verdict=\"").append(u.accepted() ? "accepted" : "rejected")
                     .append("\" data-event=\"").append(Html.esc(u.event())).append("\" data-line=\"")
@@ -325,7 +325,7 @@ final class DashboardPage {
         return s.append("</tbody></table></div></section>").toString();
     }
 
-    private static String verdict(Fake360.Upload u) {
+    private static String verdict(Fake360.Received u) {
         if (u.accepted()) {
             return "<span class=\"badge ok\">✓ errno 0 Success</span>"
                     + (u.duplicate() ? "<small>duplicate: 360 counts it once</small>" : "");
@@ -335,7 +335,7 @@ final class DashboardPage {
         return "<span class=\"badge bad\">" + Html.esc(head) + "</span><small>" + Html.esc(u.reason()) + "</small>";
     }
 
-    private static String pretty(Fake360.Upload u) {
+    private static String pretty(Fake360.Received u) {
         JsonNode json = u.json();
         if (json == null) {
             return u.bodyText();

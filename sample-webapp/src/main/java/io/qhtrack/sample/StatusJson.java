@@ -76,7 +76,7 @@ final class StatusJson {
 
     private static Map<String, Object> fake360(Fake360 fake) {
         List<Map<String, Object>> uploads = new ArrayList<>();
-        for (Fake360.Upload u : fake.received()) {
+        for (Fake360.Received u : fake.received()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("receivedAt", u.receivedAt().toString());
             m.put("dataIndustry", u.dataIndustry());

@@ -114,11 +114,11 @@ class BrowserIT {
         assertThat(browser.findElement(By.cssSelector(".order-id")).getText()).isEqualTo(orderId);
         if (line == ProductLine.MOBILE_PROMOTION) {
             assertThat(outcome.getDomAttribute("data-outcome")).isEqualTo("EVENT_NOT_OFFERED");
-            assertThat(TestAccounts.receivedFor(fake, clickId)).extracting(Fake360.Upload::event)
+            assertThat(TestAccounts.receivedFor(fake, clickId)).extracting(Fake360.Received::event)
                     .as("mobile promotion offers no ORDER: nothing sent").containsExactly("SUBMIT");
         } else {
             assertThat(outcome.getDomAttribute("data-outcome")).isEqualTo("QUEUED");
-            Fake360.Upload order = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
+            Fake360.Received order = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
             assertThat(order.dataIndustry()).isEqualTo(line.wireName());
             assertThat(order.transId()).isEqualTo(SampleHttpFlow.md5(orderId));
             assertThat(order.json().at("/data/data_detail/event_param/value").asLong()).isEqualTo(2345);
@@ -148,7 +148,7 @@ class BrowserIT {
         assertThat(desktop.findElement(By.cssSelector("#view h1 .visitor-name")).getText()).isEqualTo("Li Lei");
         assertThat(desktop.getCurrentUrl()).endsWith("/spa/#/thanks");
 
-        Fake360.Upload submit = TestAccounts.awaitAccepted(fake, clickId, "SUBMIT");
+        Fake360.Received submit = TestAccounts.awaitAccepted(fake, clickId, "SUBMIT");
         assertThat(submit.dataIndustry()).isEqualTo(line.wireName());
         Browsers.await(desktop).until(ExpectedConditions.attributeToBe(By.id("demo-bar"), "data-line",
                 line.wireName()));

@@ -77,12 +77,12 @@ class LauncherIT {
             // 360 answered 503 (Retry-After: 10 s) and the outbox holds the entry for its next attempt
             awaitStatus(visitor, s -> s.at("/outbox/entries/0/state").asText().equals("PENDING")
                     && s.at("/outbox/entries/0/attempts").asInt() >= 1);
-            assertThat(fake.received()).isNotEmpty().noneMatch(Fake360.Upload::accepted);
+            assertThat(fake.received()).isNotEmpty().noneMatch(Fake360.Received::accepted);
             first.kill();
 
             fake.healthy();
             try (Launched second = Launched.start(env, work, "second")) {
-                Fake360.Upload delivered = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
+                Fake360.Received delivered = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
                 assertThat(delivered.transId()).isEqualTo(SampleHttpFlow.md5(orderId));
                 assertThat(delivered.json().at("/data/data_detail/event_param/value").asLong()).isEqualTo(2345);
                 Visitor again = new Visitor(second.base(), Visitor.DESKTOP);

@@ -101,7 +101,7 @@ abstract class SampleHttpFlow {
         HttpResponse<String> lead = visitor.post("/lead", "name", "李雷 Li Lei", "phone", "138 0013 8000");
         assertThat(lead.statusCode()).isEqualTo(200);
         assertThat(lead.body()).contains("谢谢，<span class=\"visitor-name\">李雷 Li Lei</span>！");
-        Fake360.Upload submit = TestAccounts.awaitAccepted(fake, clickId, "SUBMIT");
+        Fake360.Received submit = TestAccounts.awaitAccepted(fake, clickId, "SUBMIT");
         assertThat(submit.dataIndustry()).isEqualTo(line.wireName());
         assertThat(submit.transId()).as("trans_id from the form content").matches("[0-9a-f]{32}");
 
@@ -112,18 +112,18 @@ abstract class SampleHttpFlow {
         if (line == ProductLine.MOBILE_PROMOTION) {
             assertThat(order.body()).contains("data-outcome=\"EVENT_NOT_OFFERED\"");
             assertThat(TestAccounts.receivedFor(fake, clickId)).as("mobile promotion offers no ORDER: none sent")
-                    .extracting(Fake360.Upload::event).containsExactly("SUBMIT");
+                    .extracting(Fake360.Received::event).containsExactly("SUBMIT");
         } else {
             assertThat(order.body()).contains("data-outcome=\"QUEUED\"");
-            Fake360.Upload upload = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
+            Fake360.Received upload = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
             assertThat(upload.dataIndustry()).isEqualTo(line.wireName());
             assertThat(upload.transId()).isEqualTo(md5(orderId));
             assertThat(upload.json().at("/data/data_detail/event_param/value").asLong()).isEqualTo(2345);
             assertThat(upload.json().at("/data/data_detail/jzqs").asText(null))
                     .isEqualTo(line == ProductLine.DISPLAY ? TestAccounts.DISPLAY_JZQS : null);
         }
-        assertThat(TestAccounts.receivedFor(fake, clickId)).allMatch(Fake360.Upload::accepted)
-                .noneMatch(Fake360.Upload::duplicate);
+        assertThat(TestAccounts.receivedFor(fake, clickId)).allMatch(Fake360.Received::accepted)
+                .noneMatch(Fake360.Received::duplicate);
     }
 
     @Test

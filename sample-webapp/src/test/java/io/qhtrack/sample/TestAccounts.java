@@ -77,11 +77,11 @@ final class TestAccounts {
      * Waits for the accepted upload of {@code event} for {@code clickId}: it blocks in Fake360 until one more upload
      * is accepted, as often as needed, within {@link #DELIVERY}.
      */
-    static Fake360.Upload awaitAccepted(Fake360 fake, String clickId, String event) {
+    static Fake360.Received awaitAccepted(Fake360 fake, String clickId, String event) {
         Instant deadline = Instant.now().plus(DELIVERY);
         while (true) {
-            List<Fake360.Upload> accepted = fake.accepted();
-            Optional<Fake360.Upload> found = accepted.stream()
+            List<Fake360.Received> accepted = fake.accepted();
+            Optional<Fake360.Received> found = accepted.stream()
                     .filter(u -> clickId.equals(u.clickId()) && event.equals(u.event())).findFirst();
             if (found.isPresent()) {
                 return found.get();
@@ -96,7 +96,7 @@ final class TestAccounts {
     }
 
     /** What Fake360 received for {@code clickId}, accepted or not. */
-    static List<Fake360.Upload> receivedFor(Fake360 fake, String clickId) {
+    static List<Fake360.Received> receivedFor(Fake360 fake, String clickId) {
         return fake.received().stream().filter(u -> clickId.equals(u.clickId())).toList();
     }
 }

@@ -218,9 +218,9 @@ class MainTest {
                 "--trans-id", "form-0001", "--endpoint", endpoint());
 
         assertThat(status).as(out + err).isZero();
-        List<Fake360.Upload> accepted = fake.awaitAccepted(1, Duration.ofSeconds(5));
+        List<Fake360.Received> accepted = fake.awaitAccepted(1, Duration.ofSeconds(5));
         assertThat(accepted).hasSize(1);
-        Fake360.Upload upload = accepted.get(0);
+        Fake360.Received upload = accepted.get(0);
         assertThat(upload.bodyText()).isEqualTo("{\"data\":{\"request_time\":1767225600,\"data_industry\":"
                 + "\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"9356596331006111412\",\"trans_id\":"
                 + "\"form-0001\",\"event\":\"SUBMIT\",\"event_time\":1767225600}}}");
@@ -245,7 +245,7 @@ class MainTest {
         assertThat(run("send", "--line", "zs", "--click-id", "abcdefghijkl", "--event", "CONCEM", "--trans-id",
                 "关注/1", "--endpoint", endpoint())).as(err).isZero();
 
-        assertThat(fake.awaitAccepted(3, Duration.ofSeconds(5))).extracting(Fake360.Upload::transId)
+        assertThat(fake.awaitAccepted(3, Duration.ofSeconds(5))).extracting(Fake360.Received::transId)
                 // printf '%s' '订单1' | md5sum
                 .containsExactly("表单-😀", "a60c286a5da42e8e9ce7430196d36b46", "关注/1");
         assertThat(fake.accepted().get(1).json().path("data").path("data_detail").path("event_param")
@@ -261,7 +261,7 @@ class MainTest {
         assertThat(status).isEqualTo(Main.EXIT_PERMANENT);
         assertThat(out).contains("360's answer: HTTP 200", "\"errno\":2");
         assertThat(err).contains("errno 2", "FAQ 5.7", "QHTRACK_SEARCH_SECRET");
-        assertThat(fake.rejected()).extracting(Fake360.Upload::errno).containsExactly(2);
+        assertThat(fake.rejected()).extracting(Fake360.Received::errno).containsExactly(2);
     }
 
     @Test

@@ -103,11 +103,11 @@ class JdbcOutboxCrashTest {
             await("every row delivered", () -> outbox.counts().get(OutboxState.DELIVERED) == CONVERSIONS,
                     () -> outbox.counts().toString());
 
-            List<Fake360.Upload> accepted = healthy.accepted();
-            Map<String, Long> perTransId = accepted.stream().collect(Collectors.groupingBy(Fake360.Upload::transId,
+            List<Fake360.Received> accepted = healthy.accepted();
+            Map<String, Long> perTransId = accepted.stream().collect(Collectors.groupingBy(Fake360.Received::transId,
                     Collectors.counting()));
             assertThat(perTransId).hasSize(CONVERSIONS).allSatisfy((t, n) -> assertThat(n).isEqualTo(1L));
-            assertThat(accepted).noneMatch(Fake360.Upload::duplicate);
+            assertThat(accepted).noneMatch(Fake360.Received::duplicate);
             assertThat(healthy.received()).hasSize(CONVERSIONS);
             assertThat(perTransId.keySet()).isEqualTo(java.util.stream.IntStream.range(0, CONVERSIONS)
                     .mapToObj(i -> "crash-" + i).collect(Collectors.toSet()));

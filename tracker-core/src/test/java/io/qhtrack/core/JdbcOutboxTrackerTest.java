@@ -48,7 +48,7 @@ class JdbcOutboxTrackerTest {
             try (JdbcOutbox reader = outbox()) {
                 assertThat(reader.counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
             }
-            Fake360.Upload u = h.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+            Fake360.Received u = h.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
             assertThat(u.transId()).isEqualTo("lead-1");
             Outbox o = h.tracker.outbox();
             await("delivered", () -> o.counts().get(OutboxState.DELIVERED) == 1, () -> describe(o, h.fake));
@@ -132,7 +132,7 @@ class JdbcOutboxTrackerTest {
         try (TrackerHarness fixed = new TrackerHarness(TrackerHarness.START, b -> b.outbox(outbox()))) {
             assertThat(fixed.tracker.replay(List.of())).isEqualTo(1);
 
-            Fake360.Upload u = fixed.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+            Fake360.Received u = fixed.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
             assertThat(u.transId()).isEqualTo("lead-5");
             Outbox o = fixed.tracker.outbox();
             await("delivered", () -> o.find(deadId).orElseThrow().state() == OutboxState.DELIVERED,

@@ -85,12 +85,12 @@ class JdbcOutboxTwoNodesTest {
             await("every row delivered", () -> outbox.counts().get(OutboxState.DELIVERED) == CONVERSIONS,
                     () -> outbox.counts() + " " + fake);
 
-            List<Fake360.Upload> accepted = fake.accepted();
-            Map<String, Long> perTransId = accepted.stream().collect(Collectors.groupingBy(Fake360.Upload::transId,
+            List<Fake360.Received> accepted = fake.accepted();
+            Map<String, Long> perTransId = accepted.stream().collect(Collectors.groupingBy(Fake360.Received::transId,
                     Collectors.counting()));
             assertThat(perTransId).hasSize(CONVERSIONS);
             assertThat(perTransId.values()).containsOnly(1L);
-            assertThat(accepted).hasSize(CONVERSIONS).noneMatch(Fake360.Upload::duplicate);
+            assertThat(accepted).hasSize(CONVERSIONS).noneMatch(Fake360.Received::duplicate);
             assertThat(outbox.counts()).containsEntry(OutboxState.PENDING, 0L).containsEntry(OutboxState.DEAD, 0L)
                     .containsEntry(OutboxState.EXPIRED, 0L);
             long failed = fake.received().size() - accepted.size();

@@ -56,7 +56,7 @@ class TrackerCloseTest {
                     () -> second.metrics().toString());
 
             Map<String, Long> perTransId = healthy.accepted().stream()
-                    .collect(Collectors.groupingBy(Fake360.Upload::transId, Collectors.counting()));
+                    .collect(Collectors.groupingBy(Fake360.Received::transId, Collectors.counting()));
             assertThat(perTransId).hasSize((int) leftAtClose).allSatisfy((t, count) -> assertThat(count).isOne());
         }
     }

@@ -38,7 +38,7 @@ class TrackerTest {
         return Conversion.builder(Event.ORDER).transIdFromOrderId(orderId).amountYuan(yuan).build();
     }
 
-    private static JsonNode detail(Fake360.Upload u) throws IOException {
+    private static JsonNode detail(Fake360.Received u) throws IOException {
         return JSON.readTree(u.bodyText()).path("data").path("data_detail");
     }
 
@@ -49,7 +49,7 @@ class TrackerTest {
             TrackOutcome outcome = h.tracker.report(click(line, "click" + line.shortName() + "0001"), lead("张三"));
 
             assertThat(outcome.status()).isEqualTo(TrackOutcome.Status.QUEUED);
-            Fake360.Upload u = h.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+            Fake360.Received u = h.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
             assertThat(u.dataIndustry()).isEqualTo(line.wireName());
             assertThat(u.event()).isEqualTo("SUBMIT");
             assertThat(u.clickId()).isEqualTo("click" + line.shortName() + "0001");
@@ -144,7 +144,7 @@ class TrackerTest {
             h.advance(Duration.ofSeconds(2));
             h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 1);
 
-            List<Fake360.Upload> received = h.fake.received();
+            List<Fake360.Received> received = h.fake.received();
             assertThat(received).hasSize(2);
             JsonNode first = JSON.readTree(received.get(0).bodyText());
             JsonNode second = JSON.readTree(received.get(1).bodyText());
@@ -320,10 +320,10 @@ class TrackerTest {
             await(n + " deliveries", () -> h.tracker.metrics().getDelivered() >= n,
                     () -> h.tracker.metrics() + " " + h.tracker.outbox());
 
-            List<Fake360.Upload> accepted = h.fake.accepted();
+            List<Fake360.Received> accepted = h.fake.accepted();
             assertThat(accepted).hasSize(n);
             Map<String, Long> perTransId = accepted.stream()
-                    .collect(Collectors.groupingBy(Fake360.Upload::transId, Collectors.counting()));
+                    .collect(Collectors.groupingBy(Fake360.Received::transId, Collectors.counting()));
             assertThat(perTransId).hasSize(n).allSatisfy((t, count) -> assertThat(count).isOne());
             assertThat(h.tracker.metrics().getBacklog()).isZero();
         }

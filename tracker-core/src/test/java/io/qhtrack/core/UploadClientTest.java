@@ -78,7 +78,7 @@ class UploadClientTest {
         assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.DELIVERED);
         assertThat(result.httpStatus()).isEqualTo(200);
         assertThat(result.errno()).hasValue(0);
-        List<Fake360.Upload> accepted = fake.awaitAccepted(1, WAIT);
+        List<Fake360.Received> accepted = fake.awaitAccepted(1, WAIT);
         assertThat(accepted).hasSize(1);
         assertThat(accepted.get(0).bodyText()).isEqualTo(signed.bodyText());
         assertThat(accepted.get(0).appKey()).isEqualTo(Fixtures.SEARCH_KEY);
@@ -92,7 +92,7 @@ class UploadClientTest {
             UploadResult result = send(submit(line), Fixtures.credentialsFor(line));
             assertThat(result.isDelivered()).as(line.shortName() + ": " + result).isTrue();
         }
-        assertThat(fake.awaitAccepted(4, WAIT)).extracting(Fake360.Upload::dataIndustry)
+        assertThat(fake.awaitAccepted(4, WAIT)).extracting(Fake360.Received::dataIndustry)
                 .containsExactly("ocpc_web_convert", "ocpc_ps_convert", "ocpc_ms_convert", "ocpc_zs_convert");
     }
 
@@ -106,7 +106,7 @@ class UploadClientTest {
         assertThat(result.errno()).hasValue(1);
         assertThat(result.knownErrno()).contains(Errno.APP_KEY);
         assertThat(result.message()).contains("FAQ 5.8");
-        assertThat(fake.rejected()).extracting(Fake360.Upload::errno).containsExactly(1);
+        assertThat(fake.rejected()).extracting(Fake360.Received::errno).containsExactly(1);
     }
 
     @Test
@@ -118,7 +118,7 @@ class UploadClientTest {
         assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.PERMANENT_FAILURE);
         assertThat(result.errno()).hasValue(2);
         assertThat(result.message()).contains("FAQ 5.7");
-        assertThat(fake.rejected()).extracting(Fake360.Upload::errno).containsExactly(2);
+        assertThat(fake.rejected()).extracting(Fake360.Received::errno).containsExactly(2);
     }
 
     @Test
@@ -277,7 +277,7 @@ class UploadClientTest {
 
         assertThat(first.isDelivered()).isTrue();
         assertThat(second.isDelivered()).isTrue();
-        List<Fake360.Upload> received = fake.awaitAccepted(2, WAIT);
+        List<Fake360.Received> received = fake.awaitAccepted(2, WAIT);
         assertThat(received.get(1).remotePort()).isEqualTo(received.get(0).remotePort());
     }
 
@@ -291,7 +291,7 @@ class UploadClientTest {
         UploadResult result = client.send(signed);
 
         assertThat(result.isDelivered()).as(result.toString()).isTrue();
-        Fake360.Upload got = fake.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received got = fake.awaitAccepted(1, WAIT).get(0);
         assertThat(got.body()).isEqualTo(signed.body());
         assertThat(got.transId()).isEqualTo("订单/2026-01 😀");
         assertThat(got.json().path("data").path("data_detail").path("event_param").path("outeruserid").asText())

@@ -165,7 +165,7 @@ class ConversionEndToEndTest {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private static JsonNode detail(Fake360.Upload u) throws IOException {
+    private static JsonNode detail(Fake360.Received u) throws IOException {
         return JSON.readTree(u.bodyText()).path("data").path("data_detail");
     }
 
@@ -185,10 +185,10 @@ class ConversionEndToEndTest {
     void pcSearchVisitorLeadAndOrderAreUploadedOnThePcSearchLine() throws Exception {
         landSubmitAndOrder("/?qhclickid=9356596331006111412", PC_UA, "A-1001");
 
-        List<Fake360.Upload> got = fake.awaitAccepted(2, Duration.ofSeconds(10));
-        assertThat(got).extracting(Fake360.Upload::dataIndustry).containsOnly("ocpc_ps_convert");
-        assertThat(got).extracting(Fake360.Upload::event).containsExactlyInAnyOrder("SUBMIT", "ORDER");
-        Fake360.Upload order = got.stream().filter(u -> u.event().equals("ORDER")).findFirst().orElseThrow();
+        List<Fake360.Received> got = fake.awaitAccepted(2, Duration.ofSeconds(10));
+        assertThat(got).extracting(Fake360.Received::dataIndustry).containsOnly("ocpc_ps_convert");
+        assertThat(got).extracting(Fake360.Received::event).containsExactlyInAnyOrder("SUBMIT", "ORDER");
+        Fake360.Received order = got.stream().filter(u -> u.event().equals("ORDER")).findFirst().orElseThrow();
         assertThat(detail(order).path("qhclickid").asText()).isEqualTo("9356596331006111412");
         assertThat(detail(order).path("event_param").path("value").asLong()).isEqualTo(2345);
         assertThat(detail(order).path("trans_id").asText()).isEqualTo(md5("A-1001"));
@@ -199,7 +199,7 @@ class ConversionEndToEndTest {
     void mobileSearchVisitorIsUploadedOnTheMobileSearchLine() throws Exception {
         landSubmitAndOrder("/?qhclickid=7777666655554444", PHONE_UA, "B-1");
 
-        assertThat(fake.awaitAccepted(2, Duration.ofSeconds(10))).extracting(Fake360.Upload::dataIndustry)
+        assertThat(fake.awaitAccepted(2, Duration.ofSeconds(10))).extracting(Fake360.Received::dataIndustry)
                 .containsOnly("ocpc_ms_convert");
     }
 
@@ -207,9 +207,9 @@ class ConversionEndToEndTest {
     void displayVisitorIsUploadedWithSourceidAsQhclickidAndJzqs() throws Exception {
         landSubmitAndOrder("/landing?utm=x&sourceid=abcdefghijkl", PC_UA, "C-1");
 
-        List<Fake360.Upload> got = fake.awaitAccepted(2, Duration.ofSeconds(10));
-        assertThat(got).extracting(Fake360.Upload::dataIndustry).containsOnly("ocpc_zs_convert");
-        for (Fake360.Upload u : got) {
+        List<Fake360.Received> got = fake.awaitAccepted(2, Duration.ofSeconds(10));
+        assertThat(got).extracting(Fake360.Received::dataIndustry).containsOnly("ocpc_zs_convert");
+        for (Fake360.Received u : got) {
             assertThat(detail(u).path("qhclickid").asText()).isEqualTo("abcdefghijkl");
             assertThat(detail(u).path("jzqs").asText()).isEqualTo("8888");
             assertThat(detail(u).has("trans_id")).isTrue();
@@ -223,7 +223,7 @@ class ConversionEndToEndTest {
         HttpResponse<String> order = post("/order", "orderId", "D-1", "amount", "10");
 
         assertThat(order.body()).isEqualTo("EVENT_NOT_OFFERED");
-        Fake360.Upload lead = fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+        Fake360.Received lead = fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
         assertThat(lead.dataIndustry()).isEqualTo("ocpc_web_convert");
         assertThat(detail(lead).path("impression_id").asText()).isEqualTo("imp20260310abc");
         assertThat(detail(lead).has("event_param")).isFalse();
@@ -240,7 +240,7 @@ class ConversionEndToEndTest {
         fake.awaitAccepted(1, Duration.ofSeconds(10));
         post("/call");
         fake.awaitAccepted(2, Duration.ofSeconds(10));
-        assertThat(fake.received()).extracting(Fake360.Upload::event).containsExactly("SUBMIT", "CALL");
+        assertThat(fake.received()).extracting(Fake360.Received::event).containsExactly("SUBMIT", "CALL");
     }
 
     @Test
@@ -249,7 +249,7 @@ class ConversionEndToEndTest {
         assertThat(post("/lead", "name", "no phone").statusCode()).isEqualTo(400);
         post("/call");
 
-        assertThat(fake.awaitAccepted(1, Duration.ofSeconds(10))).extracting(Fake360.Upload::event)
+        assertThat(fake.awaitAccepted(1, Duration.ofSeconds(10))).extracting(Fake360.Received::event)
                 .containsExactly("CALL");
         assertThat(fake.received()).hasSize(1);
     }
@@ -259,7 +259,7 @@ class ConversionEndToEndTest {
         get("/?qhclickid=1111222233336666", PC_UA);
         assertThat(post("/call").statusCode()).isEqualTo(204);
 
-        Fake360.Upload call = fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+        Fake360.Received call = fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
         assertThat(call.event()).isEqualTo("CALL");
         assertThat(call.dataIndustry()).isEqualTo("ocpc_ps_convert");
     }

@@ -17,7 +17,7 @@ class AppKeyTest extends Fake360Fixture {
     }
 
     @Test
-    void a_missing_app_key_is_refused() {
+    void aMissingAppKeyIsRefused() {
         byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
 
         assertErrno1(exchange(post(null, md5Hex(SEARCH_SECRET, body), "application/json", body)),
@@ -25,19 +25,19 @@ class AppKeyTest extends Fake360Fixture {
     }
 
     @Test
-    void an_unknown_app_key_is_refused() {
+    void anUnknownAppKeyIsRefused() {
         assertErrno1(send("nobody", "whatever", body(PS, "SUBMIT").toString()),
                 "App-Key \"nobody\" is not a known key");
     }
 
     @Test
-    void app_keys_are_case_sensitive() {
+    void appKeysAreCaseSensitive() {
         assertErrno1(send("SEARCH-KEY", SEARCH_SECRET, body(PS, "SUBMIT").toString()),
                 "App-Key \"SEARCH-KEY\" is not a known key");
     }
 
     @Test
-    void a_secret_sent_as_app_key_is_refused_without_echoing_it() {
+    void aSecretSentAsAppKeyIsRefusedWithoutEchoingIt() {
         Fake360.Received upload = send(SEARCH_SECRET, SEARCH_KEY, body(PS, "SUBMIT").toString());
 
         assertErrno1(upload, "App-Key is a configured secret, not a key (key and secret swapped?)");
@@ -46,7 +46,7 @@ class AppKeyTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {WEB, ZS})
-    void a_key_restricted_to_search_is_refused_for_other_lines(String line) {
+    void aKeyRestrictedToSearchIsRefusedForOtherLines(String line) {
         Fake360.Received upload = send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString());
 
         assertErrno1(upload, "App-Key search-key is not allowed for data_industry " + line + " ("
@@ -55,12 +55,12 @@ class AppKeyTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {PS, MS})
-    void a_key_restricted_to_search_is_accepted_on_search(String line) {
+    void aKeyRestrictedToSearchIsAcceptedOnSearch(String line) {
         assertThat(send(SEARCH_KEY, SEARCH_SECRET, body(line, "SUBMIT").toString()).accepted()).isTrue();
     }
 
     @Test
-    void a_display_key_sending_a_search_click_is_refused() {
+    void aDisplayKeySendingASearchClickIsRefused() {
         Fake360.Received upload = send(DISPLAY_KEY, DISPLAY_SECRET, body(PS, "SUBMIT").toString());
 
         assertThat(upload.errno()).isEqualTo(1);
@@ -69,7 +69,7 @@ class AppKeyTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {WEB, PS, MS, ZS})
-    void a_key_given_without_lines_is_accepted_on_every_line(String line) {
+    void aKeyGivenWithoutLinesIsAcceptedOnEveryLine(String line) {
         assertThat(send(ANY_KEY, ANY_SECRET, body(line, "SUBMIT").toString()).accepted()).isTrue();
     }
 }

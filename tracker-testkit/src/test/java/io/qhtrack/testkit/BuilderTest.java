@@ -1,6 +1,7 @@
 package io.qhtrack.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BuilderTest {
 
     @Test
-    void the_default_port_is_any_free_port_on_loopback() {
+    void theDefaultPortIsAnyFreePortOnLoopback() {
         try (Fake360 fake = Fake360.builder().credentials("k", "s").start()) {
             assertThat(Fake360.DEFAULT_PORT).isZero();
             assertThat(fake.endpoint().toString()).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*/uploadWebConvert");
@@ -21,7 +22,7 @@ class BuilderTest {
     }
 
     @Test
-    void a_port_in_use_fails_start_naming_the_port() {
+    void aPortInUseFailsStartNamingThePort() {
         try (Fake360 first = Fake360.builder().credentials("k", "s").start()) {
             int port = first.endpoint().getPort();
 
@@ -33,14 +34,14 @@ class BuilderTest {
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 65536})
-    void the_port_must_be_a_tcp_port(int port) {
+    void thePortMustBeATcpPort(int port) {
         assertThatThrownBy(() -> Fake360.builder().port(port))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("port must be between 0 and 65535 but was " + port);
     }
 
     @Test
-    void each_setting_may_be_given_once() {
+    void eachSettingMayBeGivenOnce() {
         assertThatThrownBy(() -> Fake360.builder().port(1).port(2))
                 .isInstanceOf(IllegalStateException.class).hasMessage("port was already set to 1");
         assertThatThrownBy(() -> Fake360.builder().clock(Clock.systemUTC()).clock(Clock.systemUTC()))
@@ -50,7 +51,7 @@ class BuilderTest {
     }
 
     @Test
-    void credentials_for_the_same_key_twice_are_refused_without_showing_a_secret() {
+    void credentialsForTheSameKeyTwiceAreRefusedWithoutShowingASecret() {
         assertThatThrownBy(() -> Fake360.builder().credentials("k", "first-secret").credentials("k", "second-secret"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("credentials for key k were already set");
@@ -58,14 +59,14 @@ class BuilderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " key", "key ", "ke y", "密钥"})
-    void a_key_must_be_printable_ascii_without_spaces(String key) {
+    void aKeyMustBePrintableAsciiWithoutSpaces(String key) {
         assertThatThrownBy(() -> Fake360.builder().credentials(key, "s"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("key must be non-empty printable ASCII without spaces but was \"" + key + "\"");
     }
 
     @Test
-    void a_secret_must_not_be_empty() {
+    void aSecretMustNotBeEmpty() {
         assertThatThrownBy(() -> Fake360.builder().credentials("k", ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("secret for key k must not be empty");
         assertThatThrownBy(() -> Fake360.builder().credentials("k", null))
@@ -73,7 +74,7 @@ class BuilderTest {
     }
 
     @Test
-    void a_data_industry_must_be_one_of_the_four_lines() {
+    void aDataIndustryMustBeOneOfTheFourLines() {
         assertThatThrownBy(() -> Fake360.builder().credentials("k", "s", "ocpc_pc_convert"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("data_industry for key k must be one of [ocpc_web_convert, ocpc_ps_convert, ocpc_ms_convert, "
@@ -81,21 +82,21 @@ class BuilderTest {
     }
 
     @Test
-    void at_least_one_key_is_required() {
+    void atLeastOneKeyIsRequired() {
         assertThatThrownBy(() -> Fake360.builder().start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no credentials were set: call credentials(key, secret) at least once");
     }
 
     @Test
-    void a_jzqs_must_belong_to_a_key_with_credentials() {
+    void aJzqsMustBelongToAKeyWithCredentials() {
         assertThatThrownBy(() -> Fake360.builder().credentials("k", "s").jzqs("other", "123").start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("jzqs was set for key other, which has no credentials");
     }
 
     @Test
-    void a_jzqs_for_a_key_that_never_reports_display_is_refused() {
+    void aJzqsForAKeyThatNeverReportsDisplayIsRefused() {
         assertThatThrownBy(() -> Fake360.builder().credentials("k", "s", "ocpc_ps_convert").jzqs("k", "123").start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("jzqs was set for key k, which is restricted to [ocpc_ps_convert] and so never sends "
@@ -103,13 +104,13 @@ class BuilderTest {
     }
 
     @Test
-    void a_jzqs_must_not_be_blank() {
+    void aJzqsMustNotBeBlank() {
         assertThatThrownBy(() -> Fake360.builder().jzqs("k", " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("jzqs for key k must not be blank but was \" \"");
     }
 
     @Test
-    void the_builder_and_the_fake_show_keys_but_never_secrets() {
+    void theBuilderAndTheFakeShowKeysButNeverSecrets() {
         Fake360.Builder builder = Fake360.builder().credentials("visible-key", "hidden-secret").jzqs("visible-key", "9");
 
         assertThat(builder.toString()).contains("visible-key").doesNotContain("hidden-secret");
@@ -119,10 +120,16 @@ class BuilderTest {
     }
 
     @Test
-    void close_is_idempotent() {
+    void closeIsIdempotentAndReleasesThePort() throws Exception {
         Fake360 fake = Fake360.builder().credentials("k", "s").start();
+        int port = fake.endpoint().getPort();
 
         fake.close();
-        fake.close();
+
+        assertThatCode(fake::close).doesNotThrowAnyException();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000))
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
     }
 }

@@ -68,7 +68,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void the_endpoint_is_on_ipv4_loopback() {
+    void theEndpointIsOnIpv4Loopback() {
         assertThat(fake.endpoint().getScheme()).isEqualTo("http");
         assertThat(fake.endpoint().getHost()).isEqualTo("127.0.0.1");
         assertThat(fake.endpoint().getPort()).isPositive();
@@ -76,7 +76,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void two_uploads_from_one_http_client_share_a_kept_alive_connection() {
+    void twoUploadsFromOneHttpClientShareAKeptAliveConnection() {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = post(ANY_KEY, md5Hex(ANY_SECRET, BODY), "application/json;charset=utf-8", BODY);
 
@@ -88,7 +88,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void a_default_http_client_preferring_http2_falls_back_to_http11_and_keeps_the_connection() {
+    void aDefaultHttpClientPreferringHttp2FallsBackToHttp11AndKeepsTheConnection() {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = post(ANY_KEY, md5Hex(ANY_SECRET, BODY), "application/json;charset=utf-8", BODY);
 
@@ -101,7 +101,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void many_concurrent_uploads_are_all_served() {
+    void manyConcurrentUploadsAreAllServed() {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -121,7 +121,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void one_socket_carries_several_requests() throws IOException {
+    void oneSocketCarriesSeveralRequests() throws IOException {
         try (Socket socket = connect()) {
             InputStream in = socket.getInputStream();
             for (int i = 0; i < 3; i++) {
@@ -135,7 +135,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void connection_close_is_honoured() throws IOException {
+    void connectionCloseIsHonoured() throws IOException {
         try (Socket socket = connect()) {
             write(socket, head("POST /uploadWebConvert HTTP/1.1", "Content-Length: " + BODY.length, "Connection: close"),
                     BODY);
@@ -147,7 +147,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void http10_without_keep_alive_is_answered_then_closed() throws IOException {
+    void http10WithoutKeepAliveIsAnsweredThenClosed() throws IOException {
         try (Socket socket = connect()) {
             write(socket, head("POST /uploadWebConvert HTTP/1.0", "Content-Length: " + BODY.length), BODY);
             InputStream in = socket.getInputStream();
@@ -158,7 +158,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void a_chunked_body_is_reassembled_and_signed_as_the_whole() throws IOException {
+    void aChunkedBodyIsReassembledAndSignedAsTheWhole() throws IOException {
         int half = BODY.length / 2;
         ByteArrayOutputStream chunked = new ByteArrayOutputStream();
         chunked.writeBytes((Integer.toHexString(half) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -177,7 +177,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void expect_100_continue_is_honoured() {
+    void expect100ContinueIsHonoured() {
         HttpRequest request = HttpRequest.newBuilder(fake.endpoint())
                 .expectContinue(true)
                 .header("App-Key", ANY_KEY)
@@ -191,7 +191,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void a_query_string_on_the_endpoint_is_ignored() {
+    void aQueryStringOnTheEndpointIsIgnored() {
         HttpRequest request = post(fake.endpoint().resolve("/uploadWebConvert?debug=1"), ANY_KEY,
                 md5Hex(ANY_SECRET, BODY), "application/json", BODY);
 
@@ -199,7 +199,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void a_malformed_request_gets_400_and_the_connection_is_closed() throws IOException {
+    void aMalformedRequestGets400AndTheConnectionIsClosed() throws IOException {
         try (Socket socket = connect()) {
             socket.getOutputStream().write("HELLO\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = socket.getInputStream();
@@ -212,7 +212,7 @@ class ConnectionTest extends Fake360Fixture {
     // ---------------------------------------------------------------- wrong path or method
 
     @Test
-    void another_path_is_404_and_recorded_as_rejected() {
+    void anotherPathIs404AndRecordedAsRejected() {
         HttpResponse<String> response = call(post(fake.endpoint().resolve("/uploadConvert"), ANY_KEY,
                 md5Hex(ANY_SECRET, BODY), "application/json", BODY));
 
@@ -225,7 +225,7 @@ class ConnectionTest extends Fake360Fixture {
     }
 
     @Test
-    void a_get_on_the_endpoint_is_405_with_allow_post_and_recorded_as_rejected() {
+    void aGetOnTheEndpointIs405WithAllowPostAndRecordedAsRejected() {
         HttpResponse<String> response = call(HttpRequest.newBuilder(fake.endpoint()).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(405);

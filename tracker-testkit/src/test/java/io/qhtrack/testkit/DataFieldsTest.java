@@ -26,7 +26,7 @@ class DataFieldsTest extends Fake360Fixture {
     // ---------------------------------------------------------------- structure
 
     @Test
-    void a_minimal_body_with_only_required_fields_is_accepted() {
+    void aMinimalBodyWithOnlyRequiredFieldsIsAccepted() {
         Fake360.Received upload = sendText(
                 "{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"1\",\"event\":\"CALL\"}}}");
 
@@ -34,7 +34,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void a_key_next_to_data_is_refused_by_name() {
+    void aKeyNextToDataIsRefusedByName() {
         ObjectNode body = body(PS, "SUBMIT");
         body.put("app_key", "x");
 
@@ -43,23 +43,23 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"[]", "\"data\"", "42", "null"})
-    void the_body_must_be_a_json_object(String text) {
+    void theBodyMustBeAJsonObject(String text) {
         assertRefused(sendText(text), "the body must be a JSON object");
     }
 
     @Test
-    void data_is_required() {
+    void dataIsRequired() {
         assertRefused(sendText("{}"), "data is required");
     }
 
     @Test
-    void data_must_be_an_object() {
+    void dataMustBeAnObject() {
         assertRefused(sendText("{\"data\":\"{}\"}"), "data must be an object, got string");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dataIndustry", "data_details", "qhclickid", "sign"})
-    void an_unknown_key_in_data_is_refused_by_name(String key) {
+    void anUnknownKeyInDataIsRefusedByName(String key) {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).put(key, "x");
 
@@ -68,7 +68,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"sourceid", "clickid", "value", "event_type", "qhclickId"})
-    void an_unknown_key_in_data_detail_is_refused_by_name(String key) {
+    void anUnknownKeyInDataDetailIsRefusedByName(String key) {
         ObjectNode body = body(ZS, "SUBMIT");
         detail(body).put(key, "x");
 
@@ -76,7 +76,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void data_detail_is_required() {
+    void dataDetailIsRequired() {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).remove("data_detail");
 
@@ -84,7 +84,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void data_detail_must_be_an_object() {
+    void dataDetailMustBeAnObject() {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).putArray("data_detail");
 
@@ -94,7 +94,7 @@ class DataFieldsTest extends Fake360Fixture {
     // ---------------------------------------------------------------- request_time and event_time
 
     @Test
-    void request_time_and_event_time_are_optional() {
+    void requestTimeAndEventTimeAreOptional() {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).remove("request_time");
         detail(body).remove("event_time");
@@ -104,7 +104,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest(name = "request_time {0}")
     @ValueSource(strings = {"\"1545033743\"", "1545033743.0", "1545033743000", "0", "-1", "2147483648", "null"})
-    void request_time_must_be_positive_int32_epoch_seconds(String json) throws Exception {
+    void requestTimeMustBePositiveInt32EpochSeconds(String json) throws Exception {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).set("request_time", JSON.readTree(json));
 
@@ -113,7 +113,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest(name = "event_time {0}")
     @ValueSource(strings = {"\"1545033743\"", "1545033743.5", "1545033743000", "0", "true"})
-    void event_time_must_be_positive_int32_epoch_seconds(String json) throws Exception {
+    void eventTimeMustBePositiveInt32EpochSeconds(String json) throws Exception {
         ObjectNode body = body(MS, "SUBMIT");
         detail(body).set("event_time", JSON.readTree(json));
 
@@ -121,7 +121,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void the_largest_int32_is_a_valid_time() {
+    void theLargestInt32IsAValidTime() {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).put("request_time", Integer.MAX_VALUE);
         detail(body).put("event_time", Integer.MAX_VALUE);
@@ -132,7 +132,7 @@ class DataFieldsTest extends Fake360Fixture {
     // ---------------------------------------------------------------- data_industry and data_source
 
     @Test
-    void data_industry_is_required() {
+    void dataIndustryIsRequired() {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).remove("data_industry");
 
@@ -141,7 +141,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"ocpc_pc_convert", "OCPC_PS_CONVERT", "ps", "ocpc_ps_convert "})
-    void data_industry_must_be_one_of_the_four_lines(String industry) {
+    void dataIndustryMustBeOneOfTheFourLines(String industry) {
         ObjectNode body = body(PS, "SUBMIT");
         data(body).put("data_industry", industry);
 
@@ -150,7 +150,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void data_source_of_a_chat_tool_is_accepted() {
+    void dataSourceOfAChatToolIsAccepted() {
         ObjectNode body = body(PS, "ADVISORY");
         data(body).put("data_source", "第三方咨询工具");
 
@@ -159,7 +159,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"\"\"", "1", "null"})
-    void data_source_when_present_must_be_a_non_empty_string(String json) throws Exception {
+    void dataSourceWhenPresentMustBeANonEmptyString(String json) throws Exception {
         ObjectNode body = body(PS, "ADVISORY");
         data(body).set("data_source", JSON.readTree(json));
 
@@ -169,7 +169,7 @@ class DataFieldsTest extends Fake360Fixture {
     // ---------------------------------------------------------------- click ids and jzqs
 
     @Test
-    void mobile_promotion_requires_impression_id() {
+    void mobilePromotionRequiresImpressionId() {
         ObjectNode body = body(WEB, "SUBMIT");
         detail(body).remove("impression_id");
 
@@ -177,7 +177,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void mobile_promotion_refuses_qhclickid() {
+    void mobilePromotionRefusesQhclickid() {
         ObjectNode body = body(WEB, "SUBMIT");
         detail(body).put("qhclickid", QHCLICKID);
 
@@ -185,7 +185,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void mobile_promotion_refuses_the_unreplaced_impression_id_macro() {
+    void mobilePromotionRefusesTheUnreplacedImpressionIdMacro() {
         ObjectNode body = body(WEB, "SUBMIT");
         detail(body).put("impression_id", "__impression_id__");
 
@@ -194,7 +194,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {PS, MS, ZS})
-    void search_and_display_require_qhclickid(String line) {
+    void searchAndDisplayRequireQhclickid(String line) {
         ObjectNode body = body(line, "SUBMIT");
         detail(body).remove("qhclickid");
 
@@ -203,7 +203,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {PS, MS, ZS})
-    void search_and_display_refuse_impression_id(String line) {
+    void searchAndDisplayRefuseImpressionId(String line) {
         ObjectNode body = body(line, "SUBMIT");
         detail(body).put("impression_id", IMPRESSION_ID);
 
@@ -211,7 +211,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void qhclickid_must_be_a_string_not_a_number() {
+    void qhclickidMustBeAStringNotANumber() {
         ObjectNode body = body(PS, "SUBMIT");
         detail(body).put("qhclickid", new BigInteger(QHCLICKID));
 
@@ -220,7 +220,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"\"\"", "\" \""})
-    void click_ids_must_not_be_empty(String json) throws Exception {
+    void clickIdsMustNotBeEmpty(String json) throws Exception {
         ObjectNode search = body(PS, "SUBMIT");
         detail(search).set("qhclickid", JSON.readTree(json));
         ObjectNode web = body(WEB, "SUBMIT");
@@ -232,7 +232,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest(name = "a {0}-character qhclickid")
     @ValueSource(ints = {12, 16, 19, 40})
-    void click_id_length_is_not_checked(int length) {
+    void clickIdLengthIsNotChecked(int length) {
         ObjectNode body = body(ZS, "SUBMIT");
         detail(body).put("qhclickid", "7".repeat(length));
 
@@ -240,7 +240,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void display_requires_jzqs() {
+    void displayRequiresJzqs() {
         ObjectNode body = body(ZS, "SUBMIT");
         detail(body).remove("jzqs");
 
@@ -249,7 +249,7 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {WEB, PS, MS})
-    void other_lines_refuse_jzqs(String line) {
+    void otherLinesRefuseJzqs(String line) {
         ObjectNode body = body(line, "SUBMIT");
         detail(body).put("jzqs", JZQS);
 
@@ -257,7 +257,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void a_key_with_a_configured_jzqs_must_send_exactly_that_jzqs() {
+    void aKeyWithAConfiguredJzqsMustSendExactlyThatJzqs() {
         ObjectNode body = body(ZS, "SUBMIT");
         detail(body).put("jzqs", "654321");
 
@@ -267,12 +267,12 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void a_key_with_a_configured_jzqs_is_accepted_with_it() {
+    void aKeyWithAConfiguredJzqsIsAcceptedWithIt() {
         assertThat(send(DISPLAY_KEY, DISPLAY_SECRET, body(ZS, "SUBMIT").toString()).accepted()).isTrue();
     }
 
     @Test
-    void a_key_without_a_configured_jzqs_accepts_any_non_empty_jzqs() {
+    void aKeyWithoutAConfiguredJzqsAcceptsAnyNonEmptyJzqs() {
         ObjectNode body = body(ZS, "SUBMIT");
         detail(body).put("jzqs", "999");
 
@@ -282,7 +282,7 @@ class DataFieldsTest extends Fake360Fixture {
     // ---------------------------------------------------------------- JSON and UTF-8
 
     @Test
-    void a_duplicated_key_is_refused() {
+    void aDuplicatedKeyIsRefused() {
         String body = body(PS, "SUBMIT").toString().replace("\"event\":\"SUBMIT\"", "\"event\":\"SUBMIT\",\"event\":\"CALL\"");
 
         assertRefused(sendText(body), "the body is not valid JSON", "Duplicate field 'event'");
@@ -290,17 +290,17 @@ class DataFieldsTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"data\":", "{\"data\":{}} {}", "{'data':{}}", "{\"data\":{}} // done", "not json"})
-    void the_body_must_be_exactly_one_valid_json_value(String text) {
+    void theBodyMustBeExactlyOneValidJsonValue(String text) {
         assertRefused(sendText(text), "the body is not valid JSON");
     }
 
     @Test
-    void an_empty_body_is_refused() {
+    void anEmptyBodyIsRefused() {
         assertRefused(sendText(""), "the body is empty");
     }
 
     @Test
-    void a_body_in_gbk_is_refused_as_not_utf8() {
+    void aBodyInGbkIsRefusedAsNotUtf8() {
         Charset gbk = Charset.forName("GBK");
         ObjectNode body = body(PS, "SUBMIT");
         eventParam(body).put("outeruserid", "用户");
@@ -310,7 +310,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void a_body_starting_with_a_byte_order_mark_is_refused() {
+    void aBodyStartingWithAByteOrderMarkIsRefused() {
         byte[] json = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[json.length + 3];
         withBom[0] = (byte) 0xEF;
@@ -322,7 +322,7 @@ class DataFieldsTest extends Fake360Fixture {
     }
 
     @Test
-    void chinese_text_escaped_or_not_is_accepted_when_signed_as_sent() {
+    void chineseTextEscapedOrNotIsAcceptedWhenSignedAsSent() {
         String raw = "{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{\"qhclickid\":\"1\","
                 + "\"event\":\"CALL\",\"event_param\":{\"outeruserid\":\"用户\"}}}}";
         String escaped = raw.replace("用户", "\\u7528\\u6237");
@@ -337,7 +337,7 @@ class DataFieldsTest extends Fake360Fixture {
     @ValueSource(strings = {
             "application/json;charset=utf-8", "application/json", "application/json; charset=UTF-8",
             "APPLICATION/JSON;CHARSET=\"utf-8\""})
-    void json_content_types_in_utf8_are_accepted(String contentType) {
+    void jsonContentTypesInUtf8AreAccepted(String contentType) {
         byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
 
         assertThat(sendBytes(body, contentType).accepted()).isTrue();
@@ -347,14 +347,14 @@ class DataFieldsTest extends Fake360Fixture {
     @ValueSource(strings = {
             "text/plain", "application/x-www-form-urlencoded", "application/json;charset=gbk",
             "application/json;charset=utf-8'", "application/json;boundary=x", "text/json"})
-    void other_content_types_are_refused(String contentType) {
+    void otherContentTypesAreRefused(String contentType) {
         byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
 
         assertRefused(sendBytes(body, contentType), "Content-Type");
     }
 
     @Test
-    void a_missing_content_type_is_refused() {
+    void aMissingContentTypeIsRefused() {
         byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
 
         assertRefused(sendBytes(body, null), "Content-Type header is missing");

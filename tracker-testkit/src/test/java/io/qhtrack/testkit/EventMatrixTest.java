@@ -52,19 +52,19 @@ class EventMatrixTest extends Fake360Fixture {
     }
 
     @Test
-    void the_document_defines_53_conversion_types() {
+    void theDocumentDefines53ConversionTypes() {
         assertThat(OFFERED).hasSize(53);
         assertThat(cells()).hasSize(53 * 4);
     }
 
     @Test
-    void fake360s_own_table_has_the_same_53_wire_names() {
+    void fake360sOwnTableHasTheSame53WireNames() {
         assertThat(Arrays.stream(EventType.values()).map(Enum::name))
                 .containsExactlyInAnyOrderElementsOf(OFFERED.keySet());
     }
 
     @Test
-    void mobile_promotion_offers_only_submit_call_advisory_and_sitedownload() {
+    void mobilePromotionOffersOnlySubmitCallAdvisoryAndSitedownload() {
         List<String> web = OFFERED.entrySet().stream().filter(row -> row.getValue().contains(WEB))
                 .map(Map.Entry::getKey).collect(Collectors.toList());
 
@@ -73,7 +73,7 @@ class EventMatrixTest extends Fake360Fixture {
 
     @ParameterizedTest(name = "{0} on {1}: offered = {2}")
     @MethodSource("cells")
-    void an_event_is_accepted_exactly_on_the_lines_that_offer_it(String event, String line, boolean offered) {
+    void anEventIsAcceptedExactlyOnTheLinesThatOfferIt(String event, String line, boolean offered) {
         Fake360.Received upload = send(body(line, event));
 
         if (offered) {
@@ -90,7 +90,7 @@ class EventMatrixTest extends Fake360Fixture {
             "ROLE_CREATE, ROLE_CREAT",
             "CONCERN, CONCEM",
             "APPLET_ROLE_CREATE, APPLET_ROLE_CREAT"})
-    void a_corrected_spelling_is_refused_and_the_reason_gives_360s_spelling(String corrected, String wireName) {
+    void aCorrectedSpellingIsRefusedAndTheReasonGives360sSpelling(String corrected, String wireName) {
         Fake360.Received upload = send(body(ZS, corrected));
 
         assertThat(upload.errno()).isEqualTo(3);
@@ -98,7 +98,7 @@ class EventMatrixTest extends Fake360Fixture {
     }
 
     @Test
-    void event_names_are_case_sensitive() {
+    void eventNamesAreCaseSensitive() {
         Fake360.Received upload = send(body(PS, "submit"));
 
         assertThat(upload.errno()).isEqualTo(3);
@@ -106,7 +106,7 @@ class EventMatrixTest extends Fake360Fixture {
     }
 
     @Test
-    void an_unknown_event_is_refused() {
+    void anUnknownEventIsRefused() {
         Fake360.Received upload = send(body(PS, "PURCHASE"));
 
         assertThat(upload.errno()).isEqualTo(3);
@@ -115,7 +115,7 @@ class EventMatrixTest extends Fake360Fixture {
     }
 
     @Test
-    void the_event_is_required() {
+    void theEventIsRequired() {
         ObjectNode body = body(PS, "SUBMIT");
         detail(body).remove("event");
 
@@ -127,7 +127,7 @@ class EventMatrixTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"1", "null", "[\"SUBMIT\"]", "\"\""})
-    void the_event_must_be_a_non_empty_string(String json) throws Exception {
+    void theEventMustBeANonEmptyString(String json) throws Exception {
         ObjectNode body = body(PS, "SUBMIT");
         detail(body).set("event", JSON.readTree(json));
 

@@ -37,14 +37,14 @@ class EventParamTest extends Fake360Fixture {
      * follows the rule: a client copying the example gets errno 3 here rather than a silent loss at 360.
      */
     @Test
-    void the_document_example_with_value_on_submit_is_refused_because_the_rule_wins() {
+    void theDocumentExampleWithValueOnSubmitIsRefusedBecauseTheRuleWins() {
         Fake360.Received upload = send(ANY_KEY, ANY_SECRET, DOCUMENT_EXAMPLE);
 
         assertRefused(upload, "data.data_detail.event_param.value (order amount) is only for events", "not SUBMIT");
     }
 
     @Test
-    void the_document_example_without_value_is_accepted() {
+    void theDocumentExampleWithoutValueIsAccepted() {
         Fake360.Received upload = send(ANY_KEY, ANY_SECRET, DOCUMENT_EXAMPLE.replace(",\"event_param\":{\"value\":2345}", ""));
 
         assertThat(upload.accepted()).as("%s", upload).isTrue();
@@ -54,7 +54,7 @@ class EventParamTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"SUBMIT", "CALL"})
-    void mobile_promotion_takes_no_event_param_at_all_not_even_an_empty_one(String event) {
+    void mobilePromotionTakesNoEventParamAtAllNotEvenAnEmptyOne(String event) {
         ObjectNode body = body(WEB, event);
         detail(body).putObject("event_param");
 
@@ -63,7 +63,7 @@ class EventParamTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {PS, MS, ZS})
-    void an_empty_event_param_is_accepted_on_search_and_display(String line) {
+    void anEmptyEventParamIsAcceptedOnSearchAndDisplay(String line) {
         ObjectNode body = body(line, "SUBMIT");
         detail(body).putObject("event_param");
 
@@ -72,7 +72,7 @@ class EventParamTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"[]", "\"{}\"", "null", "1"})
-    void event_param_must_be_an_object(String json) throws Exception {
+    void eventParamMustBeAnObject(String json) throws Exception {
         ObjectNode body = body(PS, "SUBMIT");
         detail(body).set("event_param", JSON.readTree(json));
 
@@ -81,7 +81,7 @@ class EventParamTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {"amount", "Value", "order_id", "currency"})
-    void an_unknown_event_param_key_is_refused_by_name(String key) throws Exception {
+    void anUnknownEventParamKeyIsRefusedByName(String key) throws Exception {
         assertRefused(sendWithParam(PS, "ORDER", key, "1"), "unknown key data.data_detail.event_param." + key);
     }
 
@@ -94,26 +94,26 @@ class EventParamTest extends Fake360Fixture {
             "PAY_SUCCESS, ocpc_ps_convert", "PAY_SUCCESS, ocpc_ms_convert", "PAY_SUCCESS, ocpc_zs_convert",
             "PAY, ocpc_ps_convert", "PAY, ocpc_ms_convert", "PAY, ocpc_zs_convert",
             "APP_PAY, ocpc_ms_convert"})
-    void value_is_accepted_for_the_five_payment_events_on_search_and_display(String event, String line)
+    void valueIsAcceptedForTheFivePaymentEventsOnSearchAndDisplay(String event, String line)
             throws Exception {
         assertThat(sendWithParam(line, event, "value", "2345").accepted()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"SUBMIT", "CALL", "PLACE_ORDER", "COUSTOMIZE", "REGISTERED", "ORDER_VALIDITY"})
-    void value_is_refused_for_other_events(String event) throws Exception {
+    void valueIsRefusedForOtherEvents(String event) throws Exception {
         assertRefused(sendWithParam(PS, event, "value", "2345"),
                 "data.data_detail.event_param.value (order amount) is only for events", "not " + event);
     }
 
     @Test
-    void value_zero_is_accepted() throws Exception {
+    void valueZeroIsAccepted() throws Exception {
         assertThat(sendWithParam(PS, "ORDER", "value", "0").accepted()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"23.45", "2345.0", "\"2345\"", "-1", "null", "true"})
-    void value_must_be_a_non_negative_integer_number_of_fen(String json) throws Exception {
+    void valueMustBeANonNegativeIntegerNumberOfFen(String json) throws Exception {
         assertRefused(sendWithParam(ZS, "ORDER", "value", json), "data.data_detail.event_param.value must be");
     }
 
@@ -123,13 +123,13 @@ class EventParamTest extends Fake360Fixture {
     @CsvSource({
             "SUBMIT, ocpc_ps_convert", "CALL, ocpc_ms_convert", "REGISTERED, ocpc_zs_convert",
             "ORDER, ocpc_ps_convert", "APP_ACTIVATION, ocpc_ms_convert", "APPLET_PAY, ocpc_zs_convert"})
-    void score_is_accepted_for_any_event_on_search_and_display(String event, String line) throws Exception {
+    void scoreIsAcceptedForAnyEventOnSearchAndDisplay(String event, String line) throws Exception {
         assertThat(sendWithParam(line, event, "score", "123").accepted()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-5", "1.5", "\"123\""})
-    void score_must_be_a_positive_integer(String json) throws Exception {
+    void scoreMustBeAPositiveInteger(String json) throws Exception {
         assertRefused(sendWithParam(PS, "SUBMIT", "score", json), "data.data_detail.event_param.score must be");
     }
 
@@ -137,32 +137,32 @@ class EventParamTest extends Fake360Fixture {
 
     @ParameterizedTest
     @ValueSource(strings = {PS, MS, ZS})
-    void outeruserid_is_accepted_on_search_and_display(String line) throws Exception {
+    void outeruseridIsAcceptedOnSearchAndDisplay(String line) throws Exception {
         assertThat(sendWithParam(line, "CALL", "outeruserid", "\"user001\"").accepted()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1001", "\"\"", "null"})
-    void outeruserid_must_be_a_non_empty_string(String json) throws Exception {
+    void outeruseridMustBeANonEmptyString(String json) throws Exception {
         assertRefused(sendWithParam(MS, "CALL", "outeruserid", json), "data.data_detail.event_param.outeruserid must be");
     }
 
     // ---------------------------------------------------------------- bname
 
     @Test
-    void bname_is_accepted_on_display() throws Exception {
+    void bnameIsAcceptedOnDisplay() throws Exception {
         assertThat(sendWithParam(ZS, "TRY_TO_PLAY", "bname", "\"RPG\"").accepted()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {PS, MS})
-    void bname_is_refused_on_search(String line) throws Exception {
+    void bnameIsRefusedOnSearch(String line) throws Exception {
         assertRefused(sendWithParam(line, "SUBMIT", "bname", "\"RPG\""),
                 "data.data_detail.event_param.bname is not allowed for " + line, "only for [ocpc_zs_convert]");
     }
 
     @Test
-    void bname_must_be_a_string() throws Exception {
+    void bnameMustBeAString() throws Exception {
         assertRefused(sendWithParam(ZS, "SUBMIT", "bname", "7"), "data.data_detail.event_param.bname must be a string");
     }
 
@@ -172,35 +172,35 @@ class EventParamTest extends Fake360Fixture {
     @CsvSource({
             "ORDER, ocpc_zs_convert", "ORDER, ocpc_ps_convert",
             "COUSTOMIZE, ocpc_zs_convert", "COUSTOMIZE, ocpc_ps_convert"})
-    void urtime_is_accepted_for_order_and_coustomize_on_display_and_pc_search(String event, String line)
+    void urtimeIsAcceptedForOrderAndCoustomizeOnDisplayAndPcSearch(String event, String line)
             throws Exception {
         assertThat(sendWithParam(line, event, "urtime", "1705487632").accepted()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ORDER", "COUSTOMIZE"})
-    void urtime_is_refused_on_mobile_search(String event) throws Exception {
+    void urtimeIsRefusedOnMobileSearch(String event) throws Exception {
         assertRefused(sendWithParam(MS, event, "urtime", "1705487632"),
                 "data.data_detail.event_param.urtime is not allowed for ocpc_ms_convert");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"SUBMIT", "REGISTERED", "PAY"})
-    void urtime_is_refused_for_events_other_than_order_and_coustomize(String event) throws Exception {
+    void urtimeIsRefusedForEventsOtherThanOrderAndCoustomize(String event) throws Exception {
         assertRefused(sendWithParam(ZS, event, "urtime", "1705487632"),
                 "urtime (registration time) is only for events [ORDER, COUSTOMIZE]", "not " + event);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1705487632000", "170548763", "\"1705487632\"", "1705487632.5", "-1705487632"})
-    void urtime_must_be_an_integer_of_exactly_ten_digits(String json) throws Exception {
+    void urtimeMustBeAnIntegerOfExactlyTenDigits(String json) throws Exception {
         assertRefused(sendWithParam(PS, "ORDER", "urtime", json), "data.data_detail.event_param.urtime must be");
     }
 
     // ---------------------------------------------------------------- together
 
     @Test
-    void every_key_a_display_order_may_carry_is_accepted_together() throws Exception {
+    void everyKeyADisplayOrderMayCarryIsAcceptedTogether() throws Exception {
         ObjectNode body = body(ZS, "ORDER");
         eventParam(body).put("value", 2345).put("score", 5).put("outeruserid", "用户001").put("bname", "RPG")
                 .put("urtime", 1705487632);

@@ -32,7 +32,7 @@ class Fake360MainTest {
     }
 
     @Test
-    void it_prints_the_endpoint_then_one_line_per_upload_with_its_verdict() throws Exception {
+    void itPrintsTheEndpointThenOneLinePerUploadWithItsVerdict() throws Exception {
         try (Fake360 fake = Fake360Main.start(new String[] {
                 "--port", "0", "--credentials", "display-key:display-secret:ocpc_zs_convert", "--jzqs", "display-key:123456"},
                 out)) {
@@ -52,7 +52,7 @@ class Fake360MainTest {
     }
 
     @Test
-    void a_secret_may_contain_colons() throws Exception {
+    void aSecretMayContainColons() throws Exception {
         try (Fake360 fake = Fake360Main.start(new String[] {"--port=0", "--credentials", "k:se:cr:et"}, out)) {
             assertThat(post(fake, "k", "se:cr:et", Fake360Fixture.body(Fake360Fixture.WEB, "CALL").toString()))
                     .isEqualTo("{\"errno\":0,\"error\":\"Success\"}");
@@ -60,13 +60,13 @@ class Fake360MainTest {
     }
 
     @Test
-    void the_default_port_is_8360() {
+    void theDefaultPortIs8360() {
         assertThat(Fake360Main.DEFAULT_PORT).isEqualTo(8360);
         assertThat(Fake360Main.parse(new String[] {"--credentials", "k:s"}).toString()).contains("port=8360");
     }
 
     @Test
-    void bad_arguments_are_refused_with_a_reason() {
+    void badArgumentsAreRefusedWithAReason() {
         assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--verbose", "yes"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown option --verbose");
         assertThatThrownBy(() -> Fake360Main.parse(new String[] {"--port"}))

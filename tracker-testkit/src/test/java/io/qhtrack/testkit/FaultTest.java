@@ -35,7 +35,7 @@ class FaultTest extends Fake360Fixture {
     // ---------------------------------------------------------------- each fault
 
     @Test
-    void http_status_answers_that_status_with_a_short_text_body() {
+    void httpStatusAnswersThatStatusWithAShortTextBody() {
         fake.failNext(Fault.httpStatus(503));
 
         HttpResponse<String> response = call(validRequest());
@@ -47,7 +47,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void http_status_with_retry_after_sends_whole_seconds_rounded_up() {
+    void httpStatusWithRetryAfterSendsWholeSecondsRoundedUp() {
         fake.failNext(Fault.httpStatus(503, Duration.ofSeconds(30)));
         fake.failNext(Fault.httpStatus(429, Duration.ofMillis(1500)));
 
@@ -58,7 +58,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void a_faulted_upload_is_received_but_neither_accepted_nor_rejected() {
+    void aFaultedUploadIsReceivedButNeitherAcceptedNorRejected() {
         fake.failNext(Fault.httpStatus(500));
 
         call(validRequest());
@@ -76,7 +76,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void a_stall_longer_than_the_client_timeout_is_seen_as_a_timeout() {
+    void aStallLongerThanTheClientTimeoutIsSeenAsATimeout() {
         fake.failNext(Fault.stall(Duration.ofSeconds(30)));
         HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
                 .timeout(Duration.ofMillis(200))
@@ -87,7 +87,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void a_stalled_upload_is_judged_on_arrival_so_a_timed_out_upload_may_still_be_accepted() {
+    void aStalledUploadIsJudgedOnArrivalSoATimedOutUploadMayStillBeAccepted() {
         fake.failNext(Fault.stall(Duration.ofSeconds(30)));
         HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
                 .timeout(Duration.ofMillis(200))
@@ -102,7 +102,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void a_short_stall_answers_normally_afterwards() {
+    void aShortStallAnswersNormallyAfterwards() {
         fake.failNext(Fault.stall(Duration.ofMillis(50)));
 
         Fake360.Received upload = exchange(validRequest());
@@ -112,7 +112,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void a_stall_does_not_hold_up_other_requests() {
+    void aStallDoesNotHoldUpOtherRequests() {
         HttpClient other = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         fake.failNext(Fault.stall(Duration.ofSeconds(60)));
         CompletableFuture<HttpResponse<String>> stalled =
@@ -126,7 +126,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void drop_connection_is_an_io_exception_for_the_client() {
+    void dropConnectionIsAnIoExceptionForTheClient() {
         fake.failNext(Fault.dropConnection());
 
         assertThatThrownBy(() -> CLIENT.send(validRequest(), HttpResponse.BodyHandlers.ofString()))
@@ -138,7 +138,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void drop_connection_closes_the_socket_without_sending_a_byte() throws IOException {
+    void dropConnectionClosesTheSocketWithoutSendingAByte() throws IOException {
         fake.failNext(Fault.dropConnection());
         byte[] body = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
 
@@ -157,7 +157,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void garbage_html_is_a_200_with_that_body() {
+    void garbageHtmlIsA200WithThatBody() {
         fake.failNext(Fault.garbage("<html><body>502 Bad Gateway</body></html>"));
 
         HttpResponse<String> response = call(validRequest());
@@ -169,7 +169,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void garbage_that_is_not_html_comes_labelled_as_json() {
+    void garbageThatIsNotHtmlComesLabelledAsJson() {
         fake.failNext(Fault.garbage("not json"));
 
         HttpResponse<String> response = call(validRequest());
@@ -179,7 +179,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void empty_body_is_a_200_without_content() {
+    void emptyBodyIsA200WithoutContent() {
         fake.failNext(Fault.emptyBody());
 
         HttpResponse<String> response = call(validRequest());
@@ -191,7 +191,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void errno_answers_that_errno_whatever_the_request() {
+    void errnoAnswersThatErrnoWhateverTheRequest() {
         fake.failNext(Fault.errno(3));
 
         HttpResponse<String> response = call(validRequest());
@@ -202,7 +202,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void errno_zero_fakes_a_success_for_a_request_the_rules_refuse() {
+    void errnoZeroFakesASuccessForARequestTheRulesRefuse() {
         fake.failNext(Fault.errno(0));
         byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
 
@@ -214,7 +214,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void errno_outside_the_documented_ones_is_sent_as_unknown_error() {
+    void errnoOutsideTheDocumentedOnesIsSentAsUnknownError() {
         fake.failNext(Fault.errno(99));
 
         assertThat(call(validRequest()).body()).isEqualTo("{\"errno\":99,\"error\":\"Unknown error\"}");
@@ -223,7 +223,7 @@ class FaultTest extends Fake360Fixture {
     // ---------------------------------------------------------------- scheduling
 
     @Test
-    void one_shot_faults_apply_first_in_first_out_then_the_fake_is_healthy() {
+    void oneShotFaultsApplyFirstInFirstOutThenTheFakeIsHealthy() {
         fake.failNext(Fault.httpStatus(500));
         fake.failNext(Fault.httpStatus(502));
 
@@ -233,7 +233,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void fail_always_applies_until_healthy() {
+    void failAlwaysAppliesUntilHealthy() {
         fake.failAlways(Fault.httpStatus(503));
 
         assertThat(call(validRequest()).statusCode()).isEqualTo(503);
@@ -243,7 +243,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void a_one_shot_fault_comes_before_the_standing_one() {
+    void aOneShotFaultComesBeforeTheStandingOne() {
         fake.failAlways(Fault.httpStatus(503));
         fake.failNext(Fault.emptyBody());
 
@@ -252,7 +252,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void healthy_forgets_queued_one_shot_faults_too() {
+    void healthyForgetsQueuedOneShotFaultsToo() {
         fake.failNext(Fault.httpStatus(500));
         fake.healthy();
 
@@ -260,7 +260,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void faults_apply_only_to_requests_reaching_the_endpoint() {
+    void faultsApplyOnlyToRequestsReachingTheEndpoint() {
         fake.failNext(Fault.httpStatus(500));
 
         HttpResponse<String> wrongPath = call(HttpRequest.newBuilder(fake.endpoint().resolve("/elsewhere")).build());
@@ -270,7 +270,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void random_faults_are_reproducible_for_a_seed() {
+    void randomFaultsAreReproducibleForASeed() {
         Supplier<List<Integer>> twentyStatuses = () -> {
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -288,7 +288,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void random_faults_with_probability_one_always_fail_and_zero_never() {
+    void randomFaultsWithProbabilityOneAlwaysFailAndZeroNever() {
         fake.failRandomly(1.0, 7L, Fault.httpStatus(503));
         assertThat(call(validRequest()).statusCode()).isEqualTo(503);
 
@@ -297,7 +297,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void fail_always_replaces_random_faults() {
+    void failAlwaysReplacesRandomFaults() {
         fake.failRandomly(1.0, 7L, Fault.httpStatus(500));
         fake.failAlways(Fault.httpStatus(503));
 
@@ -307,7 +307,7 @@ class FaultTest extends Fake360Fixture {
     // ---------------------------------------------------------------- validation
 
     @Test
-    void fault_arguments_are_validated_with_messages_naming_the_value() {
+    void faultArgumentsAreValidatedWithMessagesNamingTheValue() {
         assertThatThrownBy(() -> Fault.httpStatus(200))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("status must be between 400 and 599 but was 200");
         assertThatThrownBy(() -> Fault.httpStatus(503, Duration.ofSeconds(-1)))
@@ -325,7 +325,7 @@ class FaultTest extends Fake360Fixture {
     }
 
     @Test
-    void faults_are_values_named_as_written() {
+    void faultsAreValuesNamedAsWritten() {
         assertThat(Fault.httpStatus(503)).isEqualTo(Fault.httpStatus(503)).hasSameHashCodeAs(Fault.httpStatus(503));
         assertThat(Fault.httpStatus(503)).isNotEqualTo(Fault.httpStatus(502));
         assertThat(Fault.httpStatus(503, Duration.ofSeconds(5))).hasToString("httpStatus(503, PT5S)");

@@ -26,7 +26,7 @@ class RecordingTest extends Fake360Fixture {
     // ---------------------------------------------------------------- lists
 
     @Test
-    void received_keeps_arrival_order_and_accepted_and_rejected_split_it() {
+    void receivedKeepsArrivalOrderAndAcceptedAndRejectedSplitIt() {
         Fake360.Received first = send(body(PS, "SUBMIT"));
         Fake360.Received second = send(withoutTransId(body(ZS, "SUBMIT")));
         Fake360.Received third = send(body(MS, "CALL"));
@@ -37,7 +37,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void the_lists_are_snapshots_that_cannot_be_modified() {
+    void theListsAreSnapshotsThatCannotBeModified() {
         send(body(PS, "SUBMIT"));
 
         assertThatThrownBy(() -> fake.received().clear()).isInstanceOf(UnsupportedOperationException.class);
@@ -46,7 +46,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void clear_forgets_everything_received() {
+    void clearForgetsEverythingReceived() {
         send(body(PS, "SUBMIT"));
         send(withoutTransId(body(ZS, "SUBMIT")));
 
@@ -60,7 +60,7 @@ class RecordingTest extends Fake360Fixture {
     // ---------------------------------------------------------------- Received
 
     @Test
-    void an_upload_exposes_the_request_and_the_answer() {
+    void anUploadExposesTheRequestAndTheAnswer() {
         ObjectNode body = body(ZS, "ORDER");
         eventParam(body).put("value", 2345);
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
@@ -90,12 +90,12 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void the_click_id_of_mobile_promotion_is_the_impression_id() {
+    void theClickIdOfMobilePromotionIsTheImpressionId() {
         assertThat(send(body(WEB, "CALL")).clickId()).isEqualTo(IMPRESSION_ID);
     }
 
     @Test
-    void a_refused_upload_still_exposes_what_could_be_read() {
+    void aRefusedUploadStillExposesWhatCouldBeRead() {
         Fake360.Received upload = send(withoutTransId(body(ZS, "SUBMIT")));
 
         assertThat(upload.accepted()).isFalse();
@@ -108,13 +108,13 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void json_is_null_for_a_body_that_is_not_json() {
+    void jsonIsNullForABodyThatIsNotJson() {
         assertThat(send(ANY_KEY, ANY_SECRET, "not json").json()).isNull();
         assertThat(send(ANY_KEY, ANY_SECRET, "").json()).isNull();
     }
 
     @Test
-    void body_and_json_are_defensive_copies() {
+    void bodyAndJsonAreDefensiveCopies() {
         Fake360.Received upload = send(body(PS, "SUBMIT"));
 
         upload.body()[0] = 'X';
@@ -125,7 +125,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void received_at_comes_from_the_configured_clock() {
+    void receivedAtComesFromTheConfiguredClock() {
         Instant now = Instant.parse("2025-01-15T02:00:00Z");
         try (Fake360 clocked = Fake360.builder().credentials("k", "s").clock(Clock.fixed(now, ZoneOffset.UTC)).start()) {
             call(post(clocked.endpoint(), "k", "x", "application/json", new byte[0]));
@@ -137,7 +137,7 @@ class RecordingTest extends Fake360Fixture {
     // ---------------------------------------------------------------- duplicates
 
     @Test
-    void an_accepted_repeat_of_the_same_conversion_is_accepted_and_marked_duplicate() {
+    void anAcceptedRepeatOfTheSameConversionIsAcceptedAndMarkedDuplicate() {
         Fake360.Received first = send(body(PS, "SUBMIT"));
         Fake360.Received again = send(body(PS, "SUBMIT"));
 
@@ -150,7 +150,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void another_trans_id_event_line_or_click_is_not_a_duplicate() {
+    void anotherTransIdEventLineOrClickIsNotADuplicate() {
         send(body(PS, "SUBMIT"));
         ObjectNode otherTransId = body(PS, "SUBMIT");
         detail(otherTransId).put("trans_id", "another");
@@ -164,14 +164,14 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void uploads_without_trans_id_are_never_duplicates() {
+    void uploadsWithoutTransIdAreNeverDuplicates() {
         send(withoutTransId(body(PS, "CALL")));
 
         assertThat(send(withoutTransId(body(PS, "CALL"))).duplicate()).isFalse();
     }
 
     @Test
-    void a_rejected_or_faulted_attempt_does_not_make_the_next_one_a_duplicate() {
+    void aRejectedOrFaultedAttemptDoesNotMakeTheNextOneADuplicate() {
         fake.failNext(Fault.httpStatus(503));
         send(body(PS, "SUBMIT"));
         ObjectNode badSign = body(PS, "SUBMIT");
@@ -181,7 +181,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void clear_forgets_earlier_uploads_for_duplicates_too() {
+    void clearForgetsEarlierUploadsForDuplicatesToo() {
         send(body(PS, "SUBMIT"));
         fake.clear();
 
@@ -191,7 +191,7 @@ class RecordingTest extends Fake360Fixture {
     // ---------------------------------------------------------------- awaitAccepted
 
     @Test
-    void await_accepted_returns_once_enough_uploads_arrived() {
+    void awaitAcceptedReturnsOnceEnoughUploadsArrived() {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] bytes = body(PS, "SUBMIT").toString().getBytes(StandardCharsets.UTF_8);
         CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
@@ -202,12 +202,12 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void await_accepted_for_zero_returns_at_once() {
+    void awaitAcceptedForZeroReturnsAtOnce() {
         assertThat(fake.awaitAccepted(0, Duration.ZERO)).isEmpty();
     }
 
     @Test
-    void await_accepted_times_out_with_a_summary_of_what_was_received() {
+    void awaitAcceptedTimesOutWithASummaryOfWhatWasReceived() {
         send(body(PS, "SUBMIT"));
         send(withoutTransId(body(ZS, "SUBMIT")));
 
@@ -221,7 +221,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void await_accepted_with_nothing_received_says_so() {
+    void awaitAcceptedWithNothingReceivedSaysSo() {
         assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ZERO))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("Fake360 expected at least 1 accepted upload(s) within PT0S, but accepted 0 of 0 received "
@@ -229,7 +229,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void await_accepted_validates_its_arguments() {
+    void awaitAcceptedValidatesItsArguments() {
         assertThatThrownBy(() -> fake.awaitAccepted(-1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("count must not be negative but was -1");
         assertThatThrownBy(() -> fake.awaitAccepted(1, Duration.ofSeconds(-1)))
@@ -239,7 +239,7 @@ class RecordingTest extends Fake360Fixture {
     // ---------------------------------------------------------------- secrets
 
     @Test
-    void to_string_summarises_the_verdict_and_the_body() {
+    void toStringSummarisesTheVerdictAndTheBody() {
         Fake360.Received upload = send(withoutTransId(body(ZS, "SUBMIT")));
 
         assertThat(upload.toString())
@@ -250,7 +250,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void no_secret_appears_in_to_string_even_when_a_client_leaks_it() {
+    void noSecretAppearsInToStringEvenWhenAClientLeaksIt() {
         ObjectNode body = body(PS, "SUBMIT");
         eventParam(body).put("outeruserid", SEARCH_SECRET);
         Fake360.Received leakedInBody = send(body);
@@ -263,7 +263,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void a_timed_out_wait_shows_no_secret() {
+    void aTimedOutWaitShowsNoSecret() {
         ObjectNode body = body(PS, "SUBMIT");
         eventParam(body).put("outeruserid", DISPLAY_SECRET);
         send(ANY_KEY, "wrong", body.toString());
@@ -273,7 +273,7 @@ class RecordingTest extends Fake360Fixture {
     }
 
     @Test
-    void json_of_an_upload_is_what_was_sent() {
+    void jsonOfAnUploadIsWhatWasSent() {
         ObjectNode body = body(PS, "SUBMIT");
         JsonNode json = send(body).json();
 

@@ -36,14 +36,14 @@ class SignatureTest extends Fake360Fixture {
     }
 
     @Test
-    void the_shell_computed_vector_with_chinese_text_is_accepted() {
+    void theShellComputedVectorWithChineseTextIsAccepted() {
         Fake360.Received upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN, SEARCH_BODY);
 
         assertThat(upload.accepted()).as("%s", upload).isTrue();
     }
 
     @Test
-    void the_signature_covers_the_secrets_utf8_bytes() {
+    void theSignatureCoversTheSecretsUtf8Bytes() {
         try (Fake360 chineseSecret = Fake360.builder().credentials("k", CHINESE_SECRET).start()) {
             HttpResponse<String> response = call(post(chineseSecret.endpoint(), "k", DISPLAY_BODY_SIGN,
                     "application/json;charset=utf-8", DISPLAY_BODY.getBytes(StandardCharsets.UTF_8)));
@@ -54,31 +54,31 @@ class SignatureTest extends Fake360Fixture {
     }
 
     @Test
-    void the_test_helper_signs_like_the_shell() {
+    void theTestHelperSignsLikeTheShell() {
         assertThat(md5Hex(SEARCH_SECRET, SEARCH_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SEARCH_BODY_SIGN);
         assertThat(md5Hex(CHINESE_SECRET, DISPLAY_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(DISPLAY_BODY_SIGN);
     }
 
     @Test
-    void fake360_signs_like_the_shell() {
+    void fake360SignsLikeTheShell() {
         assertThat(UploadRules.sign(SEARCH_SECRET.getBytes(StandardCharsets.UTF_8),
                 SEARCH_BODY.getBytes(StandardCharsets.UTF_8))).isEqualTo(SEARCH_BODY_SIGN);
     }
 
     @Test
-    void an_upper_case_signature_is_refused() {
+    void anUpperCaseSignatureIsRefused() {
         Fake360.Received upload = sendSigned(SEARCH_KEY, SEARCH_BODY_SIGN.toUpperCase(Locale.ROOT), SEARCH_BODY);
 
         assertErrno2(upload, "right md5 but in upper case");
     }
 
     @Test
-    void md5_of_the_body_alone_is_refused() {
+    void md5OfTheBodyAloneIsRefused() {
         assertErrno2(sendSigned(SEARCH_KEY, SEARCH_BODY_MD5_WITHOUT_SECRET, SEARCH_BODY), "without the secret");
     }
 
     @Test
-    void md5_of_body_then_secret_is_refused() {
+    void md5OfBodyThenSecretIsRefused() {
         byte[] body = SEARCH_BODY.getBytes(StandardCharsets.UTF_8);
         byte[] secret = SEARCH_SECRET.getBytes(StandardCharsets.UTF_8);
         String reversed = UploadRules.sign(body, secret);
@@ -87,7 +87,7 @@ class SignatureTest extends Fake360Fixture {
     }
 
     @Test
-    void a_signature_of_a_re_serialised_body_is_refused() {
+    void aSignatureOfAReSerialisedBodyIsRefused() {
         String escapedBody = SEARCH_BODY.replace("用户", "\\u7528\\u6237");
         String signOfOriginal = SEARCH_BODY_SIGN;
 
@@ -95,31 +95,31 @@ class SignatureTest extends Fake360Fixture {
     }
 
     @Test
-    void a_signature_made_with_another_keys_secret_is_refused() {
+    void aSignatureMadeWithAnotherKeysSecretIsRefused() {
         String sign = md5Hex(DISPLAY_SECRET, SEARCH_BODY.getBytes(StandardCharsets.UTF_8));
 
         assertErrno2(sendSigned(SEARCH_KEY, sign, SEARCH_BODY), "does not match md5(secret + body) for App-Key search-key");
     }
 
     @Test
-    void a_signature_that_is_not_32_hex_digits_is_refused() {
+    void aSignatureThatIsNot32HexDigitsIsRefused() {
         assertErrno2(sendSigned(SEARCH_KEY, "sha256:abc", SEARCH_BODY), "must be 32 lower-case hex digits");
     }
 
     @Test
-    void a_missing_signature_is_refused() {
+    void aMissingSignatureIsRefused() {
         assertErrno2(sendSigned(SEARCH_KEY, null, SEARCH_BODY), "App-Sign header is missing");
     }
 
     @Test
-    void the_key_is_checked_before_the_signature() {
+    void theKeyIsCheckedBeforeTheSignature() {
         Fake360.Received upload = sendSigned("no-such-key", "nonsense", SEARCH_BODY);
 
         assertThat(upload.errno()).isEqualTo(1);
     }
 
     @Test
-    void the_signature_is_checked_before_the_body() {
+    void theSignatureIsCheckedBeforeTheBody() {
         Fake360.Received upload = sendSigned(SEARCH_KEY, "0".repeat(32), "not json");
 
         assertThat(upload.errno()).isEqualTo(2);

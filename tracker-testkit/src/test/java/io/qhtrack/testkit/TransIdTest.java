@@ -18,7 +18,7 @@ class TransIdTest extends Fake360Fixture {
 
     @ParameterizedTest(name = "{0} without trans_id on display")
     @ValueSource(strings = {"SUBMIT", "CALL", "ADVISORY", "SITEDOWNLOAD", "REGISTERED", "PAY", "APPLET_PAY"})
-    void display_requires_trans_id_for_every_event(String event) {
+    void displayRequiresTransIdForEveryEvent(String event) {
         Fake360.Received upload = sendWithoutTransId(ZS, event);
 
         assertThat(upload.errno()).isEqualTo(3);
@@ -30,7 +30,7 @@ class TransIdTest extends Fake360Fixture {
             "ocpc_web_convert, SUBMIT",
             "ocpc_ps_convert, SUBMIT", "ocpc_ps_convert, ORDER",
             "ocpc_ms_convert, SUBMIT", "ocpc_ms_convert, ORDER"})
-    void web_and_search_require_trans_id_for_submit_and_order(String line, String event) {
+    void webAndSearchRequireTransIdForSubmitAndOrder(String line, String event) {
         Fake360.Received upload = sendWithoutTransId(line, event);
 
         assertThat(upload.errno()).isEqualTo(3);
@@ -43,13 +43,13 @@ class TransIdTest extends Fake360Fixture {
             "ocpc_web_convert, CALL", "ocpc_web_convert, ADVISORY", "ocpc_web_convert, SITEDOWNLOAD",
             "ocpc_ps_convert, CALL", "ocpc_ps_convert, PAY", "ocpc_ps_convert, PLACE_ORDER",
             "ocpc_ms_convert, ADVISORY", "ocpc_ms_convert, APP_PAY", "ocpc_ms_convert, REGISTERED"})
-    void web_and_search_accept_other_events_without_trans_id(String line, String event) {
+    void webAndSearchAcceptOtherEventsWithoutTransId(String line, String event) {
         assertThat(sendWithoutTransId(line, event).accepted()).isTrue();
     }
 
     @ParameterizedTest(name = "trans_id {0}")
     @ValueSource(strings = {"\"\"", "\"  \"", "12345", "null", "{}"})
-    void trans_id_when_present_must_be_a_non_empty_string(String json) throws Exception {
+    void transIdWhenPresentMustBeANonEmptyString(String json) throws Exception {
         ObjectNode body = body(PS, "CALL");
         detail(body).set("trans_id", JSON.readTree(json));
 

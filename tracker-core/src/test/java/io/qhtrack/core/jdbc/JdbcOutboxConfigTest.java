@@ -1,8 +1,11 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Settings;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -13,7 +16,7 @@ import javax.naming.spi.InitialContextFactory;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
-/** How a {@link JdbcOutbox} is configured: builder, settings, JNDI, and {@link Outboxes}. */
+/** How a {@link JdbcOutbox} is configured: builder, settings, JNDI, and {@link Outbox#fromSettings}. */
 class JdbcOutboxConfigTest {
 
     private static final String SECRET_PASSWORD = "pw-Do-Not-Show-42";
@@ -34,7 +37,7 @@ class JdbcOutboxConfigTest {
 
     @Test
     void outboxesChoosesMemoryByDefaultAndJdbcWhenAsked() {
-        assertThat(Outbox.fromSettings(Settings.of(Map.of()))).isInstanceOf(InMemoryOutbox.class);
+        assertThat(Outbox.fromSettings(Settings.of(Map.of()))).hasSameClassAs(Outbox.inMemory(1));
         try (Outbox o = Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc",
                 "qhtrack.outbox.jdbc-url", JdbcTestDatabases.h2FileUrl())))) {
             assertThat(o).isInstanceOf(JdbcOutbox.class);

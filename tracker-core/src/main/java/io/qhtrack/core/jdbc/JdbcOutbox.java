@@ -1,5 +1,12 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Setting;
+import io.qhtrack.core.Settings;
+import io.qhtrack.core.Upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -111,9 +118,9 @@ public final class JdbcOutbox implements Outbox {
             this.schemaName = schemaName;
         }
 
-        /** The classpath resource with this dialect's schema, e.g. {@code /io/qhtrack/core/schema/h2.sql}. */
+        /** The classpath resource with this dialect's schema, e.g. {@code /io/qhtrack/core/jdbc/schema/h2.sql}. */
         public String schemaResource() {
-            return "/io/qhtrack/core/schema/" + schemaName + ".sql";
+            return "/io/qhtrack/core/jdbc/schema/" + schemaName + ".sql";
         }
 
         String limit(int n) {

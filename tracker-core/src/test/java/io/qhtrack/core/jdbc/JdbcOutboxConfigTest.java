@@ -30,7 +30,7 @@ class JdbcOutboxConfigTest {
                 "qhtrack.outbox.capacity", "1000")))) {
             assertThat(o.table()).isEqualTo("conversions_out");
             assertThat(o.retention()).isEqualTo(Duration.ofDays(3));
-            assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.H2);
+            assertThat(o.dialect()).isEqualTo(Dialect.H2);
             assertThat(o.isDurable()).isTrue();
         }
     }
@@ -107,7 +107,7 @@ class JdbcOutboxConfigTest {
         JdbcOutbox.Builder b = JdbcOutbox.builder().url(url).password(SECRET_PASSWORD);
         assertThat(b.toString()).doesNotContain(SECRET_PASSWORD).contains("password=******");
         assertThatThrownBy(b::build).hasMessageNotContaining(SECRET_PASSWORD);
-        assertThat(JdbcConnections.redact("jdbc:mysql://app:" + SECRET_PASSWORD + "@db/app"))
+        assertThat(Redaction.redact("jdbc:mysql://app:" + SECRET_PASSWORD + "@db/app"))
                 .isEqualTo("jdbc:mysql://******@db/app");
     }
 

@@ -31,7 +31,7 @@ class JdbcOutboxH2Test extends JdbcOutboxContract {
     @Test
     void h2IsDetectedAndClaimsByConditionalUpdate() {
         JdbcOutbox o = open();
-        assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.H2);
+        assertThat(o.dialect()).isEqualTo(Dialect.H2);
         assertThat(o.claimsWithSkipLocked()).isFalse();
     }
 

@@ -20,7 +20,7 @@ class JdbcOutboxMariaDbTest extends JdbcOutboxContract {
     @Test
     void mariaDbIsDetectedAsMysqlAndClaimsSkippingLockedRows() {
         JdbcOutbox o = open();
-        assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.MYSQL);
+        assertThat(o.dialect()).isEqualTo(Dialect.MYSQL);
         assertThat(o.claimsWithSkipLocked()).isTrue();
     }
 }

@@ -20,7 +20,7 @@ class JdbcOutboxPostgresTest extends JdbcOutboxContract {
     @Test
     void postgresqlIsDetectedAndClaimsSkippingLockedRows() {
         JdbcOutbox o = open();
-        assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.POSTGRESQL);
+        assertThat(o.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(o.claimsWithSkipLocked()).isTrue();
     }
 }

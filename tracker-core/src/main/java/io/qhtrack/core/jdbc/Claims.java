@@ -1,7 +1,6 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.OutboxEntry;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * How due rows are claimed, each by exactly one dispatcher at a time, for a lease: the claim token and the lease end
@@ -29,7 +30,7 @@ import java.util.UUID;
  */
 final class Claims {
 
-    private static final System.Logger LOG = System.getLogger(JdbcOutbox.class.getName());
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
     /** Extra candidates the conditional update reads, at most: another claimer may take some of them first. */
     private static final int EXTRA_CANDIDATES = 64;
     /** Candidates the conditional update reads, at most, per entry wanted. */
@@ -167,7 +168,7 @@ final class Claims {
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
             String why = "the stored upload cannot be read: " + problems.get(i);
-            LOG.log(Level.ERROR, () -> "qhtrack: outbox row " + id + " is dead-lettered: " + why);
+            LOG.log(Level.SEVERE, () -> "qhtrack: outbox row " + id + " is dead-lettered: " + why);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = 'DEAD', last_error = ?, "
                     + "next_attempt_at = ?, claim = NULL, lease_until = NULL WHERE id = ?")) {
                 ps.setString(1, Rows.truncate(why));

@@ -7,7 +7,6 @@ import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Upload;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -17,12 +16,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -74,7 +76,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcOutbox implements Outbox {
 
-    private static final System.Logger LOG = System.getLogger(JdbcOutbox.class.getName());
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
 
     /** Default table name: {@value}. */
     public static final String DEFAULT_TABLE = "qhtrack_outbox";
@@ -266,7 +268,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public List<OutboxEntry> claimDue(int max, Instant now, Duration lease) {
         if (max <= 0) {
-            return List.of();
+            return Collections.emptyList();
         }
         List<OutboxEntry> claimed = claims.claim(max, now, lease);
         if (!now.isBefore(nextPrune)) {
@@ -319,7 +321,7 @@ public final class JdbcOutbox implements Outbox {
             if (n == 1) {
                 db.flushH2(c);
             } else {
-                LOG.log(Level.DEBUG, () -> "qhtrack: outbox row " + id + " was not marked " + state
+                LOG.log(Level.FINE, () -> "qhtrack: outbox row " + id + " was not marked " + state
                         + ": its claim lapsed and another dispatcher took it");
             }
             return n == 1;
@@ -330,7 +332,7 @@ public final class JdbcOutbox implements Outbox {
     public List<OutboxEntry> list(OutboxState state, int limit) {
         Objects.requireNonNull(state, "state");
         if (limit <= 0) {
-            return List.of();
+            return Collections.emptyList();
         }
         return db.autoCommit("list", c -> {
             List<OutboxEntry> result = new ArrayList<>();
@@ -496,7 +498,7 @@ public final class JdbcOutbox implements Outbox {
         }
         if (total > 0) {
             int pruned = total;
-            LOG.log(Level.DEBUG, () -> "qhtrack: pruned " + pruned + " delivered outbox rows older than " + retention);
+            LOG.log(Level.FINE, () -> "qhtrack: pruned " + pruned + " delivered outbox rows older than " + retention);
         }
         return total;
     }
@@ -545,7 +547,7 @@ public final class JdbcOutbox implements Outbox {
          * tried under {@code java:comp/env/}.
          */
         public Builder jndi(String name) {
-            if (name == null || name.isBlank()) {
+            if (name == null || isBlank(name)) {
                 throw new ConfigurationException("qhtrack.outbox.jndi", "is blank");
             }
             this.jndi = name.trim();
@@ -569,7 +571,7 @@ public final class JdbcOutbox implements Outbox {
 
         /** The database user for {@link #url} ({@code qhtrack.outbox.user}). */
         public Builder user(String user) {
-            if (user == null || user.isBlank()) {
+            if (user == null || isBlank(user)) {
                 throw new ConfigurationException("qhtrack.outbox.user", "is blank");
             }
             this.user = user.trim();
@@ -678,6 +680,16 @@ public final class JdbcOutbox implements Outbox {
                             + " (add the database's driver jar)"));
             return new JdbcOutbox(this, JdbcConnections.pool(driver, url, user, password, URL_POOL_IDLE_CONNECTIONS),
                     Redaction.redact(url));
+        }
+
+        /** Whether {@code s} is white space only ({@link Character#isWhitespace(int)}), as Java 11's isBlank. */
+        private static boolean isBlank(String s) {
+            for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+                if (!Character.isWhitespace(s.codePointAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The settings, never the password. */

@@ -3,16 +3,17 @@ package io.qhtrack.core.jdbc;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Upload;
-import java.lang.System.Logger.Level;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** How a row of the outbox table is read into an {@link OutboxEntry}, and how values are written to it. */
 final class Rows {
 
-    private static final System.Logger LOG = System.getLogger(JdbcOutbox.class.getName());
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
 
     /** The columns {@link #entry} reads. */
     static final String COLUMNS = "id, upload, accepted_at, deadline, state, attempts, next_attempt_at, "

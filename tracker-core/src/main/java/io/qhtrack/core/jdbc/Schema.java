@@ -1,16 +1,18 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.ConfigurationException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The outbox table: created at start-up from the dialect's shipped script ({@link Dialect#schemaResource()}, with
@@ -18,8 +20,9 @@ import java.util.List;
  */
 final class Schema {
 
-    private static final System.Logger LOG = System.getLogger(JdbcOutbox.class.getName());
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
     private static final String TABLE_PLACEHOLDER = "${table}";
+    private static final int READ_BUFFER = 4096;
 
     private Schema() {
     }
@@ -38,7 +41,7 @@ final class Schema {
                 try {
                     st.execute(sql);
                 } catch (SQLException e) {
-                    LOG.log(Level.DEBUG, () -> "qhtrack: creating the outbox schema: " + e.getMessage());
+                    LOG.log(Level.FINE, () -> "qhtrack: creating the outbox schema: " + e.getMessage());
                 }
             }
         } finally {
@@ -52,7 +55,12 @@ final class Schema {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + dialect.schemaResource());
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(TABLE_PLACEHOLDER, table);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[READ_BUFFER];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                bytes.write(buffer, 0, n);
+            }
+            return new String(bytes.toByteArray(), StandardCharsets.UTF_8).replace(TABLE_PLACEHOLDER, table);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,17 +70,31 @@ final class Schema {
     static List<String> statements(String script) {
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
+            if (!strip(line).startsWith("--")) {
                 sql.append(line).append('\n');
             }
         }
         List<String> result = new ArrayList<>();
         for (String s : sql.toString().split(";")) {
-            if (!s.isBlank()) {
-                result.add(s.strip());
+            String statement = strip(s);
+            if (!statement.isEmpty()) {
+                result.add(statement);
             }
         }
         return result;
+    }
+
+    /** {@code s} without leading and trailing white space ({@link Character#isWhitespace(int)}), as Java 11's strip. */
+    private static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && Character.isWhitespace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        while (end > start && Character.isWhitespace(s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(start, end);
     }
 
     /**

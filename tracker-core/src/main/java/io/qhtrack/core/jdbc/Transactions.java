@@ -1,10 +1,11 @@
 package io.qhtrack.core.jdbc;
 
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * How the outbox's work runs on a connection: {@link #autoCommit} for one committed statement at a time,
@@ -18,7 +19,7 @@ import java.sql.Statement;
  */
 final class Transactions implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(JdbcOutbox.class.getName());
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
 
     /** A piece of work on a borrowed connection. */
     @FunctionalInterface

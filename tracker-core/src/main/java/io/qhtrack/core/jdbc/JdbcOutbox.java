@@ -86,9 +86,9 @@ public final class JdbcOutbox implements Outbox {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** Default capacity: unbounded (the database's disk is the limit). */
     public static final long UNBOUNDED = Long.MAX_VALUE;
-    /** Idle connections kept by the pool of an outbox configured with a JDBC URL: {@value}. */
-    public static final int URL_POOL_IDLE_CONNECTIONS = 8;
 
+    /** Idle connections kept by the pool of an outbox configured with a JDBC URL. */
+    static final int URL_POOL_IDLE_CONNECTIONS = 8;
     /** Characters of an error message kept: the size of the {@code last_error} column. */
     static final int MAX_ERROR_LENGTH = 1000;
     private static final int PRUNE_BATCH = 500;

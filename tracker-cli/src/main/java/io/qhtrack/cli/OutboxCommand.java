@@ -1,10 +1,10 @@
 package io.qhtrack.cli;
 
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.JdbcOutbox;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.jdbc.JdbcOutbox;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package io.qhtrack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qhtrack.core.JdbcOutbox;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Upload;
+import io.qhtrack.core.jdbc.JdbcOutbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

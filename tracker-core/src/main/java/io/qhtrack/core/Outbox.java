@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.jdbc.JdbcOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

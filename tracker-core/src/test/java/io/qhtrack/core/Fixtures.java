@@ -9,14 +9,17 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 
-/** Shared test data: one set of credentials per account, one click per line, a fixed time. */
-final class Fixtures {
+/**
+ * Shared test data: one set of credentials per account, one click per line, a fixed time. Public for the tests of
+ * {@code io.qhtrack.core.jdbc}.
+ */
+public final class Fixtures {
 
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant CAPTURED = Instant.parse("2025-12-31T23:50:00Z");
 
     static final String SEARCH_KEY = "search-key-0001";
-    static final String SEARCH_SECRET = "search-secret-0001";
+    public static final String SEARCH_SECRET = "search-secret-0001";
     static final String DISPLAY_KEY = "display-key-0001";
     static final String DISPLAY_SECRET = "display-secret-0001";
     static final String DISPLAY_JZQS = "7788";
@@ -100,7 +103,7 @@ final class Fixtures {
         return p;
     }
 
-    static Upload upload(ProductLine line, Conversion conversion) {
+    public static Upload upload(ProductLine line, Conversion conversion) {
         return ready(prepare(line, conversion)).upload();
     }
 

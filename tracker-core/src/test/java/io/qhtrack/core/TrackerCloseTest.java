@@ -2,6 +2,7 @@ package io.qhtrack.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.jdbc.JdbcOutbox;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.nio.file.Path;

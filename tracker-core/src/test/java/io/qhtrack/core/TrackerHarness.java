@@ -10,11 +10,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** A Fake360 with all three accounts, a hand-moved clock, and a tracker reporting to it. */
-final class TrackerHarness implements AutoCloseable {
+/**
+ * A Fake360 with all three accounts, a hand-moved clock, and a tracker reporting to it. Public for the tests of
+ * {@code io.qhtrack.core.jdbc}.
+ */
+public final class TrackerHarness implements AutoCloseable {
 
-    static final String SEARCH_KEY = "sk-harness";
-    static final String SEARCH_SECRET = "ss-harness";
+    public static final String SEARCH_KEY = "sk-harness";
+    public static final String SEARCH_SECRET = "ss-harness";
     static final String DISPLAY_KEY = "dk-harness";
     static final String DISPLAY_SECRET = "ds-harness";
     static final String JZQS = "424242";
@@ -22,18 +25,18 @@ final class TrackerHarness implements AutoCloseable {
     static final String MOBILE_SECRET = "ms-harness";
 
     /** 2026-03-10 10:00 in China. */
-    static final Instant START = Instant.parse("2026-03-10T02:00:00Z");
+    public static final Instant START = Instant.parse("2026-03-10T02:00:00Z");
 
-    final MutableClock clock;
-    final Fake360 fake;
-    final Tracker tracker;
+    public final MutableClock clock;
+    public final Fake360 fake;
+    public final Tracker tracker;
     final List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
 
     TrackerHarness() {
         this(START, b -> { });
     }
 
-    TrackerHarness(Instant start, Consumer<Tracker.Builder> customise) {
+    public TrackerHarness(Instant start, Consumer<Tracker.Builder> customise) {
         clock = new MutableClock(start);
         fake = Fake360.builder()
                 .credentials(SEARCH_KEY, SEARCH_SECRET, "ocpc_ps_convert", "ocpc_ms_convert")
@@ -56,13 +59,18 @@ final class TrackerHarness implements AutoCloseable {
         tracker = b.build();
     }
 
-    static Click click(ProductLine line, String id) {
+    public static Click click(ProductLine line, String id) {
         return Click.of(line, id, START.minusSeconds(60));
     }
 
     /** Moves the clock and lets the dispatcher see it. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         clock.advance(d);
+        tracker.dispatchNow();
+    }
+
+    /** Lets the dispatcher look at the outbox now, e.g. after the clock was {@linkplain MutableClock#set set}. */
+    public void dispatchNow() {
         tracker.dispatchNow();
     }
 
@@ -77,7 +85,7 @@ final class TrackerHarness implements AutoCloseable {
     }
 
     /** Polls a condition on real I/O, with a bounded deadline. */
-    static void await(String what, BooleanSupplier condition, Supplier<String> state) {
+    public static void await(String what, BooleanSupplier condition, Supplier<String> state) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -94,7 +102,7 @@ final class TrackerHarness implements AutoCloseable {
     }
 
     /** Waits until the listener has seen {@code n} events of {@code kind}, moving the clock as retries need. */
-    void awaitEvents(DeliveryEvent.Kind kind, int n) {
+    public void awaitEvents(DeliveryEvent.Kind kind, int n) {
         await(n + " " + kind, () -> events(kind).size() >= n, () -> "events " + events + ", fake " + fake);
     }
 

@@ -5,7 +5,6 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.JdbcOutbox;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;

@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import org.junit.jupiter.api.BeforeEach;
 

@@ -1,9 +1,13 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static io.qhtrack.core.TrackerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qhtrack.core.jdbc.CrashChild;
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Tracker;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.io.BufferedReader;

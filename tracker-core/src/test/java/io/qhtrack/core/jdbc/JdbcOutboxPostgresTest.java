@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class JdbcOutboxPostgresTest extends JdbcOutboxContract {
     @Test
     void postgresqlIsDetectedAndClaimsSkippingLockedRows() {
         JdbcOutbox o = open();
-        assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.POSTGRESQL);
+        assertThat(o.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(o.claimsWithSkipLocked()).isTrue();
     }
 }

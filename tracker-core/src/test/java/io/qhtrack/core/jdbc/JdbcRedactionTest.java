@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ class JdbcRedactionTest {
                 "08001", 0, new IllegalArgumentException("bad url jdbc:mysql://qh:hunter2@db/app"));
 
         StringWriter printed = new StringWriter();
-        JdbcConnections.redacted(driver).printStackTrace(new PrintWriter(printed));
+        Redaction.redacted(driver).printStackTrace(new PrintWriter(printed));
 
         assertThat(printed.toString()).doesNotContain("hunter2").contains("password=******", "Caused by", "//******@");
     }

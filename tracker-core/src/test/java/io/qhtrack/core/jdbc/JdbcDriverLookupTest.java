@@ -1,7 +1,8 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.OutboxState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;

@@ -1,9 +1,22 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static io.qhtrack.core.TrackerHarness.await;
 import static io.qhtrack.core.TrackerHarness.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.DeliveryEvent;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.RetryPolicy;
+import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.core.Tracker;
+import io.qhtrack.core.TrackerHarness;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.time.Duration;
@@ -109,7 +122,7 @@ class JdbcOutboxTrackerTest {
             h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, 1); // next attempt at 23:59:40
 
             h.clock.set(MIDNIGHT); // the dispatcher sees the day over before it tries again
-            h.tracker.dispatchNow();
+            h.dispatchNow();
             h.awaitEvents(DeliveryEvent.Kind.EXPIRED, 1);
 
             assertThat(h.tracker.outbox().list(OutboxState.EXPIRED, 5).get(0).attempts()).isEqualTo(1);

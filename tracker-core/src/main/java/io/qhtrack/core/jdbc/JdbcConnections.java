@@ -1,5 +1,6 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.ConfigurationException;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -9,18 +10,17 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
-import java.util.regex.Pattern;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
  * Where {@link JdbcOutbox} gets its connections: an application's {@link DataSource} (pooled by the application;
  * a connection is closed after each operation), or a small pool of its own over {@link DriverManager} when it was
- * given a JDBC URL. The password is kept only to open connections: never in {@link #toString()}, logs or exceptions.
+ * given a JDBC URL. The password is kept only to open connections: never in {@link #toString()}, logs or exceptions
+ * ({@link Redaction} cleans what drivers say).
  */
 abstract class JdbcConnections implements AutoCloseable {
-
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password|pwd)=[^&;]*");
-    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@?;]*:[^/@?;]*@");
 
     /** Borrows a connection; give it back with {@link #release}. */
     abstract Connection borrow() throws SQLException;
@@ -28,36 +28,8 @@ abstract class JdbcConnections implements AutoCloseable {
     /** Gives a connection back; {@code broken} ones are closed, not reused. */
     abstract void release(Connection c, boolean broken);
 
-    /** Whether the connections come from a data source that was handed in (JNDI or programmatic). */
-    abstract boolean external();
-
     @Override
     public abstract void close();
-
-    /** A JDBC URL with any password in it replaced by {@code ******}, fit for messages. */
-    static String redact(String url) {
-        if (url == null) {
-            return null;
-        }
-        String s = URL_PASSWORD.matcher(url).replaceAll("$1=******");
-        return URL_USER_INFO.matcher(s).replaceAll("//******@");
-    }
-
-    /** A copy of {@code e} (and of its causes) whose messages are {@linkplain #redact(String) redacted}. */
-    static SQLException redacted(SQLException e) {
-        SQLException copy = new SQLException(e.getClass().getSimpleName() + ": " + redact(e.getMessage()),
-                e.getSQLState(), e.getErrorCode());
-        copy.setStackTrace(e.getStackTrace());
-        Throwable cause = e.getCause();
-        if (cause instanceof SQLException) {
-            copy.initCause(redacted((SQLException) cause));
-        } else if (cause != null) {
-            RuntimeException plain = new RuntimeException(cause.getClass().getName() + ": " + redact(cause.getMessage()));
-            plain.setStackTrace(cause.getStackTrace());
-            copy.initCause(plain);
-        }
-        return copy;
-    }
 
     /** Connections from a data source the application owns. */
     static JdbcConnections of(DataSource ds, String description) {
@@ -73,11 +45,6 @@ abstract class JdbcConnections implements AutoCloseable {
             }
 
             @Override
-            boolean external() {
-                return true;
-            }
-
-            @Override
             public void close() {
                 // the application owns the data source
             }
@@ -87,6 +54,34 @@ abstract class JdbcConnections implements AutoCloseable {
                 return description;
             }
         };
+    }
+
+    /**
+     * The data source bound in JNDI at {@code name}, the servlet-container way; a name without {@code java:} is also
+     * tried under {@code java:comp/env/}.
+     *
+     * @throws ConfigurationException naming {@code qhtrack.outbox.jndi} when there is none
+     */
+    static DataSource lookup(String name) {
+        try {
+            InitialContext ctx = new InitialContext();
+            Object found;
+            try {
+                found = ctx.lookup(name);
+            } catch (NamingException e) {
+                if (name.startsWith("java:")) {
+                    throw e;
+                }
+                found = ctx.lookup("java:comp/env/" + name);
+            }
+            if (!(found instanceof DataSource)) {
+                throw new ConfigurationException("qhtrack.outbox.jndi", "'" + name + "' is "
+                        + (found == null ? "null" : "a " + found.getClass().getName()) + ", not a DataSource");
+            }
+            return (DataSource) found;
+        } catch (NamingException e) {
+            throw new ConfigurationException("qhtrack.outbox.jndi", "'" + name + "' cannot be looked up: " + e);
+        }
     }
 
     /** A pool of at most {@code maxIdle} idle connections opened with {@code driver}. */
@@ -171,8 +166,8 @@ abstract class JdbcConnections implements AutoCloseable {
                         return opened;
                     } catch (SQLException e) {
                         // some drivers quote the URL, and the URL may hold a password
-                        SQLException clean = new SQLException("cannot connect to " + redact(url) + ": "
-                                + redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
+                        SQLException clean = new SQLException("cannot connect to " + Redaction.redact(url) + ": "
+                                + Redaction.redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
                         clean.setStackTrace(e.getStackTrace());
                         throw clean;
                     }
@@ -207,11 +202,6 @@ abstract class JdbcConnections implements AutoCloseable {
         }
 
         @Override
-        boolean external() {
-            return false;
-        }
-
-        @Override
         public void close() {
             synchronized (this) {
                 closed = true;
@@ -223,7 +213,7 @@ abstract class JdbcConnections implements AutoCloseable {
 
         @Override
         public String toString() {
-            return redact(url);
+            return Redaction.redact(url);
         }
     }
 }

@@ -1,8 +1,11 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Settings;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -13,7 +16,7 @@ import javax.naming.spi.InitialContextFactory;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
-/** How a {@link JdbcOutbox} is configured: builder, settings, JNDI, and {@link Outboxes}. */
+/** How a {@link JdbcOutbox} is configured: builder, settings, JNDI, and {@link Outbox#fromSettings}. */
 class JdbcOutboxConfigTest {
 
     private static final String SECRET_PASSWORD = "pw-Do-Not-Show-42";
@@ -27,14 +30,14 @@ class JdbcOutboxConfigTest {
                 "qhtrack.outbox.capacity", "1000")))) {
             assertThat(o.table()).isEqualTo("conversions_out");
             assertThat(o.retention()).isEqualTo(Duration.ofDays(3));
-            assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.H2);
+            assertThat(o.dialect()).isEqualTo(Dialect.H2);
             assertThat(o.isDurable()).isTrue();
         }
     }
 
     @Test
     void outboxesChoosesMemoryByDefaultAndJdbcWhenAsked() {
-        assertThat(Outbox.fromSettings(Settings.of(Map.of()))).isInstanceOf(InMemoryOutbox.class);
+        assertThat(Outbox.fromSettings(Settings.of(Map.of()))).hasSameClassAs(Outbox.inMemory(1));
         try (Outbox o = Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc",
                 "qhtrack.outbox.jdbc-url", JdbcTestDatabases.h2FileUrl())))) {
             assertThat(o).isInstanceOf(JdbcOutbox.class);
@@ -104,7 +107,7 @@ class JdbcOutboxConfigTest {
         JdbcOutbox.Builder b = JdbcOutbox.builder().url(url).password(SECRET_PASSWORD);
         assertThat(b.toString()).doesNotContain(SECRET_PASSWORD).contains("password=******");
         assertThatThrownBy(b::build).hasMessageNotContaining(SECRET_PASSWORD);
-        assertThat(JdbcConnections.redact("jdbc:mysql://app:" + SECRET_PASSWORD + "@db/app"))
+        assertThat(Redaction.redact("jdbc:mysql://app:" + SECRET_PASSWORD + "@db/app"))
                 .isEqualTo("jdbc:mysql://******@db/app");
     }
 

@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ class JdbcOutboxH2Test extends JdbcOutboxContract {
     @Test
     void h2IsDetectedAndClaimsByConditionalUpdate() {
         JdbcOutbox o = open();
-        assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.H2);
+        assertThat(o.dialect()).isEqualTo(Dialect.H2);
         assertThat(o.claimsWithSkipLocked()).isFalse();
     }
 

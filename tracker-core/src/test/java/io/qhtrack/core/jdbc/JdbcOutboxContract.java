@@ -1,8 +1,18 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.RetryPolicy;
+import io.qhtrack.core.Upload;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class JdbcOutboxMariaDbTest extends JdbcOutboxContract {
     @Test
     void mariaDbIsDetectedAsMysqlAndClaimsSkippingLockedRows() {
         JdbcOutbox o = open();
-        assertThat(o.dialect()).isEqualTo(JdbcOutbox.Dialect.MYSQL);
+        assertThat(o.dialect()).isEqualTo(Dialect.MYSQL);
         assertThat(o.claimsWithSkipLocked()).isTrue();
     }
 }

@@ -1,0 +1,115 @@
+package io.qhtrack.core.jdbc;
+
+import io.qhtrack.core.ConfigurationException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The outbox table: created at start-up from the dialect's shipped script ({@link Dialect#schemaResource()}, with
+ * {@code ${table}} replaced) when asked, and checked for qhtrack's columns in any case.
+ */
+final class Schema {
+
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
+    private static final String TABLE_PLACEHOLDER = "${table}";
+    private static final int READ_BUFFER = 4096;
+
+    private Schema() {
+    }
+
+    /**
+     * Runs the dialect's script, statement by statement, with auto-commit on. The scripts only create what is
+     * absent; a statement that fails (another node may be creating the same table right now) is logged and the
+     * {@linkplain #check table check} decides.
+     */
+    static void create(Connection c, Dialect dialect, String table) throws SQLException {
+        String script = script(dialect, table);
+        boolean wasAuto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements(script)) {
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    LOG.log(Level.FINE, () -> "qhtrack: creating the outbox schema: " + e.getMessage());
+                }
+            }
+        } finally {
+            c.setAutoCommit(wasAuto);
+        }
+    }
+
+    /** The dialect's schema script with {@code ${table}} replaced. */
+    static String script(Dialect dialect, String table) {
+        try (InputStream in = Schema.class.getResourceAsStream(dialect.schemaResource())) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + dialect.schemaResource());
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[READ_BUFFER];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                bytes.write(buffer, 0, n);
+            }
+            return new String(bytes.toByteArray(), StandardCharsets.UTF_8).replace(TABLE_PLACEHOLDER, table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The statements of a script: comment lines dropped, split at {@code ;}. */
+    static List<String> statements(String script) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (!strip(line).startsWith("--")) {
+                sql.append(line).append('\n');
+            }
+        }
+        List<String> result = new ArrayList<>();
+        for (String s : sql.toString().split(";")) {
+            String statement = strip(s);
+            if (!statement.isEmpty()) {
+                result.add(statement);
+            }
+        }
+        return result;
+    }
+
+    /** {@code s} without leading and trailing white space ({@link Character#isWhitespace(int)}), as Java 11's strip. */
+    private static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && Character.isWhitespace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        while (end > start && Character.isWhitespace(s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(start, end);
+    }
+
+    /**
+     * Checks that the table exists with every column the outbox uses.
+     *
+     * @throws ConfigurationException naming {@code qhtrack.outbox.table} when it does not
+     */
+    static void check(Connection c, Dialect dialect, String table) {
+        try (Statement st = c.createStatement()) {
+            st.executeQuery("SELECT id, line, click_id, event, trans_id, upload, state, accepted_at, deadline, "
+                    + "attempts, next_attempt_at, last_error, claim, lease_until FROM " + table + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+            throw new ConfigurationException("qhtrack.outbox.table", "table " + table + " is missing or lacks "
+                    + "qhtrack's columns (" + e.getMessage() + "); create it with " + dialect.schemaResource()
+                    + " or set qhtrack.outbox.create-schema=true");
+        }
+    }
+}

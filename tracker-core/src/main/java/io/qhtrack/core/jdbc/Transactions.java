@@ -1,0 +1,164 @@
+package io.qhtrack.core.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * How the outbox's work runs on a connection: {@link #autoCommit} for one committed statement at a time,
+ * {@link #transaction} for several that commit together (at READ COMMITTED). A connection is borrowed for each piece
+ * of work and given back after it (closed instead of reused when the work failed); database failures come out as
+ * {@link IllegalStateException}s whose message and causes are {@linkplain Redaction redacted}.
+ *
+ * <p><b>H2.</b> H2 writes committed transactions to its file in the background (by default up to half a second
+ * later). Unless the database runs with {@code WRITE_DELAY=0}, each write is forced to the file with
+ * {@code CHECKPOINT} ({@link #flushH2}), so that a killed JVM loses nothing that was committed.
+ */
+final class Transactions implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
+
+    /** A piece of work on a borrowed connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private final JdbcConnections connections;
+    private volatile boolean checkpointAfterWrite;
+    private volatile boolean closed;
+
+    /**
+     * @param checkpointAfterWrite whether to force H2 to write its file after each write (see
+     *     {@link #mustCheckpoint})
+     */
+    Transactions(JdbcConnections connections, boolean checkpointAfterWrite) {
+        this.connections = connections;
+        this.checkpointAfterWrite = checkpointAfterWrite;
+    }
+
+    /** Whether an H2 file database writes its commits lazily, so that {@link #flushH2} must force them out. */
+    static boolean mustCheckpoint(Connection c, Dialect dialect, boolean inMemory) {
+        return dialect == Dialect.H2 && !inMemory && h2WriteDelay(c) != 0;
+    }
+
+    private static long h2WriteDelay(Connection c) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                        + "WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            return rs.next() ? Long.parseLong(rs.getString(1).trim()) : -1;
+        } catch (SQLException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Runs {@code work} with auto-commit on: each statement commits by itself. */
+    <T> T autoCommit(String what, Work<T> work) {
+        return run(what, c -> {
+            setAutoCommit(c, true);
+            return work.apply(c);
+        });
+    }
+
+    /** Runs {@code work} in one READ COMMITTED transaction, rolled back if it fails. */
+    <T> T transaction(String what, Work<T> work) {
+        return transaction(what, work, false);
+    }
+
+    /** As {@link #transaction(String, Work)}; with {@code flush}, H2 is then {@linkplain #flushH2 flushed}. */
+    <T> T transaction(String what, Work<T> work, boolean flush) {
+        return run(what, c -> {
+            boolean wasAuto = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            // READ COMMITTED everywhere: on MySQL it avoids gap locks that would make add() wait for a claim
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                if (flush) {
+                    flushH2(c);
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(wasAuto);
+                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                    c.setTransactionIsolation(isolation);
+                }
+            }
+        });
+    }
+
+    private <T> T run(String what, Work<T> work) {
+        if (closed) {
+            throw new IllegalStateException("qhtrack JDBC outbox: " + what + ": the outbox is closed");
+        }
+        Connection c;
+        try {
+            c = connections.borrow();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+        boolean broken = false;
+        try {
+            return work.apply(c);
+        } catch (SQLException e) {
+            broken = true;
+            throw failure(what, e);
+        } catch (RuntimeException e) {
+            broken = true;
+            throw e;
+        } finally {
+            connections.release(c, broken);
+        }
+    }
+
+    private static void setAutoCommit(Connection c, boolean on) throws SQLException {
+        if (c.getAutoCommit() != on) {
+            c.setAutoCommit(on);
+        }
+    }
+
+    /** H2 writes commits to its file lazily; force them out so that a killed JVM loses nothing committed. */
+    void flushH2(Connection c) {
+        if (!checkpointAfterWrite) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            checkpointAfterWrite = false;
+            LOG.log(Level.WARNING, "qhtrack: cannot force H2 to write the outbox to disk (" + e.getMessage()
+                    + "); conversions accepted within H2's write delay before a crash may be lost. Run the outbox "
+                    + "as an H2 admin user, or add ;WRITE_DELAY=0 to the H2 URL");
+        }
+    }
+
+    /**
+     * The failure, with the driver's exception chained as a redacted copy: some drivers quote the URL, which may
+     * hold a password, and a logged stack trace prints every cause's message.
+     */
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("qhtrack JDBC outbox: " + what + " failed: SQLState " + e.getSQLState()
+                + ", " + Redaction.redact(e.getMessage()), Redaction.redacted(e));
+    }
+
+    /** Refuses further work and closes the connections (a data source the application owns stays open). */
+    @Override
+    public void close() {
+        closed = true;
+        connections.close();
+    }
+}

@@ -6,7 +6,7 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.InMemoryOutbox;
-import io.qhtrack.core.JdbcOutbox;
+import io.qhtrack.core.jdbc.JdbcOutbox;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.Preparation;
 import io.qhtrack.core.ProductLine;

@@ -3,7 +3,7 @@ package io.qhtrack.sample;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Endpoints;
 import io.qhtrack.core.Outbox;
-import io.qhtrack.core.Outboxes;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.filter.QhTracker;
@@ -76,7 +76,7 @@ public final class DemoListener implements ServletContextListener {
             throw e instanceof ConfigurationException
                     ? new IllegalStateException("qhtrack sample: " + e.getMessage(), e) : e;
         }
-        URI endpoint = Endpoints.parse(settings.get(Endpoints.SETTING).orElse(Endpoints.DEFAULT.toString()));
+        URI endpoint = Endpoints.parse(settings.get(Setting.ENDPOINT).orElse(Endpoints.DEFAULT.toString()));
         QhTracker.install(context, tracker);
         context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, tracker, fake, endpoint));
         LOG.log(Level.INFO, "qhtrack sample: reporting to {0}; outbox {1}; demo dashboard {2}",
@@ -93,7 +93,7 @@ public final class DemoListener implements ServletContextListener {
                         + DemoConfig.DATA + ")", e);
             }
         }
-        return Outboxes.fromSettings(settings);
+        return Outbox.fromSettings(settings);
     }
 
     @Override

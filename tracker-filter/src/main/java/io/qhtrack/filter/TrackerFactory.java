@@ -1,7 +1,6 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.Outbox;
-import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Tracker;
 
@@ -13,7 +12,7 @@ final class TrackerFactory {
 
     static Tracker create(Settings settings, String name) {
         Tracker.Builder builder = Tracker.builder().name(name).settings(settings);
-        Outbox outbox = Outboxes.fromSettings(settings);
+        Outbox outbox = Outbox.fromSettings(settings);
         try {
             return builder.outbox(outbox).build();
         } catch (RuntimeException e) {

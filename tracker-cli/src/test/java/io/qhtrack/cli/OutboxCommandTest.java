@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code qhtrack outbox list|replay|purge} against an H2 database file holding one entry in each state. */
 class OutboxCommandTest {
 
+    /** No per-click limit: these tests are about other rules. */
+    static final int NO_LIMIT = Integer.MAX_VALUE;
+
     private static final Instant NOW = Instant.now();
     private static final Instant TWO_DAYS_AGO = NOW.minus(Duration.ofDays(2));
 
@@ -48,7 +51,7 @@ class OutboxCommandTest {
         outbox = JdbcOutbox.builder().url(url).user("sa").build();
         Instant deadline = NOW.plus(Duration.ofDays(1));
         for (String t : List.of("dead-1", "delivered-1", "pending-1")) {
-            assertThat(outbox.add(upload(t), TWO_DAYS_AGO, deadline)).isEqualTo(Outbox.AddResult.ADDED);
+            assertThat(outbox.add(upload(t), TWO_DAYS_AGO, deadline, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
         }
         List<OutboxEntry> claimed = outbox.claimDue(3, TWO_DAYS_AGO, Duration.ofMinutes(1));
         outbox.markDead(claimed.get(0), TWO_DAYS_AGO, "errno 2: Parameter [app_sign] is unverified", true);

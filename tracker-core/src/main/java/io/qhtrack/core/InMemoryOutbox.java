@@ -67,6 +67,8 @@ final class InMemoryOutbox implements Outbox {
     /** Every held entry by id, in acceptance order. */
     private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
     private final Map<String, String> idByKey = new HashMap<>();
+    /** How many held entries each (line, click, event, natural day) has, for the per-click limit. */
+    private final Map<String, Integer> perClick = new HashMap<>();
     /** Pending entries nobody holds, by due time. */
     private final TreeSet<Slot> queue = new TreeSet<>();
     /** Pending entries a dispatcher holds, with the end of its lease. */
@@ -93,7 +95,7 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
-    public synchronized AddResult add(Upload upload, Instant acceptedAt, Instant deadline) {
+    public synchronized AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
         if (!acceptedAt.isBefore(nextPrune)) {
             forgetSettledBefore(acceptedAt);
             nextPrune = acceptedAt.plus(PRUNE_INTERVAL);
@@ -102,9 +104,14 @@ final class InMemoryOutbox implements Outbox {
         if (idByKey.containsKey(key)) {
             return AddResult.DUPLICATE;
         }
+        String limitKey = limitKey(upload, deadline);
+        if (perClick.getOrDefault(limitKey, 0) >= limitPerClick) {
+            return AddResult.LIMITED;
+        }
         if (counts.get(OutboxState.PENDING) >= capacity) {
             return AddResult.FULL;
         }
+        perClick.merge(limitKey, 1, Integer::sum);
         long seq = ++sequence;
         String id = Long.toString(seq);
         put(new OutboxEntry(id, upload, acceptedAt, deadline, OutboxState.PENDING, 0, acceptedAt, null, null));
@@ -265,6 +272,12 @@ final class InMemoryOutbox implements Outbox {
         return upload.deduplicationKey() + '|' + deadline.getEpochSecond();
     }
 
+    /** The per-click limit's key: line, click, event and natural day. */
+    private static String limitKey(Upload upload, Instant deadline) {
+        return upload.line().shortName() + '|' + upload.clickId() + '|' + upload.event().wireName() + '|'
+                + deadline.getEpochSecond();
+    }
+
     /** Stores {@code e}, keeping the per-state counts. */
     private void put(OutboxEntry e) {
         OutboxEntry previous = entries.put(e.id(), e);
@@ -278,6 +291,7 @@ final class InMemoryOutbox implements Outbox {
         entries.remove(e.id());
         counts.merge(e.state(), -1L, Long::sum);
         idByKey.remove(key(e.upload(), e.deadline()), e.id());
+        perClick.computeIfPresent(limitKey(e.upload(), e.deadline()), (k, n) -> n > 1 ? n - 1 : null);
     }
 
     @Override

@@ -11,6 +11,8 @@ final class Metrics implements TrackerMetrics {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder notQueued = new LongAdder();
     private final LongAdder outboxFull = new LongAdder();
+    private final LongAdder limited = new LongAdder();
+    private final LongAdder held = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder retried = new LongAdder();
     private final LongAdder errno1 = new LongAdder();
@@ -36,6 +38,12 @@ final class Metrics implements TrackerMetrics {
                 break;
             case OUTBOX_FULL:
                 outboxFull.increment();
+                break;
+            case LIMITED:
+                limited.increment();
+                break;
+            case HELD:
+                held.increment();
                 break;
             default:
                 notQueued.increment();
@@ -89,6 +97,16 @@ final class Metrics implements TrackerMetrics {
     }
 
     @Override
+    public long getLimited() {
+        return limited.sum();
+    }
+
+    @Override
+    public long getHeld() {
+        return held.sum();
+    }
+
+    @Override
     public long getDelivered() {
         return delivered.sum();
     }
@@ -136,7 +154,8 @@ final class Metrics implements TrackerMetrics {
     @Override
     public String toString() {
         return "TrackerMetrics[queued=" + getQueued() + ", duplicates=" + getDuplicates() + ", notQueued="
-                + getNotQueued() + ", outboxFull=" + getOutboxFull() + ", delivered=" + getDelivered() + ", retried="
+                + getNotQueued() + ", limited=" + getLimited() + ", outboxFull=" + getOutboxFull() + ", held=" + getHeld()
+                + ", delivered=" + getDelivered() + ", retried="
                 + getRetried() + ", errno1/2/3=" + getFailedErrno1() + "/" + getFailedErrno2() + "/"
                 + getFailedErrno3() + ", deadLettered=" + getDeadLettered() + ", expired=" + getExpired() + "]";
     }

@@ -61,16 +61,30 @@ public interface Outbox extends AutoCloseable {
         ADDED,
         /** An entry with the same {@linkplain Upload#deduplicationKey() key} exists; nothing stored. */
         DUPLICATE,
+        /**
+         * The click already has {@code limitPerClick} entries of this event for this natural day (whatever their
+         * state): nothing stored, so that one real click id cannot be turned into unlimited conversions.
+         */
+        LIMITED,
         /** The outbox is at capacity; nothing stored. The caller is told, and nothing is silently dropped. */
-        FULL
+        FULL,
+        /**
+         * The store did not answer in time: the entry is held in a bounded in-memory spill and written when the store
+         * answers again (lost only if this JVM also dies meanwhile). Only a durable outbox answers this.
+         */
+        HELD
     }
 
     /**
-     * Stores a new pending entry due at once, unless one with the same deduplication key is already there.
+     * Stores a new pending entry due at once, unless one with the same deduplication key is already there
+     * ({@link AddResult#DUPLICATE}), or the click already has {@code limitPerClick} entries of the same line and event
+     * with the same deadline ({@link AddResult#LIMITED}; the duplicate check comes first, so a repeat never uses up
+     * the limit). A durable outbox shares the limit between every node that uses it.
      *
      * @param deadline the end of the conversion's natural day
+     * @param limitPerClick how many conversions of one event one click may have per natural day; positive
      */
-    AddResult add(Upload upload, Instant acceptedAt, Instant deadline);
+    AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick);
 
     /**
      * Claims up to {@code max} pending entries due at {@code now} (next attempt at or before it, unclaimed or with a

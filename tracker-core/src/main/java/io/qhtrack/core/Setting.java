@@ -76,6 +76,12 @@ public enum Setting {
     OUTBOX_LEASE("qhtrack.outbox.lease", Scope.CORE, Duration.class, "PT2M",
             "how long a node holds a claimed entry; must exceed connect + request timeout"),
 
+    // ---- what may be reported
+    /** Conversions of one event per click per natural day. */
+    LIMIT_PER_CLICK("qhtrack.limit.per-click", Scope.CORE, Integer.class, "5",
+            "conversions of one event per click per natural day; beyond: LIMITED (a leaked real click id cannot be "
+                    + "turned into unlimited conversions)"),
+
     // ---- delivery
     /** Time to establish a connection to 360. */
     HTTP_CONNECT_TIMEOUT("qhtrack.http.connect-timeout", Scope.CORE, Duration.class, "PT5S",

@@ -21,12 +21,22 @@ public final class TrackOutcome {
         /** The same line, click, event and trans_id was already reported this natural day. */
         DUPLICATE,
         /**
+         * This click already reported {@code qhtrack.limit.per-click} conversions of this event this natural day:
+         * refused, so that one real click id cannot be turned into unlimited conversions.
+         */
+        LIMITED,
+        /**
          * The conversion lacks something the line requires (a {@code trans_id}, the display {@code jzqs}) or has a
          * malformed value; see the message.
          */
         INVALID,
         /** The outbox is full: not queued. Back-pressure, reported, never a silent drop. */
         OUTBOX_FULL,
+        /**
+         * Accepted, but the outbox's database did not answer in time: held in a bounded in-memory spill and written
+         * when the database answers again. Lost only if this JVM also dies meanwhile.
+         */
+        HELD,
         /** The tracker is shutting down and takes no new work. */
         STOPPED
     }
@@ -57,6 +67,11 @@ public final class TrackOutcome {
     /** Whether the conversion is in the outbox. */
     public boolean isQueued() {
         return status == Status.QUEUED;
+    }
+
+    /** Whether the conversion will be delivered: in the outbox, or held until its database answers. */
+    public boolean isAccepted() {
+        return status == Status.QUEUED || status == Status.HELD;
     }
 
     @Override

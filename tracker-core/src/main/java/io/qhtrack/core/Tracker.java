@@ -2,6 +2,7 @@ package io.qhtrack.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
@@ -54,6 +55,10 @@ public final class Tracker implements AutoCloseable {
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
     /** Default time the dispatcher waits between looks at the outbox when idle: 1 second. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default {@linkplain Builder#limitPerClick(int) conversions of one event per click per natural day}: {@value}. */
+    public static final int DEFAULT_LIMIT_PER_CLICK = 5;
+    /** How many limited (click, event) pairs are remembered so that each is logged once. */
+    private static final long LIMIT_LOG_MEMORY = 10_000;
     /** Default time {@link #close()} waits for the outbox to drain: 10 seconds. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -65,6 +70,9 @@ public final class Tracker implements AutoCloseable {
     private final Clock clock;
     private final Duration drainTimeout;
     private final Cache<String, Boolean> recentlyQueued;
+    /** (line, click, event, day) keys whose limit was already logged, so that a flood logs one line. */
+    private final Cache<String, Boolean> limitLogged;
+    private final int limitPerClick;
     private final Metrics metrics;
     private final Dispatcher dispatcher;
     private final ObjectName jmxName;
@@ -85,11 +93,11 @@ public final class Tracker implements AutoCloseable {
         this.recentlyQueued = Caffeine.newBuilder()
                 .maximumSize(b.deduplicationCacheSize)
                 .expireAfterWrite(Duration.ofHours(25))
-                .ticker(() -> {
-                    Instant now = clock.instant();
-                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-                })
+                .ticker(ticker(clock))
                 .build();
+        this.limitPerClick = b.limitPerClick;
+        this.limitLogged = Caffeine.newBuilder().maximumSize(LIMIT_LOG_MEMORY).expireAfterWrite(Duration.ofHours(25))
+                .ticker(ticker(clock)).build();
         this.metrics = new Metrics(outbox, clock);
         this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
                 b.lease, b.pollInterval, metrics);
@@ -97,6 +105,14 @@ public final class Tracker implements AutoCloseable {
         this.jmxName = b.jmx ? registerMBean() : null;
         logStartup(b.endpoint);
         dispatcher.start(name);
+    }
+
+    /** Caffeine's clock, read from ours, so that tests that move time move the caches' expiry too. */
+    private static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
     }
 
     /** A builder with the defaults: no credentials, 360's endpoint, in-memory outbox. */
@@ -162,7 +178,7 @@ public final class Tracker implements AutoCloseable {
         }
         Outbox.AddResult added;
         try {
-            added = outbox.add(upload, now, deadline);
+            added = outbox.add(upload, now, deadline, limitPerClick);
         } catch (RuntimeException e) {
             recentlyQueued.invalidate(dedupKey);
             LOG.log(Level.SEVERE, "qhtrack: the outbox refused a conversion; it is NOT queued", e);
@@ -175,11 +191,32 @@ public final class Tracker implements AutoCloseable {
                         + upload.event().wireName() + " queued");
             case DUPLICATE:
                 return duplicate(upload);
+            case LIMITED:
+                recentlyQueued.invalidate(dedupKey);
+                return limited(upload, deadline);
+            case HELD:
+                dispatcher.wakeUp();
+                return TrackOutcome.of(TrackOutcome.Status.HELD, upload.line().wireName() + " "
+                        + upload.event().wireName() + " held in memory: the outbox's database did not answer in "
+                        + "time; it is written when the database answers again");
             default:
                 recentlyQueued.invalidate(dedupKey);
                 return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox is full (" + outbox
                         + "); " + upload.event().wireName() + " for click " + upload.clickId() + " is not queued");
         }
+    }
+
+    /** Refuses one more conversion of this event for this click today, and says so once per click and event. */
+    private TrackOutcome limited(Upload upload, Instant deadline) {
+        String what = upload.line().wireName() + " " + upload.event().wireName() + " for click " + upload.clickId();
+        String message = what + " reached qhtrack.limit.per-click (" + limitPerClick + ") today: not reported";
+        String key = upload.line().shortName() + '|' + upload.clickId() + '|' + upload.event().wireName() + '|'
+                + deadline.getEpochSecond();
+        if (limitLogged.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
+            LOG.log(Level.WARNING, () -> "qhtrack: " + message + "; further conversions of this click and event are "
+                    + "refused until the end of the natural day (logged once)");
+        }
+        return TrackOutcome.of(TrackOutcome.Status.LIMITED, message);
     }
 
     private static TrackOutcome duplicate(Upload upload) {
@@ -374,6 +411,7 @@ public final class Tracker implements AutoCloseable {
         private Random random = new Random();
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private long deduplicationCacheSize = DEFAULT_DEDUPLICATION_CACHE_SIZE;
+        private int limitPerClick = DEFAULT_LIMIT_PER_CLICK;
         private Duration lease = DEFAULT_LEASE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
@@ -412,6 +450,7 @@ public final class Tracker implements AutoCloseable {
             s.duration(Setting.POLL_INTERVAL).ifPresent(this::pollInterval);
             s.integer(Setting.MAX_CONCURRENCY).ifPresent(n -> maxConcurrency(clampToInt(n)));
             s.integer(Setting.DEDUP_CACHE_SIZE).ifPresent(this::deduplicationCacheSize);
+            s.integer(Setting.LIMIT_PER_CLICK).ifPresent(n -> limitPerClick(clampToInt(n)));
             retryPolicy(retrySettings(s));
             return this;
         }
@@ -514,6 +553,20 @@ public final class Tracker implements AutoCloseable {
                 throw new ConfigurationException(Setting.DEDUP_CACHE_SIZE.key(), n + " is not positive");
             }
             this.deduplicationCacheSize = n;
+            return this;
+        }
+
+        /**
+         * At most this many conversions of one event per click per natural day, whatever reports them (one line in a
+         * handler, a trigger, an annotation, a browser event); beyond, the outcome is
+         * {@link TrackOutcome.Status#LIMITED}. 1 to 1000; default {@value Tracker#DEFAULT_LIMIT_PER_CLICK}. With a
+         * durable outbox the limit holds across every node that shares it.
+         */
+        public Builder limitPerClick(int n) {
+            if (n < 1 || n > 1000) {
+                throw new ConfigurationException(Setting.LIMIT_PER_CLICK.key(), n + " is not between 1 and 1000");
+            }
+            this.limitPerClick = n;
             return this;
         }
 

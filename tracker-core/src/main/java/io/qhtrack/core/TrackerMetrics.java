@@ -15,11 +15,17 @@ public interface TrackerMetrics {
     /** Reports refused as duplicates. */
     long getDuplicates();
 
-    /** Reports not queued for another reason (no click, event not offered, line not configured, invalid). */
+    /** Reports not queued for another reason (no click, event not offered, line not configured, invalid, stopped). */
     long getNotQueued();
+
+    /** Reports refused because the click reached {@code qhtrack.limit.per-click} for the event that day. */
+    long getLimited();
 
     /** Reports refused because the outbox was full. */
     long getOutboxFull();
+
+    /** Reports accepted into the in-memory spill because the outbox's database did not answer in time. */
+    long getHeld();
 
     /** Uploads 360 accepted. */
     long getDelivered();

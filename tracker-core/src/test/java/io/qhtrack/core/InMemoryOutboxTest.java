@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryOutboxTest {
 
+    /** No per-click limit: these tests are about other rules. */
+    static final int NO_LIMIT = Integer.MAX_VALUE;
+
     private static final Instant T0 = Instant.parse("2026-03-02T04:00:00Z");
     private static final Instant DEADLINE = RetryPolicy.defaults().endOfNaturalDay(T0);
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -27,7 +30,7 @@ class InMemoryOutboxTest {
 
     private void add(int n) {
         for (int i = 0; i < n; i++) {
-            assertThat(outbox.add(upload(i), T0.plusSeconds(i), DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+            assertThat(outbox.add(upload(i), T0.plusSeconds(i), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
         }
     }
 
@@ -35,17 +38,17 @@ class InMemoryOutboxTest {
     void theSameConversionKeyIsADuplicate() {
         add(1);
 
-        assertThat(outbox.add(upload(0), T0, DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(outbox.add(upload(0), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
         assertThat(outbox.counts().get(OutboxState.PENDING)).isEqualTo(1);
     }
 
     @Test
     void pendingEntriesBeyondCapacityAreRefusedAsFull() {
         InMemoryOutbox small = new InMemoryOutbox(2);
-        small.add(upload(1), T0, DEADLINE);
-        small.add(upload(2), T0, DEADLINE);
+        small.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        small.add(upload(2), T0, DEADLINE, NO_LIMIT);
 
-        assertThat(small.add(upload(3), T0, DEADLINE)).isEqualTo(Outbox.AddResult.FULL);
+        assertThat(small.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
     }
 
     @Test
@@ -155,7 +158,7 @@ class InMemoryOutboxTest {
     void concurrentClaimersNeverShareAnEntry() throws Exception {
         InMemoryOutbox big = new InMemoryOutbox(5000);
         for (int i = 0; i < 5000; i++) {
-            big.add(upload(i), T0, DEADLINE);
+            big.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         Set<String> seen = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -193,7 +196,7 @@ class InMemoryOutboxTest {
         outbox.markDelivered(c.get(1), T0);
         Instant tomorrow = DEADLINE.plusSeconds(60);
 
-        assertThat(outbox.add(upload(0), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow)))
+        assertThat(outbox.add(upload(0), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
         assertThat(outbox.find(c.get(0).id())).isEmpty();
         assertThat(outbox.find(c.get(1).id())).isEmpty();
@@ -205,6 +208,6 @@ class InMemoryOutboxTest {
         add(1);
         outbox.markDelivered(outbox.claimDue(1, T0, LEASE).get(0), T0);
 
-        assertThat(outbox.add(upload(0), T0.plusSeconds(3600), DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(outbox.add(upload(0), T0.plusSeconds(3600), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 }

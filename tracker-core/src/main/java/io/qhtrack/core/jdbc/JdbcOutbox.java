@@ -218,12 +218,26 @@ public final class JdbcOutbox implements Outbox {
     // ------------------------------------------------------------------------------------------------ Outbox
 
     @Override
-    public AddResult add(Upload upload, Instant acceptedAt, Instant deadline) {
+    public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
         Objects.requireNonNull(upload, "upload");
         if (capacity != UNBOUNDED && isFull(acceptedAt)) {
             return AddResult.FULL;
         }
         AddResult result = db.autoCommit("add", c -> {
+            // not yet atomic across nodes: a count, then the insert (the next change makes the limit cluster-safe)
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM " + table
+                    + " WHERE line = ? AND click_id = ? AND event = ? AND deadline = ? AND trans_id <> ?")) {
+                count.setString(1, upload.line().shortName());
+                count.setString(2, upload.clickId());
+                count.setString(3, upload.event().wireName());
+                count.setLong(4, deadline.toEpochMilli());
+                count.setString(5, upload.transId().orElse(""));
+                try (java.sql.ResultSet rs = count.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) >= limitPerClick) {
+                        return AddResult.LIMITED;
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(insertSql)) {
                 ps.setString(1, upload.line().shortName());
                 ps.setString(2, upload.clickId());

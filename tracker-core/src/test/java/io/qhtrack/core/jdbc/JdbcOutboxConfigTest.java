@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 /** How a {@link JdbcOutbox} is configured: builder, settings, JNDI, and {@link Outbox#fromSettings}. */
 class JdbcOutboxConfigTest {
 
+    /** No per-click limit: these tests are about other rules. */
+    static final int NO_LIMIT = Integer.MAX_VALUE;
+
     private static final String SECRET_PASSWORD = "pw-Do-Not-Show-42";
 
     @Test
@@ -128,7 +131,7 @@ class JdbcOutboxConfigTest {
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, FakeJndi.class.getName());
         try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jndi", "jdbc/outbox")))) {
             assertThat(o.toString()).contains("JNDI jdbc/outbox");
-            assertThat(o.add(JdbcOutboxContract.upload(1), JdbcOutboxContract.T0, JdbcOutboxContract.DEADLINE))
+            assertThat(o.add(JdbcOutboxContract.upload(1), JdbcOutboxContract.T0, JdbcOutboxContract.DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
         } finally {
             System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);

@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class JdbcOutboxContract {
 
+    /** No per-click limit: these tests are about other rules. */
+    static final int NO_LIMIT = Integer.MAX_VALUE;
+
     static final Instant T0 = Instant.parse("2026-03-02T04:00:00Z"); // noon in Shanghai
     static final Instant DEADLINE = RetryPolicy.defaults().endOfNaturalDay(T0);
     static final Duration LEASE = Duration.ofMinutes(2);
@@ -107,7 +110,7 @@ abstract class JdbcOutboxContract {
     @Test
     void addedConversionIsPendingAndSurvivesReopeningTheOutbox() {
         JdbcOutbox first = open();
-        assertThat(first.add(upload(1), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(first.add(upload(1), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
         first.close();
 
         OutboxEntry e = open().list(OutboxState.PENDING, 10).get(0);
@@ -122,9 +125,9 @@ abstract class JdbcOutboxContract {
     @Test
     void sameLineClickEventAndTransIdIsRefusedAsDuplicate() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
-        assertThat(o.add(upload(1), T0.plusSeconds(5), DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
-        assertThat(o.add(upload(2), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        assertThat(o.add(upload(1), T0.plusSeconds(5), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(o.add(upload(2), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
         assertThat(o.counts().get(OutboxState.PENDING)).isEqualTo(2);
     }
 
@@ -132,26 +135,26 @@ abstract class JdbcOutboxContract {
     void duplicateIsRefusedByAnotherNodeAndAfterDelivery() {
         JdbcOutbox a = open();
         JdbcOutbox b = open();
-        a.add(upload(1), T0, DEADLINE);
+        a.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = a.claimDue(1, T0, LEASE).get(0);
         a.markDelivered(claimed, T0.plusSeconds(1));
-        assertThat(b.add(upload(1), T0.plusSeconds(60), DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(b.add(upload(1), T0.plusSeconds(60), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 
     @Test
     void theSameConversionOnAnotherNaturalDayIsANewEntry() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         Instant tomorrow = T0.plus(Duration.ofDays(1));
-        assertThat(o.add(upload(1), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow)))
+        assertThat(o.add(upload(1), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
     }
 
     @Test
     void absentTransIdTakesPartInTheUniqueKeyAsEmpty() {
         JdbcOutbox o = open();
-        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 
     @Test
@@ -161,13 +164,13 @@ abstract class JdbcOutboxContract {
         Upload upper = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("ABC").build());
         Upload spaced = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a c").build());
         Upload unspaced = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a").build());
-        assertThat(List.of(o.add(lower, T0, DEADLINE), o.add(upper, T0, DEADLINE), o.add(spaced, T0, DEADLINE),
-                o.add(unspaced, T0, DEADLINE))).containsOnly(Outbox.AddResult.ADDED);
+        assertThat(List.of(o.add(lower, T0, DEADLINE, NO_LIMIT), o.add(upper, T0, DEADLINE, NO_LIMIT), o.add(spaced, T0, DEADLINE, NO_LIMIT),
+                o.add(unspaced, T0, DEADLINE, NO_LIMIT))).containsOnly(Outbox.AddResult.ADDED);
     }
 
     @Test
     void rowHoldsTheUnsignedUploadWithoutSecretOrRequestTime() {
-        open().add(upload(1), T0, DEADLINE);
+        open().add(upload(1), T0, DEADLINE, NO_LIMIT);
         String stored = query("SELECT upload FROM " + table, rs -> {
             rs.next();
             return rs.getString(1);
@@ -179,11 +182,11 @@ abstract class JdbcOutboxContract {
     @Test
     void addAnswersFullAtCapacity() {
         JdbcOutbox o = open(b -> b.capacity(2));
-        assertThat(o.add(upload(1), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(o.add(upload(2), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(o.add(upload(3), T0, DEADLINE)).isEqualTo(Outbox.AddResult.FULL);
+        assertThat(o.add(upload(1), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(2), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
         o.markDelivered(o.claimDue(1, T0, LEASE).get(0), T0);
-        assertThat(o.add(upload(3), T0, DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
     }
 
     // ------------------------------------------------------------------------------------------------ claim
@@ -191,10 +194,10 @@ abstract class JdbcOutboxContract {
     @Test
     void claimDueTakesDueEntriesOldestFirstUpToMax() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0.plusSeconds(2), DEADLINE);
-        o.add(upload(2), T0, DEADLINE);
-        o.add(upload(3), T0.plusSeconds(1), DEADLINE);
-        o.add(upload(4), T0.plusSeconds(100), DEADLINE);
+        o.add(upload(1), T0.plusSeconds(2), DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(3), T0.plusSeconds(1), DEADLINE, NO_LIMIT);
+        o.add(upload(4), T0.plusSeconds(100), DEADLINE, NO_LIMIT);
 
         List<OutboxEntry> claimed = o.claimDue(2, T0.plusSeconds(10), LEASE);
 
@@ -208,7 +211,7 @@ abstract class JdbcOutboxContract {
     void claimedEntryIsNotClaimedAgainUntilItsLeaseLapses() {
         JdbcOutbox a = open();
         JdbcOutbox b = open();
-        a.add(upload(1), T0, DEADLINE);
+        a.add(upload(1), T0, DEADLINE, NO_LIMIT);
         assertThat(a.claimDue(5, T0, LEASE)).hasSize(1);
 
         assertThat(b.claimDue(5, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
@@ -219,7 +222,7 @@ abstract class JdbcOutboxContract {
     void settlingUnderALapsedClaimThatAnotherNodeTookFails() {
         JdbcOutbox a = open();
         JdbcOutbox b = open();
-        a.add(upload(1), T0, DEADLINE);
+        a.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry byA = a.claimDue(1, T0, LEASE).get(0);
         OutboxEntry byB = b.claimDue(1, T0.plus(LEASE), LEASE).get(0);
 
@@ -232,7 +235,7 @@ abstract class JdbcOutboxContract {
     @Test
     void settlingUnderALapsedClaimNobodyTookStillSucceeds() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
         assertThat(o.markDelivered(claimed, T0.plus(LEASE).plusSeconds(30))).isTrue();
     }
@@ -240,7 +243,7 @@ abstract class JdbcOutboxContract {
     @Test
     void settledClaimCannotBeSettledTwice() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
         assertThat(o.markRetry(claimed, T0.plusSeconds(5), "HTTP 503")).isTrue();
         assertThat(o.markDelivered(claimed, T0.plusSeconds(1))).isFalse();
@@ -251,7 +254,7 @@ abstract class JdbcOutboxContract {
         JdbcOutbox seed = open();
         int n = 200;
         for (int i = 0; i < n; i++) {
-            seed.add(upload(i), T0, DEADLINE);
+            seed.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<JdbcOutbox> nodes = List.of(open(), open(), open(), open());
         ConcurrentLinkedQueue<String> claimedIds = new ConcurrentLinkedQueue<>();
@@ -284,8 +287,8 @@ abstract class JdbcOutboxContract {
     @Test
     void unreadableRowIsDeadLetteredInsteadOfBlockingTheOthers() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
-        o.add(upload(2), T0.plusSeconds(1), DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0.plusSeconds(1), DEADLINE, NO_LIMIT);
         JdbcTestDatabases.execute(url(), user(), "UPDATE " + table + " SET upload = '{\"data\":{}}' WHERE trans_id = 't-1'");
 
         List<OutboxEntry> claimed = o.claimDue(5, T0.plusSeconds(5), LEASE);
@@ -299,7 +302,7 @@ abstract class JdbcOutboxContract {
     @Test
     void retryMakesTheEntryPendingLaterWithOneMoreAttemptAndTheError() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
 
         assertThat(o.markRetry(claimed, T0.plusSeconds(30), "HTTP 503")).isTrue();
@@ -317,8 +320,8 @@ abstract class JdbcOutboxContract {
     @Test
     void deadLetterKeepsTheErrorAndCountsTheAttemptWhenOneWasMade() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
-        o.add(upload(2), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
         List<OutboxEntry> claimed = o.claimDue(2, T0, LEASE);
 
         o.markDead(claimed.get(0), T0.plusSeconds(1), "errno 2: Parameter [app_sign] is unverified", true);
@@ -333,7 +336,7 @@ abstract class JdbcOutboxContract {
     @Test
     void expiredEntryIsNeitherPendingNorClaimable() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
 
         assertThat(o.markExpired(claimed, DEADLINE, "the natural day ended", false)).isTrue();
@@ -345,7 +348,7 @@ abstract class JdbcOutboxContract {
     @Test
     void longErrorIsCutToTheColumnSize() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
         o.markDead(claimed, T0, "界".repeat(3000), true);
         assertThat(o.find(claimed.id()).orElseThrow().lastError()).hasSize(JdbcOutbox.MAX_ERROR_LENGTH);
@@ -358,7 +361,7 @@ abstract class JdbcOutboxContract {
         JdbcOutbox o = open();
         assertThat(o.oldestPending()).isEmpty();
         for (int i = 0; i < 5; i++) {
-            o.add(upload(i), T0.plusSeconds(i), DEADLINE);
+            o.add(upload(i), T0.plusSeconds(i), DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> c = o.claimDue(3, T0.plusSeconds(10), LEASE);
         o.markDelivered(c.get(0), T0.plusSeconds(11));
@@ -374,7 +377,7 @@ abstract class JdbcOutboxContract {
     void listIsOldestFirstAndLimited() {
         JdbcOutbox o = open();
         for (int i = 0; i < 5; i++) {
-            o.add(upload(i), T0.plusSeconds(10 - i), DEADLINE);
+            o.add(upload(i), T0.plusSeconds(10 - i), DEADLINE, NO_LIMIT);
         }
         assertThat(o.list(OutboxState.PENDING, 2)).extracting(OutboxEntry::upload).containsExactly(upload(4), upload(3));
         assertThat(o.list(OutboxState.DEAD, 10)).isEmpty();
@@ -392,8 +395,8 @@ abstract class JdbcOutboxContract {
     @Test
     void replayWithoutIdsMakesEveryDeadLetterPendingAndDueNow() {
         JdbcOutbox o = open();
-        o.add(upload(1), T0, DEADLINE);
-        o.add(upload(2), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
         List<OutboxEntry> c = o.claimDue(2, T0, LEASE);
         o.markDead(c.get(0), T0, "errno 2", true);
         o.markExpired(c.get(1), T0, "late", true);
@@ -412,7 +415,7 @@ abstract class JdbcOutboxContract {
     void replayByIdTakesDeadOrExpiredEntriesOnly() {
         JdbcOutbox o = open();
         for (int i = 0; i < 3; i++) {
-            o.add(upload(i), T0, DEADLINE);
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
         o.markExpired(c.get(0), T0, "late", true);
@@ -429,7 +432,7 @@ abstract class JdbcOutboxContract {
     void purgeDeletesOnlyEntriesOfTheStateSettledBeforeTheCutoff() {
         JdbcOutbox o = open();
         for (int i = 0; i < 4; i++) {
-            o.add(upload(i), T0, DEADLINE);
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
         o.markDead(c.get(0), T0.plusSeconds(10), "errno 3", true);
@@ -445,8 +448,8 @@ abstract class JdbcOutboxContract {
     @Test
     void deliveredRowsArePrunedAfterTheRetentionPeriod() {
         JdbcOutbox o = open(b -> b.retention(Duration.ofDays(2)));
-        o.add(upload(1), T0, DEADLINE);
-        o.add(upload(2), T0, DEADLINE);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
         List<OutboxEntry> c = o.claimDue(2, T0, LEASE);
         o.markDelivered(c.get(0), T0);
         o.markDead(c.get(1), T0, "errno 1", true);
@@ -456,7 +459,7 @@ abstract class JdbcOutboxContract {
 
         o.claimDue(1, T0.plus(Duration.ofDays(2)).plusSeconds(120), LEASE);
         assertThat(o.counts()).containsEntry(OutboxState.DELIVERED, 0L).containsEntry(OutboxState.DEAD, 1L);
-        assertThat(o.add(upload(1), T0.plus(Duration.ofDays(3)), DEADLINE)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(1), T0.plus(Duration.ofDays(3)), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
     }
 
     // ------------------------------------------------------------------------------------------------ schema
@@ -464,7 +467,7 @@ abstract class JdbcOutboxContract {
     @Test
     void schemaIsCreatedOnceAndReopeningKeepsTheRows() {
         JdbcOutbox first = open();
-        first.add(upload(1), T0, DEADLINE);
+        first.add(upload(1), T0, DEADLINE, NO_LIMIT);
         JdbcOutbox second = open();
         assertThat(second.counts().get(OutboxState.PENDING)).isEqualTo(1);
         assertThat(second.isDurable()).isTrue();

@@ -136,8 +136,8 @@ final class CaptureSettings {
 
     private static List<StoreKind> stores(Settings s) {
         Optional<String> value = s.get(STORE);
-        if (value.isEmpty()) {
-            return List.of(StoreKind.COOKIE);
+        if (!value.isPresent()) {
+            return Collections.singletonList(StoreKind.COOKIE);
         }
         List<StoreKind> kinds = new ArrayList<>();
         for (String part : value.get().split(",", -1)) {
@@ -177,7 +177,7 @@ final class CaptureSettings {
 
     private static String cookieDomain(Settings s) {
         Optional<String> value = s.get(COOKIE_DOMAIN);
-        if (value.isEmpty()) {
+        if (!value.isPresent()) {
             return null;
         }
         String domain = value.get().toLowerCase(Locale.ROOT);
@@ -230,7 +230,7 @@ final class CaptureSettings {
 
     private static Duration maxAge(Settings s) {
         Optional<String> value = s.get(COOKIE_MAX_AGE);
-        if (value.isEmpty()) {
+        if (!value.isPresent()) {
             return DEFAULT_MAX_AGE;
         }
         String v = value.get();
@@ -254,7 +254,7 @@ final class CaptureSettings {
 
     private static SecureMode secure(Settings s) {
         Optional<String> value = s.get(COOKIE_SECURE);
-        if (value.isEmpty()) {
+        if (!value.isPresent()) {
             return SecureMode.AUTO;
         }
         for (SecureMode mode : SecureMode.values()) {
@@ -267,7 +267,7 @@ final class CaptureSettings {
 
     private static String sameSite(Settings s) {
         Optional<String> value = s.get(COOKIE_SAME_SITE);
-        if (value.isEmpty()) {
+        if (!value.isPresent()) {
             return "Lax";
         }
         for (String known : new String[] {"Lax", "Strict", "None"}) {
@@ -281,7 +281,7 @@ final class CaptureSettings {
     private static <E extends Enum<E>> E choice(Settings s, String setting, Class<E> type, E byDefault,
             String expected) {
         Optional<String> value = s.get(setting);
-        if (value.isEmpty()) {
+        if (!value.isPresent()) {
             return byDefault;
         }
         for (E e : type.getEnumConstants()) {

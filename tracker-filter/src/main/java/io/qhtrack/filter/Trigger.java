@@ -11,9 +11,22 @@ import java.util.Locale;
  * {@code POST /order/*=ORDER}. The path is exact, or a prefix when it ends with {@code /*}; it is matched against
  * the request's path inside the web application (servlet path plus path info).
  */
-record Trigger(String method, String path, boolean prefix, Event event) {
+final class Trigger {
 
     static final String SETTING = "qhtrack.triggers";
+
+    private final String method;
+    /** The exact path, or the prefix up to and including its final {@code /}. */
+    private final String path;
+    private final boolean prefix;
+    private final Event event;
+
+    private Trigger(String method, String path, boolean prefix, Event event) {
+        this.method = method;
+        this.path = path;
+        this.prefix = prefix;
+        this.event = event;
+    }
 
     /** Parses a comma- or newline-separated list; blank means none. */
     static List<Trigger> parseAll(String value) {
@@ -22,7 +35,7 @@ record Trigger(String method, String path, boolean prefix, Event event) {
             return triggers;
         }
         for (String entry : value.split("[,\\n]")) {
-            if (!entry.isBlank()) {
+            if (!entry.trim().isEmpty()) {
                 triggers.add(parse(entry.trim()));
             }
         }
@@ -49,6 +62,11 @@ record Trigger(String method, String path, boolean prefix, Event event) {
                 + "': '" + eventName + "' is not one of 360's 53 events (e.g. SUBMIT, ORDER, CALL)"));
         boolean prefix = path.endsWith("/*");
         return new Trigger(method, prefix ? path.substring(0, path.length() - 1) : path, prefix, event);
+    }
+
+    /** The event this trigger reports. */
+    Event event() {
+        return event;
     }
 
     boolean matches(String requestMethod, String requestPath) {

@@ -117,7 +117,7 @@ import java.util.Optional;
  * </filter-mapping>
  * }</pre>
  * or in code ({@code ServletContext.addFilter("qhtrack", ClickIdCaptureFilter.class)}, then
- * {@code addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*")}), or in Spring Boot 3 with a
+ * {@code addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*")}), or in Spring Boot with a
  * {@code FilterRegistrationBean<ClickIdCaptureFilter>} on {@code /*}. Either way the automatic registration stands
  * aside, so the filter never runs twice.
  */

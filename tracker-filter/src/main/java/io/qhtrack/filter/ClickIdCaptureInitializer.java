@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Zero-code registration: with the tracker-filter jar in {@code WEB-INF/lib}, the container runs this initializer
- * (listed in {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}), which adds
+ * (listed in the jar's {@code META-INF/services}, under the name of {@link ServletContainerInitializer}), which adds
  * <ul>
  *   <li>{@link ClickIdCaptureFilter} as {@value #FILTER_NAME} on {@code /*} for {@code REQUEST} dispatches, ahead of
  *       the filters of {@code web.xml} so that the click is known to every later filter;</li>

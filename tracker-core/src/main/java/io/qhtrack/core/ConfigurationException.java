@@ -15,6 +15,11 @@ public class ConfigurationException extends RuntimeException {
         this.setting = setting;
     }
 
+    /** A problem with {@code setting}, explained by {@code message}. */
+    public ConfigurationException(Setting setting, String message) {
+        this(setting.key(), message);
+    }
+
     /** The property name of the offending setting, e.g. {@code qhtrack.endpoint}. */
     public String setting() {
         return setting;

@@ -1,5 +1,6 @@
 package io.qhtrack.filter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,12 +40,21 @@ final class BrowserScript {
             if (in == null) {
                 throw new IllegalStateException("qhtrack: " + TEMPLATE + " is missing from the tracker-filter jar");
             }
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            template = new String(readAll(in), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         byte[] body = template.replace(PLACEHOLDER, jsString(captureUrl)).getBytes(StandardCharsets.UTF_8);
         return new BrowserScript(body, etagOf(body));
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     int length() {

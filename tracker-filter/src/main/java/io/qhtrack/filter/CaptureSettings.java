@@ -1,6 +1,7 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 
 import java.time.Duration;
@@ -18,19 +19,6 @@ import java.util.Optional;
  */
 final class CaptureSettings {
 
-    static final String STORE = "qhtrack.store";
-    static final String COOKIE_NAME = "qhtrack.cookie.name";
-    static final String COOKIE_DOMAIN = "qhtrack.cookie.domain";
-    static final String COOKIE_PATH = "qhtrack.cookie.path";
-    static final String COOKIE_MAX_AGE = "qhtrack.cookie.max-age";
-    static final String COOKIE_HTTP_ONLY = "qhtrack.cookie.http-only";
-    static final String COOKIE_SECURE = "qhtrack.cookie.secure";
-    static final String COOKIE_SAME_SITE = "qhtrack.cookie.same-site";
-    static final String TRUST_FORWARDED_PROTO = "qhtrack.trust-forwarded-proto";
-    static final String SEARCH_DEVICE = "qhtrack.search.device";
-    static final String SCRIPT_PATH = "qhtrack.script.path";
-    static final String CAPTURE_PATH = "qhtrack.capture.path";
-    static final String AUTO_REGISTER = "qhtrack.auto-register";
 
     static final String DEFAULT_COOKIE_NAME = "qhtrack_click";
     static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
@@ -38,7 +26,7 @@ final class CaptureSettings {
     static final Duration LONGEST_MAX_AGE = Duration.ofDays(400);
     static final String DEFAULT_SCRIPT_PATH = "/qhtrack.js";
     static final String DEFAULT_CAPTURE_PATH = "/qhtrack/capture";
-    /** The value of {@link #SCRIPT_PATH} or {@link #CAPTURE_PATH} that switches the endpoint off. */
+    /** The value of {@link #Setting.SCRIPT_PATH} or {@link #Setting.CAPTURE_PATH} that switches the endpoint off. */
     static final String OFF = "off";
 
     /** Where clicks are kept. */
@@ -89,13 +77,13 @@ final class CaptureSettings {
         cookieDomain = cookieDomain(s);
         cookiePath = cookiePath(s);
         maxAge = maxAge(s);
-        httpOnly = s.bool(COOKIE_HTTP_ONLY).orElse(true);
+        httpOnly = s.bool(Setting.COOKIE_HTTP_ONLY).orElse(true);
         secure = secure(s);
         sameSite = sameSite(s);
-        trustForwardedProto = s.bool(TRUST_FORWARDED_PROTO).orElse(false);
-        searchDevice = choice(s, SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
-        scriptPath = endpointPath(s, SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
-        capturePath = endpointPath(s, CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
+        trustForwardedProto = s.bool(Setting.TRUST_FORWARDED_PROTO).orElse(false);
+        searchDevice = choice(s, Setting.SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
+        scriptPath = endpointPath(s, Setting.SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
+        capturePath = endpointPath(s, Setting.CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
         checkCombinations();
     }
 
@@ -106,38 +94,38 @@ final class CaptureSettings {
 
     /** {@code qhtrack.auto-register}: whether the jar registers the filter by itself (default true). */
     static boolean autoRegister(Settings settings) {
-        return settings.bool(AUTO_REGISTER).orElse(true);
+        return settings.bool(Setting.AUTO_REGISTER).orElse(true);
     }
 
     private void checkCombinations() {
         if ("None".equals(sameSite) && secure != SecureMode.ALWAYS) {
-            throw new ConfigurationException(COOKIE_SAME_SITE, "'None' requires " + COOKIE_SECURE
-                    + "=true (browsers drop SameSite=None cookies without Secure), but " + COOKIE_SECURE + " is '"
+            throw new ConfigurationException(Setting.COOKIE_SAME_SITE, "'None' requires " + Setting.COOKIE_SECURE
+                    + "=true (browsers drop SameSite=None cookies without Secure), but " + Setting.COOKIE_SECURE + " is '"
                     + secure.settingValue() + "'");
         }
         if (cookieName.startsWith("__Secure-") || cookieName.startsWith("__Host-")) {
             if (secure != SecureMode.ALWAYS) {
-                throw new ConfigurationException(COOKIE_NAME, "'" + cookieName + "' has a prefix that requires "
-                        + COOKIE_SECURE + "=true");
+                throw new ConfigurationException(Setting.COOKIE_NAME, "'" + cookieName + "' has a prefix that requires "
+                        + Setting.COOKIE_SECURE + "=true");
             }
         }
         if (cookieName.startsWith("__Host-") && (cookieDomain != null || !"/".equals(cookiePath))) {
-            throw new ConfigurationException(COOKIE_NAME, "'" + cookieName + "' has the __Host- prefix, which "
-                    + "requires " + COOKIE_PATH + "=/ and no " + COOKIE_DOMAIN);
+            throw new ConfigurationException(Setting.COOKIE_NAME, "'" + cookieName + "' has the __Host- prefix, which "
+                    + "requires " + Setting.COOKIE_PATH + "=/ and no " + Setting.COOKIE_DOMAIN);
         }
         if (scriptPath != null && capturePath == null) {
-            throw new ConfigurationException(SCRIPT_PATH, "'" + scriptPath + "' is served but " + CAPTURE_PATH
-                    + " is off, and the script has nowhere to send click ids; set " + SCRIPT_PATH + "=off too");
+            throw new ConfigurationException(Setting.SCRIPT_PATH, "'" + scriptPath + "' is served but " + Setting.CAPTURE_PATH
+                    + " is off, and the script has nowhere to send click ids; set " + Setting.SCRIPT_PATH + "=off too");
         }
         if (scriptPath != null && scriptPath.equals(capturePath)) {
-            throw new ConfigurationException(CAPTURE_PATH, "'" + capturePath + "' is also " + SCRIPT_PATH);
+            throw new ConfigurationException(Setting.CAPTURE_PATH, "'" + capturePath + "' is also " + Setting.SCRIPT_PATH);
         }
     }
 
     private static List<StoreKind> stores(Settings s) {
-        Optional<String> value = s.get(STORE);
-        if (value.isEmpty()) {
-            return List.of(StoreKind.COOKIE);
+        Optional<String> value = s.get(Setting.STORE);
+        if (!value.isPresent()) {
+            return Collections.singletonList(StoreKind.COOKIE);
         }
         List<StoreKind> kinds = new ArrayList<>();
         for (String part : value.get().split(",", -1)) {
@@ -145,7 +133,7 @@ final class CaptureSettings {
             StoreKind kind = "cookie".equals(name) ? StoreKind.COOKIE
                     : "session".equals(name) ? StoreKind.SESSION : null;
             if (kind == null || kinds.contains(kind)) {
-                throw new ConfigurationException(STORE, "'" + value.get()
+                throw new ConfigurationException(Setting.STORE, "'" + value.get()
                         + "' is not cookie, session, or both separated by a comma (cookie,session)");
             }
             kinds.add(kind);
@@ -154,9 +142,9 @@ final class CaptureSettings {
     }
 
     private static String cookieName(Settings s) {
-        String name = s.get(COOKIE_NAME).orElse(DEFAULT_COOKIE_NAME);
+        String name = s.get(Setting.COOKIE_NAME).orElse(DEFAULT_COOKIE_NAME);
         if (name.startsWith("$") || !isToken(name)) {
-            throw new ConfigurationException(COOKIE_NAME, "'" + name + "' is not a valid cookie name (letters, "
+            throw new ConfigurationException(Setting.COOKIE_NAME, "'" + name + "' is not a valid cookie name (letters, "
                     + "digits and !#%&'*+-.^_`|~, not starting with $)");
         }
         return name;
@@ -176,8 +164,8 @@ final class CaptureSettings {
     }
 
     private static String cookieDomain(Settings s) {
-        Optional<String> value = s.get(COOKIE_DOMAIN);
-        if (value.isEmpty()) {
+        Optional<String> value = s.get(Setting.COOKIE_DOMAIN);
+        if (!value.isPresent()) {
             return null;
         }
         String domain = value.get().toLowerCase(Locale.ROOT);
@@ -185,7 +173,7 @@ final class CaptureSettings {
             domain = domain.substring(1);
         }
         if (!isDomainName(domain)) {
-            throw new ConfigurationException(COOKIE_DOMAIN, "'" + value.get() + "' is not a domain name with at "
+            throw new ConfigurationException(Setting.COOKIE_DOMAIN, "'" + value.get() + "' is not a domain name with at "
                     + "least two labels, such as example.com.cn (leave it unset for a cookie of the request host)");
         }
         return domain;
@@ -215,22 +203,22 @@ final class CaptureSettings {
     }
 
     private static String cookiePath(Settings s) {
-        String path = s.get(COOKIE_PATH).orElse("/");
+        String path = s.get(Setting.COOKIE_PATH).orElse("/");
         boolean ok = path.startsWith("/") && path.length() <= 1024;
         for (int i = 0; ok && i < path.length(); i++) {
             char c = path.charAt(i);
             ok = c > 0x20 && c < 0x7f && c != ';';
         }
         if (!ok) {
-            throw new ConfigurationException(COOKIE_PATH, "'" + path + "' is not a cookie path: it must start with /"
+            throw new ConfigurationException(Setting.COOKIE_PATH, "'" + path + "' is not a cookie path: it must start with /"
                     + " and hold no spaces, control characters or ;");
         }
         return path;
     }
 
     private static Duration maxAge(Settings s) {
-        Optional<String> value = s.get(COOKIE_MAX_AGE);
-        if (value.isEmpty()) {
+        Optional<String> value = s.get(Setting.COOKIE_MAX_AGE);
+        if (!value.isPresent()) {
             return DEFAULT_MAX_AGE;
         }
         String v = value.get();
@@ -242,19 +230,19 @@ final class CaptureSettings {
                 duration = Duration.parse(v);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigurationException(COOKIE_MAX_AGE, "'" + v + "' is neither a number of seconds nor an "
+            throw new ConfigurationException(Setting.COOKIE_MAX_AGE, "'" + v + "' is neither a number of seconds nor an "
                     + "ISO-8601 duration such as P30D or PT12H");
         }
         if (duration.getSeconds() < 1 || duration.compareTo(LONGEST_MAX_AGE) > 0) {
-            throw new ConfigurationException(COOKIE_MAX_AGE, "'" + v + "' is outside 1 second to 400 days "
+            throw new ConfigurationException(Setting.COOKIE_MAX_AGE, "'" + v + "' is outside 1 second to 400 days "
                     + "(browsers cap cookies at 400 days)");
         }
         return Duration.ofSeconds(duration.getSeconds());
     }
 
     private static SecureMode secure(Settings s) {
-        Optional<String> value = s.get(COOKIE_SECURE);
-        if (value.isEmpty()) {
+        Optional<String> value = s.get(Setting.COOKIE_SECURE);
+        if (!value.isPresent()) {
             return SecureMode.AUTO;
         }
         for (SecureMode mode : SecureMode.values()) {
@@ -262,12 +250,12 @@ final class CaptureSettings {
                 return mode;
             }
         }
-        throw new ConfigurationException(COOKIE_SECURE, "'" + value.get() + "' is not auto, true or false");
+        throw new ConfigurationException(Setting.COOKIE_SECURE, "'" + value.get() + "' is not auto, true or false");
     }
 
     private static String sameSite(Settings s) {
-        Optional<String> value = s.get(COOKIE_SAME_SITE);
-        if (value.isEmpty()) {
+        Optional<String> value = s.get(Setting.COOKIE_SAME_SITE);
+        if (!value.isPresent()) {
             return "Lax";
         }
         for (String known : new String[] {"Lax", "Strict", "None"}) {
@@ -275,13 +263,13 @@ final class CaptureSettings {
                 return known;
             }
         }
-        throw new ConfigurationException(COOKIE_SAME_SITE, "'" + value.get() + "' is not Lax, Strict or None");
+        throw new ConfigurationException(Setting.COOKIE_SAME_SITE, "'" + value.get() + "' is not Lax, Strict or None");
     }
 
-    private static <E extends Enum<E>> E choice(Settings s, String setting, Class<E> type, E byDefault,
+    private static <E extends Enum<E>> E choice(Settings s, Setting setting, Class<E> type, E byDefault,
             String expected) {
         Optional<String> value = s.get(setting);
-        if (value.isEmpty()) {
+        if (!value.isPresent()) {
             return byDefault;
         }
         for (E e : type.getEnumConstants()) {
@@ -292,7 +280,7 @@ final class CaptureSettings {
         throw new ConfigurationException(setting, "'" + value.get() + "' is not " + expected);
     }
 
-    private static String endpointPath(Settings s, String setting, String byDefault) {
+    private static String endpointPath(Settings s, Setting setting, String byDefault) {
         String path = s.get(setting).orElse(byDefault);
         if (OFF.equalsIgnoreCase(path)) {
             return null;

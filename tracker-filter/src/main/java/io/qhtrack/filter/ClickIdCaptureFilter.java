@@ -17,7 +17,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ import java.util.Optional;
  * </filter-mapping>
  * }</pre>
  * or in code ({@code ServletContext.addFilter("qhtrack", ClickIdCaptureFilter.class)}, then
- * {@code addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*")}), or in Spring Boot 3 with a
+ * {@code addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*")}), or in Spring Boot with a
  * {@code FilterRegistrationBean<ClickIdCaptureFilter>} on {@code /*}. Either way the automatic registration stands
  * aside, so the filter never runs twice.
  */
@@ -128,7 +129,7 @@ public final class ClickIdCaptureFilter implements Filter {
     /** Servlet-context attribute under which an active filter publishes its {@link ClickStore}, for {@link QhClick}. */
     static final String STORE_ATTRIBUTE = ClickStore.class.getName();
 
-    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
     private final Clock clock;
 
@@ -166,7 +167,7 @@ public final class ClickIdCaptureFilter implements Filter {
             String other = registrationOtherThan(servletContext, config.getFilterName());
             if (other != null) {
                 LOG.log(Level.INFO, "qhtrack: ClickIdCaptureFilter is registered as {0} too; the automatic "
-                        + "registration {1} stands aside", other, config.getFilterName());
+                        + "registration {1} stands aside", new Object[] {other, config.getFilterName()});
                 return;
             }
         }
@@ -179,7 +180,7 @@ public final class ClickIdCaptureFilter implements Filter {
         servletContext.setAttribute(STORE_ATTRIBUTE, store);
         active = true;
         LOG.log(Level.INFO, "qhtrack: capturing 360 clicks (qhclickid, sourceid, impression_id) as {0}: {1}",
-                config.getFilterName(), settings.describe());
+                new Object[] {config.getFilterName(), settings.describe()});
     }
 
     /**
@@ -190,7 +191,7 @@ public final class ClickIdCaptureFilter implements Filter {
         try {
             registrations = context.getFilterRegistrations();
         } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "qhtrack: this container does not list filter registrations here", e);
+            LOG.log(Level.FINE, "qhtrack: this container does not list filter registrations here", e);
             return null;
         }
         for (FilterRegistration registration : registrations.values()) {
@@ -250,9 +251,9 @@ public final class ClickIdCaptureFilter implements Filter {
                     Instant.ofEpochSecond(clock.instant().getEpochSecond()));
             Click effective = remember(request, response, seen);
             request.setAttribute(QhClick.ATTRIBUTE, effective);
-            if (LOG.isLoggable(Level.DEBUG)) {
-                LOG.log(Level.DEBUG, "qhtrack: {0} click {1} ({2})", effective.line().shortName(), effective.id(),
-                        effective == seen ? "new" : "seen before, kept from " + effective.capturedAt());
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {effective.line().shortName(),
+                        effective.id(), effective == seen ? "new" : "seen before, kept from " + effective.capturedAt()});
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: could not remember the 360 click; the request goes on without it", e);
@@ -323,7 +324,7 @@ public final class ClickIdCaptureFilter implements Filter {
         String fetchSite = request.getHeader("Sec-Fetch-Site");
         if (request.getHeader(BrowserScript.CAPTURE_HEADER) == null
                 || (fetchSite != null && !"same-origin".equals(fetchSite))) {
-            LOG.log(Level.DEBUG, "qhtrack: refused a capture request without {0} or from another site",
+            LOG.log(Level.FINE, "qhtrack: refused a capture request without {0} or from another site",
                     BrowserScript.CAPTURE_HEADER);
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             return;

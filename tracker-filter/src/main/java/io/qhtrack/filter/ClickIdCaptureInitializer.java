@@ -1,5 +1,6 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Settings;
 import jakarta.servlet.DispatcherType;
@@ -8,13 +9,14 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * Zero-code registration: with the tracker-filter jar in {@code WEB-INF/lib}, the container runs this initializer
- * (listed in {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}), which adds
+ * (listed in the jar's {@code META-INF/services}, under the name of {@link ServletContainerInitializer}), which adds
  * <ul>
  *   <li>{@link ClickIdCaptureFilter} as {@value #FILTER_NAME} on {@code /*} for {@code REQUEST} dispatches, ahead of
  *       the filters of {@code web.xml} so that the click is known to every later filter;</li>
@@ -43,7 +45,7 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
     /** The filter name of the automatically registered {@link ConversionTriggerFilter}. */
     public static final String TRIGGER_FILTER_NAME = "qhtrack-triggers";
 
-    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
     /** For the container's {@link java.util.ServiceLoader}. */
     public ClickIdCaptureInitializer() {
@@ -59,7 +61,7 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
         }
         if (!autoRegister) {
             LOG.log(Level.INFO, "qhtrack: {0}=false, ClickIdCaptureFilter is not registered automatically in {1}",
-                    CaptureSettings.AUTO_REGISTER, contextName(context));
+                    new Object[] {Setting.AUTO_REGISTER, contextName(context)});
             return;
         }
         context.addListener(TrackerListener.class);
@@ -70,36 +72,37 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
     private static void registerCaptureFilter(ServletContext context) {
         String existing = ClickIdCaptureFilter.registrationOtherThan(context, null);
         if (existing != null) {
-            LOG.log(Level.DEBUG, "qhtrack: ClickIdCaptureFilter is already registered as {0} in {1}", existing,
-                    contextName(context));
+            LOG.log(Level.FINE, "qhtrack: ClickIdCaptureFilter is already registered as {0} in {1}",
+                    new Object[] {existing, contextName(context)});
             return;
         }
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, ClickIdCaptureFilter.class);
         if (registration == null) {
             LOG.log(Level.WARNING, "qhtrack: a filter named {0} already exists in {1}; ClickIdCaptureFilter is not "
-                    + "registered automatically (register it yourself)", FILTER_NAME, contextName(context));
+                    + "registered automatically (register it yourself)", new Object[] {FILTER_NAME, contextName(context)});
             return;
         }
         registration.setAsyncSupported(true);
         registration.setInitParameter(ClickIdCaptureFilter.AUTO_REGISTERED, "true");
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        LOG.log(Level.DEBUG, "qhtrack: registered ClickIdCaptureFilter as {0} on /* in {1}", FILTER_NAME,
-                contextName(context));
+        LOG.log(Level.FINE, "qhtrack: registered ClickIdCaptureFilter as {0} on /* in {1}",
+                new Object[] {FILTER_NAME, contextName(context)});
     }
 
     /** After the capture filter, so that a trigger sees the click captured on the same request. */
     private static void registerTriggerFilter(ServletContext context) {
         for (FilterRegistration r : context.getFilterRegistrations().values()) {
             if (ConversionTriggerFilter.class.getName().equals(r.getClassName())) {
-                LOG.log(Level.DEBUG, "qhtrack: ConversionTriggerFilter is already registered as {0} in {1}",
-                        r.getName(), contextName(context));
+                LOG.log(Level.FINE, "qhtrack: ConversionTriggerFilter is already registered as {0} in {1}",
+                        new Object[] {r.getName(), contextName(context)});
                 return;
             }
         }
         FilterRegistration.Dynamic registration = context.addFilter(TRIGGER_FILTER_NAME, ConversionTriggerFilter.class);
         if (registration == null) {
             LOG.log(Level.WARNING, "qhtrack: a filter named {0} already exists in {1}; ConversionTriggerFilter is not "
-                    + "registered automatically (register it yourself)", TRIGGER_FILTER_NAME, contextName(context));
+                    + "registered automatically (register it yourself)",
+                    new Object[] {TRIGGER_FILTER_NAME, contextName(context)});
             return;
         }
         registration.setAsyncSupported(true);

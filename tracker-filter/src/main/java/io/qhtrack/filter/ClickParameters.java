@@ -3,7 +3,8 @@ package io.qhtrack.filter;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.ProductLine;
 
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 final class ClickParameters {
 
-    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
     /** Longest raw value worth decoding: anything longer cannot decode to an acceptable id. */
     private static final int MAX_RAW_LENGTH = Click.MAX_ID_LENGTH * 3;
@@ -54,7 +55,37 @@ final class ClickParameters {
      * A click parameter found on a URL: which parameter ({@code qhclickid}, {@code sourceid} or
      * {@code impression_id}, the {@link ProductLine} constants themselves) and its decoded, acceptable id.
      */
-    record Found(String parameter, String id) {
+    static final class Found {
+        private final String parameter;
+        private final String id;
+
+        Found(String parameter, String id) {
+            this.parameter = parameter;
+            this.id = id;
+        }
+
+        String parameter() {
+            return parameter;
+        }
+
+        String id() {
+            return id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Found && ((Found) o).parameter.equals(parameter) && ((Found) o).id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * parameter.hashCode() + id.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return parameter + "=" + id;
+        }
     }
 
     /**
@@ -156,7 +187,7 @@ final class ClickParameters {
     }
 
     private static void debug(String parameter, String problem) {
-        LOG.log(Level.DEBUG, "qhtrack: ignoring {0} on the URL: it {1}", parameter, problem);
+        LOG.log(Level.FINE, "qhtrack: ignoring {0} on the URL: it {1}", new Object[] {parameter, problem});
     }
 
     private static boolean needsDecoding(String s, int from, int to) {

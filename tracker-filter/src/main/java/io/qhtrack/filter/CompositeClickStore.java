@@ -4,6 +4,8 @@ import io.qhtrack.core.Click;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +15,7 @@ final class CompositeClickStore implements ClickStore {
     private final List<ClickStore> stores;
 
     CompositeClickStore(List<ClickStore> stores) {
-        this.stores = List.copyOf(stores);
+        this.stores = Collections.unmodifiableList(new ArrayList<>(stores));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Settings;
@@ -14,12 +15,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +61,13 @@ import java.util.Map;
  */
 public final class ConversionTriggerFilter implements Filter {
 
-    private static final System.Logger LOG = System.getLogger(ConversionTriggerFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ConversionTriggerFilter.class.getName());
 
-    private List<Trigger> triggers = List.of();
-    private Map<String, ReportConversion> annotated = Map.of();
+    private List<Trigger> triggers = Collections.emptyList();
+    /** By servlet name. */
+    private Map<String, ReportConversion> annotated = Collections.emptyMap();
+    /** Where the annotated servlets are; {@code null} when there are none. */
+    private ServletMappings mappings;
 
     /** For the container. */
     public ConversionTriggerFilter() {
@@ -73,11 +78,13 @@ public final class ConversionTriggerFilter implements Filter {
         ServletContext context = config.getServletContext();
         Settings settings = Settings.firstOf(config::getInitParameter, context::getInitParameter, Settings.system());
         try {
-            triggers = List.copyOf(Trigger.parseAll(settings.get(Trigger.SETTING).orElse(null)));
+            triggers = Collections.unmodifiableList(new ArrayList<>(Trigger.parseAll(settings.get(Setting.TRIGGERS)
+                    .orElse(null))));
         } catch (ConfigurationException e) {
             throw new ServletException("qhtrack: " + e.getMessage(), e);
         }
         annotated = annotatedServlets(context);
+        mappings = annotated.isEmpty() ? null : ServletMappings.of(context);
         if (!triggers.isEmpty() || !annotated.isEmpty()) {
             LOG.log(Level.INFO, "qhtrack: reporting conversions for " + triggers + " and annotated servlets "
                     + annotated.keySet());
@@ -101,10 +108,10 @@ public final class ConversionTriggerFilter implements Filter {
                     found.put(e.getKey(), rc);
                 }
             } catch (ClassNotFoundException | LinkageError ex) {
-                LOG.log(Level.DEBUG, "qhtrack: cannot inspect servlet " + e.getKey() + ": " + ex);
+                LOG.log(Level.FINE, "qhtrack: cannot inspect servlet " + e.getKey() + ": " + ex);
             }
         }
-        return Map.copyOf(found);
+        return Collections.unmodifiableMap(found);
     }
 
     @Override
@@ -141,10 +148,14 @@ public final class ConversionTriggerFilter implements Filter {
             }
         }
         if (!annotated.isEmpty()) {
-            HttpServletMapping mapping = request.getHttpServletMapping();
-            ReportConversion rc = mapping == null ? null : annotated.get(mapping.getServletName());
-            if (rc != null && Arrays.stream(rc.methods()).anyMatch(m -> m.equalsIgnoreCase(method))) {
-                return rc.value();
+            String servlet = mappings.servletFor(request.getServletPath(), request.getPathInfo());
+            ReportConversion rc = servlet == null ? null : annotated.get(servlet);
+            if (rc != null) {
+                for (String m : rc.methods()) {
+                    if (m.equalsIgnoreCase(method)) {
+                        return rc.value();
+                    }
+                }
             }
         }
         return null;
@@ -153,12 +164,12 @@ public final class ConversionTriggerFilter implements Filter {
     static void reportIfSuccessful(Event event, HttpServletRequest request, HttpServletResponse response) {
         int status = response.getStatus();
         if (status < 200 || status >= 400) {
-            LOG.log(Level.DEBUG, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI()
+            LOG.log(Level.FINE, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI()
                     + " answered " + status + "; " + event.wireName() + " not reported");
             return;
         }
         TrackOutcome outcome = QhTracker.report(request, event);
-        LOG.log(Level.DEBUG, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI() + " → "
+        LOG.log(Level.FINE, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI() + " → "
                 + outcome.status() + ": " + outcome.message());
     }
 

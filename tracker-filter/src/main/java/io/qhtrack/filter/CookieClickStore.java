@@ -1,10 +1,12 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Click;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +26,21 @@ import java.util.Optional;
  */
 final class CookieClickStore implements ClickStore {
 
-    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
     /** RFC 6265 sane-cookie-date, e.g. {@code Wed, 01 Jan 2025 00:00:00 GMT}. */
     private static final DateTimeFormatter EXPIRES =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     /** The last {@code Expires} value written: formatting a date costs more than the rest of the header. */
-    private record FormattedExpiry(long epochSecond, String text) {
+    private static final class FormattedExpiry {
+        final long epochSecond;
+        final String text;
+
+        FormattedExpiry(long epochSecond, String text) {
+            this.epochSecond = epochSecond;
+            this.text = text;
+        }
     }
 
     private final CaptureSettings settings;
@@ -90,7 +99,7 @@ final class CookieClickStore implements ClickStore {
                         latest = click.get();
                     }
                 } else {
-                    LOG.log(Level.DEBUG, "qhtrack: ignoring a {0} cookie that is malformed, foreign or expired",
+                    LOG.log(Level.FINE, "qhtrack: ignoring a {0} cookie that is malformed, foreign or expired",
                             name);
                 }
             }
@@ -135,11 +144,11 @@ final class CookieClickStore implements ClickStore {
 
     private String expires(long epochSecond) {
         FormattedExpiry last = lastExpiry;
-        if (last.epochSecond() != epochSecond) {
+        if (last.epochSecond != epochSecond) {
             last = new FormattedExpiry(epochSecond, EXPIRES.format(Instant.ofEpochSecond(epochSecond)));
             lastExpiry = last;
         }
-        return last.text();
+        return last.text;
     }
 
     /**
@@ -158,8 +167,8 @@ final class CookieClickStore implements ClickStore {
                 return domain;
             }
         }
-        LOG.log(Level.DEBUG, "qhtrack: request host {0} is outside {1}={2}; writing a host-only cookie", host,
-                CaptureSettings.COOKIE_DOMAIN, domain);
+        LOG.log(Level.FINE, "qhtrack: request host {0} is outside {1}={2}; writing a host-only cookie",
+                new Object[] {host, Setting.COOKIE_DOMAIN, domain});
         return null;
     }
 

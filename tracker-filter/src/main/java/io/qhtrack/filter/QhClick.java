@@ -4,7 +4,8 @@ import io.qhtrack.core.Click;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ public final class QhClick {
 
     private static final String NONE = "none";
 
-    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
     private QhClick() {
     }
@@ -51,7 +52,7 @@ public final class QhClick {
         ServletContext context = request.getServletContext();
         Object store = context == null ? null : context.getAttribute(ClickIdCaptureFilter.STORE_ATTRIBUTE);
         if (!(store instanceof ClickStore)) {
-            LOG.log(Level.DEBUG, "qhtrack: no ClickIdCaptureFilter is active in this web application; no click");
+            LOG.log(Level.FINE, "qhtrack: no ClickIdCaptureFilter is active in this web application; no click");
             return Optional.empty();
         }
         try {

@@ -7,7 +7,8 @@ import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class QhTracker {
     /** Request attribute a handler may set: the amount in yuan ({@link BigDecimal}, {@link Number} or text). */
     public static final String AMOUNT_ATTRIBUTE = "qhtrack.amount";
 
-    private static final System.Logger LOG = System.getLogger(QhTracker.class.getName());
+    private static final Logger LOG = Logger.getLogger(QhTracker.class.getName());
 
     private QhTracker() {
     }
@@ -94,7 +95,7 @@ public final class QhTracker {
             Conversion.Builder b = details.apply(Conversion.builder(event));
             conversion = completeFromRequest(b.build(), request);
         } catch (RuntimeException e) {
-            TrackOutcome invalid = new TrackOutcome(TrackOutcome.Status.INVALID, event.wireName() + ": "
+            TrackOutcome invalid = TrackOutcome.of(TrackOutcome.Status.INVALID, event.wireName() + ": "
                     + e.getMessage());
             LOG.log(Level.WARNING, () -> "qhtrack: " + invalid.message());
             return invalid;
@@ -105,8 +106,8 @@ public final class QhTracker {
     /** Reports {@code conversion} for this request's visitor, exactly as given. */
     public static TrackOutcome report(HttpServletRequest request, Conversion conversion) {
         Optional<Tracker> tracker = tracker(request.getServletContext());
-        if (tracker.isEmpty()) {
-            TrackOutcome none = new TrackOutcome(TrackOutcome.Status.STOPPED, "no qhtrack Tracker in this web "
+        if (!tracker.isPresent()) {
+            TrackOutcome none = TrackOutcome.of(TrackOutcome.Status.STOPPED, "no qhtrack Tracker in this web "
                     + "application: is TrackerListener registered (automatic with the jar in WEB-INF/lib)?");
             LOG.log(Level.WARNING, () -> "qhtrack: " + none.message());
             return none;
@@ -115,14 +116,14 @@ public final class QhTracker {
         try {
             return tracker.get().report(click, conversion);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "qhtrack: reporting failed unexpectedly; the conversion is not queued", e);
-            return new TrackOutcome(TrackOutcome.Status.INVALID, "unexpected: " + e);
+            LOG.log(Level.SEVERE, "qhtrack: reporting failed unexpectedly; the conversion is not queued", e);
+            return TrackOutcome.of(TrackOutcome.Status.INVALID, "unexpected: " + e);
         }
     }
 
     static Conversion completeFromRequest(Conversion conversion, HttpServletRequest request) {
         Conversion.Builder b = null;
-        if (conversion.transId().isEmpty()) {
+        if (!conversion.transId().isPresent()) {
             b = conversion.toBuilder();
             Object transId = request.getAttribute(TRANS_ID_ATTRIBUTE);
             Object orderId = request.getAttribute(ORDER_ID_ATTRIBUTE);
@@ -136,7 +137,7 @@ public final class QhTracker {
             }
         }
         Object amount = request.getAttribute(AMOUNT_ATTRIBUTE);
-        if (conversion.amountFen().isEmpty() && amount != null) {
+        if (!conversion.amountFen().isPresent() && amount != null) {
             b = b == null ? conversion.toBuilder() : b;
             if (amount instanceof BigDecimal) {
                 b.amountYuan((BigDecimal) amount);

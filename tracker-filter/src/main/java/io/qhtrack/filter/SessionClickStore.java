@@ -5,7 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ final class SessionClickStore implements ClickStore {
 
     static final String ATTRIBUTE = "io.qhtrack.filter.click";
 
-    private static final System.Logger LOG = System.getLogger(ClickIdCaptureFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
     private final CaptureSettings settings;
     private final Clock clock;

@@ -6,7 +6,8 @@ import io.qhtrack.core.Tracker;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import java.lang.System.Logger.Level;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts the web application's {@link Tracker} from the configuration when the application starts, and shuts it
@@ -25,7 +26,7 @@ import java.lang.System.Logger.Level;
  */
 public final class TrackerListener implements ServletContextListener {
 
-    private static final System.Logger LOG = System.getLogger(TrackerListener.class.getName());
+    private static final Logger LOG = Logger.getLogger(TrackerListener.class.getName());
     private static final String OWNED = TrackerListener.class.getName() + ".owned";
 
     /** For the container. */
@@ -36,7 +37,7 @@ public final class TrackerListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         if (QhTracker.tracker(context).isPresent()) {
-            LOG.log(Level.DEBUG, "qhtrack: the application installed its own Tracker");
+            LOG.log(Level.FINE, "qhtrack: the application installed its own Tracker");
             return;
         }
         Settings settings = Settings.firstOf(context::getInitParameter, Settings.system());

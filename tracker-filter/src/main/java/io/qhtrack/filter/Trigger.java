@@ -2,6 +2,7 @@ package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Event;
+import io.qhtrack.core.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +12,20 @@ import java.util.Locale;
  * {@code POST /order/*=ORDER}. The path is exact, or a prefix when it ends with {@code /*}; it is matched against
  * the request's path inside the web application (servlet path plus path info).
  */
-record Trigger(String method, String path, boolean prefix, Event event) {
+final class Trigger {
 
-    static final String SETTING = "qhtrack.triggers";
+    private final String method;
+    /** The exact path, or the prefix up to and including its final {@code /}. */
+    private final String path;
+    private final boolean prefix;
+    private final Event event;
+
+    private Trigger(String method, String path, boolean prefix, Event event) {
+        this.method = method;
+        this.path = path;
+        this.prefix = prefix;
+        this.event = event;
+    }
 
     /** Parses a comma- or newline-separated list; blank means none. */
     static List<Trigger> parseAll(String value) {
@@ -22,7 +34,7 @@ record Trigger(String method, String path, boolean prefix, Event event) {
             return triggers;
         }
         for (String entry : value.split("[,\\n]")) {
-            if (!entry.isBlank()) {
+            if (!entry.trim().isEmpty()) {
                 triggers.add(parse(entry.trim()));
             }
         }
@@ -33,22 +45,27 @@ record Trigger(String method, String path, boolean prefix, Event event) {
         int eq = entry.lastIndexOf('=');
         String[] methodAndPath = (eq < 0 ? "" : entry.substring(0, eq)).trim().split("\\s+");
         if (eq < 0 || methodAndPath.length != 2) {
-            throw new ConfigurationException(SETTING, "'" + entry + "' is not METHOD PATH=EVENT, e.g. POST /lead=SUBMIT");
+            throw new ConfigurationException(Setting.TRIGGERS, "'" + entry + "' is not METHOD PATH=EVENT, e.g. POST /lead=SUBMIT");
         }
         String method = methodAndPath[0].toUpperCase(Locale.ROOT);
         if (!method.matches("[A-Z]{3,7}")) {
-            throw new ConfigurationException(SETTING, "'" + entry + "': '" + methodAndPath[0] + "' is not an HTTP method");
+            throw new ConfigurationException(Setting.TRIGGERS, "'" + entry + "': '" + methodAndPath[0] + "' is not an HTTP method");
         }
         String path = methodAndPath[1];
         if (!path.startsWith("/") || path.indexOf('*') >= 0 && !(path.endsWith("/*") && path.indexOf('*') == path.length() - 1)) {
-            throw new ConfigurationException(SETTING, "'" + entry + "': path '" + path
+            throw new ConfigurationException(Setting.TRIGGERS, "'" + entry + "': path '" + path
                     + "' must start with / and may only end with /* (prefix)");
         }
         String eventName = entry.substring(eq + 1).trim();
-        Event event = Event.find(eventName).orElseThrow(() -> new ConfigurationException(SETTING, "'" + entry
+        Event event = Event.find(eventName).orElseThrow(() -> new ConfigurationException(Setting.TRIGGERS, "'" + entry
                 + "': '" + eventName + "' is not one of 360's 53 events (e.g. SUBMIT, ORDER, CALL)"));
         boolean prefix = path.endsWith("/*");
         return new Trigger(method, prefix ? path.substring(0, path.length() - 1) : path, prefix, event);
+    }
+
+    /** The event this trigger reports. */
+    Event event() {
+        return event;
     }
 
     boolean matches(String requestMethod, String requestPath) {

@@ -1,0 +1,280 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.containers.ServletContainer;
+import io.qhtrack.testkit.Fake360;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What tracker-filter-javax must do on a javax.servlet container, deployed as a WAR would be (see
+ * {@link TestWebApp}) and driven over real HTTP on loopback by a client that carries cookies like a browser, with
+ * the tracker reporting to a {@link Fake360} that checks every upload as 360 would. Each container's test class
+ * says which container.
+ */
+abstract class WebAppContract {
+
+    static final String CONTEXT_PATH = "/shop";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String PC_UA =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36";
+
+    @TempDir
+    Path work;
+
+    ServletContainer container;
+    private Fake360 fake;
+    private HttpClient browser;
+    private URI base;
+
+    /** A new, stopped container. */
+    abstract ServletContainer container();
+
+    /** The Servlet API version the container implements, as {@code ServletContext} reports it. */
+    abstract String servletApiVersion();
+
+    @BeforeEach
+    void start() throws Exception {
+        fake = Fake360.builder()
+                .credentials("sk", "ss", "ocpc_ps_convert", "ocpc_ms_convert")
+                .credentials("dk", "ds", "ocpc_zs_convert").jzqs("dk", "8888")
+                .start();
+        // the configuration contract as context-params, from which TrackerListener starts the tracker
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("qhtrack.endpoint", fake.endpoint().toString());
+        params.put("qhtrack.search.key", "sk");
+        params.put("qhtrack.search.secret", "ss");
+        params.put("qhtrack.display.key", "dk");
+        params.put("qhtrack.display.secret", "ds");
+        params.put("qhtrack.display.jzqs", "8888");
+        params.put("qhtrack.triggers", "POST /lead=SUBMIT");
+        container = container();
+        int port = container.deploy(TestWebApp.write(work.resolve("webapp"), params), CONTEXT_PATH, work);
+        base = URI.create("http://127.0.0.1:" + port + CONTEXT_PATH);
+        browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(WAIT)
+                .build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            container.stop();
+        } finally {
+            fake.close();
+        }
+    }
+
+    // --- registration by the jar alone -------------------------------------------------------------------------
+
+    @Test
+    void theJarInWebInfLibRegistersBothFiltersAndTheTrackerListener() throws Exception {
+        HttpResponse<String> status = get("/status");
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("filters=[" + ClickIdCaptureInitializer.FILTER_NAME + ", "
+                + ClickIdCaptureInitializer.TRIGGER_FILTER_NAME + "]\n", "tracker=true\n");
+        assertThat(status.body()).containsPattern("filter-jar=\\S*/WEB-INF/lib/" + TestWebApp.JAR_NAME + "\n");
+    }
+
+    @Test
+    void theContainerImplementsTheServletApiVersionThisTestIsAbout() throws Exception {
+        assertThat(get("/status").body()).endsWith("servlet-api=" + servletApiVersion());
+    }
+
+    // --- capture -----------------------------------------------------------------------------------------------
+
+    @Test
+    void aLandingWritesTheClickCookieWithItsSameSiteAttribute() throws Exception {
+        HttpResponse<String> landing = get("/?utm=x&qhclickid=9356596331006111412");
+
+        assertThat(landing.statusCode()).isEqualTo(200);
+        assertThat(landing.headers().allValues("Set-Cookie")).hasSize(1);
+        String header = landing.headers().firstValue("Set-Cookie").orElseThrow();
+        Matcher cookie = Pattern.compile("qhtrack_click=q1:ps:\\d{10}:9356596331006111412; Max-Age=(\\d+); "
+                + "Expires=\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT; Path=/; HttpOnly; SameSite=Lax")
+                .matcher(header);
+        assertThat(cookie.matches()).as(header).isTrue();
+        // 30 days from the capture time, which is whole seconds: a second less once the clock has moved on
+        assertThat(Long.parseLong(cookie.group(1))).isBetween(2592000L - 1, 2592000L);
+        assertThat(landing.body()).isEqualTo("click=ps:9356596331006111412");
+    }
+
+    @Test
+    void theBrowserCarriesTheCookieToTheNextRequest() throws Exception {
+        get("/?qhclickid=1111222233334444");
+
+        HttpResponse<String> next = get("/products");
+
+        assertThat(next.body()).isEqualTo("click=ps:1111222233334444");
+        assertThat(next.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void theBrowserScriptIsServedBelowTheContextPath() throws Exception {
+        HttpResponse<String> script = get("/qhtrack.js");
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type.replace(" ", "").toLowerCase()).isEqualTo("text/javascript;charset=utf-8"));
+        assertThat(script.headers().firstValue("ETag")).isPresent();
+        assertThat(script.body()).contains(CONTEXT_PATH + "/qhtrack/capture");
+    }
+
+    @Test
+    void theCaptureEndpointRemembersAClickTheScriptFoundInTheFragment() throws Exception {
+        HttpResponse<String> capture = send(request("/qhtrack/capture?sourceid=abcdefghijkl")
+                .header("X-Qhtrack-Capture", "1").POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(capture.statusCode()).isEqualTo(204);
+        assertThat(capture.headers().allValues("Set-Cookie")).singleElement().asString()
+                .startsWith("qhtrack_click=q1:zs:").contains("; SameSite=Lax");
+        assertThat(get("/").body()).isEqualTo("click=zs:abcdefghijkl");
+    }
+
+    @Test
+    void theCaptureEndpointRefusesARequestWithoutItsHeader() throws Exception {
+        HttpResponse<String> capture = send(request("/qhtrack/capture?qhclickid=FORGED1")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(capture.statusCode()).isEqualTo(403);
+        assertThat(capture.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(get("/").body()).isEqualTo("click=none");
+    }
+
+    // --- reporting ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aConfiguredTriggerReportsTheLeadFormToFake360() throws Exception {
+        get("/?qhclickid=5555666677778888");
+
+        HttpResponse<String> lead = post("/lead", "name", "张三", "phone", "13800000000");
+
+        assertThat(lead.body()).isEqualTo("thanks 张三");
+        var upload = fake.awaitAccepted(1, WAIT).get(0);
+        assertThat(upload.event()).isEqualTo("SUBMIT");
+        assertThat(upload.dataIndustry()).isEqualTo("ocpc_ps_convert");
+        assertThat(upload.clickId()).isEqualTo("5555666677778888");
+        assertThat(upload.transId()).isNotBlank();
+    }
+
+    @Test
+    void aFailedSubmissionReportsNothing() throws Exception {
+        get("/?qhclickid=5555666677779999");
+
+        assertThat(post("/lead", "name", "no phone").statusCode()).isEqualTo(400);
+        post("/call");
+
+        assertThat(fake.awaitAccepted(1, WAIT)).extracting(u -> u.event()).containsExactly("CALL");
+        assertThat(fake.received()).hasSize(1);
+    }
+
+    @Test
+    void anAnnotatedServletReportsItsEvent() throws Exception {
+        get("/?qhclickid=1111222233336666");
+
+        assertThat(post("/call").statusCode()).isEqualTo(204);
+
+        var call = fake.awaitAccepted(1, WAIT).get(0);
+        assertThat(call.event()).isEqualTo("CALL");
+        assertThat(call.clickId()).isEqualTo("1111222233336666");
+    }
+
+    @Test
+    void anOrderReportedInCodeReachesFake360WithTheServersPrice() throws Exception {
+        get("/?qhclickid=1111222233337777");
+
+        assertThat(post("/order", "orderId", "A-1001", "amount", "0.01").body()).isEqualTo("QUEUED");
+
+        var order = fake.awaitAccepted(1, WAIT).get(0);
+        assertThat(order.event()).isEqualTo("ORDER");
+        assertThat(order.transId()).isEqualTo(md5("A-1001"));
+        assertThat(order.json().path("data").path("data_detail").path("event_param").path("value").asLong())
+                .isEqualTo(2345);
+    }
+
+    @Test
+    void aLeadAndAnyOtherEventReportedInCodeReachFake360() throws Exception {
+        get("/?qhclickid=1111222233338888");
+
+        assertThat(post("/contact", "name", "李四", "phone", "13900000000").body()).isEqualTo("QUEUED");
+        assertThat(post("/wechat").body()).isEqualTo("QUEUED");
+
+        assertThat(fake.awaitAccepted(2, WAIT)).extracting(u -> u.event())
+                .containsExactlyInAnyOrder("SUBMIT", "WX_BUTTON_C");
+        assertThat(fake.rejected()).isEmpty();
+    }
+
+    @Test
+    void aDisplayClickIsReportedOnTheDisplayLineWithJzqs() throws Exception {
+        get("/?sourceid=zyxwvutsrqpo");
+
+        post("/lead", "name", "王五", "phone", "13700000000");
+
+        var lead = fake.awaitAccepted(1, WAIT).get(0);
+        assertThat(lead.dataIndustry()).isEqualTo("ocpc_zs_convert");
+        assertThat(lead.clickId()).isEqualTo("zyxwvutsrqpo");
+        assertThat(lead.json().path("data").path("data_detail").path("jzqs").asText()).isEqualTo("8888");
+    }
+
+    @Test
+    void aVisitorWithoutAClickOrdersNormallyAndNothingIsSent() throws Exception {
+        assertThat(post("/order", "orderId", "E-1").body()).isEqualTo("NOT_ATTRIBUTED");
+        assertThat(post("/lead", "name", "x", "phone", "1").statusCode()).isEqualTo(200);
+
+        assertThat(fake.received()).isEmpty();
+    }
+
+    // --- HTTP ----------------------------------------------------------------------------------------------------
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(WAIT).header("User-Agent", PC_UA);
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return send(request(pathAndQuery).GET());
+    }
+
+    private HttpResponse<String> post(String path, String... fields) throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i < fields.length; i += 2) {
+            form.append(form.length() == 0 ? "" : "&").append(fields[i]).append('=')
+                    .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+        }
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String md5(String s) throws Exception {
+        byte[] d = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+        return String.format("%032x", new BigInteger(1, d));
+    }
+}

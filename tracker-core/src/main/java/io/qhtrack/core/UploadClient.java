@@ -88,6 +88,14 @@ public final class UploadClient implements AutoCloseable {
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
+    // The states of an exchange, in order; the watchdog may only disconnect one before READING.
+    private static final int CONNECTING = 0;
+    private static final int SENDING = 1;
+    private static final int WAITING = 2;
+    private static final int READING = 3;
+    private static final int DONE = 4;
+    private static final int TIMED_OUT = 5;
+
     /** Disconnects exchanges that outlive their bound before their answer's headers are in; one thread for all. */
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
@@ -173,14 +181,6 @@ public final class UploadClient implements AutoCloseable {
         return answer;
     }
 
-    /** Where an exchange is; the watchdog may only disconnect before {@link #READING}. */
-    private static final int CONNECTING = 0;
-    private static final int SENDING = 1;
-    private static final int WAITING = 2;
-    private static final int READING = 3;
-    private static final int DONE = 4;
-    private static final int TIMED_OUT = 5;
-
     /**
      * One exchange on the calling thread. A {@link HttpURLConnection} can be disconnected from another thread while
      * it connects, sends or waits for the headers; once the body is being read, closing it would wait for the
@@ -257,7 +257,7 @@ public final class UploadClient implements AutoCloseable {
             if (timedOut || e instanceof Late) {
                 return ResponseClassifier.transientFailure("the exchange took longer than " + wholeExchangeTimeout);
             }
-            return ResponseClassifier.transientFailure(describe(e, state.get()));
+            return ResponseClassifier.transientFailure(describe(e, state.get(), url));
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
@@ -335,8 +335,8 @@ public final class UploadClient implements AutoCloseable {
         }
     }
 
-    private String describe(Throwable t, int state) {
-        String where = endpoint.getHost() + ":" + port();
+    private String describe(Throwable t, int state, URL url) {
+        String where = url.getHost() + ":" + (url.getPort() != -1 ? url.getPort() : url.getDefaultPort());
         if (t instanceof SocketTimeoutException) {
             if (state == CONNECTING) {
                 String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
@@ -358,10 +358,6 @@ public final class UploadClient implements AutoCloseable {
 
     private static String describe(Throwable t) {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    private int port() {
-        return endpoint.getPort() != -1 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
     }
 
     /**

@@ -377,6 +377,17 @@ class UploadClientTest {
     }
 
     @Test
+    void anUploadSignedForAPlainHttpEndpointElsewhereIsNotSent() {
+        SignedUpload elsewhere = SignedUpload.sign(URI.create("http://convert.example/uploadWebConvert"),
+                submit(ProductLine.PC_SEARCH), Fixtures.search(), Fixtures.NOW);
+
+        UploadResult result = client.send(elsewhere);
+
+        assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.PERMANENT_FAILURE);
+        assertThat(result.message()).contains("not sent", "qhtrack.endpoint", "plain http");
+    }
+
+    @Test
     void nonPositiveTimeoutsAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> UploadClient.builder().requestTimeout(Duration.ZERO))
                 .isInstanceOf(ConfigurationException.class);

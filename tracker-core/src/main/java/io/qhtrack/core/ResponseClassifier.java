@@ -39,6 +39,26 @@ final class ResponseClassifier {
                 + ": the endpoint refused the request; check qhtrack.endpoint", null, text);
     }
 
+    /**
+     * No usable answer: not sent, not connected, timed out, connection lost, client saturated or closed. Always
+     * transient: a later attempt may succeed.
+     */
+    static UploadResult transientFailure(String what) {
+        return new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, 0, null, what + "; will retry", null, null);
+    }
+
+    /** An answer longer than the client reads ({@code qhtrack.http.max-response-bytes}): transient. */
+    static UploadResult answerTooLarge(int status, int maxBytes, byte[] start) {
+        return new UploadResult(UploadResult.Outcome.TRANSIENT_FAILURE, status, null, "HTTP " + status
+                + ": the answer exceeded " + maxBytes + " bytes (qhtrack.http.max-response-bytes), which is not 360's "
+                + "answer (a proxy or gateway in between?); will retry", null, quote(start));
+    }
+
+    /** An upload signed for an endpoint the client refuses (plain http elsewhere than loopback …): permanent. */
+    static UploadResult refusedEndpoint(String why) {
+        return new UploadResult(UploadResult.Outcome.PERMANENT_FAILURE, 0, null, "not sent: " + why, null, null);
+    }
+
     private static UploadResult classifyJson(int status, byte[] body, String text) {
         if (body.length == 0) {
             return transientAnswer(status, text, "an empty body");

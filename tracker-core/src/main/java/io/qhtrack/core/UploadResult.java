@@ -8,7 +8,8 @@ import java.util.OptionalInt;
 /**
  * How one attempt ended. Only {@link Outcome#DELIVERED} means 360 accepted the conversion: an HTTP 2xx whose JSON
  * body has {@code errno == 0}. Anything else is a failure, either permanent (errno 1/2/3, other 4xx, redirects) or
- * transient (network errors, timeouts, 5xx, 408/429, bodies that are not 360's JSON).
+ * transient (network errors, timeouts, 5xx, 408/429, bodies that are not 360's JSON, answers longer than
+ * {@code qhtrack.http.max-response-bytes}).
  */
 public final class UploadResult {
 

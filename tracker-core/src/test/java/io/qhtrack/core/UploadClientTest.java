@@ -332,6 +332,62 @@ class UploadClientTest {
     }
 
     @Test
+    void anAnswerLimitOutsideItsRangeIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UploadClient.builder().maxResponseBytes(100))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("qhtrack.http.max-response-bytes: 100 is not between 1024 and 16777216");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UploadClient.builder().maxResponseBytes(16777217))
+                .isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void theAnswerLimitIs64KiBByDefault() {
+        assertThat(UploadClient.DEFAULT_MAX_RESPONSE_BYTES).isEqualTo(65536);
+        assertThat(client.toString()).contains("at most 65536 answer bytes");
+    }
+
+    @Test
+    void aTimeoutLongerThanASocketCanWaitIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UploadClient.builder()
+                .requestTimeout(Duration.ofDays(30)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("qhtrack.http.request-timeout").hasMessageContaining("PT720H");
+    }
+
+    @Test
+    void theDescriptionNamesTheEndpointAndLimits() {
+        assertThat(client.toString()).contains(fake.endpoint().toString(), "connect timeout PT5S",
+                "request timeout PT10S", "256 threads");
+    }
+
+    @Test
+    void anErrorAnswerLeavesTheConnectionForTheNextUpload() {
+        fake.failNext(Fault.httpStatus(503));
+        UploadResult refused = send(submit(ProductLine.PC_SEARCH), Fixtures.search());
+        fake.failNext(Fault.httpStatus(404));
+        UploadResult notFound = send(submit(ProductLine.PC_SEARCH), Fixtures.search());
+        UploadResult delivered = send(submit(ProductLine.PC_SEARCH), Fixtures.search());
+
+        assertThat(refused.httpStatus()).isEqualTo(503);
+        assertThat(notFound.httpStatus()).isEqualTo(404);
+        assertThat(delivered.isDelivered()).isTrue();
+        await("three uploads recorded", () -> fake.received().size() == 3);
+        assertThat(fake.received()).extracting(Fake360.Upload::remotePort).containsOnly(
+                fake.received().get(0).remotePort());
+    }
+
+    @Test
+    void anUploadSignedForAPlainHttpEndpointElsewhereIsNotSent() {
+        SignedUpload elsewhere = SignedUpload.sign(URI.create("http://convert.example/uploadWebConvert"),
+                submit(ProductLine.PC_SEARCH), Fixtures.search(), Fixtures.NOW);
+
+        UploadResult result = client.send(elsewhere);
+
+        assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.PERMANENT_FAILURE);
+        assertThat(result.message()).contains("not sent", "qhtrack.endpoint", "plain http");
+    }
+
+    @Test
     void nonPositiveTimeoutsAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> UploadClient.builder().requestTimeout(Duration.ZERO))
                 .isInstanceOf(ConfigurationException.class);

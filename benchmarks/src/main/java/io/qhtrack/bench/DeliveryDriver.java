@@ -6,14 +6,13 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Preparation;
+import io.qhtrack.core.Outbox;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.core.Upload;
 import io.qhtrack.core.UploadClient;
 import io.qhtrack.core.UploadResult;
-import io.qhtrack.core.Uploads;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 
@@ -111,7 +110,7 @@ public final class DeliveryDriver {
 
     private static Tracker tracker(Fake360 fake, int concurrency, CountDownLatch delivered) {
         Tracker tracker = Tracker.builder().endpoint(fake.endpoint()).credentials(ReportBenchmark.CREDENTIALS)
-                .jmx(false).maxConcurrency(concurrency).memoryCapacity(1_000_000).build();
+                .jmx(false).maxConcurrency(concurrency).outbox(Outbox.inMemory(1_000_000)).build();
         tracker.addListener(event -> {
             if (event.kind() == DeliveryEvent.Kind.DELIVERED) {
                 delivered.countDown();
@@ -141,8 +140,8 @@ public final class DeliveryDriver {
         try (UploadClient client = UploadClient.builder().endpoint(fake.endpoint()).build()) {
             for (int round = 0; round < 2; round++) { // the first round warms up
                 for (int i = 0; i < n; i++) {
-                    Upload upload = ((Preparation.Ready) Uploads.prepare(CLICK, nextConversion(), credentials,
-                            Instant.now())).upload();
+                    Upload upload = Upload.prepare(CLICK, nextConversion(), credentials,
+                            Instant.now()).upload();
                     long t0 = System.nanoTime();
                     UploadResult result = client.send(client.sign(upload, ReportBenchmark.CREDENTIALS));
                     clientNanos[i] = System.nanoTime() - t0;

@@ -70,11 +70,11 @@ public final class MemoryFootprint {
             measure("duplicate-check entry (tracker cache; JDBC outbox keeps nothing else in heap)", dedupOnly,
                     step, steps, null);
 
-            Tracker queued = builder(stalled).memoryCapacity(10_000_000).build();
+            Tracker queued = builder(stalled).outbox(Outbox.inMemory(10_000_000)).build();
             measure("queued conversion (in-memory outbox, pending) + its duplicate-check entry", queued, step, steps,
                     null);
 
-            Tracker delivering = builder(healthy).memoryCapacity(10_000_000).build();
+            Tracker delivering = builder(healthy).outbox(Outbox.inMemory(10_000_000)).build();
             measure("delivered conversion remembered until the end of its day (in-memory outbox) + its "
                     + "duplicate-check entry", delivering, step, steps, healthy);
         }
@@ -141,7 +141,7 @@ public final class MemoryFootprint {
     /** Accepts every conversion and keeps nothing: what is left in the heap is the tracker's own memory. */
     static final class DiscardingOutbox implements Outbox {
         @Override
-        public AddResult add(Upload upload, Instant acceptedAt, Instant deadline) {
+        public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
             return AddResult.ADDED;
         }
 

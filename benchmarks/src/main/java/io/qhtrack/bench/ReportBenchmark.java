@@ -5,15 +5,12 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.InMemoryOutbox;
 import io.qhtrack.core.jdbc.JdbcOutbox;
 import io.qhtrack.core.Outbox;
-import io.qhtrack.core.Preparation;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.core.Upload;
-import io.qhtrack.core.Uploads;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -55,8 +52,8 @@ import java.util.stream.Stream;
  *   <li>{@code qhtrackJdbcH2File}, {@code qhtrackJdbcPostgres}: the durable outbox (one committed INSERT per
  *       report; on H2 followed by a CHECKPOINT so it is on disk), 360 stalled as above.</li>
  *   <li>{@code conversionBuildOnly}: building the {@link Conversion} alone, included in every qhtrack figure;
- *       {@code partPrepareOnly} adds {@link Uploads#prepare}; {@code partPrepareAndOutboxAdd} adds
- *       {@link InMemoryOutbox#add} without a tracker around it. The rest of {@code qhtrackInMemory} is the tracker's
+ *       {@code partPrepareOnly} adds {@link Upload#prepare}; {@code partPrepareAndOutboxAdd} adds
+ *       the in-memory outbox's add without a tracker around it. The rest of {@code qhtrackInMemory} is the tracker's
  *       own work: duplicate cache, metrics, waking the dispatcher.</li>
  *   <li>{@code naiveSynchronousUpload}: the baseline: what a public integration does in the request instead, a
  *       synchronous {@code HttpURLConnection} upload on a new connection to a healthy Fake360 on loopback
@@ -158,7 +155,7 @@ public class ReportBenchmark {
     public static class InMemory extends TrackerState {
         @Setup(Level.Iteration)
         public void start(Stalled360 stalled) {
-            tracker = builder(stalled.fake).memoryCapacity(20_000_000).build();
+            tracker = builder(stalled.fake).outbox(Outbox.inMemory(20_000_000)).build();
         }
 
         @TearDown(Level.Iteration)
@@ -171,7 +168,7 @@ public class ReportBenchmark {
     public static class InMemoryDelivering extends TrackerState {
         @Setup(Level.Iteration)
         public void start(Healthy360 healthy) {
-            tracker = builder(healthy.fake).memoryCapacity(20_000_000).build();
+            tracker = builder(healthy.fake).outbox(Outbox.inMemory(20_000_000)).build();
         }
 
         @TearDown(Level.Iteration)
@@ -232,17 +229,17 @@ public class ReportBenchmark {
         final Click click = Click.of(ProductLine.PC_SEARCH, CLICK_ID, Instant.now());
         final Map<Account, Credentials> credentials = Map.of(Account.SEARCH, CREDENTIALS);
         final Instant deadline = Instant.now().plus(Duration.ofDays(1));
-        InMemoryOutbox outbox;
+        Outbox outbox;
         long next;
 
         @Setup(Level.Iteration)
         public void start() {
-            outbox = new InMemoryOutbox(20_000_000);
+            outbox = Outbox.inMemory(20_000_000);
         }
 
         Upload prepare() {
             Conversion conversion = Conversion.builder(Event.SUBMIT).transId("lead-" + next++).build();
-            return ((Preparation.Ready) Uploads.prepare(click, conversion, credentials, Instant.now())).upload();
+            return Upload.prepare(click, conversion, credentials, Instant.now()).upload();
         }
     }
 
@@ -279,13 +276,13 @@ public class ReportBenchmark {
         return Conversion.builder(Event.SUBMIT).transId("lead-" + state.next++).build();
     }
 
-    /** Building the conversion and {@link Uploads#prepare} (adapt to the line, validate), no outbox. */
+    /** Building the conversion and {@link Upload#prepare} (adapt to the line, validate), no outbox. */
     @Benchmark
     public Upload partPrepareOnly(Parts parts) {
         return parts.prepare();
     }
 
-    /** The same, then {@link InMemoryOutbox#add} directly: no tracker (no duplicate cache, metrics, wake-up). */
+    /** The same, then the in-memory outbox's add directly: no tracker (no duplicate cache, metrics, wake-up). */
     @Benchmark
     public Outbox.AddResult partPrepareAndOutboxAdd(Parts parts) {
         Outbox.AddResult result = parts.outbox.add(parts.prepare(), Instant.now(), parts.deadline, NO_LIMIT);

@@ -8,9 +8,8 @@ import io.qhtrack.core.Event;
 import io.qhtrack.core.Preparation;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.SignedUpload;
-import io.qhtrack.core.Signer;
+import io.qhtrack.core.UploadClient;
 import io.qhtrack.core.Upload;
-import io.qhtrack.core.Uploads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,14 +26,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Building and signing one upload: qhtrack ({@link Upload#body(Instant)} through Jackson's streaming generator, then
- * {@link Signer#appSign} with a cloned md5 prototype) against what public integrations write (string concatenation,
+ * {@code SignedUpload}'s signing with a cloned md5 prototype) against what public integrations write (string concatenation,
  * then {@code MessageDigest.getInstance("MD5")} on {@code secret + body} and hex via {@code Integer.toHexString}).
  *
  * <p>Both produce the very same bytes and signature for the same PC-search {@code ORDER} (checked in
@@ -61,8 +62,7 @@ public class SignBenchmark {
     private final Instant requestTime = Instant.ofEpochSecond(1_735_689_700L);
     private final long eventTime = 1_735_689_600L;
     private Upload upload;
-    private byte[] body;
-    private String bodyText;
+    private UploadClient client;
     private String transId;
 
     @Setup(Level.Trial)
@@ -70,14 +70,13 @@ public class SignBenchmark {
         Click click = Click.of(ProductLine.PC_SEARCH, CLICK_ID, Instant.ofEpochSecond(eventTime - 600));
         Conversion order = Conversion.builder(Event.ORDER).transIdFromOrderId("A-1001").amountFen(AMOUNT_FEN)
                 .eventTime(Instant.ofEpochSecond(eventTime)).build();
-        Preparation prepared = Uploads.prepare(click, order, Map.of(Account.SEARCH, credentials), requestTime);
-        upload = ((Preparation.Ready) prepared).upload();
+        Preparation prepared = Upload.prepare(click, order, Map.of(Account.SEARCH, credentials), requestTime);
+        upload = prepared.upload();
+        client = UploadClient.builder().endpoint(endpoint).clock(Clock.fixed(requestTime, ZoneOffset.UTC)).build();
         transId = upload.transId().orElseThrow();
-        body = upload.body(requestTime);
-        bodyText = new String(body, StandardCharsets.UTF_8);
         // same work both ways: identical bytes and signature
         NaiveUpload naive = naiveSignedUpload();
-        SignedUpload signed = SignedUpload.sign(endpoint, upload, credentials, requestTime);
+        SignedUpload signed = client.sign(upload, credentials);
         if (!Arrays.equals(naive.body, signed.body()) || !naive.appSign.equals(signed.appSign())) {
             throw new IllegalStateException("the naive build differs from qhtrack's:\n" + signed.bodyText() + " "
                     + signed.appSign() + "\n" + new String(naive.body, StandardCharsets.UTF_8) + " " + naive.appSign);
@@ -130,7 +129,7 @@ public class SignBenchmark {
     /** qhtrack: serialise for this attempt and sign exactly those bytes (what the dispatcher does per attempt). */
     @Benchmark
     public SignedUpload qhtrackBuildAndSign() {
-        return SignedUpload.sign(endpoint, upload, credentials, requestTime);
+        return client.sign(upload, credentials);
     }
 
     /** Naive: concatenate, then md5 of secret + body with a provider lookup. */
@@ -152,15 +151,4 @@ public class SignBenchmark {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** qhtrack's signature alone, over ready body bytes. */
-    @Benchmark
-    public String qhtrackSignOnly() {
-        return Signer.appSign(credentials, body);
-    }
-
-    /** The naive signature alone, over the ready body text. */
-    @Benchmark
-    public String naiveSignOnly() {
-        return naiveMd5(SECRET + bodyText);
-    }
 }

@@ -79,13 +79,25 @@ final class DemoConfig {
         }
         Settings settings = Settings.firstOf(source, Settings.of(defaults));
         boolean builtIn = !source.get(Setting.ENDPOINT).isPresent() && Credentials.fromSettings(source).isEmpty();
-        boolean dashboard = settings.bool(DASHBOARD).orElse(builtIn);
+        boolean dashboard = bool(settings, DASHBOARD).orElse(builtIn);
         String kind = settings.get(Setting.OUTBOX).orElseThrow().toLowerCase(Locale.ROOT);
         if (!kind.equals(Outbox.JDBC) && !kind.equals(Outbox.MEMORY)) {
             throw new ConfigurationException(Setting.OUTBOX.key(), "'" + kind + "' is neither " + Outbox.JDBC
                     + " nor " + Outbox.MEMORY);
         }
         return new DemoConfig(settings, builtIn, dashboard, data, kind);
+    }
+
+    /** One of the sample's own settings as a boolean: {@code true} or {@code false}, ignoring case. */
+    private static java.util.Optional<Boolean> bool(Settings settings, String setting) {
+        java.util.Optional<String> v = settings.get(setting);
+        if (!v.isPresent()) {
+            return java.util.Optional.empty();
+        }
+        if (v.get().equalsIgnoreCase("true") || v.get().equalsIgnoreCase("false")) {
+            return java.util.Optional.of(Boolean.parseBoolean(v.get()));
+        }
+        throw new ConfigurationException(setting, "'" + v.get() + "' is not true or false");
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.qhtrack.sample;
 
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.Endpoints;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
@@ -76,7 +75,7 @@ public final class DemoListener implements ServletContextListener {
             throw e instanceof ConfigurationException
                     ? new IllegalStateException("qhtrack sample: " + e.getMessage(), e) : e;
         }
-        URI endpoint = Endpoints.parse(settings.get(Setting.ENDPOINT).orElse(Endpoints.DEFAULT.toString()));
+        URI endpoint = tracker.endpoint();
         QhTracker.install(context, tracker);
         context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, tracker, fake, endpoint));
         LOG.log(Level.INFO, "qhtrack sample: reporting to {0}; outbox {1}; demo dashboard {2}",

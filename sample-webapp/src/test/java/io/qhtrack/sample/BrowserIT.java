@@ -6,6 +6,7 @@ import io.qhtrack.sample.launcher.DemoServer;
 import io.qhtrack.testkit.Fake360;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * send the lead form and place an order; the single-page app captures an id from the URL fragment; nothing typed
  * runs as markup; and the landing page and dashboard are photographed for people to look at.
  */
+@EnabledIf(value = Browsers.AVAILABLE, disabledReason = Browsers.HOW_TO_ENABLE)
 class BrowserIT {
 
     @TempDir

@@ -1,6 +1,5 @@
 package io.qhtrack.sample;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -33,9 +32,9 @@ final class Browsers {
 
     /** A headless Chromium, 1280×900, with {@code userAgent} if not null. */
     static ChromeDriver chromium(String userAgent) {
-        File binary = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        File driver = new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
-        requireOrSkip(binary, driver);
+        File binary = binary();
+        File driver = driver();
+        requireBoth(binary, driver);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
@@ -49,25 +48,39 @@ final class Browsers {
         return new ChromeDriver(service, options);
     }
 
+    /** The environment variable that makes a missing Chromium a failure instead of a skip (CI sets it). */
+    static final String REQUIRE = "QHTRACK_REQUIRE_BROWSER";
+
     /**
-     * On a machine without Debian's Chromium the browser tests cannot run: they are skipped, saying why and how to
-     * run them, unless {@value #REQUIRE} is {@code true} (CI sets it), in which case they fail.
+     * Whether the browser tests run: Chromium and its driver are installed, or {@value #REQUIRE} is {@code true} (then
+     * a missing browser fails them). Browser test classes are
+     * {@code @EnabledIf(value = Browsers.AVAILABLE, disabledReason = Browsers.HOW_TO_ENABLE)}, so that a machine without
+     * Chromium reports them as skipped, with this reason, instead of failing or silently running none.
      */
-    private static void requireOrSkip(File binary, File driver) {
-        if (binary.canExecute() && driver.canExecute()) {
-            return;
-        }
-        String why = "headless Chromium is needed for the browser tests, and " + (binary.canExecute() ? driver : binary)
-                + " is missing: install it with `sudo apt-get install chromium chromium-driver` (Debian/Ubuntu), or "
-                + "point -Dchromium.binary and -Dchromedriver.binary at a Chromium and its matching driver";
-        boolean required = Boolean.parseBoolean(System.getenv(REQUIRE));
-        assertThat(required).as(why + " (" + REQUIRE + "=true: CI requires the browser tests)").isFalse();
-        System.err.println("SKIPPED: " + why);
-        Assumptions.abort(why);
+    static boolean availableOrRequired() {
+        return Boolean.parseBoolean(System.getenv(REQUIRE)) || binary().canExecute() && driver().canExecute();
     }
 
-    /** The environment variable that makes a missing Chromium a failure instead of a skip. */
-    static final String REQUIRE = "QHTRACK_REQUIRE_BROWSER";
+    /** The condition method, for {@code @EnabledIf}. */
+    static final String AVAILABLE = "io.qhtrack.sample.Browsers#availableOrRequired";
+
+    /** Why browser tests are skipped, and how to run them. */
+    static final String HOW_TO_ENABLE = "no headless Chromium here: install it with `sudo apt-get install chromium "
+            + "chromium-driver` (Debian/Ubuntu), or point -Dchromium.binary and -Dchromedriver.binary at a Chromium and "
+            + "its matching driver; CI sets " + REQUIRE + "=true and always runs these tests";
+
+    private static File binary() {
+        return new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    }
+
+    private static File driver() {
+        return new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+    }
+
+    private static void requireBoth(File binary, File driver) {
+        assertThat(binary).as("Chromium, required by " + REQUIRE + "=true: " + HOW_TO_ENABLE).isExecutable();
+        assertThat(driver).as("chromedriver, required by " + REQUIRE + "=true: " + HOW_TO_ENABLE).isExecutable();
+    }
 
     /** Waits up to {@link #WAIT}, looking every 50 ms. */
     static WebDriverWait await(WebDriver driver) {

@@ -3,9 +3,10 @@ package io.qhtrack.cli;
 import io.qhtrack.core.Account;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Credentials;
-import io.qhtrack.core.Endpoints;
 import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.UploadClient;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,9 +27,11 @@ final class Config {
 
     /** The properties an account needs: key, secret and, for display, jzqs. */
     static List<String> properties(Account account) {
-        List<String> p = new ArrayList<>(List.of(account.settingPrefix() + ".key", account.settingPrefix() + ".secret"));
+        List<String> p = new ArrayList<>();
+        p.add(account.keySetting().key());
+        p.add(account.secretSetting().key());
         if (account == Account.DISPLAY) {
-            p.add(account.settingPrefix() + ".jzqs");
+            p.add(Setting.DISPLAY_JZQS.key());
         }
         return p;
     }
@@ -104,14 +107,15 @@ final class Config {
 
     /** The endpoint: {@code --endpoint}, else {@code qhtrack.endpoint}, else 360's. */
     static java.net.URI endpoint(Optional<String> option, Settings settings) throws UsageException {
-        Optional<String> value = option.isPresent() ? option : settings.get(Endpoints.SETTING);
-        if (value.isEmpty()) {
-            return Endpoints.DEFAULT;
+        Optional<String> value = option.isPresent() ? option : settings.get(Setting.ENDPOINT);
+        if (!value.isPresent()) {
+            return UploadClient.DEFAULT_ENDPOINT;
         }
         try {
-            return Endpoints.parse(value.get());
+            UploadClient.builder().endpoint(value.get()); // the client's own check, naming qhtrack.endpoint
+            return java.net.URI.create(value.get().trim());
         } catch (ConfigurationException e) {
-            throw new UsageException((option.isPresent() ? "--endpoint" : env(Endpoints.SETTING)) + ": "
+            throw new UsageException((option.isPresent() ? "--endpoint" : env(Setting.ENDPOINT.key())) + ": "
                     + e.getMessage());
         }
     }

@@ -33,7 +33,7 @@ final class Context {
         for (Account account : Account.values()) {
             String raw = settings.raw(account.settingPrefix() + ".secret");
             if (raw != null) {
-                for (String s : new String[] {raw, raw.strip()}) {
+                for (String s : new String[] {raw, raw.trim()}) {
                     if (s.length() >= MIN_MASKED_LENGTH && !secrets.contains(s)) {
                         secrets.add(s);
                     }

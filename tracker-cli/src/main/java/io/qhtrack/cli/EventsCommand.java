@@ -2,6 +2,8 @@ package io.qhtrack.cli;
 
 import io.qhtrack.core.Event;
 import io.qhtrack.core.ProductLine;
+import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +35,7 @@ final class EventsCommand implements Command {
 
     @Override
     public int run(List<String> args, Context context) throws UsageException {
-        Options o = Options.parse(args, Set.of("line"), Set.of("help"));
+        Options o = Options.parse(args, new HashSet<>(Arrays.asList("line")), new HashSet<>(Arrays.asList("help")));
         Optional<String> lineName = o.get("line");
         if (lineName.isPresent()) {
             ProductLine line = ProductLine.find(lineName.get()).orElseThrow(() -> new UsageException("--line: '"
@@ -74,13 +76,17 @@ final class EventsCommand implements Command {
         for (Event e : Event.values()) {
             if (e.isOfferedOn(line)) {
                 String mark = line.requiresTransId(e) ? " *" : "";
-                context.out(pad(name(e) + mark, NAME_WIDTH) + e.consoleName(line).orElseThrow() + " — "
+                context.out(pad(name(e) + mark, NAME_WIDTH) + e.consoleName(line).get() + " — "
                         + e.description());
             }
         }
     }
 
     private static String pad(String s, int width) {
-        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+        StringBuilder padded = new StringBuilder(s).append(' ');
+        while (padded.length() < width) {
+            padded.append(' ');
+        }
+        return padded.toString();
     }
 }

@@ -1,8 +1,9 @@
 package io.qhtrack.cli;
 
 import io.qhtrack.core.Account;
-import io.qhtrack.core.Endpoints;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.UploadClient;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -57,10 +58,18 @@ public final class Main {
         COMMANDS.put(command.name(), command);
     }
 
+    private static PrintStream utf8(FileOutputStream stream) {
+        try {
+            return new PrintStream(stream, true, StandardCharsets.UTF_8.name());
+        } catch (java.io.UnsupportedEncodingException impossible) {
+            throw new IllegalStateException("every JVM has UTF-8", impossible);
+        }
+    }
+
     /** Runs {@code qhtrack} with the process's environment and system properties, and exits with its status. */
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        PrintStream out = utf8(new FileOutputStream(FileDescriptor.out));
+        PrintStream err = utf8(new FileOutputStream(FileDescriptor.err));
         int status = run(args, Settings.system(), Clock.systemUTC(), out, err);
         out.flush();
         err.flush();
@@ -133,8 +142,8 @@ public final class Main {
         for (Account account : Account.values()) {
             sb.append(String.format("  %-8s %s\n", Config.shortNames(account), Config.envVars(account)));
         }
-        sb.append("Endpoint: --endpoint or ").append(Config.env(Endpoints.SETTING)).append(" (default ")
-                .append(Endpoints.DEFAULT).append(").\n")
+        sb.append("Endpoint: --endpoint or ").append(Config.env(Setting.ENDPOINT.key())).append(" (default ")
+                .append(UploadClient.DEFAULT_ENDPOINT).append(").\n")
                 .append("\nExit status: 0 delivered, 2 usage or configuration error, 3 refused by 360 (fix, then resend),\n")
                 .append("4 no usable answer (network, timeout, 5xx: try again later, within the same day).");
         return sb.toString();

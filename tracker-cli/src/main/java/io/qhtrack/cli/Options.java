@@ -99,7 +99,7 @@ final class Options {
     /** The value of {@code --name}, which must be given and non-blank. */
     String require(String name) throws UsageException {
         String v = values.get(name);
-        if (v == null || v.isBlank()) {
+        if (v == null || v.trim().isEmpty()) {
             throw new UsageException("--" + name + " is required");
         }
         return v;

@@ -3,6 +3,7 @@ package io.qhtrack.cli;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.jdbc.JdbcOutbox;
 import java.io.PrintStream;
@@ -10,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +32,10 @@ public final class OutboxCommand implements Command {
     /** Default number of entries {@code list} prints: {@value}. */
     public static final int DEFAULT_LIMIT = 50;
 
-    private static final String URL_ENV = Settings.environmentName("qhtrack.outbox.jdbc-url");
-    private static final String USER_ENV = Settings.environmentName("qhtrack.outbox.user");
-    private static final String PASSWORD_ENV = Settings.environmentName("qhtrack.outbox.password");
-    private static final String TABLE_ENV = Settings.environmentName("qhtrack.outbox.table");
+    private static final String URL_ENV = Setting.OUTBOX_JDBC_URL.environmentName();
+    private static final String USER_ENV = Setting.OUTBOX_USER.environmentName();
+    private static final String PASSWORD_ENV = Setting.OUTBOX_PASSWORD.environmentName();
+    private static final String TABLE_ENV = Setting.OUTBOX_TABLE.environmentName();
 
     /**
      * Runs {@code qhtrack outbox …} with the arguments after {@code outbox} and configuration from {@code env}
@@ -116,14 +119,19 @@ public final class OutboxCommand implements Command {
         int apply(JdbcOutbox outbox) throws UsageException;
     }
 
+    /** The option if given, else the setting. */
+    private static Optional<String> either(Optional<String> option, Optional<String> setting) {
+        return option.isPresent() ? option : setting;
+    }
+
     private static int withOutbox(Map<String, List<String>> options, Context context, Action action)
             throws UsageException {
         Settings env = context.settings();
-        String url = single(options, "jdbc-url").or(() -> env.get("qhtrack.outbox.jdbc-url")).orElseThrow(
+        String url = either(single(options, "jdbc-url"), env.get(Setting.OUTBOX_JDBC_URL)).orElseThrow(
                 () -> new UsageException("no database: give --jdbc-url or set " + URL_ENV));
-        Optional<String> user = single(options, "user").or(() -> env.get("qhtrack.outbox.user"));
-        String password = env.raw("qhtrack.outbox.password");
-        Optional<String> table = single(options, "table").or(() -> env.get("qhtrack.outbox.table"));
+        Optional<String> user = either(single(options, "user"), env.get(Setting.OUTBOX_USER));
+        String password = env.raw(Setting.OUTBOX_PASSWORD.key());
+        Optional<String> table = either(single(options, "table"), env.get(Setting.OUTBOX_TABLE));
         JdbcOutbox outbox;
         try {
             JdbcOutbox.Builder b = JdbcOutbox.builder().url(url).createSchema(false);
@@ -134,8 +142,8 @@ public final class OutboxCommand implements Command {
             table.ifPresent(b::table);
             outbox = b.build();
         } catch (ConfigurationException e) {
-            throw new UsageException(e.getMessage().replace("qhtrack.outbox.jdbc-url", "--jdbc-url/" + URL_ENV)
-                    .replace("qhtrack.outbox.table", "--table/" + TABLE_ENV));
+            throw new UsageException(e.getMessage().replace(Setting.OUTBOX_JDBC_URL.key(), "--jdbc-url/" + URL_ENV)
+                    .replace(Setting.OUTBOX_TABLE.key(), "--table/" + TABLE_ENV));
         }
         try {
             return action.apply(outbox);
@@ -188,10 +196,10 @@ public final class OutboxCommand implements Command {
             throws UsageException {
         boolean allDead = options.containsKey("all-dead");
         List<String> ids = new ArrayList<>();
-        for (String v : options.getOrDefault("id", List.of())) {
+        for (String v : options.getOrDefault("id", Collections.<String>emptyList())) {
             for (String id : v.split(",")) {
-                if (!id.isBlank()) {
-                    ids.add(id.strip());
+                if (!id.trim().isEmpty()) {
+                    ids.add(id.trim());
                 }
             }
         }
@@ -201,7 +209,7 @@ public final class OutboxCommand implements Command {
         if (allDead && !options.get("all-dead").get(0).isEmpty()) {
             throw new UsageException("--all-dead takes no value");
         }
-        int n = outbox.replay(allDead ? List.of() : ids, context.clock().instant());
+        int n = outbox.replay(allDead ? Collections.<String>emptyList() : ids, context.clock().instant());
         context.out(n + " entr" + (n == 1 ? "y" : "ies") + " made pending again"
                 + (allDead ? "" : " (of " + ids.size() + " id" + (ids.size() == 1 ? "" : "s")
                         + " given; only dead or expired entries are replayed)")
@@ -239,7 +247,7 @@ public final class OutboxCommand implements Command {
 
     private static OutboxState state(String name) {
         try {
-            return OutboxState.valueOf(name.strip().toUpperCase(Locale.ROOT));
+            return OutboxState.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name);
         }
@@ -280,14 +288,14 @@ public final class OutboxCommand implements Command {
     }
 
     private static void allow(Map<String, List<String>> options, String... own) throws UsageException {
-        List<String> allowed = new ArrayList<>(List.of("jdbc-url", "user", "table"));
-        allowed.addAll(List.of(own));
+        List<String> allowed = new ArrayList<>(Arrays.asList("jdbc-url", "user", "table"));
+        allowed.addAll(Arrays.asList(own));
         for (String name : options.keySet()) {
             if (!allowed.contains(name)) {
                 throw new UsageException("unknown option --" + name);
             }
         }
-        for (String name : List.of("state")) {
+        for (String name : Arrays.asList("state")) {
             List<String> v = options.get(name);
             if (v != null) {
                 try {
@@ -302,6 +310,6 @@ public final class OutboxCommand implements Command {
 
     private static Optional<String> single(Map<String, List<String>> options, String name) {
         List<String> v = options.get(name);
-        return v == null || v.get(0).isBlank() ? Optional.empty() : Optional.of(v.get(0).strip());
+        return v == null || v.get(0).trim().isEmpty() ? Optional.empty() : Optional.of(v.get(0).trim());
     }
 }

@@ -4,11 +4,11 @@ import io.qhtrack.core.Account;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
-import io.qhtrack.core.Endpoints;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.EventParam;
 import io.qhtrack.core.Preparation;
 import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.SignedUpload;
 import io.qhtrack.core.Upload;
 import io.qhtrack.core.UploadClient;
@@ -16,6 +16,8 @@ import io.qhtrack.core.UploadResult;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,9 @@ import java.util.stream.Collectors;
 /** {@code qhtrack send}: one conversion, signed with the line's credentials, sent (or shown with --dry-run). */
 final class SendCommand implements Command {
 
-    private static final Set<String> VALUED = Set.of("line", "click-id", "event", "trans-id", "order-id", "amount",
-            "score", "endpoint", "timeout");
-    private static final Set<String> FLAGS = Set.of("dry-run", "help");
+    private static final Set<String> VALUED = new HashSet<>(Arrays.asList("line", "click-id", "event", "trans-id", "order-id", "amount",
+            "score", "endpoint", "timeout"));
+    private static final Set<String> FLAGS = new HashSet<>(Arrays.asList("dry-run", "help"));
 
     @Override
     public String name() {
@@ -53,7 +55,7 @@ final class SendCommand implements Command {
                 "  --order-id   instead of --trans-id: trans_id = md5 of this order id",
                 "  --amount     the order amount in yuan, e.g. 23.45 (sent in fen: 2345); ORDER, LOW_PAY, APP_PAY, PAY_SUCCESS, PAY",
                 "  --score      the value score, a positive integer (ps, ms, zs)",
-                "  --endpoint   where to send; default QHTRACK_ENDPOINT, else " + Endpoints.DEFAULT,
+                "  --endpoint   where to send; default QHTRACK_ENDPOINT, else " + UploadClient.DEFAULT_ENDPOINT,
                 "  --timeout    seconds to wait for 360's answer (default " + UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS + ")",
                 "  --dry-run    print the exact request (URL, headers, body) and send nothing",
                 "",
@@ -157,7 +159,7 @@ final class SendCommand implements Command {
         if (o.get("score").isPresent()) {
             String s = o.get("score").get();
             try {
-                b.score(Integer.parseInt(s.strip()));
+                b.score(Integer.parseInt(s.trim()));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--score: '" + s + "' is not a positive integer");
             }
@@ -166,12 +168,12 @@ final class SendCommand implements Command {
     }
 
     private static Duration timeout(Options o) throws UsageException {
-        if (o.get("timeout").isEmpty()) {
+        if (!o.get("timeout").isPresent()) {
             return Duration.ofSeconds(UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         }
         String s = o.get("timeout").get();
         try {
-            long seconds = Long.parseLong(s.strip());
+            long seconds = Long.parseLong(s.trim());
             if (seconds > 0 && seconds <= 3600) {
                 return Duration.ofSeconds(seconds);
             }
@@ -197,7 +199,7 @@ final class SendCommand implements Command {
                     + Config.envVarsSentence(line.account()) + " in the environment (never on the command line). "
                     + "Lines configured now: " + (configured.isEmpty() ? "none" : configured) + ".");
         }
-        return mine.credentials().orElseThrow();
+        return mine.credentials().get();
     }
 
     private static int report(UploadResult result, ProductLine line, URI endpoint, Context context) {
@@ -244,8 +246,8 @@ final class SendCommand implements Command {
                                 + "advertiser id)" : "")
                         + ".";
             default:
-                return "check the endpoint (--endpoint or " + Config.env(Endpoints.SETTING) + "): " + endpoint
-                        + " answered HTTP " + result.httpStatus() + "; 360's endpoint is " + Endpoints.DEFAULT + ".";
+                return "check the endpoint (--endpoint or " + Config.env(Setting.ENDPOINT.key()) + "): " + endpoint
+                        + " answered HTTP " + result.httpStatus() + "; 360's endpoint is " + UploadClient.DEFAULT_ENDPOINT + ".";
         }
     }
 
@@ -258,6 +260,6 @@ final class SendCommand implements Command {
         }
         return "the endpoint " + endpoint + " did not give 360's answer; try again later" + when
                 + ", within the same natural day, China time (FAQ 5.5). If it persists, is --endpoint or "
-                + Config.env(Endpoints.SETTING) + " really 360's endpoint (" + Endpoints.DEFAULT + ")?";
+                + Config.env(Setting.ENDPOINT.key()) + " really 360's endpoint (" + UploadClient.DEFAULT_ENDPOINT + ")?";
     }
 }

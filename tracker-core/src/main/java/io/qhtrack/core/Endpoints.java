@@ -7,13 +7,13 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /** Checks upload endpoints: HTTPS, or plain HTTP to a loopback address only (tests, Fake360). */
-public final class Endpoints {
+final class Endpoints {
 
     /** 360's endpoint (section 4.2). */
-    public static final URI DEFAULT = URI.create("https://convert.dop.360.cn/uploadWebConvert");
+    static final URI DEFAULT = URI.create("https://convert.dop.360.cn/uploadWebConvert");
 
     /** The property that overrides it. */
-    public static final String SETTING = "qhtrack.endpoint";
+    static final String SETTING = Setting.ENDPOINT.key();
 
     private Endpoints() {
     }
@@ -24,7 +24,7 @@ public final class Endpoints {
      * @throws ConfigurationException naming {@value #SETTING} and the value when it is not absolute HTTPS (or HTTP
      *     to loopback), has user info, or has a fragment
      */
-    public static URI parse(String value) {
+    static URI parse(String value) {
         URI uri;
         try {
             uri = new URI(value.trim());
@@ -35,7 +35,7 @@ public final class Endpoints {
     }
 
     /** Checks an endpoint; see {@link #parse(String)}. */
-    public static URI check(URI uri) {
+    static URI check(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new ConfigurationException(SETTING, "'" + shown(uri.toString()) + "' is not an absolute https URL");

@@ -89,6 +89,9 @@ public enum Setting {
     /** Time for an exchange once sent. */
     HTTP_REQUEST_TIMEOUT("qhtrack.http.request-timeout", Scope.CORE, Duration.class, "PT10S",
             "time for 360's answer once the request is sent, per attempt"),
+    /** The most bytes of 360's answer read. */
+    HTTP_MAX_RESPONSE_BYTES("qhtrack.http.max-response-bytes", Scope.CORE, Integer.class, "65536",
+            "the most of an answer read (1 KiB to 16 MiB); more is a transient failure and the connection is dropped"),
     /** Uploads in flight at once. */
     MAX_CONCURRENCY("qhtrack.max-concurrency", Scope.CORE, Integer.class, "4", "uploads in flight at once"),
     /** First backoff of a transient failure. */

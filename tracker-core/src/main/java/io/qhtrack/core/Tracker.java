@@ -26,6 +26,7 @@ import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.net.ssl.SSLContext;
 
 /**
  * Reports conversions to 360: {@link #report(Click, Conversion)} adapts the conversion to the click's line,
@@ -88,8 +89,14 @@ public final class Tracker implements AutoCloseable {
         this.clock = b.clock;
         this.policy = b.retryPolicy;
         this.drainTimeout = b.drainTimeout;
-        this.client = UploadClient.builder().endpoint(b.endpoint).connectTimeout(b.connectTimeout)
-                .requestTimeout(b.requestTimeout).clock(clock).build();
+        UploadClient.Builder http = UploadClient.builder().endpoint(b.endpoint).connectTimeout(b.connectTimeout)
+                .requestTimeout(b.requestTimeout).maxResponseBytes(b.maxResponseBytes)
+                // twice the uploads in flight: a thread still finishing one upload's callback never starves the next
+                .maxThreads(2 * b.maxConcurrency).clock(clock);
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        }
+        this.client = http.build();
         this.recentlyQueued = Caffeine.newBuilder()
                 .maximumSize(b.deduplicationCacheSize)
                 .expireAfterWrite(Duration.ofHours(25))
@@ -251,6 +258,11 @@ public final class Tracker implements AutoCloseable {
         return lines;
     }
 
+    /** Where uploads go. */
+    public URI endpoint() {
+        return client.endpoint();
+    }
+
     /** The tracker's name (thread and JMX names). */
     public String name() {
         return name;
@@ -403,7 +415,9 @@ public final class Tracker implements AutoCloseable {
         private Outbox outbox;
         /** Where the default outbox comes from, when {@link #outbox(Outbox)} names none. */
         private Settings outboxSettings;
-        private URI endpoint = Endpoints.DEFAULT;
+        private URI endpoint = UploadClient.DEFAULT_ENDPOINT;
+        private int maxResponseBytes = UploadClient.DEFAULT_MAX_RESPONSE_BYTES;
+        private SSLContext sslContext;
         private Duration connectTimeout = Duration.ofSeconds(UploadClient.DEFAULT_CONNECT_TIMEOUT_SECONDS);
         private Duration requestTimeout = Duration.ofSeconds(UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -445,6 +459,7 @@ public final class Tracker implements AutoCloseable {
             }
             s.duration(Setting.HTTP_CONNECT_TIMEOUT).ifPresent(this::connectTimeout);
             s.duration(Setting.HTTP_REQUEST_TIMEOUT).ifPresent(this::requestTimeout);
+            s.integer(Setting.HTTP_MAX_RESPONSE_BYTES).ifPresent(n -> maxResponseBytes(clampToInt(n)));
             s.duration(Setting.DRAIN_TIMEOUT).ifPresent(this::drainTimeout);
             s.duration(Setting.OUTBOX_LEASE).ifPresent(this::lease);
             s.duration(Setting.POLL_INTERVAL).ifPresent(this::pollInterval);
@@ -517,6 +532,19 @@ public final class Tracker implements AutoCloseable {
         /** See {@link UploadClient.Builder#requestTimeout(Duration)}. */
         public Builder requestTimeout(Duration d) {
             this.requestTimeout = Durations.positive(Setting.HTTP_REQUEST_TIMEOUT, d);
+            return this;
+        }
+
+        /** See {@link UploadClient.Builder#maxResponseBytes(int)}. */
+        public Builder maxResponseBytes(int bytes) {
+            UploadClient.builder().maxResponseBytes(bytes); // the client's check, naming the setting
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /** See {@link UploadClient.Builder#sslContext(SSLContext)}: e.g. to trust a test server's certificate. */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;
         }
 
@@ -608,15 +636,16 @@ public final class Tracker implements AutoCloseable {
         /**
          * Builds and starts the tracker (its dispatcher thread).
          *
-         * @throws ConfigurationException if the lease does not outlive an attempt (connect plus request timeout):
-         *     a claim that lapses while its request is in flight would let the entry be sent twice
+         * @throws ConfigurationException if the lease does not outlive the longest attempt (connect timeout plus twice
+         *     the request timeout: a read already waiting when the exchange's deadline passes ends within its own
+         *     read timeout): a claim that lapses while its request is in flight would let the entry be sent twice
          */
         public Tracker build() {
-            if (lease.compareTo(connectTimeout.plus(requestTimeout)) <= 0) {
+            Duration longestAttempt = connectTimeout.plus(requestTimeout).plus(requestTimeout);
+            if (lease.compareTo(longestAttempt) <= 0) {
                 throw new ConfigurationException(Setting.OUTBOX_LEASE.key(), lease + " must be longer than "
-                        + Setting.HTTP_CONNECT_TIMEOUT + " + " + Setting.HTTP_REQUEST_TIMEOUT + " ("
-                        + connectTimeout.plus(requestTimeout)
-                        + "), or an entry still in flight could be claimed and sent again");
+                        + Setting.HTTP_CONNECT_TIMEOUT + " + 2 × " + Setting.HTTP_REQUEST_TIMEOUT + " ("
+                        + longestAttempt + "), or an entry still in flight could be claimed and sent again");
             }
             return new Tracker(this);
         }

@@ -75,10 +75,14 @@ public final class UploadClient implements AutoCloseable {
     /** Default most threads {@link #sendAsync} uses, that is uploads in flight at once: {@value #DEFAULT_MAX_THREADS}. */
     public static final int DEFAULT_MAX_THREADS = 256;
 
-    private static final String CONNECT_TIMEOUT = "qhtrack.http.connect-timeout";
-    private static final String REQUEST_TIMEOUT = "qhtrack.http.request-timeout";
-    private static final String MAX_RESPONSE_BYTES = "qhtrack.http.max-response-bytes";
-    private static final String MAX_THREADS = "qhtrack.http.max-threads";
+    /** 360's endpoint (section 4.2), used unless {@link Builder#endpoint(URI)} names another. */
+    public static final URI DEFAULT_ENDPOINT = Endpoints.DEFAULT;
+
+    private static final String CONNECT_TIMEOUT = Setting.HTTP_CONNECT_TIMEOUT.key();
+    private static final String REQUEST_TIMEOUT = Setting.HTTP_REQUEST_TIMEOUT.key();
+    private static final String MAX_RESPONSE_BYTES = Setting.HTTP_MAX_RESPONSE_BYTES.key();
+    /** Not a setting: the tracker sizes the pool from {@code qhtrack.max-concurrency}. */
+    private static final String MAX_THREADS = "maxThreads";
     private static final int LEAST_MAX_RESPONSE_BYTES = 1024;
     private static final int MOST_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
     private static final int MOST_MAX_THREADS = 4096;
@@ -476,7 +480,21 @@ public final class UploadClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** The upload URL; HTTPS, or HTTP to loopback. Default {@link Endpoints#DEFAULT}. */
+        /**
+         * The upload URL as text, as {@code qhtrack.endpoint} gives it; see {@link #endpoint(URI)}.
+         *
+         * @throws ConfigurationException naming {@code qhtrack.endpoint} when it is not a URL qhtrack may send to
+         */
+        public Builder endpoint(String endpoint) {
+            return endpoint(Endpoints.parse(Objects.requireNonNull(endpoint, "endpoint")));
+        }
+
+        /**
+         * The upload URL; HTTPS, or plain HTTP to a loopback address (tests, Fake360). Default
+         * {@link #DEFAULT_ENDPOINT}.
+         *
+         * @throws ConfigurationException naming {@code qhtrack.endpoint} otherwise
+         */
         public Builder endpoint(URI endpoint) {
             URI checked = Endpoints.check(Objects.requireNonNull(endpoint, "endpoint"));
             url(checked);

@@ -372,7 +372,7 @@ class UploadClientTest {
         assertThat(notFound.httpStatus()).isEqualTo(404);
         assertThat(delivered.isDelivered()).isTrue();
         await("three uploads recorded", () -> fake.received().size() == 3);
-        assertThat(fake.received()).extracting(Fake360.Upload::remotePort).containsOnly(
+        assertThat(fake.received()).extracting(Fake360.Received::remotePort).containsOnly(
                 fake.received().get(0).remotePort());
     }
 

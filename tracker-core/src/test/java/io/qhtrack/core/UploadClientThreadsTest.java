@@ -75,7 +75,7 @@ class UploadClientThreadsTest {
 
             assertThat(third).isCompleted();
             assertThat(third.get().outcome()).isEqualTo(UploadResult.Outcome.TRANSIENT_FAILURE);
-            assertThat(third.get().message()).contains("saturated", "all 2 of its threads", "qhtrack.http.max-threads");
+            assertThat(third.get().message()).contains("saturated", "all 2 of its threads", "maxThreads");
             assertThat(first).isNotDone();
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS).isDelivered()).isTrue();
@@ -148,6 +148,6 @@ class UploadClientThreadsTest {
     @Test
     void aThreadLimitOutsideItsRangeIsRefused() {
         assertThatThrownBy(() -> UploadClient.builder().maxThreads(0)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("qhtrack.http.max-threads: 0 is not between 1 and 4096");
+                .hasMessage("maxThreads: 0 is not between 1 and 4096");
     }
 }

@@ -1,5 +1,6 @@
 package io.qhtrack.cli;
 
+import io.qhtrack.core.text.Printable;
 import io.qhtrack.core.Account;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
@@ -101,7 +102,7 @@ public final class Main {
         }
         Command command = COMMANDS.get(name);
         if (command == null) {
-            context.err("qhtrack: unknown command '" + name.replaceAll("\\p{Cntrl}", "?") + "'");
+            context.err("qhtrack: unknown command '" + Printable.of(name, 80) + "'");
             context.err(usage());
             return EXIT_USAGE;
         }

@@ -1,5 +1,6 @@
 package io.qhtrack.cli;
 
+import io.qhtrack.core.text.Printable;
 import io.qhtrack.core.Account;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ final class Options {
     }
 
     private static String abbreviate(String arg) {
-        String s = arg.replaceAll("\\p{Cntrl}", "?");
+        String s = Printable.of(arg, 80);
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 

@@ -1,5 +1,6 @@
 package io.qhtrack.cli;
 
+import io.qhtrack.core.text.Printable;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
@@ -109,7 +110,7 @@ public final class OutboxCommand implements Command {
                 allow(options, "state", "older-than");
                 return withOutbox(options, context, o -> purge(o, options, context));
             default:
-                throw new UsageException("unknown action '" + action.replaceAll("\\p{Cntrl}", "?")
+                throw new UsageException("unknown action '" + Printable.of(action, 80)
                         + "': say list, replay or purge");
         }
     }
@@ -259,7 +260,7 @@ public final class OutboxCommand implements Command {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg.replaceAll("\\p{Cntrl}", "?")
+                throw new UsageException("unexpected argument '" + Printable.of(arg, 80)
                         + "': options start with --");
             }
             int eq = arg.indexOf('=');

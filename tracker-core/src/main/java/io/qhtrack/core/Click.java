@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.text.Printable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,11 +56,11 @@ public final class Click {
         }
         for (int i = 0; i < id.length(); i++) {
             if (!isIdChar(id.charAt(i))) {
-                return Optional.of("'" + printable(id) + "' has a character outside [A-Za-z0-9._-] at index " + i);
+                return Optional.of(Printable.quoted(id, 40) + " has a character outside [A-Za-z0-9._-] at index " + i);
             }
         }
         if (isMacro(id)) {
-            return Optional.of("'" + id + "' is an unreplaced 360 macro, not a click id");
+            return Optional.of(Printable.quoted(id, 40) + " is an unreplaced 360 macro, not a click id");
         }
         return Optional.empty();
     }
@@ -76,22 +77,6 @@ public final class Click {
                 && id.charAt(n - 2) == '_';
     }
 
-    private static String printable(CharSequence id) {
-        StringBuilder sb = new StringBuilder();
-        int n = Math.min(id.length(), 40);
-        for (int i = 0; i < n; i++) {
-            char c = id.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (id.length() > n) {
-            sb.append('…');
-        }
-        return sb.toString();
-    }
 
     /** The product line the click came from. */
     public ProductLine line() {

@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.text.Printable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -329,8 +330,7 @@ public final class Conversion {
         }
 
         private static String abbreviate(String s) {
-            String printable = s.replaceAll("\\p{Cntrl}", "?");
-            return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+            return Printable.of(s, 40);
         }
     }
 }

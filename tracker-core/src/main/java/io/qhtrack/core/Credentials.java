@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.text.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -58,7 +59,7 @@ public final class Credentials {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {
-                throw new ConfigurationException(setting, (quote ? "'" + value.replaceAll("[\\p{Cntrl}]", "?") + "' " : "")
+                throw new ConfigurationException(setting, (quote ? Printable.quoted(value, 80) + " " : "")
                         + "contains white space or a non-printable or non-ASCII character at index " + i
                         + " (FAQ 5.8: copy it again from 360's console)");
             }

@@ -2,6 +2,7 @@ package io.qhtrack.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qhtrack.core.text.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import java.util.Optional;
 final class ResponseClassifier {
 
     static final int MAX_BODY_QUOTED = 300;
+    /** The most of 360's {@code error} text quoted in a message. */
+    static final int MAX_ERROR_QUOTED = 200;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ResponseClassifier() {
@@ -74,7 +77,8 @@ final class ResponseClassifier {
             return transientAnswer(status, text, "JSON without an integer errno");
         }
         int errno = errnoNode.asInt();
-        String error = json.path("error").asText("");
+        // 360's own text: escaped, so that it cannot forge a log line or reorder what a page or terminal shows
+        String error = Printable.of(json.path("error").asText(""), MAX_ERROR_QUOTED);
         if (errno == 0) {
             return new UploadResult(UploadResult.Outcome.DELIVERED, status, 0, "delivered: " + error, null, text);
         }
@@ -112,7 +116,7 @@ final class ResponseClassifier {
             return "";
         }
         String s = new String(body, 0, Math.min(body.length, MAX_BODY_QUOTED * 4), StandardCharsets.UTF_8);
-        s = s.replaceAll("[\\r\\n\\t]+", " ");
-        return s.length() > MAX_BODY_QUOTED ? s.substring(0, MAX_BODY_QUOTED) + "…" : s;
+        // an HTML error page reads best with its line breaks as spaces; anything else that could forge a line is escaped
+        return Printable.of(s.replaceAll("[\\r\\n\\t]+", " "), MAX_BODY_QUOTED);
     }
 }

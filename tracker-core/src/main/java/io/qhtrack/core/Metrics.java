@@ -2,17 +2,14 @@ package io.qhtrack.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The tracker's {@link TrackerMetrics}: counters are cheap to read, gauges ask the outbox. Thread-safe. */
 final class Metrics implements TrackerMetrics {
 
-    private final LongAdder queued = new LongAdder();
-    private final LongAdder duplicates = new LongAdder();
-    private final LongAdder notQueued = new LongAdder();
-    private final LongAdder outboxFull = new LongAdder();
-    private final LongAdder limited = new LongAdder();
-    private final LongAdder held = new LongAdder();
+    private final Map<TrackOutcome.Status, LongAdder> reports = new EnumMap<>(TrackOutcome.Status.class);
     private final LongAdder delivered = new LongAdder();
     private final LongAdder retried = new LongAdder();
     private final LongAdder errno1 = new LongAdder();
@@ -20,34 +17,20 @@ final class Metrics implements TrackerMetrics {
     private final LongAdder errno3 = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder expired = new LongAdder();
+    private volatile int lastErrno;
     private final Outbox outbox;
     private final Clock clock;
 
     Metrics(Outbox outbox, Clock clock) {
         this.outbox = outbox;
         this.clock = clock;
+        for (TrackOutcome.Status status : TrackOutcome.Status.values()) {
+            reports.put(status, new LongAdder());
+        }
     }
 
     void recordReport(TrackOutcome.Status status) {
-        switch (status) {
-            case QUEUED:
-                queued.increment();
-                break;
-            case DUPLICATE:
-                duplicates.increment();
-                break;
-            case OUTBOX_FULL:
-                outboxFull.increment();
-                break;
-            case LIMITED:
-                limited.increment();
-                break;
-            case HELD:
-                held.increment();
-                break;
-            default:
-                notQueued.increment();
-        }
+        reports.get(status).increment();
     }
 
     void recordDelivery(DeliveryEvent.Kind kind) {
@@ -67,6 +50,7 @@ final class Metrics implements TrackerMetrics {
     }
 
     void recordErrno(int errno) {
+        lastErrno = errno;
         if (errno == 1) {
             errno1.increment();
         } else if (errno == 2) {
@@ -77,33 +61,50 @@ final class Metrics implements TrackerMetrics {
     }
 
     @Override
+    public long reports(TrackOutcome.Status status) {
+        return reports.get(status).sum();
+    }
+
+    @Override
     public long getQueued() {
-        return queued.sum();
+        return reports(TrackOutcome.Status.QUEUED);
     }
 
     @Override
     public long getDuplicates() {
-        return duplicates.sum();
+        return reports(TrackOutcome.Status.DUPLICATE);
     }
 
     @Override
     public long getNotQueued() {
-        return notQueued.sum();
+        return reports(TrackOutcome.Status.NOT_ATTRIBUTED) + reports(TrackOutcome.Status.EVENT_NOT_OFFERED)
+                + reports(TrackOutcome.Status.LINE_NOT_CONFIGURED) + reports(TrackOutcome.Status.INVALID)
+                + reports(TrackOutcome.Status.STOPPED);
     }
 
     @Override
     public long getOutboxFull() {
-        return outboxFull.sum();
+        return reports(TrackOutcome.Status.OUTBOX_FULL);
     }
 
     @Override
     public long getLimited() {
-        return limited.sum();
+        return reports(TrackOutcome.Status.LIMITED);
     }
 
     @Override
     public long getHeld() {
-        return held.sum();
+        return reports(TrackOutcome.Status.HELD);
+    }
+
+    @Override
+    public long getRefused() {
+        return reports(TrackOutcome.Status.REFUSED);
+    }
+
+    @Override
+    public int getLastErrno() {
+        return lastErrno;
     }
 
     @Override
@@ -154,7 +155,7 @@ final class Metrics implements TrackerMetrics {
     @Override
     public String toString() {
         return "TrackerMetrics[queued=" + getQueued() + ", duplicates=" + getDuplicates() + ", notQueued="
-                + getNotQueued() + ", limited=" + getLimited() + ", outboxFull=" + getOutboxFull() + ", held=" + getHeld()
+                + getNotQueued() + ", refused=" + getRefused() + ", limited=" + getLimited() + ", outboxFull=" + getOutboxFull() + ", held=" + getHeld()
                 + ", delivered=" + getDelivered() + ", retried="
                 + getRetried() + ", errno1/2/3=" + getFailedErrno1() + "/" + getFailedErrno2() + "/"
                 + getFailedErrno3() + ", deadLettered=" + getDeadLettered() + ", expired=" + getExpired() + "]";

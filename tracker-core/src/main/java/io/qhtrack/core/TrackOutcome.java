@@ -38,7 +38,12 @@ public final class TrackOutcome {
          */
         HELD,
         /** The tracker is shutting down and takes no new work. */
-        STOPPED
+        STOPPED,
+        /**
+         * A request that may not report anything: a browser event the server does not allow, a beacon that failed the
+         * same-origin guards, or one carrying an amount or other parameters. Nothing is sent.
+         */
+        REFUSED
     }
 
     private final Status status;

@@ -3,6 +3,7 @@ package io.qhtrack.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.qhtrack.core.text.Printable;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
@@ -144,6 +145,20 @@ public final class Tracker implements AutoCloseable {
             LOG.log(outcome.status() == TrackOutcome.Status.OUTBOX_FULL ? Level.WARNING : Level.FINE,
                     () -> "qhtrack: not queued: " + outcome.status() + ": " + outcome.message());
         }
+        return outcome;
+    }
+
+    /**
+     * Records a request that may not report anything (a browser event the server does not allow, a forged beacon):
+     * nothing is queued; the outcome is {@link TrackOutcome.Status#REFUSED}, counted in the metrics and logged at
+     * debug level. For adapters such as the filter's browser-event endpoint.
+     *
+     * @param why a sentence naming what was refused; escaped before it is logged
+     */
+    public TrackOutcome refuse(String why) {
+        TrackOutcome outcome = TrackOutcome.of(TrackOutcome.Status.REFUSED, Printable.of(why, 300));
+        metrics.recordReport(outcome.status());
+        LOG.log(Level.FINE, () -> "qhtrack: refused: " + outcome.message());
         return outcome;
     }
 

@@ -9,6 +9,9 @@ import javax.management.MXBean;
  */
 @MXBean
 public interface TrackerMetrics {
+    /** Reports that ended with {@code status}, since start (a JMX operation; the getters below sum them up). */
+    long reports(TrackOutcome.Status status);
+
     /** Conversions put in the outbox. */
     long getQueued();
 
@@ -20,6 +23,12 @@ public interface TrackerMetrics {
 
     /** Reports refused because the click reached {@code qhtrack.limit.per-click} for the event that day. */
     long getLimited();
+
+    /**
+     * Requests refused before anything was reported: a browser event the server does not allow, a forged beacon, a
+     * beacon carrying an amount or parameters.
+     */
+    long getRefused();
 
     /** Reports refused because the outbox was full. */
     long getOutboxFull();
@@ -41,6 +50,12 @@ public interface TrackerMetrics {
 
     /** Answers with errno 3 (data). */
     long getFailedErrno3();
+
+    /**
+     * The errno of 360's most recent answer that carried one: 0 after a delivery, 1 or 2 while uploads are refused
+     * for a wrong key or secret; 0 before any answer.
+     */
+    int getLastErrno();
 
     /** Entries dead-lettered. */
     long getDeadLettered();

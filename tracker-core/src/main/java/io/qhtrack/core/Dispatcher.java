@@ -17,9 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Moves entries from the outbox to 360: one thread claims due entries (up to the concurrency limit), each is
- * signed with {@code request_time} = now and sent asynchronously, and its answer settles the entry. No outbox lock
- * or transaction is held while a request is in flight.
+ * Moves entries from the outbox to 360: one thread claims due entries (up to the adaptive
+ * {@link ConcurrencyLimit}), each is signed with {@code request_time} = now and sent asynchronously, and its answer
+ * settles the entry and adjusts the limit. No outbox lock or transaction is held while a request is in flight.
  */
 final class Dispatcher {
 
@@ -34,7 +34,7 @@ final class Dispatcher {
     private final RetryPolicy policy;
     private final Clock clock;
     private final Random random;
-    private final int maxInFlight;
+    private final ConcurrencyLimit limit;
     private final Duration lease;
     private final Duration pollInterval;
     private final Metrics metrics;
@@ -59,7 +59,7 @@ final class Dispatcher {
         this.policy = policy;
         this.clock = clock;
         this.random = random;
-        this.maxInFlight = maxInFlight;
+        this.limit = new ConcurrencyLimit(maxInFlight);
         this.lease = lease;
         this.pollInterval = pollInterval;
         this.metrics = metrics;
@@ -91,6 +91,11 @@ final class Dispatcher {
         return inFlight.get();
     }
 
+    /** How many uploads may be in flight now. */
+    int concurrencyLimit() {
+        return limit.current();
+    }
+
     /**
      * From now on, claims pending entries due before {@code horizon} too (their backoff is cut short): used when
      * draining a non-durable outbox at shutdown, so that every entry gets one more attempt.
@@ -117,7 +122,7 @@ final class Dispatcher {
         while (running) {
             try {
                 int claimed = dispatchDue();
-                if (claimed == 0 || inFlight.get() >= maxInFlight) {
+                if (claimed == 0 || inFlight.get() >= limit.current()) {
                     await();
                 }
             } catch (RuntimeException e) {
@@ -144,7 +149,7 @@ final class Dispatcher {
 
     /** Claims and starts what is due; returns how many were claimed. */
     int dispatchDue() {
-        int slots = maxInFlight - inFlight.get();
+        int slots = limit.current() - inFlight.get();
         if (slots <= 0 || !claiming) {
             return 0;
         }
@@ -205,6 +210,7 @@ final class Dispatcher {
     }
 
     private void settle(OutboxEntry entry, UploadResult result) {
+        limit.onAnswer(inFlight.get(), ConcurrencyLimit.isOverload(result));
         Instant now = clock.instant();
         result.errno().ifPresent(metrics::recordErrno);
         if (result.isDelivered()) {

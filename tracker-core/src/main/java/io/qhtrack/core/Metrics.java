@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /** The tracker's {@link TrackerMetrics}: counters are cheap to read, gauges ask the outbox. Thread-safe. */
 final class Metrics implements TrackerMetrics {
@@ -18,6 +19,8 @@ final class Metrics implements TrackerMetrics {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private volatile int lastErrno;
+    private volatile IntSupplier concurrencyLimit = () -> 0;
+    private volatile IntSupplier inFlight = () -> 0;
     private final Outbox outbox;
     private final Clock clock;
 
@@ -27,6 +30,12 @@ final class Metrics implements TrackerMetrics {
         for (TrackOutcome.Status status : TrackOutcome.Status.values()) {
             reports.put(status, new LongAdder());
         }
+    }
+
+    /** Where the delivery gauges come from, once the dispatcher exists. */
+    void deliveryGauges(IntSupplier limit, IntSupplier uploadsInFlight) {
+        this.concurrencyLimit = limit;
+        this.inFlight = uploadsInFlight;
     }
 
     void recordReport(TrackOutcome.Status status) {
@@ -105,6 +114,16 @@ final class Metrics implements TrackerMetrics {
     @Override
     public int getLastErrno() {
         return lastErrno;
+    }
+
+    @Override
+    public int getConcurrencyLimit() {
+        return concurrencyLimit.getAsInt();
+    }
+
+    @Override
+    public int getInFlight() {
+        return inFlight.getAsInt();
     }
 
     @Override

@@ -93,7 +93,9 @@ public enum Setting {
     HTTP_MAX_RESPONSE_BYTES("qhtrack.http.max-response-bytes", Scope.CORE, Integer.class, "65536",
             "the most of an answer read (1 KiB to 16 MiB); more is a transient failure and the connection is dropped"),
     /** Uploads in flight at once. */
-    MAX_CONCURRENCY("qhtrack.max-concurrency", Scope.CORE, Integer.class, "4", "uploads in flight at once"),
+    MAX_CONCURRENCY("qhtrack.max-concurrency", Scope.CORE, Integer.class, "32",
+            "the most uploads in flight at once (1 to 256); delivery adapts below it: up while 360 is healthy but slow, "
+                    + "down on timeouts, 5xx and 429"),
     /** First backoff of a transient failure. */
     RETRY_INITIAL_BACKOFF("qhtrack.retry.initial-backoff", Scope.CORE, Duration.class, "PT1S",
             "first delay after a transient failure (Retry-After is honoured)"),

@@ -49,8 +49,11 @@ public final class Tracker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Tracker.class.getName());
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    /** Default bound on uploads in flight at once: {@value}. */
-    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+    /**
+     * Default bound on uploads in flight at once: {@value}. The dispatcher starts at 4 and adapts between 1 and this
+     * bound (AIMD: up while 360 answers and the limit is in use, down on timeouts, 5xx and 429).
+     */
+    public static final int DEFAULT_MAX_CONCURRENCY = 32;
     /** Default number of (line, click, event, trans_id) keys remembered to refuse duplicates: {@value}. */
     public static final long DEFAULT_DEDUPLICATION_CACHE_SIZE = 100_000;
     /** Default time a dispatcher holds a claimed entry before another may take it: 2 minutes. */
@@ -109,6 +112,7 @@ public final class Tracker implements AutoCloseable {
         this.metrics = new Metrics(outbox, clock);
         this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
                 b.lease, b.pollInterval, metrics);
+        metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight);
         b.listeners.forEach(dispatcher::addListener);
         this.jmxName = b.jmx ? registerMBean() : null;
         logStartup(b.endpoint);
@@ -581,7 +585,10 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
-        /** Uploads in flight at once; 1 to 256. */
+        /**
+         * The most uploads in flight at once, 1 to 256; the dispatcher adapts below it (it starts at 4, grows while
+         * 360 is healthy but slow and demand is high, shrinks on timeouts, 5xx and 429).
+         */
         public Builder maxConcurrency(int n) {
             if (n < 1 || n > 256) {
                 throw new ConfigurationException(Setting.MAX_CONCURRENCY.key(), n + " is not between 1 and 256");

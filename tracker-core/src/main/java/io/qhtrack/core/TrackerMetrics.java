@@ -63,6 +63,12 @@ public interface TrackerMetrics {
     /** Entries expired at the end of their natural day. */
     long getExpired();
 
+    /** How many uploads may be in flight now (the adaptive limit, at most {@code qhtrack.max-concurrency}). */
+    int getConcurrencyLimit();
+
+    /** Uploads in flight now. */
+    int getInFlight();
+
     /** Pending entries in the outbox. */
     long getBacklog();
 

@@ -1,0 +1,55 @@
+package io.qhtrack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The defaults {@link Setting} documents are the defaults the code uses. */
+class SettingDefaultsTest {
+
+    /** Each core setting's default as the code defines it (a named constant), written as the catalogue writes it. */
+    private static Map<Setting, String> codeDefaults() {
+        Map<Setting, String> d = new EnumMap<>(Setting.class);
+        d.put(Setting.ENDPOINT, UploadClient.DEFAULT_ENDPOINT.toString());
+        d.put(Setting.OUTBOX, Outbox.MEMORY);
+        d.put(Setting.OUTBOX_CAPACITY, Integer.toString(InMemoryOutbox.DEFAULT_CAPACITY));
+        d.put(Setting.OUTBOX_LEASE, Tracker.DEFAULT_LEASE.toString());
+        d.put(Setting.HTTP_CONNECT_TIMEOUT, Duration.ofSeconds(UploadClient.DEFAULT_CONNECT_TIMEOUT_SECONDS).toString());
+        d.put(Setting.HTTP_REQUEST_TIMEOUT, Duration.ofSeconds(UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS).toString());
+        d.put(Setting.HTTP_MAX_RESPONSE_BYTES, Integer.toString(UploadClient.DEFAULT_MAX_RESPONSE_BYTES));
+        d.put(Setting.MAX_CONCURRENCY, Integer.toString(Tracker.DEFAULT_MAX_CONCURRENCY));
+        d.put(Setting.LIMIT_PER_CLICK, Integer.toString(Tracker.DEFAULT_LIMIT_PER_CLICK));
+        d.put(Setting.RETRY_INITIAL_BACKOFF, RetryPolicy.DEFAULT_INITIAL_BACKOFF.toString());
+        d.put(Setting.RETRY_MAX_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF.toString());
+        d.put(Setting.RETRY_MULTIPLIER, trimmed(RetryPolicy.DEFAULT_MULTIPLIER));
+        d.put(Setting.RETRY_JITTER, trimmed(RetryPolicy.DEFAULT_JITTER));
+        d.put(Setting.ZONE, RetryPolicy.DEFAULT_ZONE);
+        d.put(Setting.DEDUP_CACHE_SIZE, Long.toString(Tracker.DEFAULT_DEDUPLICATION_CACHE_SIZE));
+        d.put(Setting.POLL_INTERVAL, Tracker.DEFAULT_POLL_INTERVAL.toString());
+        d.put(Setting.DRAIN_TIMEOUT, Tracker.DEFAULT_DRAIN_TIMEOUT.toString());
+        return d;
+    }
+
+    private static String trimmed(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    @Test
+    void everyCoreDefaultInTheCatalogueIsTheCodesDefault() {
+        codeDefaults().forEach((setting, code) -> assertThat(setting.defaultValue()).as(setting.key()).isEqualTo(code));
+    }
+
+    @Test
+    void everyCoreSettingWithADefaultIsChecked() {
+        for (Setting s : Setting.values()) {
+            boolean checkedElsewhere = s.key().startsWith("qhtrack.outbox.") && !s.equals(Setting.OUTBOX_CAPACITY)
+                    && !s.equals(Setting.OUTBOX_LEASE); // the JDBC outbox's own defaults: JdbcOutboxConfigTest
+            if (s.scope() == Setting.Scope.CORE && s.defaultValue() != null && !checkedElsewhere) {
+                assertThat(codeDefaults()).as(s.key()).containsKey(s);
+            }
+        }
+    }
+}

@@ -282,7 +282,7 @@ public final class DeliveryDriver {
     }
 
     /** CPU time of the whole JVM (every thread: Fake360's too), or 0 where the platform does not say. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());
         }

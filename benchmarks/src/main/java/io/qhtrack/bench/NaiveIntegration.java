@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The baseline for delivery: how public integrations upload a conversion. Inside the visitor's request, build the
@@ -33,12 +35,24 @@ final class NaiveIntegration {
      * @return whether the answer said {@code "errno":0}
      */
     static boolean upload(URI endpoint, String key, String secret, String clickId, String transId) {
+        return upload(endpoint, null, key, secret, clickId, transId);
+    }
+
+    /**
+     * The same over HTTPS, trusting what {@code tls} trusts (Fake360's test certificate); {@code null} for plain HTTP or
+     * the JDK's default trust. The connection is still new each time, as such integrations make it.
+     */
+    static boolean upload(URI endpoint, SSLSocketFactory tls, String key, String secret, String clickId,
+            String transId) {
         long now = System.currentTimeMillis() / 1000;
         String json = submitBody(now, clickId, transId, now);
         String sign = SignBenchmark.naiveMd5(secret + json);
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) endpoint.toURL().openConnection();
+            if (tls != null && connection instanceof HttpsURLConnection) {
+                ((HttpsURLConnection) connection).setSSLSocketFactory(tls);
+            }
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setRequestProperty("Content-Type", "application/json;charset=utf-8");

@@ -124,7 +124,7 @@ public final class SpringSettings implements Settings {
                     String key = name.toString();
                     ConfigurationProperty property = source.getConfigurationProperty(name);
                     Origin origin = property == null ? null : property.getOrigin();
-                    throw new ConfigurationException(key, "is not a qhtrack setting"
+                    throw new ConfigurationException(key, "not a qhtrack setting"
                             + closest(key).map(k -> " (did you mean " + k + "?)").orElse("")
                             + (origin == null ? "" : "; it is set in " + origin));
                 }

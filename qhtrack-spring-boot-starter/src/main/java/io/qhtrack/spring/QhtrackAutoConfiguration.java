@@ -36,11 +36,17 @@ public class QhtrackAutoConfiguration {
     public QhtrackAutoConfiguration() {
     }
 
-    /** qhtrack's settings from the environment, checked. */
+    /** Checks the settings before any bean is created (and so before the web server starts). */
+    @Bean
+    static SettingsCheck qhtrackSettingsCheck() {
+        return new SettingsCheck();
+    }
+
+    /** qhtrack's settings from the environment. */
     @Bean
     @ConditionalOnMissingBean
     public SpringSettings qhtrackSettings(Environment environment) {
-        return SpringSettings.of(environment).validate();
+        return SpringSettings.of(environment);
     }
 
     /** The tracker and its lifecycle, unless the application has its own tracker. */

@@ -21,10 +21,6 @@ final class QhtrackFailureAnalyzer extends AbstractFailureAnalyzer<Configuration
         this.environment = environment;
     }
 
-    QhtrackFailureAnalyzer() {
-        this(null);
-    }
-
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigurationException cause) {
         String key = cause.setting();

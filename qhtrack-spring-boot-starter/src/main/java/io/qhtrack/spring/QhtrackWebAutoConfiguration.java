@@ -4,7 +4,6 @@ import io.qhtrack.core.Tracker;
 import io.qhtrack.filter.ClickIdCaptureFilter;
 import io.qhtrack.filter.ClickIdCaptureInitializer;
 import io.qhtrack.filter.ConversionTriggerFilter;
-import io.qhtrack.filter.FilterSettings;
 import io.qhtrack.filter.QhTracker;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
@@ -59,7 +58,6 @@ public class QhtrackWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(value = ClickIdCaptureFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     public FilterRegistrationBean<ClickIdCaptureFilter> qhtrackCaptureFilter(SpringSettings settings) {
-        FilterSettings.check(settings);
         FilterRegistrationBean<ClickIdCaptureFilter> registration =
                 new FilterRegistrationBean<>(new ClickIdCaptureFilter());
         registration.setName(ClickIdCaptureInitializer.FILTER_NAME);
@@ -73,7 +71,6 @@ public class QhtrackWebAutoConfiguration {
     @ConditionalOnMissingBean(value = ConversionTriggerFilter.class,
             parameterizedContainer = FilterRegistrationBean.class)
     public FilterRegistrationBean<ConversionTriggerFilter> qhtrackTriggerFilter(SpringSettings settings) {
-        FilterSettings.check(settings);
         FilterRegistrationBean<ConversionTriggerFilter> registration =
                 new FilterRegistrationBean<>(new ConversionTriggerFilter());
         registration.setName(ClickIdCaptureInitializer.TRIGGER_FILTER_NAME);

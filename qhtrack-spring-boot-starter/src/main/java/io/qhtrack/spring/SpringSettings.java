@@ -83,7 +83,12 @@ public final class SpringSettings implements Settings {
             }
             if (found != null) {
                 Origin origin = found.getOrigin();
-                return origin == null ? Optional.<String>empty() : Optional.of(origin.toString());
+                if (origin != null) {
+                    return Optional.of(origin.toString());
+                }
+                Object underlying = source.getUnderlyingSource();
+                return underlying instanceof PropertySource ? Optional.of("property source \""
+                        + ((PropertySource<?>) underlying).getName() + "\"") : Optional.<String>empty();
             }
         }
         return Optional.empty();

@@ -38,6 +38,11 @@ final class ReportConversionInterceptor implements HandlerInterceptor {
         Event event = handler instanceof HandlerMethod ? eventFor((HandlerMethod) handler, request.getMethod()) : null;
         if (event != null) {
             request.setAttribute(EVENT, event);
+            if (isForm(request)) {
+                // trans_id is derived from the form content after the response; some containers (Tomcat 11) can no
+                // longer read a body the handler left unread by then, so it is parsed now, as @RequestParam would
+                request.getParameterMap();
+            }
         } else {
             request.removeAttribute(EVENT);
         }
@@ -69,6 +74,11 @@ final class ReportConversionInterceptor implements HandlerInterceptor {
         TrackOutcome outcome = QhTracker.report(request, (Event) event);
         LOG.log(Level.FINE, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI() + " → "
                 + outcome.status() + ": " + outcome.message());
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** The event to report for {@code method}, or {@code null}. */

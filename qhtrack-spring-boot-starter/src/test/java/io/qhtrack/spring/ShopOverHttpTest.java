@@ -97,6 +97,17 @@ class ShopOverHttpTest {
     }
 
     @Test
+    void aLeadWhoseHandlerReadsNothingOfTheFormGetsItsTransIdFromTheForm() {
+        landFromASearchAd();
+
+        visitor.post("/lead-unread", "name", "赵六", "phone", "13900139000");
+
+        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        assertThat(upload.event()).isEqualTo("SUBMIT");
+        assertThat(upload.transId()).isNotBlank();
+    }
+
+    @Test
     void theVisitorsClickIsAHandlerMethodArgument() {
         assertThat(visitor.get("/click").body()).isEqualTo("none");
         assertThat(visitor.get("/click-or-null").body()).isEqualTo("null");

@@ -68,8 +68,15 @@ public class ShopApplication {
         }
 
         @PostMapping("/advisory")
-        public String advisory() {
-            return "we will call you";
+        public String advisory(@RequestParam String question) {
+            return "we will call you about " + question;
+        }
+
+        /** Reads nothing of the form: its trans_id still comes from the form content. */
+        @PostMapping("/lead-unread")
+        @ReportConversion(Event.SUBMIT)
+        public String unreadLead() {
+            return "thanks";
         }
 
         @PostMapping("/order")

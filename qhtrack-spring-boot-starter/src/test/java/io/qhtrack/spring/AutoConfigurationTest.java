@@ -42,10 +42,29 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /** Every condition and back-off of the auto-configuration, in application contexts without a web server. */
 class AutoConfigurationTest {
 
-    private static final AutoConfigurations QHTRACK = AutoConfigurations.of(QhtrackAutoConfiguration.class,
-            QhtrackWebAutoConfiguration.class, QhtrackHealthAutoConfiguration.class,
-            QhtrackBoot4HealthAutoConfiguration.class, QhtrackMetricsAutoConfiguration.class,
-            QhtrackEndpointAutoConfiguration.class);
+    /** The auto-configurations the jar registers, read as Spring Boot reads them. */
+    private static final AutoConfigurations QHTRACK = AutoConfigurations.of(registered());
+
+    private static Class<?>[] registered() {
+        String file = "/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+        try (java.io.InputStream in = AutoConfigurationTest.class.getResourceAsStream(file)) {
+            String[] names = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
+            Class<?>[] classes = new Class<?>[names.length];
+            for (int i = 0; i < names.length; i++) {
+                classes[i] = Class.forName(names[i]);
+            }
+            return classes;
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theJarRegistersItsAutoConfigurations() {
+        assertThat(registered()).contains(QhtrackAutoConfiguration.class, QhtrackWebAutoConfiguration.class,
+                QhtrackHealthAutoConfiguration.class, QhtrackMetricsAutoConfiguration.class,
+                QhtrackEndpointAutoConfiguration.class);
+    }
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
             .withConfiguration(QHTRACK).withPropertyValues("spring.jmx.enabled=false");

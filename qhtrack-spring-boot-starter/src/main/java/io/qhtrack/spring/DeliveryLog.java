@@ -3,23 +3,23 @@ package io.qhtrack.spring;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.DeliveryListener;
 import io.qhtrack.core.OutboxEntry;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
- * Logs each delivered upload at FINE (DEBUG under Spring Boot: {@code logging.level.io.qhtrack=DEBUG}); failures are
- * logged by the tracker itself.
+ * Logs each delivered upload at DEBUG ({@code logging.level.io.qhtrack=DEBUG}), through Spring's logging (so also
+ * while the context closes, when java.util.logging may already be reset); failures are logged by the tracker itself.
  */
 final class DeliveryLog implements DeliveryListener {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryLog.class.getName());
+    private static final Log LOG = LogFactory.getLog(DeliveryLog.class);
 
     @Override
     public void onDelivery(DeliveryEvent event) {
-        if (event.kind() == DeliveryEvent.Kind.DELIVERED && LOG.isLoggable(Level.FINE)) {
+        if (event.kind() == DeliveryEvent.Kind.DELIVERED && LOG.isDebugEnabled()) {
             OutboxEntry e = event.entry();
-            LOG.log(Level.FINE, "qhtrack: upload {0} ({1} {2}) delivered to 360",
-                    new Object[] {e.id(), e.upload().line().wireName(), e.upload().event().wireName()});
+            LOG.debug("qhtrack: upload " + e.id() + " (" + e.upload().line().wireName() + " "
+                    + e.upload().event().wireName() + ") delivered to 360");
         }
     }
 }

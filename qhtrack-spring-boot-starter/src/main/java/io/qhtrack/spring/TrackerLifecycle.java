@@ -3,8 +3,8 @@ package io.qhtrack.spring;
 import io.qhtrack.core.Tracker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
@@ -23,7 +23,11 @@ final class TrackerLifecycle implements SmartLifecycle, DisposableBean {
      */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    private static final Logger LOG = Logger.getLogger(TrackerLifecycle.class.getName());
+    /**
+     * Spring's logging, not java.util.logging: the JVM's LogManager resets java.util.logging in its own shutdown
+     * hook, so lines logged there while the context closes on SIGTERM would be lost.
+     */
+    private static final Log LOG = LogFactory.getLog(TrackerLifecycle.class);
 
     private final Tracker tracker;
     private final Duration drain;
@@ -67,14 +71,13 @@ final class TrackerLifecycle implements SmartLifecycle, DisposableBean {
             return;
         }
         long pending = pendingOrUnknown();
-        LOG.log(Level.INFO, "qhtrack: stopping tracker {0}: delivering {1} pending conversion(s), for up to {2}",
-                new Object[] {tracker.name(), pending < 0 ? "the" : String.valueOf(pending), drain});
+        LOG.info("qhtrack: stopping tracker " + tracker.name() + ": delivering "
+                + (pending < 0 ? "the" : String.valueOf(pending)) + " pending conversion(s), for up to " + drain);
         long left = tracker.close(drain);
         if (left == 0) {
-            LOG.log(Level.INFO, "qhtrack: tracker {0} stopped; nothing left pending", tracker.name());
+            LOG.info("qhtrack: tracker " + tracker.name() + " stopped; nothing left pending");
         } else if (left > 0) {
-            LOG.log(Level.INFO, "qhtrack: tracker {0} stopped; {1} conversion(s) left pending",
-                    new Object[] {tracker.name(), left});
+            LOG.info("qhtrack: tracker " + tracker.name() + " stopped; " + left + " conversion(s) left pending");
         }
     }
 

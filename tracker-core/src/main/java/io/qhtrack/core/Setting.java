@@ -162,14 +162,24 @@ public enum Setting {
             "METHOD PATH=EVENT, … reported after a successful request, e.g. POST /lead=SUBMIT"),
     /** Zero-code registration. */
     AUTO_REGISTER("qhtrack.auto-register", Scope.FILTER, Boolean.class, "true",
-            "the jar registers the capture filter, trigger filter and tracker listener by itself");
+            "the jar registers the capture filter, trigger filter and tracker listener by itself"),
+
+    // ---- Spring Boot starter
+    /** The Spring Boot auto-configuration as a whole. */
+    ENABLED("qhtrack.enabled", Scope.SPRING, Boolean.class, "true",
+            "Spring Boot: false switches the whole auto-configuration off (filters, tracker, health, meters, endpoint)"),
+    /** The health component's bound on the oldest pending conversion. */
+    HEALTH_MAX_PENDING_AGE("qhtrack.health.max-pending-age", Scope.SPRING, Duration.class, "PT1H",
+            "Spring Boot Actuator: the qhtrack health component is DOWN while the oldest pending conversion is older");
 
     /** Which module reads a setting. */
     public enum Scope {
         /** The tracker, its outbox and delivery ({@code tracker-core}). */
         CORE,
         /** The servlet filter ({@code tracker-filter}): capture, storage, triggers, browser script. */
-        FILTER
+        FILTER,
+        /** The Spring Boot starters ({@code qhtrack-spring-boot-starter}, {@code qhtrack-spring-boot2-starter}). */
+        SPRING
     }
 
     private final String key;

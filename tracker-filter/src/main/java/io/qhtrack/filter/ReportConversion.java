@@ -8,26 +8,34 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Reports a conversion whenever the annotated servlet handles a request successfully (2xx or redirect, no
- * exception), with no code in the handler:
+ * Reports a conversion whenever the annotated servlet, or the annotated Spring MVC handler, handles a request
+ * successfully (2xx or redirect, no exception), with no code in the handler:
  *
  * <pre>{@code
  * @ReportConversion(Event.SUBMIT)
  * public class LeadServlet extends HttpServlet { ... }
+ *
+ * @PostMapping("/lead")                                   // with qhtrack-spring-boot-starter
+ * @ReportConversion(Event.SUBMIT)
+ * public String lead(LeadForm form) { ... }
  * }</pre>
  *
- * Read once per servlet by {@link ConversionTriggerFilter} when it starts. {@code trans_id} and the amount come
- * from the request as {@link QhTracker#report(jakarta.servlet.http.HttpServletRequest, Event,
+ * On a servlet class it is read once per servlet by {@link ConversionTriggerFilter} when it starts. On a
+ * {@code @Controller} or {@code @RestController} method, or on the class for all its handler methods (the method's
+ * own annotation wins), it is read by the Spring Boot starter's handler interceptor: the conversion is reported when
+ * the handler method returned without an exception and the response is 2xx or a redirect. {@code trans_id} and the
+ * amount come from the request as {@link QhTracker#report(jakarta.servlet.http.HttpServletRequest, Event,
  * java.util.function.UnaryOperator)} describes (request attributes, else the form content).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 public @interface ReportConversion {
 
     /** The event to report. */
     Event value();
 
-    /** The HTTP methods that report; default {@code POST}. */
+    /** The HTTP methods that report; default {@code POST} (also on a handler method: a {@code @GetMapping} names
+     * {@code "GET"}). */
     String[] methods() default {"POST"};
 }

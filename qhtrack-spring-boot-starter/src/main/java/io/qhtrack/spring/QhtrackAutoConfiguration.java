@@ -1,0 +1,101 @@
+package io.qhtrack.spring;
+
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.DeliveryListener;
+import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Setting;
+import io.qhtrack.core.Tracker;
+import io.qhtrack.core.jdbc.Dialect;
+import io.qhtrack.core.jdbc.JdbcOutbox;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The {@link Tracker}, configured from Spring's {@code Environment} ({@link SpringSettings}), as a bean whose life is
+ * the application context's: built at start-up (a bad setting fails start-up, naming it), drained when the context
+ * closes, after the web server's graceful shutdown. It stands aside when the application defines its own
+ * {@code Tracker} bean, and everything qhtrack configures is off with {@code qhtrack.enabled=false}.
+ *
+ * <p>With {@code qhtrack.outbox=jdbc} and neither {@code qhtrack.outbox.jdbc-url} nor {@code qhtrack.outbox.jndi},
+ * the JDBC outbox uses the application's {@code DataSource} (its pool: no second one). {@link DeliveryListener}
+ * beans are added to the tracker.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",   // Spring Boot 2 and 3
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})  // Spring Boot 4
+@Conditional(OnQhtrackEnabledCondition.class)
+public class QhtrackAutoConfiguration {
+
+    /** For Spring. */
+    public QhtrackAutoConfiguration() {
+    }
+
+    /** Checks the settings before any bean is created (and so before the web server starts). */
+    @Bean
+    static SettingsCheck qhtrackSettingsCheck() {
+        return new SettingsCheck();
+    }
+
+    /** qhtrack's settings from the environment. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SpringSettings qhtrackSettings(Environment environment) {
+        return SpringSettings.of(environment);
+    }
+
+    /** The tracker and its lifecycle, unless the application has its own tracker. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Tracker.class)
+    static class TrackerConfiguration {
+
+        @Bean(destroyMethod = "")
+        Tracker qhtrackTracker(SpringSettings settings, ObjectProvider<DataSource> dataSources,
+                ObjectProvider<DeliveryListener> listeners) {
+            Tracker.Builder builder = Tracker.builder().name(settings.applicationName()).settings(settings)
+                    .listener(new DeliveryLog());
+            listeners.orderedStream().forEach(builder::listener);
+            Outbox outbox = outbox(settings, dataSources);
+            try {
+                return builder.outbox(outbox).build();
+            } catch (RuntimeException e) {
+                outbox.close();
+                throw e;
+            }
+        }
+
+        @Bean
+        TrackerLifecycle qhtrackTrackerLifecycle(Tracker qhtrackTracker, SpringSettings settings) {
+            return new TrackerLifecycle(qhtrackTracker,
+                    settings.duration(Setting.DRAIN_TIMEOUT).orElse(Tracker.DEFAULT_DRAIN_TIMEOUT));
+        }
+    }
+
+    /** The outbox {@code qhtrack.outbox} asks for; the JDBC outbox on the application's DataSource when no other. */
+    static Outbox outbox(SpringSettings s, ObjectProvider<DataSource> dataSources) {
+        boolean jdbc = Outbox.JDBC.equalsIgnoreCase(s.get(Setting.OUTBOX).orElse(Outbox.MEMORY));
+        if (!jdbc || s.get(Setting.OUTBOX_JDBC_URL).isPresent() || s.get(Setting.OUTBOX_JNDI).isPresent()) {
+            return Outbox.fromSettings(s);
+        }
+        DataSource dataSource = dataSources.getIfUnique();
+        if (dataSource == null) {
+            throw new ConfigurationException(Setting.OUTBOX, "jdbc needs a database, and the application has no "
+                    + "DataSource bean (or several, none @Primary): add spring-boot-starter-jdbc and "
+                    + "spring.datasource.url, or set " + Setting.OUTBOX_JDBC_URL);
+        }
+        JdbcOutbox.Builder b = JdbcOutbox.builder().dataSource(dataSource);
+        s.get(Setting.OUTBOX_USER).ifPresent(b::user);
+        s.get(Setting.OUTBOX_PASSWORD).ifPresent(b::password);
+        s.get(Setting.OUTBOX_TABLE).ifPresent(b::table);
+        s.choice(Setting.OUTBOX_DIALECT, Dialect.class).ifPresent(b::dialect);
+        s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(b::createSchema);
+        s.duration(Setting.OUTBOX_RETENTION).ifPresent(b::retention);
+        s.integer(Setting.OUTBOX_CAPACITY).ifPresent(b::capacity);
+        return b.build();
+    }
+}

@@ -1,0 +1,130 @@
+package io.qhtrack.spring;
+
+import io.qhtrack.core.Tracker;
+import io.qhtrack.filter.ClickIdCaptureFilter;
+import io.qhtrack.filter.ClickIdCaptureInitializer;
+import io.qhtrack.filter.ConversionTriggerFilter;
+import io.qhtrack.filter.QhTracker;
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * qhtrack in a servlet web application (embedded Tomcat or Jetty, or a WAR): the click-capture filter first in the
+ * chain, the trigger filter right after it, the tracker installed where {@code QhTracker.lead/order/report(request,
+ * …)} find it, and, with Spring MVC, {@code @ReportConversion} on handler methods and {@code Click} /
+ * {@code Optional<Click>} handler-method arguments.
+ *
+ * <p>Each filter stands aside when the application registers that filter class itself (a
+ * {@code FilterRegistrationBean} of it, or the filter as a bean). The filters get every {@code qhtrack.*} setting
+ * the environment defines as init-parameters, so they read exactly what Spring reads; the values are checked while
+ * the context starts, before the web server does.
+ */
+@AutoConfiguration(after = QhtrackAutoConfiguration.class)
+@Conditional(OnQhtrackEnabledCondition.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ClickIdCaptureFilter.class, FilterRegistrationBean.class})
+public class QhtrackWebAutoConfiguration {
+
+    /**
+     * The capture filter's order: after Spring Boot's character-encoding filter ({@code HIGHEST_PRECEDENCE}) and
+     * its request-observation filter ({@code HIGHEST_PRECEDENCE + 1}), before every other filter of the application
+     * (Spring Security's is at -100), so that every later filter and handler knows the click.
+     */
+    public static final int CAPTURE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /** The trigger filter's order: right after the capture filter, as the jar's own registration does. */
+    public static final int TRIGGER_FILTER_ORDER = CAPTURE_FILTER_ORDER + 1;
+
+    /** For Spring. */
+    public QhtrackWebAutoConfiguration() {
+    }
+
+    /** {@link ClickIdCaptureFilter} as {@code qhtrack} on {@code /*}, REQUEST dispatches, async supported. */
+    @Bean
+    @ConditionalOnMissingBean(value = ClickIdCaptureFilter.class, parameterizedContainer = FilterRegistrationBean.class)
+    public FilterRegistrationBean<ClickIdCaptureFilter> qhtrackCaptureFilter(SpringSettings settings) {
+        FilterRegistrationBean<ClickIdCaptureFilter> registration =
+                new FilterRegistrationBean<>(new ClickIdCaptureFilter());
+        registration.setName(ClickIdCaptureInitializer.FILTER_NAME);
+        registration.setOrder(CAPTURE_FILTER_ORDER);
+        configure(registration, settings);
+        return registration;
+    }
+
+    /** {@link ConversionTriggerFilter} as {@code qhtrack-triggers} on {@code /*}, right after the capture filter. */
+    @Bean
+    @ConditionalOnMissingBean(value = ConversionTriggerFilter.class,
+            parameterizedContainer = FilterRegistrationBean.class)
+    public FilterRegistrationBean<ConversionTriggerFilter> qhtrackTriggerFilter(SpringSettings settings) {
+        FilterRegistrationBean<ConversionTriggerFilter> registration =
+                new FilterRegistrationBean<>(new ConversionTriggerFilter());
+        registration.setName(ClickIdCaptureInitializer.TRIGGER_FILTER_NAME);
+        registration.setOrder(TRIGGER_FILTER_ORDER);
+        configure(registration, settings);
+        return registration;
+    }
+
+    private static void configure(FilterRegistrationBean<?> registration, SpringSettings settings) {
+        registration.addUrlPatterns("/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        registration.setInitParameters(settings.filterInitParameters());
+    }
+
+    /**
+     * Makes the application's tracker (the auto-configured one or its own) the web application's, as
+     * {@code TrackerListener} does in a WAR: {@code QhTracker} finds it in the servlet context.
+     */
+    @Bean
+    @ConditionalOnSingleCandidate(Tracker.class)
+    public ServletContextInitializer qhtrackTrackerInstaller(Tracker tracker) {
+        return servletContext -> QhTracker.install(servletContext, tracker);
+    }
+
+    /** {@code @ReportConversion} on handler methods and {@code Click} arguments, with Spring MVC. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({WebMvcConfigurer.class, HandlerInterceptor.class, HandlerMethodArgumentResolver.class})
+    static class MvcConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReportConversionInterceptor qhtrackReportConversionInterceptor() {
+            return new ReportConversionInterceptor();
+        }
+
+        @Bean
+        WebMvcConfigurer qhtrackWebMvcConfigurer(ReportConversionInterceptor interceptor) {
+            return new WebMvcConfigurer() {
+                @Override
+                public void addInterceptors(InterceptorRegistry registry) {
+                    registry.addInterceptor(interceptor);
+                }
+
+                @Override
+                public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                    resolvers.add(new ClickArgumentResolver());
+                }
+            };
+        }
+
+        @Bean
+        static ReportConversionCheck qhtrackReportConversionCheck(ApplicationContext context) {
+            return new ReportConversionCheck(context);
+        }
+    }
+}

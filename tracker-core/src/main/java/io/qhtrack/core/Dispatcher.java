@@ -215,6 +215,8 @@ final class Dispatcher {
         result.errno().ifPresent(metrics::recordErrno);
         if (result.isDelivered()) {
             outbox.markDelivered(entry, now);
+            LOG.log(Level.FINE, () -> "qhtrack: " + describe(entry) + " delivered (attempt " + (entry.attempts() + 1)
+                    + ")");
             notify(new DeliveryEvent(DeliveryEvent.Kind.DELIVERED, entry, Optional.of(result), now, Optional.empty()));
             return;
         }

@@ -155,6 +155,18 @@ public enum Setting {
     /** Where the script posts click ids. */
     CAPTURE_PATH("qhtrack.capture.path", Scope.FILTER, String.class, "/qhtrack/capture",
             "path of the capture endpoint the script posts to (off disables)"),
+
+    // ---- servlet filter: forms
+    /** The only form fields a form's trans_id is derived from. */
+    FORM_FIELDS("qhtrack.form.fields", Scope.FILTER, String.class, "all body fields",
+            "comma-separated names of the only body fields a form's trans_id is derived from (compared ignoring "
+                    + "case); never the query string"),
+    /** Form fields a form's trans_id is never derived from. */
+    FORM_IGNORE_FIELDS("qhtrack.form.ignore-fields", Scope.FILTER, String.class,
+            "_csrf,csrf_token,csrfmiddlewaretoken,authenticity_token,__RequestVerificationToken,_token,_t,timestamp,"
+                    + "nonce",
+            "comma-separated body fields left out of a form's trans_id (compared ignoring case), so that a fresh "
+                    + "per-render token does not make a resubmitted form new; replaces the default list"),
     /** Conversions reported by configuration. */
     TRIGGERS("qhtrack.triggers", Scope.FILTER, String.class, null,
             "METHOD PATH=EVENT, … reported after a successful request, e.g. POST /lead=SUBMIT"),

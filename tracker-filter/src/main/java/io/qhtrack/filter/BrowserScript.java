@@ -17,8 +17,10 @@ import java.security.NoSuchAlgorithmException;
 final class BrowserScript {
 
     /**
-     * The header the capture endpoint requires. A cross-origin page cannot send it without a CORS preflight, which
-     * the endpoint never grants, so a foreign site cannot plant a click id through a visitor's browser.
+     * The header the capture endpoint requires. A page of another site cannot make a browser send it without a CORS
+     * preflight, which the endpoint never grants, so such a page cannot call the capture endpoint through a visitor's
+     * browser. It can still plant a click id by sending the visitor to a landing URL that carries one, as 360 itself
+     * does: see "What a foreign site can and cannot do" in {@link ClickIdCaptureFilter}.
      */
     static final String CAPTURE_HEADER = "X-Qhtrack-Capture";
 

@@ -26,7 +26,7 @@ final class CaptureSettings {
     static final Duration LONGEST_MAX_AGE = Duration.ofDays(400);
     static final String DEFAULT_SCRIPT_PATH = "/qhtrack.js";
     static final String DEFAULT_CAPTURE_PATH = "/qhtrack/capture";
-    /** The value of {@link #Setting.SCRIPT_PATH} or {@link #Setting.CAPTURE_PATH} that switches the endpoint off. */
+    /** The value of {@link Setting#SCRIPT_PATH} or {@link Setting#CAPTURE_PATH} that switches the endpoint off. */
     static final String OFF = "off";
 
     /** Where clicks are kept. */
@@ -70,6 +70,8 @@ final class CaptureSettings {
     final String scriptPath;
     /** {@code null} when off. */
     final String capturePath;
+    /** What a form's {@code trans_id} is derived from. */
+    final FormFields form;
 
     private CaptureSettings(Settings s) {
         stores = stores(s);
@@ -84,6 +86,7 @@ final class CaptureSettings {
         searchDevice = choice(s, Setting.SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
         scriptPath = endpointPath(s, Setting.SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
         capturePath = endpointPath(s, Setting.CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
+        form = FormFields.from(s);
         checkCombinations();
     }
 
@@ -306,6 +309,6 @@ final class CaptureSettings {
                 + secure.settingValue() + " SameSite=" + sameSite + ", trust X-Forwarded-Proto="
                 + trustForwardedProto + ", search device=" + searchDevice.name().toLowerCase(Locale.ROOT)
                 + ", script=" + (scriptPath == null ? OFF : scriptPath) + ", capture endpoint="
-                + (capturePath == null ? OFF : capturePath);
+                + (capturePath == null ? OFF : capturePath) + ", " + form.describe();
     }
 }

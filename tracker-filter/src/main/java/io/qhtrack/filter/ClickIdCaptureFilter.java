@@ -4,6 +4,7 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.text.Printable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -51,10 +52,31 @@ import java.util.Optional;
  *       page's {@code <head>}. The script reads the three parameters from {@code location.search} and
  *       {@code location.hash} and POSTs them to the capture endpoint, which validates them exactly like URL capture,
  *       sets the same cookie and answers {@code 204}. The endpoint accepts click ids only, requires the
- *       {@code X-Qhtrack-Capture} header (which a foreign site cannot send without a CORS preflight that is never
- *       granted) and refuses requests whose {@code Sec-Fetch-Site} is not {@code same-origin}.</li>
+ *       {@code X-Qhtrack-Capture} header (which a page of another site cannot make a browser send without a CORS
+ *       preflight, which is never granted) and refuses requests whose {@code Sec-Fetch-Site} is not
+ *       {@code same-origin}.</li>
+ *   <li><b>Caches.</b> The response that sets the click (its cookie, or the session's) is marked
+ *       {@code Cache-Control: private} unless the application or an earlier filter already chose a
+ *       {@code Cache-Control}, so that no shared cache stores one visitor's click and hands it to others. A
+ *       {@code Cache-Control} the application sets later replaces it: if landing pages are cached by a CDN, keep
+ *       responses that carry {@code Set-Cookie} (or landing URLs with {@code qhclickid}, {@code sourceid},
+ *       {@code impression_id}) out of its cache, or let the CDN serve them without the Java application and rely on
+ *       the browser script or on the Referer of the next request that does reach it.</li>
  *   <li><b>Access.</b> Application code asks {@link QhClick#current(HttpServletRequest)}.</li>
  * </ul>
+ *
+ * <h2>What a foreign site can and cannot do</h2>
+ * A click id is whatever a landing URL carries, and 360's own redirect to the landing page is a navigation from
+ * another site, so URL capture cannot tell a real ad click from a planted one. Any site can send a visitor to
+ * {@code https://your.site/?qhclickid=…} (a link, a redirect, a pop-up) with an id of its choosing, and that id
+ * replaces the visitor's click (last click wins); with {@code SameSite=Lax}, the default, browsers set the cookie
+ * only on such top-level navigations, not on images or frames of the other site. Anyone can also send requests with
+ * any id from their own browser or a script. What follows: the visitor's later conversions are reported for the
+ * planted click (360 ignores ids it did not issue, and credits a real one to the ad it came from), and a forger's
+ * own conversions are bounded by {@code qhtrack.limit.per-click}, a stable {@code trans_id} and amounts the server
+ * computes. What a foreign site cannot do: read the click cookie ({@code HttpOnly}) or learn a visitor's click id,
+ * make the visitor's browser call the capture endpoint (the header above), report a conversion itself, choose an
+ * amount, or see a secret: the filter and the browser script hold none.
  *
  * <h2>Init-parameters</h2>
  * Each setting is read, first found wins, from the filter's init-param, the web application's context-param, a
@@ -92,6 +114,13 @@ import java.util.Optional;
  *       (below the context path), or {@code off}</td><td>{@code /static/qhtrack.js}</td></tr>
  *   <tr><td>{@code qhtrack.capture.path}</td><td>{@code /qhtrack/capture}</td><td>the script's capture endpoint
  *       (POST only), or {@code off} (then the script must be off too)</td><td>{@code /api/qhtrack}</td></tr>
+ *   <tr><td>{@code qhtrack.form.fields}</td><td>all body fields</td><td>the only body fields a form's
+ *       {@code trans_id} is derived from ({@link QhTracker}); comma-separated, compared ignoring case; never the
+ *       query string</td><td>{@code name,phone}</td></tr>
+ *   <tr><td>{@code qhtrack.form.ignore-fields}</td><td>{@code _csrf, csrf_token, csrfmiddlewaretoken,
+ *       authenticity_token, __RequestVerificationToken, _token, _t, timestamp, nonce}</td><td>body fields left out
+ *       of a form's {@code trans_id}, compared ignoring case, so that a resubmitted form with a fresh per-render
+ *       token is one conversion; a value replaces the whole list</td><td>{@code _csrf,form_nonce}</td></tr>
  *   <tr><td>{@code qhtrack.auto-register}</td><td>{@code true}</td><td>read by
  *       {@link ClickIdCaptureInitializer} (context-param, system property or environment only): {@code false}
  *       stops the jar from registering this filter by itself</td><td>{@code false}</td></tr>
@@ -178,6 +207,7 @@ public final class ClickIdCaptureFilter implements Filter {
         scriptUri = settings.scriptPath == null ? null : contextPath + settings.scriptPath;
         script = scriptUri == null ? null : BrowserScript.forEndpoint(captureUri);
         servletContext.setAttribute(STORE_ATTRIBUTE, store);
+        servletContext.setAttribute(FormFields.ATTRIBUTE, settings.form);
         active = true;
         LOG.log(Level.INFO, "qhtrack: capturing 360 clicks (qhclickid, sourceid, impression_id) as {0}: {1}",
                 new Object[] {config.getFilterName(), settings.describe()});
@@ -253,7 +283,8 @@ public final class ClickIdCaptureFilter implements Filter {
             request.setAttribute(QhClick.ATTRIBUTE, effective);
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {effective.line().shortName(),
-                        effective.id(), effective == seen ? "new" : "seen before, kept from " + effective.capturedAt()});
+                        Printable.of(effective.id()), effective == seen ? "new" : "seen before, kept from "
+                                + effective.capturedAt()});
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: could not remember the 360 click; the request goes on without it", e);
@@ -340,6 +371,9 @@ public final class ClickIdCaptureFilter implements Filter {
     public void destroy() {
         if (context != null && context.getAttribute(STORE_ATTRIBUTE) == store) {
             context.removeAttribute(STORE_ATTRIBUTE);
+        }
+        if (context != null && settings != null && context.getAttribute(FormFields.ATTRIBUTE) == settings.form) {
+            context.removeAttribute(FormFields.ATTRIBUTE);
         }
         active = false;
     }

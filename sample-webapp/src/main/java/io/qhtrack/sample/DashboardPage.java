@@ -46,7 +46,7 @@ final class DashboardPage {
         long dead = counts.getOrDefault(OutboxState.DEAD, 0L) + counts.getOrDefault(OutboxState.EXPIRED, 0L);
         Optional<Click> click = QhClick.current(request);
         Optional<Fake360> fake = runtime.fake360();
-        List<Fake360.Received> received = fake.map(Fake360::received).orElse(List.of());
+        List<Fake360.Received> received = runtime.received();
         long accepted = received.stream().filter(Fake360.Received::accepted).count();
 
         Page page = new Page(request, "演示面板 Demo dashboard").bodyClass("dashboard").autoRefresh(pending > 0);
@@ -126,7 +126,8 @@ final class DashboardPage {
                 + "and keeps the click in a cookie.</li>"
                 + "<li><b>Report.</b> The lead form is reported by configuration "
                 + "(<code>qhtrack.triggers=POST /lead=SUBMIT</code>); the order form by one call, "
-                + "<code>QhTracker.order(request, orderId, amount)</code>.</li>"
+                + "<code>QhTracker.report(request, Event.ORDER, o -&gt; o.transIdFromOrderId(orderId).amountFen(fen))"
+                + "</code>, priced by the server.</li>"
                 + "<li><b>Deliver.</b> Each conversion goes into the outbox first, then is signed "
                 + "(<code>App-Sign</code> = md5 of secret + body) and sent in the background, retried until 360 "
                 + "answers <code>errno 0</code>.</li>"
@@ -250,7 +251,7 @@ final class DashboardPage {
                         .append("<td class=\"value\">").append(value == null ? "—" : Html.esc(value) + " 分 fen")
                         .append("</td>")
                         .append("<td>").append(e.attempts()).append("</td>")
-                        .append("<td class=\"detail\">").append(Html.esc(detail(e))).append("</td></tr>");
+                        .append("<td class=\"detail\">").append(Html.text(detail(e))).append("</td></tr>");
             }
             s.append("</tbody></table></div>");
         }
@@ -332,7 +333,7 @@ final class DashboardPage {
         }
         String head = u.errno() != null ? "✗ errno " + u.errno() : u.httpStatus() != null ? "✗ HTTP "
                 + u.httpStatus() : "✗ no answer";
-        return "<span class=\"badge bad\">" + Html.esc(head) + "</span><small>" + Html.esc(u.reason()) + "</small>";
+        return "<span class=\"badge bad\">" + Html.esc(head) + "</span><small>" + Html.text(u.reason()) + "</small>";
     }
 
     private static String pretty(Fake360.Received u) {

@@ -25,7 +25,8 @@ final class LandingPage {
                 + "<li>结业证书与就业辅导 · Certificate and career coaching</li>"
                 + "</ul>"
                 + "<div class=\"hero-actions\"><a class=\"button\" href=\"#lead\">免费试听 Free trial class</a>"
-                + "<a class=\"button ghost\" href=\"#order\">立即报名 Enroll · ¥" + Html.esc(OrderForm.DEFAULT_AMOUNT)
+                + "<a class=\"button ghost\" href=\"#order\">立即报名 Enroll · ¥"
+                + Html.esc(OrderForm.yuan(OrderForm.PRICE_FEN))
                 + "</a></div>"
                 + "</div>");
         page.add("<form class=\"card form-card\" id=\"lead\" method=\"post\" action=\"" + ctx + "/lead\" novalidate>"
@@ -45,11 +46,15 @@ final class LandingPage {
                 + "<div class=\"order-copy\"><h2>立即报名 Enroll now</h2>"
                 + "<p class=\"muted\">体验包：前两周课程 + 项目数据集 · Starter pack: the first two weeks and the "
                 + "project datasets.</p>"
-                + "<p class=\"price\"><span class=\"currency\">¥</span>" + Html.esc(OrderForm.DEFAULT_AMOUNT)
+                + "<p class=\"price\"><span class=\"currency\">¥</span>"
+                + Html.esc(OrderForm.yuan(OrderForm.PRICE_FEN))
                 + "<span class=\"was\">¥199</span></p></div>"
                 + "<form class=\"order-form\" method=\"post\" action=\"" + ctx + "/order\" novalidate>"
                 + field("orderId", "订单号 Order number", "text", order.orderId(), "QH-0001", "off", order.errors())
-                + field("amount", "金额（元）Amount (yuan)", "text", order.amount(), "23.45", "off", order.errors())
+                + field("quantity", "数量 Quantity (1–" + OrderForm.MAX_QUANTITY + ")", "number", order.quantityText(), "1",
+                        "off", order.errors())
+                + "<p class=\"fine\">价格由服务器计算 · The price is the server's: ¥"
+                + Html.esc(OrderForm.yuan(OrderForm.PRICE_FEN)) + " a course.</p>"
                 + "<button type=\"submit\" class=\"button wide\">支付并报名 Pay and enroll</button>"
                 + "</form></section>");
         return page;
@@ -63,7 +68,9 @@ final class LandingPage {
                 + Html.esc(label) + "</span>"
                 + "<input id=\"" + id + "\" name=\"" + name + "\" type=\"" + type + "\" value=\"" + Html.esc(value)
                 + "\" placeholder=\"" + Html.esc(placeholder) + "\" autocomplete=\"" + autocomplete + "\""
-                + (type.equals("tel") ? " inputmode=\"tel\"" : "") + " required>"
+                + (type.equals("tel") ? " inputmode=\"tel\"" : "")
+                + (type.equals("number") ? " min=\"1\" max=\"" + OrderForm.MAX_QUANTITY + "\" step=\"1\"" : "")
+                + " required>"
                 + (error != null ? "<small class=\"error\">" + Html.esc(error) + "</small>" : "")
                 + "</label>";
     }

@@ -109,7 +109,7 @@ class BrowserIT {
 
         browser.get(site() + "/#order");
         String orderId = browser.findElement(By.id("f-orderId")).getDomProperty("value");
-        assertThat(browser.findElement(By.id("f-amount")).getDomProperty("value")).isEqualTo("23.45");
+        assertThat(browser.findElement(By.id("f-quantity")).getDomProperty("value")).isEqualTo("1");
         browser.findElement(By.cssSelector(".order-form button[type=submit]")).click();
         WebElement outcome = Browsers.await(browser).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-outcome]")));

@@ -44,9 +44,19 @@ import java.util.Optional;
  *   <li><b>Last click wins.</b> A new click replaces the stored one before the application runs, so the cookie is
  *       set even when the application redirects or streams. The same click seen again keeps its original capture
  *       time and writes nothing.</li>
- *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string: no parameter
- *       map, no session, no cookie parsing, no allocation. Other dispatches (forward, include, error, async) pass
+ *   <li><b>Referer fallback.</b> A request without click parameters whose {@code Referer} is of this site (same
+ *       host and port) and carries one captures it, with the same validation ({@code qhtrack.capture.referer}): the
+ *       landing page was served by a CDN or a static server of the same site, and this is the first request from it
+ *       that reaches the application (a form post, a browser event). Never from another site's {@code Referer}, and
+ *       never on the script's own (publicly cached) response.</li>
+ *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string and a look at the
+ *       {@code Referer} header: no parameter map, no session, no cookie parsing, no allocation unless the
+ *       {@code Referer}'s query may hold a click parameter. Other dispatches (forward, include, error, async) pass
  *       straight through.</li>
+ *   <li><b>Browser events.</b> With {@code qhtrack.browser-events} set, the script also reports clicks on elements
+ *       marked {@code data-qhtrack-event="CALL_BUTTON"} and browsing ({@code BROWSETIME}, {@code BROWSE_DEPTH},
+ *       {@code SITE_VISIT_DEPTH}) to the event endpoint, which this filter serves: see
+ *       {@link BrowserEventEndpoint} for what it accepts and refuses.</li>
  *   <li><b>Single-page apps.</b> When 360's append rules put the id in the URL fragment ({@code /app#/form?x=1}),
  *       the server never sees it: include {@code <script src="/qhtrack.js"></script>} (context path first) in the
  *       page's {@code <head>}. The script reads the three parameters from {@code location.search} and
@@ -114,6 +124,20 @@ import java.util.Optional;
  *       (below the context path), or {@code off}</td><td>{@code /static/qhtrack.js}</td></tr>
  *   <tr><td>{@code qhtrack.capture.path}</td><td>{@code /qhtrack/capture}</td><td>the script's capture endpoint
  *       (POST only), or {@code off} (then the script must be off too)</td><td>{@code /api/qhtrack}</td></tr>
+ *   <tr><td>{@code qhtrack.capture.referer}</td><td>{@code same-origin}</td><td>capture from a same-origin
+ *       {@code Referer} when the request itself has no click parameters; {@code off}</td><td>{@code off}</td></tr>
+ *   <tr><td>{@code qhtrack.browser-events}</td><td>none: the event endpoint refuses everything</td><td>the events the
+ *       script may report, comma-separated: {@code CALL_BUTTON}, {@code WX_BUTTON_C}, {@code ADVISORY_BUTTON},
+ *       {@code SUBMIT_BUTTON}, {@code SHOP_BUTTON}, {@code CART_BUTTON}, {@code REGISTER_BUTTON},
+ *       {@code SCAN_BUTTON}, {@code SITEDOWNLOAD}, {@code BROWSETIME}, {@code BROWSE_DEPTH},
+ *       {@code SITE_VISIT_DEPTH}</td><td>{@code CALL_BUTTON,WX_BUTTON_C,BROWSETIME}</td></tr>
+ *   <tr><td>{@code qhtrack.event.path}</td><td>{@code /qhtrack/event}</td><td>the browser-event endpoint (POST
+ *       only), or {@code off} (then {@code qhtrack.browser-events} must be unset)</td><td>{@code /api/qh-event}</td>
+ *       </tr>
+ *   <tr><td>{@code qhtrack.browse-time}</td><td>{@code PT30S}</td><td>visible time after which the script reports
+ *       {@code BROWSETIME}, 1 s to 1 h (ISO-8601 or milliseconds)</td><td>{@code PT1M}</td></tr>
+ *   <tr><td>{@code qhtrack.browse-depth}</td><td>{@code 75}</td><td>percent of the page scrolled past before the
+ *       script reports {@code BROWSE_DEPTH}, 1 to 100</td><td>{@code 90}</td></tr>
  *   <tr><td>{@code qhtrack.form.fields}</td><td>all body fields</td><td>the only body fields a form's
  *       {@code trans_id} is derived from ({@link QhTracker}); comma-separated, compared ignoring case; never the
  *       query string</td><td>{@code name,phone}</td></tr>
@@ -169,7 +193,9 @@ public final class ClickIdCaptureFilter implements Filter {
     /** Request URIs of the script and the capture endpoint, context path included; {@code null} when off. */
     private String scriptUri;
     private String captureUri;
+    private String eventUri;
     private BrowserScript script;
+    private BrowserEventEndpoint events;
 
     /** A filter on the system clock; configured by {@link #init(FilterConfig)}. */
     public ClickIdCaptureFilter() {
@@ -205,7 +231,10 @@ public final class ClickIdCaptureFilter implements Filter {
         String contextPath = servletContext.getContextPath() == null ? "" : servletContext.getContextPath();
         captureUri = settings.capturePath == null ? null : contextPath + settings.capturePath;
         scriptUri = settings.scriptPath == null ? null : contextPath + settings.scriptPath;
-        script = scriptUri == null ? null : BrowserScript.forEndpoint(captureUri);
+        eventUri = settings.eventPath == null ? null : contextPath + settings.eventPath;
+        script = scriptUri == null ? null : BrowserScript.of(captureUri, eventUri, settings.browserEvents,
+                settings.browseTime, settings.browseDepth);
+        events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings.browserEvents);
         servletContext.setAttribute(STORE_ATTRIBUTE, store);
         servletContext.setAttribute(FormFields.ATTRIBUTE, settings.form);
         active = true;
@@ -249,26 +278,56 @@ public final class ClickIdCaptureFilter implements Filter {
                 && res instanceof HttpServletResponse) {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
-            if (captureUri != null) {
-                String uri = request.getRequestURI();
-                if (captureUri.equals(uri)) {
-                    handleCapture(request, response);
-                    return;
-                }
-                if (scriptUri != null && scriptUri.equals(uri)) {
-                    serveScript(request, response);
-                    return;
-                }
+            String uri = captureUri == null && eventUri == null ? null : request.getRequestURI();
+            if (captureUri != null && captureUri.equals(uri)) {
+                handleCapture(request, response);
+                return;
+            }
+            if (scriptUri != null && scriptUri.equals(uri)) {
+                serveScript(request, response); // never captures: the script is cached by every shared cache
+                return;
             }
             String query = request.getQueryString();
-            if (query != null) {
-                ClickParameters.Found found = ClickParameters.find(query);
-                if (found != null) {
-                    capture(request, response, found);
-                }
+            ClickParameters.Found found = query == null ? null : ClickParameters.find(query);
+            if (found == null && settings.refererCapture) {
+                found = fromReferer(request);
+            }
+            if (found != null) {
+                capture(request, response, found);
+            }
+            if (eventUri != null && eventUri.equals(uri)) {
+                events.handle(request, response);
+                return;
             }
         }
         chain.doFilter(req, res);
+    }
+
+    /**
+     * The click parameters of the request's {@code Referer} when it is of this site ({@link SameOrigin}): the landing
+     * page was served by a CDN or a static server of the same site, and this is the first request from it that reaches
+     * the application. Never from another site's {@code Referer}. Costs a header look-up and, when there is a
+     * {@code Referer} with a query, a scan of it; allocates only when it may hold a click parameter.
+     */
+    private static ClickParameters.Found fromReferer(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        int question = referer == null ? -1 : referer.indexOf('?');
+        if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0) {
+            return null;
+        }
+        if (!SameOrigin.matches(referer, request)) {
+            if (LOG.isLoggable(Level.FINE) && ClickParameters.find(queryOf(referer, question)) != null) {
+                LOG.log(Level.FINE, "qhtrack: ignoring the click id on a Referer of another site: {0}",
+                        Printable.of(referer, 300));
+            }
+            return null;
+        }
+        return ClickParameters.find(queryOf(referer, question));
+    }
+
+    private static String queryOf(String url, int question) {
+        int hash = url.indexOf('#', question);
+        return url.substring(question + 1, hash < 0 ? url.length() : hash);
     }
 
     /** Remembers a click seen on this request; never throws into the application. */

@@ -31,7 +31,7 @@ class HostileInputFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        shop = ShopServer.builder().start();
+        shop = ShopServer.builder().contextParam("qhtrack.browser-events", "CALL_BUTTON,BROWSETIME,WX_BUTTON_C").start();
     }
 
     @AfterAll
@@ -86,6 +86,25 @@ class HostileInputFuzzTest {
             () -> "Sec-Fetch-Site: " + f.charsBetween(' ', '~', 0, 30)), 0, 5);
     }
 
+    private static String eventQuery(Fuzz f) {
+        return String.join("&", f.listOf(() -> f.anyOf(
+            () -> "event=" + f.oneOf("CALL_BUTTON", "BROWSETIME", "WX_BUTTON_C", "SUBMIT", "ORDER", "call_button", "",
+                    "CALL%5FBUTTON", "%0d%0a"),
+            () -> "pv=" + f.anyOf(() -> f.charsOf("0123456789abcdef", 32, 32), () -> f.charsBetween('!', '~', 0, 70)
+                    .replace("#", "%23")),
+            () -> queryPiece(f)), 0, 4));
+    }
+
+    private static List<String> eventHeaders(Fuzz f, int port) {
+        return f.listOf(() -> f.oneOf("Content-Type: application/x-qhtrack-event",
+                "Content-Type: application/x-qhtrack-event; charset=utf-8", "Content-Type: text/plain",
+                "Origin: http://127.0.0.1:" + port, "Origin: http://127.0.0.1:" + port + "/x", "Origin: null",
+                "Origin: http://evil.example", "Sec-Fetch-Site: same-origin", "Sec-Fetch-Site: cross-site",
+                "Referer: http://127.0.0.1:" + port + "/?sourceid=abcdefghijkl", "Referer: http://evil.example/?qhclickid=1",
+                "Cookie: qhtrack_click=q1:zs:" + System.currentTimeMillis() / 1000 + ":abcdefghijkm",
+                "Transfer-Encoding: chunked"), 0, 7);
+    }
+
     private static byte[] body(Fuzz f) {
         String text = f.anyOf(
             () -> String.join("&", f.listOf(() -> queryPiece(f), 0, 12)),
@@ -138,6 +157,23 @@ class HostileInputFuzzTest {
             if (response.status() != 204) {
                 assertThat(response.headers("Set-Cookie")).as(input).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void anyBrowserEventRequestIsAnsweredSafely() throws IOException {
+        Fuzz f = Fuzz.seeded();
+        for (int i = 0; i < Fuzz.TRIES; i++) {
+            List<String> headers = eventHeaders(f, shop.port());
+            byte[] body = headers.contains("Transfer-Encoding: chunked") ? new byte[0] : body(f);
+            String head = f.oneOf("POST", "POST", "POST", "GET", "OPTIONS") + " /qhtrack/event?" + eventQuery(f)
+                    + " HTTP/1.1" + lines(headers);
+            RawHttp.Response response = RawHttp.exchange(shop.port(), head, headers.contains(
+                    "Transfer-Encoding: chunked") ? "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII) : body);
+
+            String input = f.failing(head + "\r\n\r\n" + new String(body, StandardCharsets.UTF_8));
+            assertSafe(response, input);
+            assertThat(response.status()).as(input).isIn(204, 400, 403, 405);
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  *   <li>other methods than {@code POST}: 405;</li>
  *   <li>the same-origin guards: the {@value #CONTENT_TYPE} content type (a page of another site cannot make a browser
  *       send it, by {@code navigator.sendBeacon} or {@code fetch}, without a CORS preflight, which is never granted),
- *       an {@code Origin} header naming this site ({@link SameOrigin}), and {@code Sec-Fetch-Site: same-origin} when
+ *       one {@code Origin} header naming this site ({@link SameOrigin}), and {@code Sec-Fetch-Site: same-origin} when
  *       the browser sends it: 403;</li>
  *   <li>anything but exactly {@code event} and {@code pv} in the query (an amount, a score, a trans_id, any other
  *       parameter), a malformed value, or a body: 400;</li>
@@ -140,6 +141,10 @@ final class BrowserEventEndpoint {
         String origin = request.getHeader("Origin");
         if (origin == null || !SameOrigin.matches(origin, request)) {
             return "from another origin (Origin " + Printable.quoted(origin, 100) + ")";
+        }
+        Enumeration<String> origins = request.getHeaders("Origin");
+        if (origins != null && origins.hasMoreElements() && origins.nextElement() != null && origins.hasMoreElements()) {
+            return "with several Origin headers, which no browser sends";
         }
         String fetchSite = request.getHeader("Sec-Fetch-Site");
         if (fetchSite != null && !"same-origin".equals(fetchSite)) {

@@ -158,6 +158,7 @@ class BrowserEventEndpointTest {
                 Arguments.of("another port's Origin", "POST", good, List.of("Origin", "http://127.0.0.1:1"), 403),
                 Arguments.of("Origin null", "POST", good, List.of("Origin", "null"), 403),
                 Arguments.of("no Origin", "POST", good, java.util.Arrays.asList("Origin", null), 403),
+                Arguments.of("this Origin and another", "POST", good, List.of("Origin+", "https://evil.example"), 403),
                 Arguments.of("cross-site fetch metadata", "POST", good, List.of("Sec-Fetch-Site", "cross-site"), 403),
                 Arguments.of("same-site fetch metadata", "POST", good, List.of("Sec-Fetch-Site", "same-site"), 403),
                 Arguments.of("an event not allowed", "POST", "event=SHOP_BUTTON&pv=" + PAGE_VIEW, List.of(), 403),
@@ -185,7 +186,12 @@ class BrowserEventEndpointTest {
         List<String> names = new ArrayList<>(List.of("Content-Type", "Origin", "Sec-Fetch-Site"));
         List<String> values = new ArrayList<>(List.of(BrowserEventEndpoint.CONTENT_TYPE, shop.origin(), "same-origin"));
         for (int i = 0; i < headers.size(); i += 2) {
-            values.set(names.indexOf(headers.get(i)), headers.get(i + 1));
+            if (headers.get(i).endsWith("+")) {
+                names.add(headers.get(i).substring(0, headers.get(i).length() - 1));
+                values.add(headers.get(i + 1));
+            } else {
+                values.set(names.indexOf(headers.get(i)), headers.get(i + 1));
+            }
         }
         HttpRequest.Builder request = visitor.request("/qhtrack/event" + (query.isEmpty() ? "" : "?" + query));
         for (int i = 0; i < names.size(); i++) {

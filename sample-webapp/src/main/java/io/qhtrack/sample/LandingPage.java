@@ -4,14 +4,26 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Map;
 
-/** The landing page's content: the course, the lead form and the order form, with their values and errors. */
+/**
+ * The landing page's content: the course, the phone number and WeChat id (marked for qhtrack's browser events:
+ * {@code data-qhtrack-event="CALL_BUTTON"} and {@code "WX_BUTTON_C"}), the lead form and the order form, with their
+ * values and errors. The pay button is marked {@code SHOP_BUTTON}, which the demo does not allow: the script sends
+ * only what {@code qhtrack.browser-events} lists.
+ */
 final class LandingPage {
+
+    /** The phone number, as dialled. */
+    static final String PHONE = "4008001234";
+    /** The phone number, as shown. */
+    static final String PHONE_SHOWN = "400-800-1234";
+    /** The WeChat id the copy button copies. */
+    static final String WECHAT_ID = "qinghe-academy";
 
     private LandingPage() {
     }
 
     static Page render(HttpServletRequest request, LeadForm lead, OrderForm order) {
-        Page page = new Page(request, "8 周学会 Python 数据分析").bodyClass("landing");
+        Page page = new Page(request, "8 周学会 Python 数据分析").bodyClass("landing").script("/assets/landing.js");
         String ctx = Html.esc(page.context());
         page.add("<section class=\"hero\">"
                 + "<div class=\"hero-copy\">"
@@ -28,6 +40,14 @@ final class LandingPage {
                 + "<a class=\"button ghost\" href=\"#order\">立即报名 Enroll · ¥"
                 + Html.esc(OrderForm.yuan(OrderForm.PRICE_FEN))
                 + "</a></div>"
+                + "<div class=\"contact\" id=\"contact\">"
+                + "<a class=\"contact-phone\" id=\"call\" href=\"tel:" + PHONE + "\" data-qhtrack-event=\"CALL_BUTTON\">"
+                + "<span aria-hidden=\"true\">☎</span> 咨询热线 Call us <strong>" + Html.esc(PHONE_SHOWN) + "</strong></a>"
+                + "<span class=\"contact-wechat\">微信 WeChat <code id=\"wechat-id\">" + Html.esc(WECHAT_ID)
+                + "</code> <button type=\"button\" class=\"button small ghost\" id=\"copy-wechat\" "
+                + "data-qhtrack-event=\"WX_BUTTON_C\">复制微信号 Copy WeChat ID</button>"
+                + "<small id=\"wechat-note\" class=\"muted\" aria-live=\"polite\"></small></span>"
+                + "</div>"
                 + "</div>");
         page.add("<form class=\"card form-card\" id=\"lead\" method=\"post\" action=\"" + ctx + "/lead\" novalidate>"
                 + "<h2>预约免费试听</h2><p class=\"muted\">Book a free trial class — we call you back within a "
@@ -55,7 +75,8 @@ final class LandingPage {
                         "off", order.errors())
                 + "<p class=\"fine\">价格由服务器计算 · The price is the server's: ¥"
                 + Html.esc(OrderForm.yuan(OrderForm.PRICE_FEN)) + " a course.</p>"
-                + "<button type=\"submit\" class=\"button wide\">支付并报名 Pay and enroll</button>"
+                + "<button type=\"submit\" class=\"button wide\" id=\"pay\" data-qhtrack-event=\"SHOP_BUTTON\">"
+                + "支付并报名 Pay and enroll</button>"
                 + "</form></section>");
         return page;
     }

@@ -243,6 +243,31 @@ abstract class SampleHttpFlow {
         assertThat(upload.transId()).isEqualTo(md5("QH-THREE"));
     }
 
+    @Test
+    void theLandingPagesMarkedPhoneLinkAndWeChatButtonAreReportedByTheScriptsEndpoint() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        String clickId = digits(12);
+        HttpResponse<String> landing = visitor.get("/?sourceid=" + clickId);
+        assertThat(landing.body()).contains("<script src=\"" + base.getPath() + "/qhtrack.js\" defer></script>")
+                .contains("href=\"tel:4008001234\" data-qhtrack-event=\"CALL_BUTTON\"")
+                .contains("data-qhtrack-event=\"WX_BUTTON_C\">复制微信号");
+        assertThat(visitor.get("/qhtrack.js").body())
+                .contains("events = {\"CALL_BUTTON\": 1, \"BROWSE_DEPTH\": 1, \"BROWSETIME\": 1, \"WX_BUTTON_C\": 1}");
+
+        for (String event : List.of("CALL_BUTTON", "WX_BUTTON_C", "SHOP_BUTTON")) {
+            HttpResponse<String> beacon = visitor.send(visitor.request("/qhtrack/event?event=" + event
+                    + "&pv=0123456789abcdef0123456789abcdef").header("Content-Type", "application/x-qhtrack-event")
+                    .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(beacon.statusCode()).as(event).isEqualTo(event.equals("SHOP_BUTTON") ? 403 : 204);
+        }
+
+        assertThat(TestAccounts.awaitAccepted(fake, clickId, "CALL_BUTTON").dataIndustry()).isEqualTo("ocpc_zs_convert");
+        assertThat(TestAccounts.awaitAccepted(fake, clickId, "WX_BUTTON_C").transId()).matches("[0-9a-f]{32}");
+        assertThat(TestAccounts.receivedFor(fake, clickId)).extracting(Fake360.Received::event)
+                .as("the demo does not allow SHOP_BUTTON").doesNotContain("SHOP_BUTTON");
+    }
+
     static Stream<Arguments> everyKindOfResponse() {
         return Stream.of(
                 Arguments.of("GET", "/", 200),
@@ -250,6 +275,7 @@ abstract class SampleHttpFlow {
                 Arguments.of("POST", "/qhtrack/capture?qhclickid=1234567890123456", 204),
                 Arguments.of("POST", "/qhtrack/capture?qhclickid=1234567890123456&no-guard-header", 403),
                 Arguments.of("GET", "/qhtrack/capture", 405),
+                Arguments.of("POST", "/qhtrack/event?event=CALL_BUTTON", 403),
                 Arguments.of("GET", "/healthz", 200),
                 Arguments.of("GET", "/assets/site.css", 200),
                 Arguments.of("GET", "/spa/", 200),

@@ -1,5 +1,7 @@
 package io.qhtrack.sample.launcher;
 
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
@@ -43,6 +45,17 @@ public final class DemoServer implements AutoCloseable {
         webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration());
         webapp.setThrowUnavailableOnStartupException(true);
         b.contextParams.forEach(webapp::setInitParameter);
+        if (!b.contextParams.isEmpty()) {
+            // web.xml's context-params are applied when the application starts, over the ones set above: set them
+            // again before any listener of the application's (and so before any filter) reads them
+            Map<String, String> params = new LinkedHashMap<>(b.contextParams);
+            webapp.addEventListener(new ServletContextListener() {
+                @Override
+                public void contextInitialized(ServletContextEvent event) {
+                    params.forEach(webapp::setInitParameter);
+                }
+            });
+        }
         server.setHandler(webapp);
         server.setStopAtShutdown(b.stopAtShutdown);
         server.setStopTimeout(15_000);

@@ -4,14 +4,25 @@ import io.qhtrack.core.Settings;
 import io.qhtrack.testkit.Fake360;
 
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The Fake360 the demo reports to when nothing is configured: on a free loopback port, with demo accounts whose
- * secrets are drawn at random at each start, so that no secret is written in the source or shown anywhere.
+ * secrets are drawn at random at each start, so that no secret is written in the source or shown anywhere. It keeps
+ * only the latest {@value #KEEP} uploads it received (see {@link #trim()}), so that a demo left running, or flooded
+ * with made-up click ids, holds a bounded number of records.
  */
 final class BuiltInFake360 {
+
+    /** How many received uploads the demo keeps: as many as the dashboard lists. */
+    static final int KEEP = DashboardPage.LIMIT;
+    /** How many Fake360 may record before {@link #trim()} moves the latest {@value #KEEP} here and clears it. */
+    static final int TRIM_AT = 4 * KEEP;
 
     /** App-Key of the demo search account (PC and mobile search). */
     static final String SEARCH_KEY = "demo-search-key";
@@ -24,6 +35,8 @@ final class BuiltInFake360 {
 
     private final Fake360 fake;
     private final Map<String, String> settings;
+    /** Uploads taken out of Fake360 by {@link #trim()}, oldest first, at most {@value #KEEP}. */
+    private final Deque<Fake360.Received> older = new ArrayDeque<>();
 
     private BuiltInFake360(Fake360 fake, Map<String, String> settings) {
         this.fake = fake;
@@ -63,6 +76,30 @@ final class BuiltInFake360 {
     /** The running Fake360. */
     Fake360 fake() {
         return fake;
+    }
+
+    /** The latest uploads received, at most {@value #KEEP}, oldest first. */
+    synchronized List<Fake360.Received> received() {
+        List<Fake360.Received> all = new ArrayList<>(older);
+        all.addAll(fake.received());
+        return List.copyOf(all.subList(Math.max(0, all.size() - KEEP), all.size()));
+    }
+
+    /**
+     * Bounds what is recorded: once Fake360 holds {@value #TRIM_AT} uploads, keeps the latest {@value #KEEP} here and
+     * clears it. Called after every delivery attempt; an upload Fake360 records in the instant between the two may be
+     * missing from the dashboard, never from 360's side of the demo (it was answered).
+     */
+    synchronized void trim() {
+        List<Fake360.Received> recorded = fake.received();
+        if (recorded.size() < TRIM_AT) {
+            return;
+        }
+        fake.clear();
+        older.addAll(recorded);
+        while (older.size() > KEEP) {
+            older.removeFirst();
+        }
     }
 
     /** Its endpoint and the demo accounts, as qhtrack settings (holds the secrets: never show or log it). */

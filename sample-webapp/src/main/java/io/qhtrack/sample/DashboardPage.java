@@ -9,6 +9,7 @@ import io.qhtrack.core.EventParam;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.core.Upload;
 import io.qhtrack.filter.QhClick;
@@ -46,10 +47,11 @@ final class DashboardPage {
         long dead = counts.getOrDefault(OutboxState.DEAD, 0L) + counts.getOrDefault(OutboxState.EXPIRED, 0L);
         Optional<Click> click = QhClick.current(request);
         Optional<Fake360> fake = runtime.fake360();
-        List<Fake360.Received> received = fake.map(Fake360::received).orElse(List.of());
+        List<Fake360.Received> received = runtime.received();
         long accepted = received.stream().filter(Fake360.Received::accepted).count();
 
-        Page page = new Page(request, "演示面板 Demo dashboard").bodyClass("dashboard").autoRefresh(pending > 0);
+        Page page = new Page(request, "演示面板 Demo dashboard").bodyClass("dashboard").autoRefresh(pending > 0)
+                .tracked(false);
         page.add("<section class=\"dash-head\"><h1>qhtrack 演示面板 <span>Demo dashboard</span></h1>"
                 + "<p class=\"lead-text\">Follow a visitor from a 360 ad click to a conversion 360 accepts. "
                 + "Pick an ad below, fill in the lead form or place an order, and watch it travel. "
@@ -60,6 +62,7 @@ final class DashboardPage {
                 received.size() - accepted));
         page.add("<div class=\"grid two\">" + yourClick(click) + howItWorks() + "</div>");
         page.add(arrivals(request, page.context()));
+        page.add(browserEvents(runtime, entries));
         page.add(outbox(tracker, entries, counts));
         page.add(receivedSection(runtime, received));
         page.add(configuration(runtime, request.getServletContext().getInitParameter("qhtrack.triggers")));
@@ -121,12 +124,16 @@ final class DashboardPage {
 
     private static String howItWorks() {
         return "<section class=\"card\" id=\"how\"><h2>怎么运作 <span>How it works</span></h2><ol class=\"how\">"
-                + "<li><b>Capture.</b> qhtrack's servlet filter (registered by its jar alone) reads "
+                + "<li><b>Capture.</b> qhtrack's servlet filter (declared in <code>web.xml</code> after the site's "
+                + "security headers) reads "
                 + "<code>qhclickid</code>, <code>sourceid</code> or <code>impression_id</code> from the landing URL "
                 + "and keeps the click in a cookie.</li>"
+                + "<li><b>Browser events.</b> <code>/qhtrack.js</code> reports taps on the marked phone link and WeChat "
+                + "button, browse time and depth (<code>qhtrack.browser-events</code>).</li>"
                 + "<li><b>Report.</b> The lead form is reported by configuration "
                 + "(<code>qhtrack.triggers=POST /lead=SUBMIT</code>); the order form by one call, "
-                + "<code>QhTracker.order(request, orderId, amount)</code>.</li>"
+                + "<code>QhTracker.report(request, Event.ORDER, o -&gt; o.transIdFromOrderId(orderId).amountFen(fen))"
+                + "</code>, priced by the server.</li>"
                 + "<li><b>Deliver.</b> Each conversion goes into the outbox first, then is signed "
                 + "(<code>App-Sign</code> = md5 of secret + body) and sent in the background, retried until 360 "
                 + "answers <code>errno 0</code>.</li>"
@@ -171,7 +178,8 @@ final class DashboardPage {
 
     private static String eventsCard() {
         return "<article class=\"arrival info\"><header><h3>哪条线收哪些事件 · Which line takes what</h3></header>"
-                + "<p class=\"note\">360 offers 53 conversion events; this site reports two of them. Lines must "
+                + "<p class=\"note\">360 offers 53 conversion events; this site reports SUBMIT and ORDER from the "
+                + "server, and CALL_BUTTON, WX_BUTTON_C, BROWSETIME and BROWSE_DEPTH from the browser. Lines must "
                 + "never be mixed: each click is reported on the line it came from.</p>"
                 + "<dl class=\"facts\">"
                 + fact("SUBMIT", Html.esc(Event.SUBMIT.consoleName(ProductLine.PC_SEARCH).orElse("")) + " · "
@@ -250,11 +258,37 @@ final class DashboardPage {
                         .append("<td class=\"value\">").append(value == null ? "—" : Html.esc(value) + " 分 fen")
                         .append("</td>")
                         .append("<td>").append(e.attempts()).append("</td>")
-                        .append("<td class=\"detail\">").append(Html.esc(detail(e))).append("</td></tr>");
+                        .append("<td class=\"detail\">").append(Html.text(detail(e))).append("</td></tr>");
             }
             s.append("</tbody></table></div>");
         }
         return s.append("</section>").toString();
+    }
+
+    /** The events the browser may report here, and how many of each this outbox holds of the latest entries. */
+    private static String browserEvents(DemoRuntime runtime, List<OutboxEntry> entries) {
+        String allowed = runtime.config().settings().get(Setting.BROWSER_EVENTS).orElse("");
+        StringBuilder s = new StringBuilder("<section class=\"card\" id=\"browser-events\"><h2>浏览器事件 "
+                + "<span>Browser events</span></h2><p class=\"muted\">The landing page's phone link and WeChat "
+                + "button are marked <code>data-qhtrack-event</code>; <code>/qhtrack.js</code> reports a click on "
+                + "them, the time spent on the page and how far it was scrolled, as the server allows "
+                + "(<code>qhtrack.browser-events</code>). No code, no secret in the browser.</p><div class=\"counts\">");
+        if (allowed.isEmpty()) {
+            s.append("<p class=\"empty\">qhtrack.browser-events is not set: the browser reports nothing.</p>");
+        }
+        for (String name : allowed.split(",")) {
+            String event = name.trim();
+            if (event.isEmpty()) {
+                continue;
+            }
+            long n = entries.stream().filter(e -> e.upload().event().wireName().equals(event)).count();
+            s.append("<span class=\"count").append(n == 0 ? " zero" : "").append("\" data-browser-event=\"")
+                    .append(Html.esc(event)).append("\"><b>").append(n).append("</b>").append(Html.esc(event))
+                    .append("</span>");
+        }
+        return s.append("</div><p class=\"muted\">Refused so far (forged or not allowed, nothing sent): <b "
+                + "id=\"refused\">").append(runtime.tracker().metrics().getRefused()).append("</b></p></section>")
+                .toString();
     }
 
     private static String stateLabel(OutboxState state) {
@@ -332,7 +366,7 @@ final class DashboardPage {
         }
         String head = u.errno() != null ? "✗ errno " + u.errno() : u.httpStatus() != null ? "✗ HTTP "
                 + u.httpStatus() : "✗ no answer";
-        return "<span class=\"badge bad\">" + Html.esc(head) + "</span><small>" + Html.esc(u.reason()) + "</small>";
+        return "<span class=\"badge bad\">" + Html.esc(head) + "</span><small>" + Html.text(u.reason()) + "</small>";
     }
 
     private static String pretty(Fake360.Received u) {

@@ -31,8 +31,9 @@ import java.util.Map;
  *   <tr><td>{@code qhtrack.demo.data}</td><td>{@code qhtrack-demo-data} in the working directory</td>
  *       <td>the demo's data directory</td><td>{@code /var/lib/qhtrack-demo}</td></tr>
  *   <tr><td>{@code qhtrack.demo.dashboard}</td><td>{@code true} with the built-in Fake360, else {@code false}
- *       (the launcher turns it on)</td><td>serve the demo dashboard at {@code /demo/}; it never shows a secret</td>
- *       <td>{@code false}</td></tr>
+ *       </td><td>serve the demo dashboard at {@code /demo/} and {@code /demo/status.json}; they never show a secret,
+ *       but they list every visitor's click ids and conversions: with real credentials only when asked for</td>
+ *       <td>{@code true}</td></tr>
  * </table>
  *
  * A value the demo cannot use fails the start with a {@link ConfigurationException} naming the setting.

@@ -75,6 +75,10 @@ public final class DemoListener implements ServletContextListener {
             throw e instanceof ConfigurationException
                     ? new IllegalStateException("qhtrack sample: " + e.getMessage(), e) : e;
         }
+        if (fake != null) {
+            BuiltInFake360 bounded = fake;
+            tracker.addListener(delivery -> bounded.trim());
+        }
         URI endpoint = tracker.endpoint();
         QhTracker.install(context, tracker);
         context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, tracker, fake, endpoint));

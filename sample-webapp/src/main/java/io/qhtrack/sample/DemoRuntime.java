@@ -5,6 +5,7 @@ import io.qhtrack.testkit.Fake360;
 import jakarta.servlet.ServletContext;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,11 @@ final class DemoRuntime {
     /** The built-in Fake360, when the demo reports to it. */
     Optional<Fake360> fake360() {
         return Optional.ofNullable(fake).map(BuiltInFake360::fake);
+    }
+
+    /** The latest uploads the built-in Fake360 received (bounded, oldest first); empty without one. */
+    List<Fake360.Received> received() {
+        return fake == null ? List.of() : fake.received();
     }
 
     /** Where uploads go (an URL without secrets). */

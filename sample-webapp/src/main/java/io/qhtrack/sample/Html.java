@@ -10,6 +10,16 @@ final class Html {
     }
 
     /**
+     * {@code value} shown as text on a page: its control, format and line-separator characters (a bidi override that
+     * would reorder what is shown, a line break in a name) made visible as {@code \}{@code uXXXX} by
+     * {@link io.qhtrack.core.text.Printable}, then escaped as {@link #esc(Object)} does. For echoing what a visitor
+     * typed; form values that are sent again keep what was typed ({@link #esc(Object)} only).
+     */
+    static String text(Object value) {
+        return value == null ? "" : esc(io.qhtrack.core.text.Printable.of(value.toString()));
+    }
+
+    /**
      * {@code value} as HTML text or as the content of a double- or single-quoted attribute: {@code & < > " '}
      * become character references; {@code null} becomes the empty string.
      */

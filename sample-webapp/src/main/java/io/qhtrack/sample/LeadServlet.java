@@ -52,9 +52,9 @@ public final class LeadServlet extends HttpServlet {
         String ctx = Html.esc(page.context());
         page.add("<section class=\"card result\">"
                 + "<div class=\"result-icon ok\" aria-hidden=\"true\">✓</div>"
-                + "<h1>谢谢，<span class=\"visitor-name\">" + Html.esc(form.name()) + "</span>！</h1>"
-                + "<p class=\"lead-text\">Thank you, <span class=\"visitor-name\">" + Html.esc(form.name())
-                + "</span>. A course advisor will call <b>" + Html.esc(form.phone()) + "</b> within one "
+                + "<h1>谢谢，<span class=\"visitor-name\">" + Html.text(form.name()) + "</span>！</h1>"
+                + "<p class=\"lead-text\">Thank you, <span class=\"visitor-name\">" + Html.text(form.name())
+                + "</span>. A course advisor will call <b>" + Html.text(form.phone()) + "</b> within one "
                 + "working day to arrange your free trial class.</p>"
                 + "<div class=\"actions\"><a class=\"button\" href=\"" + ctx + "/#order\">立即报名 Enroll now</a>"
                 + "<a class=\"button ghost\" href=\"" + ctx + "/\">返回首页 Back to the course</a></div>");

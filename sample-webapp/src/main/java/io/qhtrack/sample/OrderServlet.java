@@ -1,6 +1,8 @@
 package io.qhtrack.sample;
 
+import io.qhtrack.core.Event;
 import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.core.text.Printable;
 import io.qhtrack.filter.QhTracker;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,9 +13,10 @@ import java.lang.System.Logger.Level;
 import java.util.Locale;
 
 /**
- * {@code POST /order} (fields {@code orderId}, {@code amount} in yuan): an order, reported with one explicit call,
- * {@link QhTracker#order}: {@code ORDER} worth the amount in fen ({@code 23.45} → {@code 2345}), {@code trans_id}
- * = md5 of the order id. An invalid form answers 400 and reports nothing.
+ * {@code POST /order} (fields {@code orderId}, optional {@code quantity}): an order, reported with one explicit call:
+ * {@code ORDER} worth the server's price ({@link OrderForm#PRICE_FEN} fen a course, times the quantity) and
+ * {@code trans_id} = md5 of the order id, so the same order sent twice is one conversion. The browser never says what
+ * the order is worth: an {@code amount} it posts is ignored. An invalid form answers 400 and reports nothing.
  */
 public final class OrderServlet extends HttpServlet {
 
@@ -32,25 +35,28 @@ public final class OrderServlet extends HttpServlet {
             return;
         }
 
-        TrackOutcome outcome = QhTracker.order(request, form.orderId(), form.amount());
+        TrackOutcome outcome = QhTracker.report(request, Event.ORDER,
+                order -> order.transIdFromOrderId(form.orderId()).amountFen(form.fen()));
 
-        LOG.log(Level.INFO, "qhtrack sample: order {0}: {1}", form.orderId(), outcome.status());
+        LOG.log(Level.INFO, "qhtrack sample: order {0} x{1}: {2}", Printable.of(form.orderId(), 40), form.quantity(),
+                outcome.status());
         Page page = new Page(request, "报名成功 Order confirmed");
         String ctx = Html.esc(page.context());
         page.add("<section class=\"card result\">"
                 + "<div class=\"result-icon ok\" aria-hidden=\"true\">✓</div>"
                 + "<h1>报名成功 Order confirmed</h1>"
-                + "<p class=\"lead-text\">订单 Order <b class=\"order-id\">" + Html.esc(form.orderId())
-                + "</b> · ¥" + Html.esc(form.amount()) + ". Your first class link is on its way.</p>"
+                + "<p class=\"lead-text\">订单 Order <b class=\"order-id\">" + Html.text(form.orderId())
+                + "</b> · " + form.quantity() + " × ¥" + OrderForm.yuan(OrderForm.PRICE_FEN) + " = <b class=\"total\">¥"
+                + OrderForm.yuan(form.fen()) + "</b>. Your first class link is on its way.</p>"
                 + "<div class=\"actions\"><a class=\"button ghost\" href=\"" + ctx + "/\">返回首页 Back to the course"
                 + "</a></div>");
         if (DemoRuntime.dashboardEnabled(request.getServletContext())) {
             String status = outcome.status().name();
             page.add("<aside class=\"demo-note outcome outcome-" + Html.esc(status.toLowerCase(Locale.ROOT))
                     + "\" data-outcome=\"" + Html.esc(status) + "\">"
-                    + "<b>Demo · <code>QhTracker.order(request, orderId, \"" + Html.esc(form.amount())
-                    + "\")</code> → " + Html.esc(status) + "</b><br>"
-                    + Html.esc(Outcomes.explain(outcome, form.fen())) + " "
+                    + "<b>Demo · <code>QhTracker.report(request, Event.ORDER, o -&gt; o.transIdFromOrderId(orderId)"
+                    + ".amountFen(" + form.fen() + "))</code> → " + Html.esc(status) + "</b><br>"
+                    + Html.text(Outcomes.explain(outcome, form.fen())) + " "
                     + "<a href=\"" + ctx + "/demo/\">Dashboard →</a></aside>");
         }
         page.add("</section>");

@@ -24,6 +24,9 @@ final class Outcomes {
                         + outcome.message();
             case DUPLICATE:
                 return "重复 Duplicate: this order was reported already today; 360 would count it once.";
+            case LIMITED:
+                return "已达上限 Limited: this 360 click has reported qhtrack.limit.per-click orders today already; "
+                        + "no more are sent for it until tomorrow (a leaked click id cannot make unlimited orders).";
             default:
                 return outcome.message();
         }

@@ -20,6 +20,8 @@ final class Page {
     private final StringBuilder content = new StringBuilder(4096);
     private String bodyClass = "";
     private boolean autoRefresh;
+    private boolean tracked = true;
+    private final java.util.List<String> scripts = new java.util.ArrayList<>();
 
     Page(HttpServletRequest request, String title) {
         this.request = request;
@@ -36,6 +38,21 @@ final class Page {
     /** A CSS class on {@code <body>}. */
     Page bodyClass(String cssClass) {
         this.bodyClass = cssClass;
+        return this;
+    }
+
+    /** A script of the site's own ({@code /assets/…}, below the context path), loaded deferred. */
+    Page script(String path) {
+        scripts.add(path);
+        return this;
+    }
+
+    /**
+     * Whether the page includes qhtrack's {@code /qhtrack.js} (default: yes, every page of the site: it captures
+     * click ids in the URL fragment and reports the browser events the server allows). The demo dashboard does not.
+     */
+    Page tracked(boolean on) {
+        this.tracked = on;
         return this;
     }
 
@@ -68,7 +85,14 @@ final class Page {
         }
         html.append("<title>").append(Html.esc(title)).append(" · 青禾学堂 Qinghe Academy</title>\n")
                 .append("<link rel=\"icon\" href=\"").append(Html.esc(context)).append("/assets/favicon.svg\">\n")
-                .append("<link rel=\"stylesheet\" href=\"").append(Html.esc(context)).append("/assets/site.css\">\n")
+                .append("<link rel=\"stylesheet\" href=\"").append(Html.esc(context)).append("/assets/site.css\">\n");
+        if (tracked) {
+            html.append("<script src=\"").append(Html.esc(context)).append("/qhtrack.js\" defer></script>\n");
+        }
+        for (String script : scripts) {
+            html.append("<script src=\"").append(Html.esc(context)).append(Html.esc(script)).append("\" defer></script>\n");
+        }
+        html
                 .append("</head>\n<body class=\"").append(Html.esc(bodyClass)).append("\">\n");
         if (demo) {
             html.append(demoBar());

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code /demo/status.json}: the dashboard's facts as JSON (the visitor's click, the outbox, what Fake360 received),
- * for the single-page app's badge and for tests. No secret: the same facts the dashboard shows.
+ * for the single-page app's badge and for tests. No secret: the same facts the dashboard shows, and as bounded: the
+ * latest {@value DashboardPage#LIMIT} outbox entries of each state and uploads received.
  */
 final class StatusJson {
 
@@ -44,7 +45,7 @@ final class StatusJson {
         outbox.put("counts", counts);
         outbox.put("entries", entries);
         status.put("outbox", outbox);
-        status.put("fake360", runtime.fake360().map(StatusJson::fake360).orElse(null));
+        status.put("fake360", runtime.fake360().map(fake -> fake360(fake, runtime.received())).orElse(null));
         return status;
     }
 
@@ -74,9 +75,9 @@ final class StatusJson {
         return m;
     }
 
-    private static Map<String, Object> fake360(Fake360 fake) {
+    private static Map<String, Object> fake360(Fake360 fake, List<Fake360.Received> received) {
         List<Map<String, Object>> uploads = new ArrayList<>();
-        for (Fake360.Received u : fake.received()) {
+        for (Fake360.Received u : received) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("receivedAt", u.receivedAt().toString());
             m.put("dataIndustry", u.dataIndustry());

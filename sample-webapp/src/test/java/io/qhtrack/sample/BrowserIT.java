@@ -109,7 +109,7 @@ class BrowserIT {
 
         browser.get(site() + "/#order");
         String orderId = browser.findElement(By.id("f-orderId")).getDomProperty("value");
-        assertThat(browser.findElement(By.id("f-amount")).getDomProperty("value")).isEqualTo("23.45");
+        assertThat(browser.findElement(By.id("f-quantity")).getDomProperty("value")).isEqualTo("1");
         browser.findElement(By.cssSelector(".order-form button[type=submit]")).click();
         WebElement outcome = Browsers.await(browser).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-outcome]")));
@@ -203,16 +203,26 @@ class BrowserIT {
                 "data-outcome", "QUEUED"));
         Browsers.screenshot(desktop, "order.png");
 
+        desktop.get(origin + "/");
+        Browsers.keepTelLinksOnThePage(desktop);
+        desktop.findElement(By.id("call")).click();
+        desktop.findElement(By.id("copy-wechat")).click();
         desktop.get(origin + "/demo/");
+        List<String> wanted = List.of("SUBMIT", "ORDER", "CALL_BUTTON", "WX_BUTTON_C");
         Browsers.await(desktop).until(d -> {
             d.navigate().refresh();
-            return d.findElements(By.cssSelector("tr.upload[data-verdict=accepted]")).size() == 2
-                    && d.findElements(By.cssSelector("tr.outbox-entry[data-state=DELIVERED]")).size() == 2;
+            List<String> delivered = d.findElements(By.cssSelector("tr.outbox-entry[data-state=DELIVERED]")).stream()
+                    .map(e -> e.getDomAttribute("data-event")).toList();
+            return delivered.containsAll(wanted) && d.findElements(By.cssSelector("tr.upload[data-verdict=accepted]"))
+                    .size() == delivered.size();
         });
         assertThat(desktop.findElement(By.id("click-id")).getText()).isEqualTo(clickId);
         List<String> events = desktop.findElements(By.cssSelector("tr.upload")).stream()
                 .map(e -> e.getDomAttribute("data-event")).toList();
-        assertThat(events).containsExactlyInAnyOrder("SUBMIT", "ORDER");
+        assertThat(events).containsAll(wanted).as("what the demo allows and nothing else")
+                .isSubsetOf("SUBMIT", "ORDER", "CALL_BUTTON", "WX_BUTTON_C", "BROWSETIME", "BROWSE_DEPTH");
+        assertThat(desktop.findElement(By.cssSelector("[data-browser-event=CALL_BUTTON] b")).getText()).isEqualTo("1");
+        assertThat(desktop.findElement(By.cssSelector("[data-browser-event=WX_BUTTON_C] b")).getText()).isEqualTo("1");
         assertThat(desktop.findElements(By.cssSelector("tr.upload[data-verdict=rejected]"))).isEmpty();
         assertThat(desktop.findElements(By.cssSelector(".flow .step.done"))).hasSize(5);
         Browsers.screenshot(desktop, "dashboard.png");

@@ -82,6 +82,17 @@ final class Browsers {
         assertThat(driver).as("chromedriver, required by " + REQUIRE + "=true: " + HOW_TO_ENABLE).isExecutable();
     }
 
+    /**
+     * Keeps the page's {@code tel:} links from opening the system's phone application: in headless Chromium that
+     * hand-over never ends, and no later click of the session reaches any page. The page's own listeners, qhtrack's
+     * included, still see the click (this one runs last, in the bubbling phase, and only prevents the default).
+     */
+    static void keepTelLinksOnThePage(WebDriver driver) {
+        ((JavascriptExecutor) driver).executeScript("document.addEventListener('click', function (e) {"
+                + " var a = e.target.closest && e.target.closest('a[href^=\"tel:\"]'); if (a) { e.preventDefault(); } },"
+                + " false);");
+    }
+
     /** Waits up to {@link #WAIT}, looking every 50 ms. */
     static WebDriverWait await(WebDriver driver) {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);

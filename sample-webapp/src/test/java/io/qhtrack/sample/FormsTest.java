@@ -10,31 +10,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FormsTest {
 
     @ParameterizedTest
-    @CsvSource({"23.45, 2345", "1, 100", "0.01, 1", "9999999.99, 999999999", "' 23.4 ', 2340"})
-    void amountsInYuanBecomeFen(String yuan, long fen) {
-        OrderForm form = OrderForm.of("QH-1", yuan);
+    @CsvSource({"1, 2345", "3, 7035", "10, 23450", "' 2 ', 4690"})
+    void theAmountIsTheServersPriceTimesTheQuantity(String quantity, long fen) {
+        OrderForm form = OrderForm.of("QH-1", quantity);
         assertThat(form.errors()).isEmpty();
         assertThat(form.fen()).isEqualTo(fen);
     }
 
+    @Test
+    void withoutAQuantityAnOrderIsOneCourse() {
+        assertThat(OrderForm.of("QH-1", null).fen()).isEqualTo(OrderForm.PRICE_FEN);
+        assertThat(OrderForm.of("QH-1", " ").fen()).isEqualTo(2345);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "0", "0.00", "-1", "1.234", "abc", "1e3", "12,50", "10000000", "¥23.45"})
-    void amountsThatAreNotPositiveYuanWithTwoDecimalsAreRefused(String yuan) {
-        assertThat(OrderForm.of("QH-1", yuan).errors()).containsOnlyKeys("amount");
+    @ValueSource(strings = {"0", "11", "-1", "1.5", "abc", "1e1", "100", "２"})
+    void quantitiesOutsideOneToTenAreRefused(String quantity) {
+        assertThat(OrderForm.of("QH-1", quantity).errors()).containsOnlyKeys("quantity");
+    }
+
+    @Test
+    void fenAreShownAsYuan() {
+        assertThat(OrderForm.yuan(2345)).isEqualTo("23.45");
+        assertThat(OrderForm.yuan(23450)).isEqualTo("234.50");
+        assertThat(OrderForm.yuan(5)).isEqualTo("0.05");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "QH 1", "<b>", "a/b"})
     void orderIdsOutsideLettersDigitsDashAndUnderscoreAreRefused(String orderId) {
-        assertThat(OrderForm.of(orderId, "23.45").errors()).containsOnlyKeys("orderId");
+        assertThat(OrderForm.of(orderId, "1").errors()).containsOnlyKeys("orderId");
     }
 
     @Test
-    void aFreshOrderFormHasANewIdAndTheDefaultPrice() {
+    void aFreshOrderFormHasANewIdAndOneCourse() {
         OrderForm a = OrderForm.fresh();
         assertThat(a.orderId()).matches("QH-[0-9A-F]{8}");
-        assertThat(a.amount()).isEqualTo(OrderForm.DEFAULT_AMOUNT);
-        assertThat(OrderForm.of(a.orderId(), a.amount()).valid()).isTrue();
+        assertThat(a.quantityText()).isEqualTo("1");
+        assertThat(OrderForm.of(a.orderId(), a.quantityText()).valid()).isTrue();
     }
 
     @Test

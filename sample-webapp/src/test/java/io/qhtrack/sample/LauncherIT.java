@@ -39,11 +39,14 @@ class LauncherIT {
             HttpResponse<String> health = visitor.get("/healthz");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("ok\n");
-            assertThat(visitor.get("/qhtrack.js").statusCode()).as("qhtrack registered itself").isEqualTo(200);
+            assertThat(visitor.get("/qhtrack.js").statusCode()).as("qhtrack is installed").isEqualTo(200);
+            assertThat(app.output()).contains("listening on 127.0.0.1:" + app.base().getPort());
+            assertThat(reachable("127.0.0.2", app.base().getPort())).as("reachable on another address than loopback's")
+                    .isFalse();
 
             String clickId = SampleHttpFlow.digits(16);
             assertThat(visitor.get("/?qhclickid=" + clickId).body()).contains(clickId);
-            assertThat(visitor.post("/order", "orderId", "QH-LAUNCH", "amount", "23.45").body())
+            assertThat(visitor.post("/order", "orderId", "QH-LAUNCH").body())
                     .contains("data-outcome=\"QUEUED\"");
             JsonNode status = awaitStatus(visitor, s -> s.at("/outbox/counts/DELIVERED").asInt() == 1);
             JsonNode upload = status.at("/fake360/uploads/0");
@@ -66,13 +69,14 @@ class LauncherIT {
             fake.failAlways(Fault.httpStatus(503, Duration.ofSeconds(10)));
             Map<String, String> env = new HashMap<>(TestAccounts.environment(fake));
             env.put("QHTRACK_DEMO_DATA", work.resolve("data").toString());
+            env.put("QHTRACK_DEMO_DASHBOARD", "true"); // for status.json, off by default with credentials
             String clickId = SampleHttpFlow.digits(16);
             String orderId = "QH-" + SampleHttpFlow.digits(8);
 
             Launched first = Launched.start(env, work, "first");
             Visitor visitor = new Visitor(first.base(), Visitor.DESKTOP);
             visitor.get("/?qhclickid=" + clickId);
-            assertThat(visitor.post("/order", "orderId", orderId, "amount", "23.45").body())
+            assertThat(visitor.post("/order", "orderId", orderId).body())
                     .contains("data-outcome=\"QUEUED\"");
             // 360 answered 503 (Retry-After: 10 s) and the outbox holds the entry for its next attempt
             awaitStatus(visitor, s -> s.at("/outbox/entries/0/state").asText().equals("PENDING")
@@ -93,6 +97,35 @@ class LauncherIT {
                     assertThat(first.output() + second.output()).as("the logs").doesNotContain(secret);
                 }
             }
+        }
+    }
+
+    @Test
+    void withRealCredentialsTheDashboardIsOffAndHostZeroListensOnEveryInterface() throws Exception {
+        try (Fake360 fake = TestAccounts.fake360()) {
+            Map<String, String> env = new HashMap<>(TestAccounts.environment(fake));
+            env.put("QHTRACK_DEMO_DATA", work.resolve("real").toString());
+            env.put("HOST", "0.0.0.0");
+            try (Launched app = Launched.start(env, work, "real")) {
+                Visitor visitor = new Visitor(app.base(), Visitor.DESKTOP);
+                assertThat(visitor.get("/healthz").statusCode()).isEqualTo(200);
+                assertThat(visitor.get("/demo/").statusCode()).isEqualTo(404);
+                assertThat(visitor.get("/demo/status.json").statusCode()).isEqualTo(404);
+                assertThat(visitor.get("/?qhclickid=" + SampleHttpFlow.digits(16)).body()).doesNotContain("demo-bar");
+                assertThat(reachable("127.0.0.2", app.base().getPort())).as("listening on every interface").isTrue();
+                assertThat(app.output()).contains("reporting to http://127.0.0.1:" + fake.endpoint().getPort())
+                        .contains("demo dashboard off");
+            }
+        }
+    }
+
+    /** Whether a TCP connection to {@code address:port} is accepted (on this machine: 127.0.0.0/8 is loopback). */
+    private static boolean reachable(String address, int port) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 5_000);
+            return true;
+        } catch (java.net.ConnectException refused) {
+            return false;
         }
     }
 

@@ -106,7 +106,7 @@ abstract class SampleHttpFlow {
         assertThat(submit.transId()).as("trans_id from the form content").matches("[0-9a-f]{32}");
 
         String orderId = "QH-" + digits(8);
-        HttpResponse<String> order = visitor.post("/order", "orderId", orderId, "amount", "23.45");
+        HttpResponse<String> order = visitor.post("/order", "orderId", orderId, "amount", "0.01");
         assertThat(order.statusCode()).isEqualTo(200);
         assertThat(order.body()).contains(orderId);
         if (line == ProductLine.MOBILE_PROMOTION) {
@@ -118,7 +118,8 @@ abstract class SampleHttpFlow {
             Fake360.Received upload = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
             assertThat(upload.dataIndustry()).isEqualTo(line.wireName());
             assertThat(upload.transId()).isEqualTo(md5(orderId));
-            assertThat(upload.json().at("/data/data_detail/event_param/value").asLong()).isEqualTo(2345);
+            assertThat(upload.json().at("/data/data_detail/event_param/value").asLong())
+                    .as("the server's price, not the amount the browser posted").isEqualTo(2345);
             assertThat(upload.json().at("/data/data_detail/jzqs").asText(null))
                     .isEqualTo(line == ProductLine.DISPLAY ? TestAccounts.DISPLAY_JZQS : null);
         }
@@ -166,7 +167,7 @@ abstract class SampleHttpFlow {
             assertThat(invalid.statusCode()).isEqualTo(400);
             assertThat(invalid.body()).doesNotContain(evil).contains("value=\"" + escaped + "\"");
 
-            HttpResponse<String> order = visitor.post("/order", "orderId", evil, "amount", evil);
+            HttpResponse<String> order = visitor.post("/order", "orderId", evil, "quantity", evil);
             assertThat(order.statusCode()).isEqualTo(400);
             assertThat(order.body()).doesNotContain(evil).contains("value=\"" + escaped + "\"");
         }
@@ -181,7 +182,7 @@ abstract class SampleHttpFlow {
     void anOrderFromAVisitorWithoutAClickIsNotReported() {
         Visitor visitor = new Visitor(base, Visitor.DESKTOP);
         int before = fake.received().size();
-        HttpResponse<String> order = visitor.post("/order", "orderId", "QH-NOCLICK", "amount", "9.90");
+        HttpResponse<String> order = visitor.post("/order", "orderId", "QH-NOCLICK");
         assertThat(order.statusCode()).isEqualTo(200);
         assertThat(order.body()).contains("data-outcome=\"NOT_ATTRIBUTED\"");
         assertThat(fake.received().subList(before, fake.received().size()))
@@ -193,7 +194,7 @@ abstract class SampleHttpFlow {
         Visitor visitor = new Visitor(base, Visitor.DESKTOP);
         String clickId = digits(16);
         visitor.get("/?qhclickid=" + clickId);
-        HttpResponse<String> order = visitor.post("/order", "orderId", "QH-1", "amount", "12.345");
+        HttpResponse<String> order = visitor.post("/order", "orderId", "QH-1", "quantity", "11");
         assertThat(order.statusCode()).isEqualTo(400);
         assertThat(order.body()).contains("class=\"field invalid\"");
         HttpResponse<String> lead = visitor.post("/lead", "name", "", "phone", "13800138000");
@@ -209,7 +210,7 @@ abstract class SampleHttpFlow {
         Visitor visitor = new Visitor(base, Visitor.DESKTOP);
         String clickId = digits(16);
         visitor.get("/?qhclickid=" + clickId);
-        visitor.post("/order", "orderId", "QH-DASH", "amount", "23.45");
+        visitor.post("/order", "orderId", "QH-DASH");
         TestAccounts.awaitAccepted(fake, clickId, "ORDER");
 
         HttpResponse<String> dashboard = visitor.get("/demo/");
@@ -223,6 +224,87 @@ abstract class SampleHttpFlow {
         for (String secret : TestAccounts.SECRETS) {
             assertThat(dashboard.body()).doesNotContain(secret);
             assertThat(visitor.get("/demo/status.json").body()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void anOrderIsPricedByTheServerWhateverAmountTheBrowserPosts() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        String clickId = digits(16);
+        visitor.get("/?qhclickid=" + clickId);
+
+        HttpResponse<String> order = visitor.post("/order", "orderId", "QH-THREE", "quantity", "3", "amount", "99999",
+                "value", "1", "price", "0");
+
+        assertThat(order.statusCode()).isEqualTo(200);
+        assertThat(order.body()).contains("data-outcome=\"QUEUED\"").contains("<b class=\"total\">¥70.35</b>");
+        Fake360.Received upload = TestAccounts.awaitAccepted(fake, clickId, "ORDER");
+        assertThat(upload.json().at("/data/data_detail/event_param/value").asLong()).isEqualTo(3 * 2345);
+        assertThat(upload.transId()).isEqualTo(md5("QH-THREE"));
+    }
+
+    @Test
+    void theLandingPagesMarkedPhoneLinkAndWeChatButtonAreReportedByTheScriptsEndpoint() {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        String clickId = digits(12);
+        HttpResponse<String> landing = visitor.get("/?sourceid=" + clickId);
+        assertThat(landing.body()).contains("<script src=\"" + base.getPath() + "/qhtrack.js\" defer></script>")
+                .contains("href=\"tel:4008001234\" data-qhtrack-event=\"CALL_BUTTON\"")
+                .contains("data-qhtrack-event=\"WX_BUTTON_C\">复制微信号");
+        assertThat(visitor.get("/qhtrack.js").body())
+                .contains("events = {\"CALL_BUTTON\": 1, \"BROWSE_DEPTH\": 1, \"BROWSETIME\": 1, \"WX_BUTTON_C\": 1}");
+
+        for (String event : List.of("CALL_BUTTON", "WX_BUTTON_C", "SHOP_BUTTON")) {
+            HttpResponse<String> beacon = visitor.send(visitor.request("/qhtrack/event?event=" + event
+                    + "&pv=0123456789abcdef0123456789abcdef").header("Content-Type", "application/x-qhtrack-event")
+                    .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(beacon.statusCode()).as(event).isEqualTo(event.equals("SHOP_BUTTON") ? 403 : 204);
+        }
+
+        assertThat(TestAccounts.awaitAccepted(fake, clickId, "CALL_BUTTON").dataIndustry()).isEqualTo("ocpc_zs_convert");
+        assertThat(TestAccounts.awaitAccepted(fake, clickId, "WX_BUTTON_C").transId()).matches("[0-9a-f]{32}");
+        assertThat(TestAccounts.receivedFor(fake, clickId)).extracting(Fake360.Received::event)
+                .as("the demo does not allow SHOP_BUTTON").doesNotContain("SHOP_BUTTON");
+    }
+
+    static Stream<Arguments> everyKindOfResponse() {
+        return Stream.of(
+                Arguments.of("GET", "/", 200),
+                Arguments.of("GET", "/qhtrack.js", 200),
+                Arguments.of("POST", "/qhtrack/capture?qhclickid=1234567890123456", 204),
+                Arguments.of("POST", "/qhtrack/capture?qhclickid=1234567890123456&no-guard-header", 403),
+                Arguments.of("GET", "/qhtrack/capture", 405),
+                Arguments.of("POST", "/qhtrack/event?event=CALL_BUTTON", 403),
+                Arguments.of("GET", "/healthz", 200),
+                Arguments.of("GET", "/assets/site.css", 200),
+                Arguments.of("GET", "/spa/", 200),
+                Arguments.of("GET", "/demo/status.json", 200),
+                Arguments.of("GET", "/no-such-page", 404),
+                Arguments.of("POST", "/order", 400),
+                Arguments.of("DELETE", "/lead", 405));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyKindOfResponse")
+    void everyResponseCarriesTheSecurityHeaders(String method, String path, int status) {
+        Visitor visitor = new Visitor(base, Visitor.DESKTOP);
+        HttpRequest.Builder request = visitor.request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        if (path.startsWith("/qhtrack/capture") && !path.contains("no-guard-header")) {
+            request.header("X-Qhtrack-Capture", "1");
+        }
+
+        HttpResponse<String> response = visitor.send(request.build());
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'").doesNotContain("unsafe-inline").contains("frame-ancestors 'none'"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+        if (status >= 400) {
+            assertThat(response.body()).as("the site's own error page, no container banner").doesNotContain("Jetty")
+                    .doesNotContain("Tomcat").doesNotContain("Exception");
         }
     }
 

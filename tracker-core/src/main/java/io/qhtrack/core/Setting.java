@@ -157,6 +157,43 @@ public enum Setting {
     /** Where the script posts click ids. */
     CAPTURE_PATH("qhtrack.capture.path", Scope.FILTER, String.class, "/qhtrack/capture",
             "path of the capture endpoint the script posts to (off disables)"),
+    /** Also capture from a same-origin Referer. */
+    CAPTURE_REFERER("qhtrack.capture.referer", Scope.FILTER, String.class, "same-origin",
+            "a request without click parameters whose same-origin Referer carries one captures from it (a landing "
+                    + "page served by a CDN or static server of the same site); never from a foreign Referer; off "
+                    + "disables", "same-origin", "off"),
+
+    // ---- servlet filter: forms
+    /** The only form fields a form's trans_id is derived from. */
+    FORM_FIELDS("qhtrack.form.fields", Scope.FILTER, String.class, "all body fields",
+            "comma-separated names of the only body fields a form's trans_id is derived from (compared ignoring "
+                    + "case); never the query string"),
+    /** Form fields a form's trans_id is never derived from. */
+    FORM_IGNORE_FIELDS("qhtrack.form.ignore-fields", Scope.FILTER, String.class,
+            "_csrf,csrf_token,csrfmiddlewaretoken,authenticity_token,__RequestVerificationToken,_token,_t,timestamp,"
+                    + "nonce",
+            "comma-separated body fields left out of a form's trans_id (compared ignoring case), so that a fresh "
+                    + "per-render token does not make a resubmitted form new; replaces the default list"),
+
+    // ---- servlet filter: browser events
+    /** The events the browser script may report. */
+    BROWSER_EVENTS("qhtrack.browser-events", Scope.FILTER, String.class, null,
+            "comma-separated events the browser script may report for marked elements and browsing; none by "
+                    + "default (the endpoint refuses everything)",
+            "CALL_BUTTON", "WX_BUTTON_C", "ADVISORY_BUTTON", "SUBMIT_BUTTON", "SHOP_BUTTON", "CART_BUTTON",
+            "REGISTER_BUTTON", "SCAN_BUTTON", "SITEDOWNLOAD", "BROWSETIME", "BROWSE_DEPTH", "SITE_VISIT_DEPTH"),
+    /** Where the browser script sends events. */
+    EVENT_PATH("qhtrack.event.path", Scope.FILTER, String.class, "/qhtrack/event",
+            "path of the browser-event endpoint the script sends beacons to (off disables)"),
+    /** Visible time before BROWSETIME. */
+    BROWSE_TIME("qhtrack.browse-time", Scope.FILTER, Duration.class, "PT30S",
+            "visible time on a page (paused while the tab is hidden) after which the script reports BROWSETIME; "
+                    + "1 s to 1 h"),
+    /** Scrolled percent before BROWSE_DEPTH. */
+    BROWSE_DEPTH("qhtrack.browse-depth", Scope.FILTER, Integer.class, "75",
+            "percent of the page the visitor has scrolled past when the script reports BROWSE_DEPTH; 1 to 100"),
+
+    // ---- servlet filter: conversions by configuration, registration
     /** Conversions reported by configuration. */
     TRIGGERS("qhtrack.triggers", Scope.FILTER, String.class, null,
             "METHOD PATH=EVENT, … reported after a successful request, e.g. POST /lead=SUBMIT"),

@@ -69,6 +69,7 @@ abstract class WebAppContract {
         params.put("qhtrack.display.secret", "ds");
         params.put("qhtrack.display.jzqs", "8888");
         params.put("qhtrack.triggers", "POST /lead=SUBMIT");
+        params.put("qhtrack.browser-events", "CALL_BUTTON,WX_BUTTON_C");
         container = container();
         int port = container.deploy(TestWebApp.write(work.resolve("webapp"), params), CONTEXT_PATH, work);
         base = URI.create("http://127.0.0.1:" + port + CONTEXT_PATH);
@@ -165,6 +166,98 @@ abstract class WebAppContract {
         assertThat(get("/").body()).isEqualTo("click=none");
     }
 
+    @Test
+    void theResponseThatSetsTheClickIsPrivate() throws Exception {
+        HttpResponse<String> landing = get("/?qhclickid=1212121212121212");
+
+        assertThat(landing.headers().allValues("Cache-Control")).containsExactly("private");
+    }
+
+    @Test
+    void aFormPostedFromALandingPageTheApplicationNeverSawIsCapturedFromItsReferer() throws Exception {
+        HttpResponse<String> lead = send(request("/lead")
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .header("Referer", base + "/static/landing.html?qhclickid=3434343434343434")
+                .POST(HttpRequest.BodyPublishers.ofString("name=Zhou&phone=136")));
+
+        assertThat(lead.body()).isEqualTo("thanks Zhou");
+        assertThat(fake.awaitAccepted(1, WAIT).get(0).clickId()).isEqualTo("3434343434343434");
+    }
+
+    @Test
+    void aRefererOfAnotherSiteIsNotCaptured() throws Exception {
+        HttpResponse<String> page = send(request("/").header("Referer", "http://evil.example/?qhclickid=5656565656")
+                .GET());
+
+        assertThat(page.body()).isEqualTo("click=none");
+        assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    // --- browser events ----------------------------------------------------------------------------------------
+
+    private static final String PAGE_VIEW = "0123456789abcdef0123456789abcdef";
+
+    private HttpRequest.Builder beacon(String query) {
+        return request("/qhtrack/event?" + query).header("Content-Type", "application/x-qhtrack-event")
+                .header("Origin", "http://127.0.0.1:" + base.getPort()).POST(HttpRequest.BodyPublishers.noBody());
+    }
+
+    @Test
+    void theScriptCarriesTheAllowedBrowserEvents() throws Exception {
+        assertThat(get("/qhtrack.js").body()).contains("eventUrl = \"" + CONTEXT_PATH + "/qhtrack/event\"")
+                .contains("events = {\"CALL_BUTTON\": 1, \"WX_BUTTON_C\": 1}");
+    }
+
+    @Test
+    void aBrowserEventBeaconIsReportedForTheVisitorsClick() throws Exception {
+        get("/?sourceid=beaconbeacon");
+
+        assertThat(send(beacon("event=CALL_BUTTON&pv=" + PAGE_VIEW)).statusCode()).isEqualTo(204);
+        assertThat(send(beacon("event=CALL_BUTTON&pv=" + PAGE_VIEW)).statusCode()).as("again").isEqualTo(204);
+
+        var call = fake.awaitAccepted(1, WAIT).get(0);
+        assertThat(call.event()).isEqualTo("CALL_BUTTON");
+        assertThat(call.clickId()).isEqualTo("beaconbeacon");
+        assertThat(call.transId()).as("display: from the page view and the event").matches("[0-9a-f]{32}");
+        assertThat(send(beacon("event=WX_BUTTON_C&pv=" + PAGE_VIEW)).statusCode()).isEqualTo(204);
+        assertThat(fake.awaitAccepted(2, WAIT)).extracting(u -> u.event()).as("the repeated beacon was a duplicate")
+                .containsExactlyInAnyOrder("CALL_BUTTON", "WX_BUTTON_C");
+        assertThat(fake.received()).hasSize(2);
+    }
+
+    @Test
+    void forgedBeaconsAreRefusedAndSendNothing() throws Exception {
+        get("/?qhclickid=7878787878787878");
+
+        assertThat(send(request("/qhtrack/event?event=CALL_BUTTON&pv=" + PAGE_VIEW)
+                .header("Content-Type", "text/plain").header("Origin", "http://127.0.0.1:" + base.getPort())
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).as("no guard content type").isEqualTo(403);
+        assertThat(send(beacon("event=CALL_BUTTON&pv=" + PAGE_VIEW).setHeader("Origin", "http://evil.example"))
+                .statusCode()).as("another origin").isEqualTo(403);
+        assertThat(send(beacon("event=CALL_BUTTON&pv=" + PAGE_VIEW).header("Origin", "http://evil.example"))
+                .statusCode()).as("this origin and another").isEqualTo(403);
+        assertThat(send(beacon("event=SHOP_BUTTON&pv=" + PAGE_VIEW)).statusCode()).as("not allowed").isEqualTo(403);
+        assertThat(send(beacon("event=CALL_BUTTON&pv=" + PAGE_VIEW + "&value=2345")).statusCode()).as("an amount")
+                .isEqualTo(400);
+
+        post("/call");
+        assertThat(fake.awaitAccepted(1, WAIT)).extracting(u -> u.event()).containsExactly("CALL");
+        assertThat(fake.received()).hasSize(1);
+    }
+
+    // --- reporting ---------------------------------------------------------------------------------------------
+
+    @Test
+    void theSameFormPostedToAnotherQueryStringIsOneConversion() throws Exception {
+        get("/?qhclickid=9090909090909090");
+
+        post("/lead?utm=a", "name", "Wu", "phone", "135");
+        post("/lead?utm=b&name=other", "name", "Wu", "phone", "135");
+        post("/call");
+
+        assertThat(fake.awaitAccepted(2, WAIT)).extracting(u -> u.event()).containsExactlyInAnyOrder("SUBMIT", "CALL");
+        assertThat(fake.received()).hasSize(2);
+    }
     // --- reporting ---------------------------------------------------------------------------------------------
 
     @Test

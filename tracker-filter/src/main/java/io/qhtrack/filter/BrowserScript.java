@@ -1,5 +1,7 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.Event;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,23 +9,40 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Set;
 
 /**
- * The browser-side capture script for single-page apps, rendered once at start-up with the capture endpoint's URL.
- * Dependency-free ES5: it reads {@code qhclickid}, {@code sourceid} and {@code impression_id} from
- * {@code location.search} and {@code location.hash}, and POSTs them (still percent-encoded, so the server decodes
- * them exactly once) to the capture endpoint with the {@value #CAPTURE_HEADER} header, once per id and page.
+ * The browser script, rendered once at start-up with what the server allows it: the capture endpoint's URL, and for
+ * browser events the event endpoint's URL, the allowed events and the thresholds. Nothing secret: everything in it
+ * is public by nature. Dependency-free ES5, one file, no inline script needed, no request to another site.
+ * <ul>
+ *   <li><b>Capture</b> (single-page apps): it reads {@code qhclickid}, {@code sourceid} and {@code impression_id}
+ *       from {@code location.search} and {@code location.hash}, and POSTs them (still percent-encoded, so the server
+ *       decodes them exactly once) to the capture endpoint with the {@value #CAPTURE_HEADER} header, once per id
+ *       and page.</li>
+ *   <li><b>Browser events</b> (when {@code qhtrack.browser-events} allows some): a click on an element marked
+ *       {@code data-qhtrack-event="CALL_BUTTON"} (or on anything inside it), at most once per element and event per
+ *       page view; {@code BROWSETIME} after {@code qhtrack.browse-time} of visible time (paused while the tab is
+ *       hidden); {@code BROWSE_DEPTH} once the visitor has scrolled past {@code qhtrack.browse-depth} percent of the
+ *       page; {@code SITE_VISIT_DEPTH} on the third page view of a visit (the tab's session storage). Each is sent
+ *       with {@code navigator.sendBeacon} ({@code fetch} with {@code keepalive} as a fallback) as an empty POST of
+ *       type {@value BrowserEventEndpoint#CONTENT_TYPE} with the event and a random page-view id: it never delays
+ *       the navigation a click starts.</li>
+ * </ul>
  */
 final class BrowserScript {
 
     /**
-     * The header the capture endpoint requires. A cross-origin page cannot send it without a CORS preflight, which
-     * the endpoint never grants, so a foreign site cannot plant a click id through a visitor's browser.
+     * The header the capture endpoint requires. A page of another site cannot make a browser send it without a CORS
+     * preflight, which the endpoint never grants, so such a page cannot call the capture endpoint through a visitor's
+     * browser. It can still plant a click id by sending the visitor to a landing URL that carries one, as 360 itself
+     * does: see "What a foreign site can and cannot do" in {@link ClickIdCaptureFilter}.
      */
     static final String CAPTURE_HEADER = "X-Qhtrack-Capture";
 
     private static final String TEMPLATE = "qhtrack.js";
-    private static final String PLACEHOLDER = "@CAPTURE_URL@";
 
     private final byte[] body;
     private final String etag;
@@ -33,8 +52,18 @@ final class BrowserScript {
         this.etag = etag;
     }
 
-    /** The script for a capture endpoint at {@code captureUrl} (context path included). */
+    /** The script for a capture endpoint at {@code captureUrl} (context path included), without browser events. */
     static BrowserScript forEndpoint(String captureUrl) {
+        return of(captureUrl, null, Collections.<Event>emptySet(), CaptureSettings.DEFAULT_BROWSE_TIME,
+                CaptureSettings.DEFAULT_BROWSE_DEPTH);
+    }
+
+    /**
+     * The script for these endpoints (context path included; {@code eventUrl} {@code null} when off), allowing
+     * {@code events} with these thresholds.
+     */
+    static BrowserScript of(String captureUrl, String eventUrl, Set<Event> events, Duration browseTime,
+            int browseDepth) {
         String template;
         try (InputStream in = BrowserScript.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
@@ -44,7 +73,19 @@ final class BrowserScript {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] body = template.replace(PLACEHOLDER, jsString(captureUrl)).getBytes(StandardCharsets.UTF_8);
+        StringBuilder allowed = new StringBuilder("{");
+        if (eventUrl != null) {
+            for (Event event : events) {
+                allowed.append(allowed.length() == 1 ? "" : ", ").append('"').append(jsString(event.wireName()))
+                        .append("\": 1");
+            }
+        }
+        String script = template.replace("@CAPTURE_URL@", jsString(captureUrl))
+                .replace("@EVENT_URL@", eventUrl == null ? "" : jsString(eventUrl))
+                .replace("@EVENTS@", allowed.append('}').toString())
+                .replace("@BROWSE_TIME_MS@", Long.toString(browseTime.toMillis()))
+                .replace("@BROWSE_DEPTH@", Integer.toString(browseDepth));
+        byte[] body = script.getBytes(StandardCharsets.UTF_8);
         return new BrowserScript(body, etagOf(body));
     }
 

@@ -2,15 +2,19 @@ package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Setting;
+import io.qhtrack.core.Event;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.text.Printable;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The filter's settings, read once from a {@link Settings} source and checked: any value the filter cannot work
@@ -26,7 +30,17 @@ final class CaptureSettings {
     static final Duration LONGEST_MAX_AGE = Duration.ofDays(400);
     static final String DEFAULT_SCRIPT_PATH = "/qhtrack.js";
     static final String DEFAULT_CAPTURE_PATH = "/qhtrack/capture";
-    /** The value of {@link #Setting.SCRIPT_PATH} or {@link #Setting.CAPTURE_PATH} that switches the endpoint off. */
+    static final String DEFAULT_EVENT_PATH = "/qhtrack/event";
+    static final Duration DEFAULT_BROWSE_TIME = Duration.ofSeconds(30);
+    static final Duration SHORTEST_BROWSE_TIME = Duration.ofSeconds(1);
+    static final Duration LONGEST_BROWSE_TIME = Duration.ofHours(1);
+    static final int DEFAULT_BROWSE_DEPTH = 75;
+    /** The events {@code qhtrack.browser-events} may list: clicks on page elements and browsing, nothing else. */
+    static final Set<Event> BROWSER_EVENTS = Collections.unmodifiableSet(EnumSet.of(Event.CALL_BUTTON,
+            Event.WX_BUTTON_C, Event.ADVISORY_BUTTON, Event.SUBMIT_BUTTON, Event.SHOP_BUTTON, Event.CART_BUTTON,
+            Event.REGISTER_BUTTON, Event.SCAN_BUTTON, Event.SITEDOWNLOAD, Event.BROWSETIME, Event.BROWSE_DEPTH,
+            Event.SITE_VISIT_DEPTH));
+    /** The value of {@link Setting#SCRIPT_PATH} or {@link Setting#CAPTURE_PATH} that switches the endpoint off. */
     static final String OFF = "off";
 
     /** Where clicks are kept. */
@@ -50,6 +64,11 @@ final class CaptureSettings {
         }
     }
 
+    /** {@code qhtrack.capture.referer}. */
+    enum RefererMode {
+        SAME_ORIGIN, OFF
+    }
+
     /** How a {@code qhclickid} click is told to be PC or mobile search. */
     enum SearchDevice {
         AUTO, PC, MOBILE
@@ -70,6 +89,16 @@ final class CaptureSettings {
     final String scriptPath;
     /** {@code null} when off. */
     final String capturePath;
+    /** What a form's {@code trans_id} is derived from. */
+    final FormFields form;
+    /** Whether a same-origin Referer's click parameters are captured. */
+    final boolean refererCapture;
+    /** What the browser may report; empty: nothing. */
+    final Set<Event> browserEvents;
+    /** {@code null} when off. */
+    final String eventPath;
+    final Duration browseTime;
+    final int browseDepth;
 
     private CaptureSettings(Settings s) {
         stores = stores(s);
@@ -84,6 +113,13 @@ final class CaptureSettings {
         searchDevice = choice(s, Setting.SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
         scriptPath = endpointPath(s, Setting.SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
         capturePath = endpointPath(s, Setting.CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
+        form = FormFields.from(s);
+        refererCapture = choice(s, Setting.CAPTURE_REFERER, RefererMode.class, RefererMode.SAME_ORIGIN,
+                "same-origin or off") == RefererMode.SAME_ORIGIN;
+        browserEvents = browserEvents(s);
+        eventPath = endpointPath(s, Setting.EVENT_PATH, DEFAULT_EVENT_PATH);
+        browseTime = browseTime(s);
+        browseDepth = browseDepth(s);
         checkCombinations();
     }
 
@@ -119,6 +155,15 @@ final class CaptureSettings {
         }
         if (scriptPath != null && scriptPath.equals(capturePath)) {
             throw new ConfigurationException(Setting.CAPTURE_PATH, "'" + capturePath + "' is also " + Setting.SCRIPT_PATH);
+        }
+        if (eventPath != null && (eventPath.equals(scriptPath) || eventPath.equals(capturePath))) {
+            throw new ConfigurationException(Setting.EVENT_PATH, "'" + eventPath + "' is also "
+                    + (eventPath.equals(scriptPath) ? Setting.SCRIPT_PATH : Setting.CAPTURE_PATH));
+        }
+        if (!browserEvents.isEmpty() && (eventPath == null || scriptPath == null)) {
+            throw new ConfigurationException(Setting.BROWSER_EVENTS, "lists " + wireNames(browserEvents) + " but "
+                    + (eventPath == null ? Setting.EVENT_PATH : Setting.SCRIPT_PATH) + " is off, so nothing could "
+                    + "report them; leave " + Setting.BROWSER_EVENTS + " unset");
         }
     }
 
@@ -273,11 +318,60 @@ final class CaptureSettings {
             return byDefault;
         }
         for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value.get())) {
+            if (e.name().equalsIgnoreCase(value.get().replace('-', '_'))) {
                 return e;
             }
         }
         throw new ConfigurationException(setting, "'" + value.get() + "' is not " + expected);
+    }
+
+    private static Set<Event> browserEvents(Settings s) {
+        Optional<String> value = s.get(Setting.BROWSER_EVENTS);
+        if (!value.isPresent()) {
+            return Collections.emptySet();
+        }
+        Set<Event> events = EnumSet.noneOf(Event.class);
+        for (String part : value.get().split(",", -1)) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                throw new ConfigurationException(Setting.BROWSER_EVENTS, Printable.quoted(value.get(), 200)
+                        + " has an empty entry: list events separated by commas, e.g. CALL_BUTTON,BROWSETIME");
+            }
+            Optional<Event> event = Event.find(name);
+            if (!event.isPresent() || !BROWSER_EVENTS.contains(event.get())) {
+                throw new ConfigurationException(Setting.BROWSER_EVENTS, Printable.quoted(name, 60) + " is not an "
+                        + "event the browser may report: one of " + wireNames(BROWSER_EVENTS)
+                        + (event.isPresent() ? " (report " + event.get().wireName() + " from the server, where "
+                                + "its trans_id and amount come from)" : ""));
+            }
+            events.add(event.get());
+        }
+        return Collections.unmodifiableSet(events);
+    }
+
+    static String wireNames(Set<Event> events) {
+        StringBuilder sb = new StringBuilder();
+        for (Event e : events) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.wireName());
+        }
+        return sb.toString();
+    }
+
+    private static Duration browseTime(Settings s) {
+        Duration time = s.duration(Setting.BROWSE_TIME).orElse(DEFAULT_BROWSE_TIME);
+        if (time.compareTo(SHORTEST_BROWSE_TIME) < 0 || time.compareTo(LONGEST_BROWSE_TIME) > 0) {
+            throw new ConfigurationException(Setting.BROWSE_TIME, "'" + s.get(Setting.BROWSE_TIME).orElse("")
+                    + "' is outside 1 second to 1 hour");
+        }
+        return time;
+    }
+
+    private static int browseDepth(Settings s) {
+        long depth = s.integer(Setting.BROWSE_DEPTH).orElse((long) DEFAULT_BROWSE_DEPTH);
+        if (depth < 1 || depth > 100) {
+            throw new ConfigurationException(Setting.BROWSE_DEPTH, "'" + depth + "' is not a percentage from 1 to 100");
+        }
+        return (int) depth;
     }
 
     private static String endpointPath(Settings s, Setting setting, String byDefault) {
@@ -306,6 +400,9 @@ final class CaptureSettings {
                 + secure.settingValue() + " SameSite=" + sameSite + ", trust X-Forwarded-Proto="
                 + trustForwardedProto + ", search device=" + searchDevice.name().toLowerCase(Locale.ROOT)
                 + ", script=" + (scriptPath == null ? OFF : scriptPath) + ", capture endpoint="
-                + (capturePath == null ? OFF : capturePath);
+                + (capturePath == null ? OFF : capturePath) + ", Referer capture=" + (refererCapture ? "same-origin"
+                        : OFF) + ", browser events=" + (browserEvents.isEmpty() ? "none" : wireNames(browserEvents)
+                        + " at " + eventPath + " (browse time " + browseTime.getSeconds() + "s, depth " + browseDepth
+                        + "%)") + ", " + form.describe();
     }
 }

@@ -4,6 +4,7 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.text.Printable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -43,18 +44,49 @@ import java.util.Optional;
  *   <li><b>Last click wins.</b> A new click replaces the stored one before the application runs, so the cookie is
  *       set even when the application redirects or streams. The same click seen again keeps its original capture
  *       time and writes nothing.</li>
- *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string: no parameter
- *       map, no session, no cookie parsing, no allocation. Other dispatches (forward, include, error, async) pass
+ *   <li><b>Referer fallback.</b> A request without click parameters whose {@code Referer} is of this site (same
+ *       host and port) and carries one captures it, with the same validation ({@code qhtrack.capture.referer}): the
+ *       landing page was served by a CDN or a static server of the same site, and this is the first request from it
+ *       that reaches the application (a form post, a browser event). Never from another site's {@code Referer}, and
+ *       never on the script's own (publicly cached) response.</li>
+ *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string and a look at the
+ *       {@code Referer} header: no parameter map, no session, no cookie parsing, no allocation unless the
+ *       {@code Referer}'s query may hold a click parameter. Other dispatches (forward, include, error, async) pass
  *       straight through.</li>
+ *   <li><b>Browser events.</b> With {@code qhtrack.browser-events} set, the script also reports clicks on elements
+ *       marked {@code data-qhtrack-event="CALL_BUTTON"} and browsing ({@code BROWSETIME}, {@code BROWSE_DEPTH},
+ *       {@code SITE_VISIT_DEPTH}) to the event endpoint, which this filter serves: see
+ *       {@link BrowserEventEndpoint} for what it accepts and refuses.</li>
  *   <li><b>Single-page apps.</b> When 360's append rules put the id in the URL fragment ({@code /app#/form?x=1}),
  *       the server never sees it: include {@code <script src="/qhtrack.js"></script>} (context path first) in the
  *       page's {@code <head>}. The script reads the three parameters from {@code location.search} and
  *       {@code location.hash} and POSTs them to the capture endpoint, which validates them exactly like URL capture,
  *       sets the same cookie and answers {@code 204}. The endpoint accepts click ids only, requires the
- *       {@code X-Qhtrack-Capture} header (which a foreign site cannot send without a CORS preflight that is never
- *       granted) and refuses requests whose {@code Sec-Fetch-Site} is not {@code same-origin}.</li>
+ *       {@code X-Qhtrack-Capture} header (which a page of another site cannot make a browser send without a CORS
+ *       preflight, which is never granted) and refuses requests whose {@code Sec-Fetch-Site} is not
+ *       {@code same-origin}.</li>
+ *   <li><b>Caches.</b> The response that sets the click (its cookie, or the session's) is marked
+ *       {@code Cache-Control: private} unless the application or an earlier filter already chose a
+ *       {@code Cache-Control}, so that no shared cache stores one visitor's click and hands it to others. A
+ *       {@code Cache-Control} the application sets later replaces it: if landing pages are cached by a CDN, keep
+ *       responses that carry {@code Set-Cookie} (or landing URLs with {@code qhclickid}, {@code sourceid},
+ *       {@code impression_id}) out of its cache, or let the CDN serve them without the Java application and rely on
+ *       the browser script or on the Referer of the next request that does reach it.</li>
  *   <li><b>Access.</b> Application code asks {@link QhClick#current(HttpServletRequest)}.</li>
  * </ul>
+ *
+ * <h2>What a foreign site can and cannot do</h2>
+ * A click id is whatever a landing URL carries, and 360's own redirect to the landing page is a navigation from
+ * another site, so URL capture cannot tell a real ad click from a planted one. Any site can send a visitor to
+ * {@code https://your.site/?qhclickid=…} (a link, a redirect, a pop-up) with an id of its choosing, and that id
+ * replaces the visitor's click (last click wins); with {@code SameSite=Lax}, the default, browsers set the cookie
+ * only on such top-level navigations, not on images or frames of the other site. Anyone can also send requests with
+ * any id from their own browser or a script. What follows: the visitor's later conversions are reported for the
+ * planted click (360 ignores ids it did not issue, and credits a real one to the ad it came from), and a forger's
+ * own conversions are bounded by {@code qhtrack.limit.per-click}, a stable {@code trans_id} and amounts the server
+ * computes. What a foreign site cannot do: read the click cookie ({@code HttpOnly}) or learn a visitor's click id,
+ * make the visitor's browser call the capture endpoint (the header above), report a conversion itself, choose an
+ * amount, or see a secret: the filter and the browser script hold none.
  *
  * <h2>Init-parameters</h2>
  * Each setting is read, first found wins, from the filter's init-param, the web application's context-param, a
@@ -92,6 +124,27 @@ import java.util.Optional;
  *       (below the context path), or {@code off}</td><td>{@code /static/qhtrack.js}</td></tr>
  *   <tr><td>{@code qhtrack.capture.path}</td><td>{@code /qhtrack/capture}</td><td>the script's capture endpoint
  *       (POST only), or {@code off} (then the script must be off too)</td><td>{@code /api/qhtrack}</td></tr>
+ *   <tr><td>{@code qhtrack.capture.referer}</td><td>{@code same-origin}</td><td>capture from a same-origin
+ *       {@code Referer} when the request itself has no click parameters; {@code off}</td><td>{@code off}</td></tr>
+ *   <tr><td>{@code qhtrack.browser-events}</td><td>none: the event endpoint refuses everything</td><td>the events the
+ *       script may report, comma-separated: {@code CALL_BUTTON}, {@code WX_BUTTON_C}, {@code ADVISORY_BUTTON},
+ *       {@code SUBMIT_BUTTON}, {@code SHOP_BUTTON}, {@code CART_BUTTON}, {@code REGISTER_BUTTON},
+ *       {@code SCAN_BUTTON}, {@code SITEDOWNLOAD}, {@code BROWSETIME}, {@code BROWSE_DEPTH},
+ *       {@code SITE_VISIT_DEPTH}</td><td>{@code CALL_BUTTON,WX_BUTTON_C,BROWSETIME}</td></tr>
+ *   <tr><td>{@code qhtrack.event.path}</td><td>{@code /qhtrack/event}</td><td>the browser-event endpoint (POST
+ *       only), or {@code off} (then {@code qhtrack.browser-events} must be unset)</td><td>{@code /api/qh-event}</td>
+ *       </tr>
+ *   <tr><td>{@code qhtrack.browse-time}</td><td>{@code PT30S}</td><td>visible time after which the script reports
+ *       {@code BROWSETIME}, 1 s to 1 h (ISO-8601 or milliseconds)</td><td>{@code PT1M}</td></tr>
+ *   <tr><td>{@code qhtrack.browse-depth}</td><td>{@code 75}</td><td>percent of the page scrolled past before the
+ *       script reports {@code BROWSE_DEPTH}, 1 to 100</td><td>{@code 90}</td></tr>
+ *   <tr><td>{@code qhtrack.form.fields}</td><td>all body fields</td><td>the only body fields a form's
+ *       {@code trans_id} is derived from ({@link QhTracker}); comma-separated, compared ignoring case; never the
+ *       query string</td><td>{@code name,phone}</td></tr>
+ *   <tr><td>{@code qhtrack.form.ignore-fields}</td><td>{@code _csrf, csrf_token, csrfmiddlewaretoken,
+ *       authenticity_token, __RequestVerificationToken, _token, _t, timestamp, nonce}</td><td>body fields left out
+ *       of a form's {@code trans_id}, compared ignoring case, so that a resubmitted form with a fresh per-render
+ *       token is one conversion; a value replaces the whole list</td><td>{@code _csrf,form_nonce}</td></tr>
  *   <tr><td>{@code qhtrack.auto-register}</td><td>{@code true}</td><td>read by
  *       {@link ClickIdCaptureInitializer} (context-param, system property or environment only): {@code false}
  *       stops the jar from registering this filter by itself</td><td>{@code false}</td></tr>
@@ -140,7 +193,9 @@ public final class ClickIdCaptureFilter implements Filter {
     /** Request URIs of the script and the capture endpoint, context path included; {@code null} when off. */
     private String scriptUri;
     private String captureUri;
+    private String eventUri;
     private BrowserScript script;
+    private BrowserEventEndpoint events;
 
     /** A filter on the system clock; configured by {@link #init(FilterConfig)}. */
     public ClickIdCaptureFilter() {
@@ -176,8 +231,12 @@ public final class ClickIdCaptureFilter implements Filter {
         String contextPath = servletContext.getContextPath() == null ? "" : servletContext.getContextPath();
         captureUri = settings.capturePath == null ? null : contextPath + settings.capturePath;
         scriptUri = settings.scriptPath == null ? null : contextPath + settings.scriptPath;
-        script = scriptUri == null ? null : BrowserScript.forEndpoint(captureUri);
+        eventUri = settings.eventPath == null ? null : contextPath + settings.eventPath;
+        script = scriptUri == null ? null : BrowserScript.of(captureUri, eventUri, settings.browserEvents,
+                settings.browseTime, settings.browseDepth);
+        events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings.browserEvents);
         servletContext.setAttribute(STORE_ATTRIBUTE, store);
+        servletContext.setAttribute(FormFields.ATTRIBUTE, settings.form);
         active = true;
         LOG.log(Level.INFO, "qhtrack: capturing 360 clicks (qhclickid, sourceid, impression_id) as {0}: {1}",
                 new Object[] {config.getFilterName(), settings.describe()});
@@ -219,26 +278,56 @@ public final class ClickIdCaptureFilter implements Filter {
                 && res instanceof HttpServletResponse) {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
-            if (captureUri != null) {
-                String uri = request.getRequestURI();
-                if (captureUri.equals(uri)) {
-                    handleCapture(request, response);
-                    return;
-                }
-                if (scriptUri != null && scriptUri.equals(uri)) {
-                    serveScript(request, response);
-                    return;
-                }
+            String uri = captureUri == null && eventUri == null ? null : request.getRequestURI();
+            if (captureUri != null && captureUri.equals(uri)) {
+                handleCapture(request, response);
+                return;
+            }
+            if (scriptUri != null && scriptUri.equals(uri)) {
+                serveScript(request, response); // never captures: the script is cached by every shared cache
+                return;
             }
             String query = request.getQueryString();
-            if (query != null) {
-                ClickParameters.Found found = ClickParameters.find(query);
-                if (found != null) {
-                    capture(request, response, found);
-                }
+            ClickParameters.Found found = query == null ? null : ClickParameters.find(query);
+            if (found == null && settings.refererCapture) {
+                found = fromReferer(request);
+            }
+            if (found != null) {
+                capture(request, response, found);
+            }
+            if (eventUri != null && eventUri.equals(uri)) {
+                events.handle(request, response);
+                return;
             }
         }
         chain.doFilter(req, res);
+    }
+
+    /**
+     * The click parameters of the request's {@code Referer} when it is of this site ({@link SameOrigin}): the landing
+     * page was served by a CDN or a static server of the same site, and this is the first request from it that reaches
+     * the application. Never from another site's {@code Referer}. Costs a header look-up and, when there is a
+     * {@code Referer} with a query, a scan of it; allocates only when it may hold a click parameter.
+     */
+    private static ClickParameters.Found fromReferer(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        int question = referer == null ? -1 : referer.indexOf('?');
+        if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0) {
+            return null;
+        }
+        if (!SameOrigin.matches(referer, request)) {
+            if (LOG.isLoggable(Level.FINE) && ClickParameters.find(queryOf(referer, question)) != null) {
+                LOG.log(Level.FINE, "qhtrack: ignoring the click id on a Referer of another site: {0}",
+                        Printable.of(referer, 300));
+            }
+            return null;
+        }
+        return ClickParameters.find(queryOf(referer, question));
+    }
+
+    private static String queryOf(String url, int question) {
+        int hash = url.indexOf('#', question);
+        return url.substring(question + 1, hash < 0 ? url.length() : hash);
     }
 
     /** Remembers a click seen on this request; never throws into the application. */
@@ -253,7 +342,8 @@ public final class ClickIdCaptureFilter implements Filter {
             request.setAttribute(QhClick.ATTRIBUTE, effective);
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {effective.line().shortName(),
-                        effective.id(), effective == seen ? "new" : "seen before, kept from " + effective.capturedAt()});
+                        Printable.of(effective.id()), effective == seen ? "new" : "seen before, kept from "
+                                + effective.capturedAt()});
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: could not remember the 360 click; the request goes on without it", e);
@@ -340,6 +430,9 @@ public final class ClickIdCaptureFilter implements Filter {
     public void destroy() {
         if (context != null && context.getAttribute(STORE_ATTRIBUTE) == store) {
             context.removeAttribute(STORE_ATTRIBUTE);
+        }
+        if (context != null && settings != null && context.getAttribute(FormFields.ATTRIBUTE) == settings.form) {
+            context.removeAttribute(FormFields.ATTRIBUTE);
         }
         active = false;
     }

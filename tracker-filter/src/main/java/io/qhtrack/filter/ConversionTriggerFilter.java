@@ -5,6 +5,7 @@ import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.core.text.Printable;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -45,8 +46,9 @@ import java.util.Map;
  *
  * <p>{@code trans_id} and the amount come from request attributes a handler may set
  * ({@value QhTracker#TRANS_ID_ATTRIBUTE}, {@value QhTracker#ORDER_ID_ATTRIBUTE},
- * {@value QhTracker#AMOUNT_ATTRIBUTE}), else {@code trans_id} is the md5 of the form content, so a double submit
- * yields the same one and is reported once.
+ * {@value QhTracker#AMOUNT_ATTRIBUTE}), else {@code trans_id} is the md5 of the form's body fields (never the query
+ * string's, without per-render tokens: see {@link QhTracker#report(HttpServletRequest, Event,
+ * java.util.function.UnaryOperator)}), so a double submit yields the same one and is reported once.
  *
  * <pre>{@code
  * <filter>
@@ -164,13 +166,15 @@ public final class ConversionTriggerFilter implements Filter {
     static void reportIfSuccessful(Event event, HttpServletRequest request, HttpServletResponse response) {
         int status = response.getStatus();
         if (status < 200 || status >= 400) {
-            LOG.log(Level.FINE, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI()
-                    + " answered " + status + "; " + event.wireName() + " not reported");
+            LOG.log(Level.FINE, () -> "qhtrack: " + Printable.of(request.getMethod(), 16) + " "
+                    + Printable.of(request.getRequestURI(), 300) + " answered " + status + "; " + event.wireName()
+                    + " not reported");
             return;
         }
         TrackOutcome outcome = QhTracker.report(request, event);
-        LOG.log(Level.FINE, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI() + " → "
-                + outcome.status() + ": " + outcome.message());
+        LOG.log(Level.FINE, () -> "qhtrack: " + Printable.of(request.getMethod(), 16) + " "
+                + Printable.of(request.getRequestURI(), 300) + " → " + outcome.status() + ": "
+                + Printable.of(outcome.message(), 500));
     }
 
     @Override

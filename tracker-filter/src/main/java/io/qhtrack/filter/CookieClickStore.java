@@ -2,6 +2,7 @@ package io.qhtrack.filter;
 
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Click;
+import io.qhtrack.core.text.Printable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -115,7 +116,21 @@ final class CookieClickStore implements ClickStore {
                     settings.cookieName);
             return;
         }
+        keepPrivate(response);
         response.addHeader("Set-Cookie", setCookie(request, click));
+    }
+
+    /**
+     * Marks a response that sets the visitor's click (cookie or session) {@code Cache-Control: private}, so that no
+     * shared cache (a CDN, a proxy) stores it and hands the visitor's click, with its {@code Set-Cookie}, to others;
+     * unless the application or an earlier filter already chose a {@code Cache-Control}, which is left as it is. An
+     * application that sets one later, for instance {@code public} on landing pages served through a CDN, replaces
+     * this one: see the filter's documentation for that case.
+     */
+    static void keepPrivate(HttpServletResponse response) {
+        if (!response.containsHeader("Cache-Control")) {
+            response.setHeader("Cache-Control", "private");
+        }
     }
 
     /** The {@code Set-Cookie} header value for {@code click}. */
@@ -167,8 +182,10 @@ final class CookieClickStore implements ClickStore {
                 return domain;
             }
         }
-        LOG.log(Level.FINE, "qhtrack: request host {0} is outside {1}={2}; writing a host-only cookie",
-                new Object[] {host, Setting.COOKIE_DOMAIN, domain});
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.log(Level.FINE, "qhtrack: request host {0} is outside {1}={2}; writing a host-only cookie",
+                    new Object[] {Printable.of(String.valueOf(host), 256), Setting.COOKIE_DOMAIN, domain});
+        }
         return null;
     }
 

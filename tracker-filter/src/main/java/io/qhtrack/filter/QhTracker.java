@@ -1,17 +1,17 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.Click;
+import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.core.text.Printable;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * One line in a form or order handler reports the visitor's conversion to 360:
  *
  * <pre>{@code
- * QhTracker.lead(request);                                   // SUBMIT, trans_id from the form content
+ * QhTracker.lead(request);                                   // SUBMIT, trans_id from the form's body fields
  * QhTracker.order(request, "A-1001", "23.45");               // ORDER worth 2345 fen, trans_id from the order id
  * QhTracker.report(request, Event.CALL);                     // any of the 53 events
  * QhTracker.report(request, Event.PAY, c -> c.amountYuan("99").score(5));
@@ -84,8 +84,12 @@ public final class QhTracker {
     /**
      * A conversion of {@code event}, completed by {@code details} (score, outer user id, amount …). Where the
      * conversion has no {@code trans_id} of its own, it comes from the request attribute
-     * {@value #TRANS_ID_ATTRIBUTE}, else the md5 of {@value #ORDER_ID_ATTRIBUTE}, else the md5 of the form content
-     * (the request's parameters, stable under a double submit); the amount likewise from {@value #AMOUNT_ATTRIBUTE}.
+     * {@value #TRANS_ID_ATTRIBUTE}, else the md5 of {@value #ORDER_ID_ATTRIBUTE}, else the md5 of the form content:
+     * the body's fields, never the query string's, without per-render tokens ({@code qhtrack.form.ignore-fields}:
+     * {@code _csrf}, {@code nonce}, {@code timestamp} …) or only {@code qhtrack.form.fields}, so that a double
+     * submit, a resubmit with a fresh token or the same form posted to {@code ?x=1} and {@code ?x=2} is one
+     * conversion (the second is {@link TrackOutcome.Status#DUPLICATE}); the amount likewise from
+     * {@value #AMOUNT_ATTRIBUTE}.
      * A value the builder refuses becomes an {@link TrackOutcome.Status#INVALID} outcome naming it.
      */
     public static TrackOutcome report(HttpServletRequest request, Event event,
@@ -96,7 +100,7 @@ public final class QhTracker {
             conversion = completeFromRequest(b.build(), request);
         } catch (RuntimeException e) {
             TrackOutcome invalid = TrackOutcome.of(TrackOutcome.Status.INVALID, event.wireName() + ": "
-                    + e.getMessage());
+                    + Printable.of(String.valueOf(e.getMessage()), 300));
             LOG.log(Level.WARNING, () -> "qhtrack: " + invalid.message());
             return invalid;
         }
@@ -117,7 +121,7 @@ public final class QhTracker {
             return tracker.get().report(click, conversion);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "qhtrack: reporting failed unexpectedly; the conversion is not queued", e);
-            return TrackOutcome.of(TrackOutcome.Status.INVALID, "unexpected: " + e);
+            return TrackOutcome.of(TrackOutcome.Status.INVALID, "unexpected: " + Printable.of(e.toString(), 300));
         }
     }
 
@@ -127,13 +131,15 @@ public final class QhTracker {
             b = conversion.toBuilder();
             Object transId = request.getAttribute(TRANS_ID_ATTRIBUTE);
             Object orderId = request.getAttribute(ORDER_ID_ATTRIBUTE);
-            Map<String, List<String>> form = formContent(request);
             if (transId != null) {
                 b.transId(transId.toString());
             } else if (orderId != null) {
                 b.transIdFromOrderId(orderId.toString());
-            } else if (!form.isEmpty()) {
-                b.transIdFromForm(form);
+            } else {
+                Map<String, List<String>> form = formContent(request);
+                if (!form.isEmpty()) {
+                    b.transIdFromForm(form);
+                }
             }
         }
         Object amount = request.getAttribute(AMOUNT_ATTRIBUTE);
@@ -148,10 +154,23 @@ public final class QhTracker {
         return b == null ? conversion : b.build();
     }
 
-    /** The request's parameters (query and form body, as the application saw them), in a stable order. */
+    /**
+     * The submitted form's fields that identify it: the body's fields as the application saw them, never the query
+     * string's, without {@code qhtrack.form.ignore-fields} (or only {@code qhtrack.form.fields}); see
+     * {@link FormFields}.
+     */
     private static Map<String, List<String>> formContent(HttpServletRequest request) {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        request.getParameterMap().forEach((k, v) -> form.put(k, Arrays.asList(v)));
-        return form;
+        FormFields fields;
+        try {
+            fields = FormFields.of(request.getServletContext());
+        } catch (ConfigurationException e) {
+            throw new IllegalArgumentException("the form cannot identify the submission: " + e.getMessage(), e);
+        }
+        try {
+            return fields.of(request);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the form cannot be read (" + Printable.of(String.valueOf(
+                    e.getMessage()), 200) + "); set " + TRANS_ID_ATTRIBUTE + " or " + ORDER_ID_ATTRIBUTE, e);
+        }
     }
 }

@@ -53,6 +53,7 @@ final class SessionClickStore implements ClickStore {
             LOG.log(Level.WARNING, "qhtrack: the response is already committed; no session can be created");
             return;
         }
+        CookieClickStore.keepPrivate(response);
         request.getSession(true).setAttribute(ATTRIBUTE, ClickCodec.encode(click));
     }
 }

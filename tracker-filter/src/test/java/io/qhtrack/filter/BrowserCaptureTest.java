@@ -50,7 +50,7 @@ class BrowserCaptureTest {
         assertThat(script.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(script.headers().firstValue("ETag")).hasValueSatisfying(e -> assertThat(e).matches("\"[0-9a-f]{16}\""));
         assertThat(script.body()).contains("var endpoint = \"/qhtrack/capture\"").doesNotContain("@CAPTURE_URL@");
-        assertThat(script.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(2048);
+        assertThat(script.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(6 * 1024);
         assertThat(TestServer.setCookies(script)).isEmpty();
     }
 
@@ -228,7 +228,7 @@ class BrowserCaptureTest {
         return out.isEmpty() ? List.of() : List.of(out.split("\n"));
     }
 
-    private static boolean nodeAvailable() {
+    static boolean nodeAvailable() {
         try {
             Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -40,6 +40,11 @@ class CaptureSettingsTest {
         assertThat(s.searchDevice).isEqualTo(CaptureSettings.SearchDevice.AUTO);
         assertThat(s.scriptPath).isEqualTo("/qhtrack.js");
         assertThat(s.capturePath).isEqualTo("/qhtrack/capture");
+        assertThat(s.refererCapture).isTrue();
+        assertThat(s.browserEvents).isEmpty();
+        assertThat(s.eventPath).isEqualTo("/qhtrack/event");
+        assertThat(s.browseTime).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.browseDepth).isEqualTo(75);
         assertThat(CaptureSettings.autoRegister(Settings.of(Map.of()))).isTrue();
     }
 
@@ -96,6 +101,20 @@ class CaptureSettingsTest {
         "qhtrack.capture.path       | /              | is not a path such as /qhtrack/capture",
         "qhtrack.capture.path       | /qhtrack.js    | is also qhtrack.script.path",
         "qhtrack.capture.path       | off            | is served but qhtrack.capture.path is off",
+        "qhtrack.capture.referer    | any            | is not same-origin or off",
+        "qhtrack.event.path         | /qhtrack.js    | is also qhtrack.script.path",
+        "qhtrack.event.path         | /qhtrack/capture | is also qhtrack.capture.path",
+        "qhtrack.event.path         | event          | is not a path such as /qhtrack/event",
+        "qhtrack.browser-events     | ORDER          | is not an event the browser may report",
+        "qhtrack.browser-events     | SUBMIT         | report SUBMIT from the server",
+        "qhtrack.browser-events     | FREE_MONEY     | is not an event the browser may report",
+        "qhtrack.browser-events     | CALL_BUTTON,   | has an empty entry",
+        "qhtrack.browse-time        | PT0.5S         | is outside 1 second to 1 hour",
+        "qhtrack.browse-time        | PT2H           | is outside 1 second to 1 hour",
+        "qhtrack.browse-time        | soon           | qhtrack.browse-time",
+        "qhtrack.browse-depth       | 0              | is not a percentage from 1 to 100",
+        "qhtrack.browse-depth       | 101            | is not a percentage from 1 to 100",
+        "qhtrack.browse-depth       | most           | is not a whole number",
     })
     void invalidValueFailsNamingTheSettingAndTheValue(String setting, String value, String problem) {
         assertThatThrownBy(() -> settings(setting, value))
@@ -104,6 +123,30 @@ class CaptureSettingsTest {
                         "qhtrack.cookie.same-site", "qhtrack.script.path", "qhtrack.capture.path"))
                 .hasMessageContaining(problem)
                 .hasMessageContaining(value.equals("off") ? "qhtrack.capture.path" : "'" + value);
+    }
+
+    @Test
+    void browserEventsAreReadByWireOrJavaNameIgnoringSpaces() {
+        CaptureSettings s = settings("qhtrack.browser-events", " CALL_BUTTON , wx_button_c,BROWSETIME ,SITE_VISIT_DEPTH",
+                "qhtrack.browse-time", "PT5S", "qhtrack.browse-depth", "50", "qhtrack.capture.referer", "OFF");
+
+        assertThat(s.browserEvents).containsExactlyInAnyOrder(io.qhtrack.core.Event.CALL_BUTTON,
+                io.qhtrack.core.Event.WX_BUTTON_C, io.qhtrack.core.Event.BROWSETIME,
+                io.qhtrack.core.Event.SITE_VISIT_DEPTH);
+        assertThat(s.browseTime).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.browseDepth).isEqualTo(50);
+        assertThat(s.refererCapture).isFalse();
+    }
+
+    @Test
+    void browserEventsWithTheirEndpointOrTheScriptOffAreAMistake() {
+        assertThatThrownBy(() -> settings("qhtrack.browser-events", "CALL_BUTTON", "qhtrack.event.path", "off"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("qhtrack.browser-events: lists CALL_BUTTON but qhtrack.event.path is off, so nothing could "
+                        + "report them; leave qhtrack.browser-events unset");
+        assertThatThrownBy(() -> settings("qhtrack.browser-events", "CALL_BUTTON", "qhtrack.script.path", "off"))
+                .hasMessageContaining("qhtrack.script.path is off");
+        assertThat(settings("qhtrack.event.path", "off").eventPath).isNull();
     }
 
     @Test

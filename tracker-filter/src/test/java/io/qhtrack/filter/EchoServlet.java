@@ -19,6 +19,7 @@ import java.util.Arrays;
  *   <li>{@code /redirect}: 302 to {@code /landing};</li>
  *   <li>{@code /stream}: 64 KiB flushed in 4 KiB pieces (the response commits at the first flush);</li>
  *   <li>{@code /forward}: forwards to {@code /landing?qhclickid=} the {@code X-Forward-Id} header;</li>
+ *   <li>{@code /public}: a page the application marks {@code Cache-Control: public, max-age=600};</li>
  *   <li>anything else: {@code click=<line>:<id>:<epoch seconds>} or {@code click=none}, from {@link QhClick}.</li>
  * </ul>
  */
@@ -60,6 +61,10 @@ final class EchoServlet extends HttpServlet {
                 }
                 return;
             }
+            case "/public":
+                response.setHeader("Cache-Control", "public, max-age=600");
+                reply(response, describe(request));
+                return;
             case "/forward":
                 request.getRequestDispatcher("/landing?qhclickid=" + request.getHeader("X-Forward-Id"))
                         .forward(request, response);

@@ -1,6 +1,7 @@
 package io.qhtrack.filter;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,9 @@ final class TestServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
         builder.contextParams.forEach(context::setInitParameter);
+        for (Filter before : builder.filtersBefore) {
+            context.addFilter(new FilterHolder(before), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         FilterHolder filter = new FilterHolder(new ClickIdCaptureFilter(clock));
         filter.setName("qhtrack");
         filter.setAsyncSupported(true);
@@ -83,6 +88,7 @@ final class TestServer implements AutoCloseable {
     static final class Builder {
         private final Map<String, String> initParams = new LinkedHashMap<>();
         private final Map<String, String> contextParams = new LinkedHashMap<>();
+        private final List<Filter> filtersBefore = new ArrayList<>();
         private String contextPath = "";
         private EnumSet<DispatcherType> dispatchers = EnumSet.of(DispatcherType.REQUEST);
 
@@ -93,6 +99,12 @@ final class TestServer implements AutoCloseable {
 
         Builder contextParam(String name, String value) {
             contextParams.put(name, value);
+            return this;
+        }
+
+        /** A filter of the application's that runs before qhtrack's. */
+        Builder filterBefore(Filter filter) {
+            filtersBefore.add(filter);
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.qhtrack.sample.launcher;
 
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
@@ -34,7 +36,7 @@ public final class DemoServer implements AutoCloseable {
     private DemoServer(Builder b) throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
-        connector.setHost(b.host);
+        connector.setHost(Builder.EVERY_INTERFACE.equals(b.host) ? null : b.host);
         connector.setPort(b.port);
         server.addConnector(connector);
         webapp = new WebAppContext();
@@ -43,13 +45,24 @@ public final class DemoServer implements AutoCloseable {
         webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration());
         webapp.setThrowUnavailableOnStartupException(true);
         b.contextParams.forEach(webapp::setInitParameter);
+        if (!b.contextParams.isEmpty()) {
+            // web.xml's context-params are applied when the application starts, over the ones set above: set them
+            // again before any listener of the application's (and so before any filter) reads them
+            Map<String, String> params = new LinkedHashMap<>(b.contextParams);
+            webapp.addEventListener(new ServletContextListener() {
+                @Override
+                public void contextInitialized(ServletContextEvent event) {
+                    params.forEach(webapp::setInitParameter);
+                }
+            });
+        }
         server.setHandler(webapp);
         server.setStopAtShutdown(b.stopAtShutdown);
         server.setStopTimeout(15_000);
         server.start();
     }
 
-    /** A builder: all interfaces, port 8080. */
+    /** A builder: loopback only ({@value Builder#LOOPBACK}), port 8080. */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,9 +72,21 @@ public final class DemoServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** {@code http://localhost:port/}. */
+    /**
+     * {@code http://localhost:port/} when it listens on loopback or on every interface, else
+     * {@code http://host:port/}.
+     */
     public URI uri() {
-        return URI.create("http://localhost:" + port() + "/");
+        String host = connector.getHost();
+        boolean local = host == null || host.equals(Builder.LOOPBACK) || host.equals(Builder.EVERY_INTERFACE)
+                || host.equals("localhost");
+        return URI.create("http://" + (local ? "localhost" : host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+                + port() + "/");
+    }
+
+    /** The interface it listens on: {@code 127.0.0.1}, {@code 0.0.0.0} (every interface) or a given address. */
+    public String host() {
+        return connector.getHost() == null ? Builder.EVERY_INTERFACE : connector.getHost();
     }
 
     /** Whether the web application started (a failed start leaves Jetty up, answering 503). */
@@ -88,8 +113,13 @@ public final class DemoServer implements AutoCloseable {
 
     /** Configures a {@link DemoServer}. */
     public static final class Builder {
+        /** The default interface: loopback only, so that the demo is not reachable from the network by accident. */
+        public static final String LOOPBACK = "127.0.0.1";
+        /** The host that means every interface. */
+        public static final String EVERY_INTERFACE = "0.0.0.0";
+
         private Path war;
-        private String host;
+        private String host = LOOPBACK;
         private int port = 8080;
         private boolean stopAtShutdown;
         private final Map<String, String> contextParams = new LinkedHashMap<>();
@@ -106,9 +136,13 @@ public final class DemoServer implements AutoCloseable {
             return this;
         }
 
-        /** The interface to listen on; default all. */
+        /** The interface to listen on: an address or host name; {@value #EVERY_INTERFACE} for every interface. */
         public Builder host(String host) {
-            this.host = host;
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host is blank: give an address, or 0.0.0.0 for every interface");
+            }
+            this.host = host.strip();
             return this;
         }
 

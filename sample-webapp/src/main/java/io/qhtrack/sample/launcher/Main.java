@@ -15,11 +15,15 @@ import java.nio.file.StandardCopyOption;
  *   <caption>Environment</caption>
  *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code PORT}</td><td>{@code 8080}</td><td>the HTTP port ({@code 0}: any free one)</td></tr>
+ *   <tr><td>{@code HOST}</td><td>{@code 127.0.0.1}</td><td>the interface to listen on: loopback only unless told
+ *       otherwise; {@code 0.0.0.0} for every interface</td></tr>
  *   <tr><td>{@code QHTRACK_…}</td><td></td><td>qhtrack's configuration contract, read by the web application:
  *       without {@code QHTRACK_ENDPOINT} and credentials it reports to a built-in Fake360</td></tr>
  *   <tr><td>{@code QHTRACK_DEMO_DATA}</td><td>{@code ./qhtrack-demo-data}</td><td>where the H2 outbox file
  *       lives</td></tr>
- *   <tr><td>{@code QHTRACK_DEMO_DASHBOARD}</td><td>{@code true} here</td><td>the dashboard at {@code /demo/}</td></tr>
+ *   <tr><td>{@code QHTRACK_DEMO_DASHBOARD}</td><td>on with the built-in Fake360, off with real credentials</td>
+ *       <td>the dashboard at {@code /demo/} and {@code /demo/status.json}; {@code true} turns it on with real
+ *       credentials too (it lists every visitor's click ids and conversions)</td></tr>
  * </table>
  *
  * It deploys the WAR the build embedded in this jar ({@code webapp/sample-webapp.war}), or the one named by the
@@ -40,17 +44,16 @@ public final class Main {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s: %5$s%6$s%n");
         }
         int port = port(System.getenv("PORT"));
+        String host = host(System.getenv("HOST"));
         Path war = war();
-        DemoServer.Builder builder = DemoServer.builder().war(war).port(port).stopAtShutdown(true);
-        if (System.getenv("QHTRACK_DEMO_DASHBOARD") == null && System.getProperty("qhtrack.demo.dashboard") == null) {
-            builder.contextParam("qhtrack.demo.dashboard", "true");
-        }
+        DemoServer.Builder builder = DemoServer.builder().war(war).host(host).port(port).stopAtShutdown(true);
         DemoServer server;
         try {
             server = builder.start();
         } catch (IOException e) {
             if (e.getCause() instanceof BindException) {
-                System.err.println("qhtrack demo: port " + port + " is in use; choose another with PORT=…");
+                System.err.println("qhtrack demo: " + host + ":" + port + " is in use or cannot be "
+                        + "bound; choose another with PORT=… or HOST=…");
                 System.exit(2);
             }
             throw e;
@@ -60,7 +63,9 @@ public final class Main {
             server.close();
             System.exit(1);
         }
-        System.out.println("qhtrack demo: " + server.uri() + "  (dashboard: " + server.uri() + "demo/)");
+        System.out.println("qhtrack demo: " + server.uri() + "  (listening on " + server.host() + ":" + server.port()
+                + (server.host().equals(DemoServer.Builder.LOOPBACK) ? ", this machine only: HOST=0.0.0.0 for every "
+                        + "interface" : "") + ")");
         server.join();
     }
 
@@ -77,6 +82,11 @@ public final class Main {
             // reported below
         }
         throw new IllegalArgumentException("PORT=" + value + " is not a port number (0-65535)");
+    }
+
+    /** {@code HOST}: {@value DemoServer.Builder#LOOPBACK} when unset. */
+    static String host(String value) {
+        return value == null || value.isBlank() ? DemoServer.Builder.LOOPBACK : value.strip();
     }
 
     private static Path war() throws IOException {

@@ -1,0 +1,219 @@
+package io.qhtrack.filter;
+
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.core.Tracker;
+import io.qhtrack.core.text.Printable;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The browser-event endpoint ({@code qhtrack.event.path}, default {@code /qhtrack/event}), served by
+ * {@link ClickIdCaptureFilter}: the browser script reports a click on a marked element, or browsing, as
+ * {@code POST /qhtrack/event?event=CALL_BUTTON&pv=<page view id>} with an empty body of type
+ * {@value #CONTENT_TYPE}. Nothing else is accepted, and what is refused sends nothing to 360:
+ * <ul>
+ *   <li>other methods than {@code POST}: 405;</li>
+ *   <li>the same-origin guards: the {@value #CONTENT_TYPE} content type (a page of another site cannot make a browser
+ *       send it, by {@code navigator.sendBeacon} or {@code fetch}, without a CORS preflight, which is never granted),
+ *       one {@code Origin} header naming this site ({@link SameOrigin}), and {@code Sec-Fetch-Site: same-origin} when
+ *       the browser sends it: 403;</li>
+ *   <li>anything but exactly {@code event} and {@code pv} in the query (an amount, a score, a trans_id, any other
+ *       parameter), a malformed value, or a body: 400;</li>
+ *   <li>an event {@code qhtrack.browser-events} does not allow: 403.</li>
+ * </ul>
+ * Those are {@link TrackOutcome.Status#REFUSED}: counted in the tracker's metrics and logged at debug level. A
+ * well-formed, allowed event is reported for the visitor's click ({@code NOT_ATTRIBUTED} without one,
+ * {@code EVENT_NOT_OFFERED} when the click's line does not offer it, {@code LIMITED} beyond
+ * {@code qhtrack.limit.per-click}), with a {@code trans_id} where the line requires one (display always): the md5 of
+ * the page view and the event, so that a repeated beacon is a {@code DUPLICATE}. The answer is then 204, whatever
+ * the outcome: the page learns nothing it could not know.
+ */
+final class BrowserEventEndpoint {
+
+    /** The content type the script sends, and the endpoint requires. */
+    static final String CONTENT_TYPE = "application/x-qhtrack-event";
+    /** The shortest page view id accepted; the script draws 32 hex digits. */
+    static final int MIN_PAGE_VIEW_LENGTH = 16;
+    /** The longest page view id accepted. */
+    static final int MAX_PAGE_VIEW_LENGTH = 64;
+
+    private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
+
+    private final ServletContext context;
+    private final Set<Event> allowed;
+
+    BrowserEventEndpoint(ServletContext context, Set<Event> allowed) {
+        this.context = context;
+        this.allowed = allowed;
+    }
+
+    /** Answers one request to the endpoint; never throws because of what it carries. */
+    void handle(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        Optional<Tracker> tracker = QhTracker.tracker(context);
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            refuse(tracker, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "a browser event sent with "
+                    + Printable.of(request.getMethod(), 16) + ", not POST");
+            return;
+        }
+        String unguarded = guardFailure(request);
+        if (unguarded != null) {
+            refuse(tracker, response, HttpServletResponse.SC_FORBIDDEN, "a browser event " + unguarded);
+            return;
+        }
+        Map<String, String> parameters = new HashMap<>(4);
+        String malformed = malformed(request, parameters);
+        if (malformed != null) {
+            refuse(tracker, response, HttpServletResponse.SC_BAD_REQUEST, "a browser event " + malformed);
+            return;
+        }
+        Event event = Event.find(parameters.get("event")).orElse(null);
+        if (event == null || !allowed.contains(event)) {
+            refuse(tracker, response, HttpServletResponse.SC_FORBIDDEN, "browser event "
+                    + Printable.quoted(parameters.get("event"), 40) + ": not in qhtrack.browser-events ("
+                    + (allowed.isEmpty() ? "none" : CaptureSettings.wireNames(allowed)) + ")");
+            return;
+        }
+        if (!tracker.isPresent()) {
+            LOG.log(Level.FINE, "qhtrack: browser event {0} not reported: no qhtrack Tracker in this web application",
+                    event.wireName());
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        }
+        report(tracker.get(), request, event, parameters.get("pv"));
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    private static void report(Tracker tracker, HttpServletRequest request, Event event, String pageView) {
+        Optional<Click> click = QhClick.current(request);
+        Conversion.Builder conversion = Conversion.builder(event);
+        if (click.isPresent() && click.get().line().requiresTransId(event)) {
+            Map<String, List<String>> identity = new HashMap<>(4);
+            identity.put("qhtrack.page-view", Collections.singletonList(pageView));
+            identity.put("qhtrack.event", Collections.singletonList(event.wireName()));
+            conversion.transIdFromForm(identity);
+        }
+        TrackOutcome outcome;
+        try {
+            outcome = tracker.report(click, conversion.build());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "qhtrack: reporting a browser event failed unexpectedly; it is not queued", e);
+            return;
+        }
+        LOG.log(Level.FINE, () -> "qhtrack: browser event " + event.wireName() + " of page view " + pageView + ": "
+                + outcome.status() + " (" + Printable.of(outcome.message(), 300) + ")");
+    }
+
+    private static void refuse(Optional<Tracker> tracker, HttpServletResponse response, int status, String why) {
+        if (tracker.isPresent()) {
+            tracker.get().refuse(why + "; nothing sent");
+        } else {
+            LOG.log(Level.FINE, () -> "qhtrack: refused " + Printable.of(why, 300) + "; nothing sent");
+        }
+        response.setStatus(status);
+    }
+
+    /** What is wrong with the request's same-origin guards, or {@code null}. */
+    private static String guardFailure(HttpServletRequest request) {
+        String type = request.getContentType();
+        int semicolon = type == null ? -1 : type.indexOf(';');
+        String mediaType = type == null ? null : (semicolon < 0 ? type : type.substring(0, semicolon)).trim()
+                .toLowerCase(Locale.ROOT);
+        if (!CONTENT_TYPE.equals(mediaType)) {
+            return "without the " + CONTENT_TYPE + " content type (" + Printable.quoted(type, 60) + ")";
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null || !SameOrigin.matches(origin, request)) {
+            return "from another origin (Origin " + Printable.quoted(origin, 100) + ")";
+        }
+        Enumeration<String> origins = request.getHeaders("Origin");
+        if (origins != null && origins.hasMoreElements() && origins.nextElement() != null && origins.hasMoreElements()) {
+            return "with several Origin headers, which no browser sends";
+        }
+        String fetchSite = request.getHeader("Sec-Fetch-Site");
+        if (fetchSite != null && !"same-origin".equals(fetchSite)) {
+            return "from another site (Sec-Fetch-Site " + Printable.quoted(fetchSite, 40) + ")";
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with the request's query and body, or {@code null} with {@code event} and {@code pv} put in
+     * {@code parameters}.
+     */
+    private static String malformed(HttpServletRequest request, Map<String, String> parameters) {
+        long length = request.getContentLengthLong();
+        if (length > 0 || length < 0 && request.getHeader("Transfer-Encoding") != null) {
+            return "with a body";
+        }
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return "without event and pv";
+        }
+        for (String pair : query.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (!"event".equals(name) && !"pv".equals(name)) {
+                return "carrying other parameters than event and pv (" + Printable.quoted(name, 40) + ")";
+            }
+            if (parameters.put(name, value) != null) {
+                return "carrying " + name + " twice";
+            }
+        }
+        String event = parameters.get("event");
+        String pageView = parameters.get("pv");
+        if (event == null || pageView == null) {
+            return "without " + (event == null ? "event" : "pv");
+        }
+        if (!isEventName(event)) {
+            return "with a malformed event name " + Printable.quoted(event, 40);
+        }
+        if (!isPageView(pageView)) {
+            return "with a malformed page view id " + Printable.quoted(pageView, 80);
+        }
+        return null;
+    }
+
+    private static boolean isEventName(String s) {
+        if (s.isEmpty() || s.length() > 32) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPageView(String s) {
+        if (s.length() < MIN_PAGE_VIEW_LENGTH || s.length() > MAX_PAGE_VIEW_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

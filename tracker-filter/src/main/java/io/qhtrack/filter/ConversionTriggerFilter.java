@@ -48,7 +48,11 @@ import java.util.Map;
  * ({@value QhTracker#TRANS_ID_ATTRIBUTE}, {@value QhTracker#ORDER_ID_ATTRIBUTE},
  * {@value QhTracker#AMOUNT_ATTRIBUTE}), else {@code trans_id} is the md5 of the form's body fields (never the query
  * string's, without per-render tokens: see {@link QhTracker#report(HttpServletRequest, Event,
- * java.util.function.UnaryOperator)}), so a double submit yields the same one and is reported once.
+ * java.util.function.UnaryOperator)}), so a double submit yields the same one and is reported once. The fields of a
+ * matched form post ({@code application/x-www-form-urlencoded}) are parsed before the handler runs, so that they are
+ * there after it answered even when it never read them; a handler that reads such a body as a raw stream should
+ * report with one line ({@link QhTracker}) instead of a trigger. The fields are decoded as the container decodes them
+ * for the application (set the request character encoding, e.g. UTF-8, before any filter reads a parameter).
  *
  * <pre>{@code
  * <filter>
@@ -131,12 +135,22 @@ public final class ConversionTriggerFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        if (isForm(request)) {
+            // the fields make trans_id once the handler has answered; parse them now, while the body is certainly
+            // there (some containers close it with the response when the handler never read it)
+            request.getParameterMap();
+        }
         chain.doFilter(req, res); // an exception propagates: a failed submission reports nothing
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new ReportWhenComplete(event, request, response));
         } else {
             reportIfSuccessful(event, request, response);
         }
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
     }
 
     private Event eventFor(HttpServletRequest request) {

@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "qhtrack.triggers=POST /advisory=ADVISORY",
+                "qhtrack.browser-events=CALL_BUTTON,WX_BUTTON_C",
                 "management.endpoints.web.exposure.include=health,metrics,qhtrack",
                 "management.endpoint.health.show-details=always"})
 class ShopOverHttpTest {
@@ -75,6 +76,31 @@ class ShopOverHttpTest {
         assertThat(landing.statusCode()).isEqualTo(200);
         assertThat(visitor.cookies().getCookieStore().getCookies()).extracting(HttpCookie::getName)
                 .contains("qhtrack_click");
+    }
+
+    @Test
+    void aTapOnTheMarkedPhoneLinkIsReportedAsABrowserEvent() {
+        landFromASearchAd();
+
+        HttpResponse<String> beacon = visitor.beacon("CALL_BUTTON", "0123456789abcdef0123456789abcdef", visitor.origin());
+
+        assertThat(beacon.statusCode()).isEqualTo(204);
+        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        assertThat(upload.event()).isEqualTo("CALL_BUTTON");
+        assertThat(upload.clickId()).isEqualTo(clickId);
+    }
+
+    @Test
+    void aBeaconFromAnotherSiteIsRefusedAndSendsNothing() {
+        landFromASearchAd();
+        long refusedBefore = tracker.metrics().getRefused();
+
+        HttpResponse<String> forged = visitor.beacon("WX_BUTTON_C", "0123456789abcdef0123456789abcdef",
+                "https://attacker.example");
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(tracker.metrics().getRefused()).isEqualTo(refusedBefore + 1);
+        assertThat(FAKE.received()).isEmpty();
     }
 
     @Test

@@ -52,6 +52,19 @@ final class Visitor {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** What qhtrack.js sends for a browser event: an empty POST of its own content type, from {@code origin}. */
+    HttpResponse<String> beacon(String event, String pageView, String origin) {
+        return send(request("/qhtrack/event?event=" + event + "&pv=" + pageView)
+                .header("Content-Type", "application/x-qhtrack-event").header("Origin", origin)
+                .header("Sec-Fetch-Site", origin.equals(base.toString()) ? "same-origin" : "cross-site")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** This site's origin, as a browser names it in {@code Origin}. */
+    String origin() {
+        return base.toString();
+    }
+
     CookieManager cookies() {
         return cookies;
     }

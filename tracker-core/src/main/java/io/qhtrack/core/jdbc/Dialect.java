@@ -50,6 +50,33 @@ public enum Dialect {
         return this == POSTGRESQL ? " ON CONFLICT (line, click_id, event, trans_id, deadline) DO NOTHING" : "";
     }
 
+    /**
+     * The statement that creates a click's row in the per-click limit's lock table ({@code clicks}) when it is absent,
+     * and in any case locks it until the transaction ends; its parameters are line, click id, event and deadline.
+     */
+    String lockClickSql(String clicks) {
+        String columns = " (line, click_id, event, deadline)";
+        switch (this) {
+            case POSTGRESQL:
+                return "INSERT INTO " + clicks + columns + " VALUES (?, ?, ?, ?) ON CONFLICT" + columns
+                        + " DO UPDATE SET deadline = EXCLUDED.deadline";
+            case MYSQL:
+                return "INSERT INTO " + clicks + columns + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+                        + "deadline = deadline";
+            default:
+                return "MERGE INTO " + clicks + columns + " KEY" + columns + " VALUES (?, ?, ?, ?)";
+        }
+    }
+
+    /**
+     * Whether one query may read the rows of many clicks, with an {@code OR} of their keys: PostgreSQL and MySQL use
+     * the unique key's index for each; H2 would scan the whole index, so it is asked click by click (in-process, at
+     * no round-trip's cost).
+     */
+    boolean readsManyClicksAtOnce() {
+        return this != H2;
+    }
+
     /** Whether the failure (or one chained to it) is a unique-key violation, in any of the dialects. */
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {

@@ -1,9 +1,13 @@
 package io.qhtrack.core.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.ConfigurationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,5 +60,21 @@ class JdbcRedactionTest {
     })
     void secretsInEveryUrlSyntaxAreHidden(String url, String redacted) {
         assertThat(Redaction.redact(url)).isEqualTo(redacted).doesNotContain("S3cr");
+    }
+
+    /**
+     * The schema check quotes the driver's message; a driver that quotes its URL there (no driver here does, so a
+     * stand-in connection plays it) has its password hidden as everywhere else.
+     */
+    @Test
+    void theSchemaCheckMessageIsRedacted() {
+        Connection quotingItsUrl = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    throw new SQLException("relation qo does not exist on jdbc:x://db/app?password=S3cr-99", "42P01");
+                });
+
+        assertThatThrownBy(() -> Schema.check(quotingItsUrl, Dialect.POSTGRESQL, "qo", 1))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("qhtrack.outbox.table")
+                .hasMessageContaining("password=******").hasMessageNotContaining("S3cr");
     }
 }

@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a batch of conversions is written, in one transaction, with the rules of {@link io.qhtrack.core.Outbox#add}
@@ -22,20 +25,27 @@ import java.util.TreeMap;
  *   <li><b>Lock the clicks.</b> For each (line, click, event, natural day) of the batch, in one order (so that two
  *       nodes never wait for each other), create its row in {@code <table>_clicks} or lock the one that is there
  *       (PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE}, MySQL {@code INSERT … ON DUPLICATE KEY UPDATE}, H2
- *       {@code MERGE … KEY}). Until this transaction ends, no other node can add a conversion for those clicks.</li>
- *   <li><b>Read what they have.</b> The rows those clicks already have that day (trans_id and acceptance time): one
- *       query for the batch (H2: one per click, H2 would not use the index for an {@code OR} of keys).</li>
+ *       {@code MERGE … KEY}), many rows per statement. Until this transaction ends, no other node can add a
+ *       conversion for those clicks.</li>
+ *   <li><b>Read what they have.</b> The rows those clicks already have (trans_id, natural day and acceptance
+ *       time): one query per product line of the batch, each click looked up in the unique key's index (PostgreSQL:
+ *       a nested loop over an array of click ids; MySQL: {@code line = ? AND click_id IN (…)}; H2, which would use only
+ *       the index's first column for either: one query per click).</li>
  *   <li><b>Decide</b>, in the batch's order: a key already stored, or already added earlier in the batch, is
  *       {@link AddResult#DUPLICATE}; else a click that has {@code limitPerClick} rows that day is
  *       {@link AddResult#LIMITED}; else {@link AddResult#FULL} beyond the capacity (except for an entry the caller was
  *       told is {@link AddResult#HELD}: that one is written in any case); else {@link AddResult#ADDED}, and it counts
  *       for the next ones of its click. The duplicate check comes first, so a repeat never uses up the limit.</li>
- *   <li><b>Insert</b> the added ones (one JDBC batch), commit, and on H2 force the file out once for the batch.</li>
+ *   <li><b>Insert</b> the added ones, many rows per statement, commit, and on H2 force the file out once for the
+ *       batch.</li>
  * </ol>
  *
  * <p>Since each click's count is read while its lock is held, and every writer takes the lock before inserting, the
  * count is exact: no two nodes can both add the last conversion a click is allowed. The count is of the rows in the
  * table, whatever their state, so purging or pruning rows needs no bookkeeping.
+ *
+ * <p>Statements of many rows are made in sizes that are powers of two (37 rows: 32, 4 and 1), so that the driver and
+ * the database see few distinct statements and keep them prepared.
  *
  * <p>A batch whose commit failed without saying whether it happened is written again with its entries marked
  * {@linkplain PendingAdd#ambiguous ambiguous}: a stored row with the same key, acceptance time and upload is then its
@@ -43,8 +53,8 @@ import java.util.TreeMap;
  */
 final class Adds {
 
-    /** Clicks read with one query, at most; the {@code OR} lists are padded to powers of two up to it. */
-    static final int MAX_CLICKS_PER_QUERY = 256;
+    /** Rows per statement, at most; a power of two. */
+    static final int MAX_ROWS_PER_STATEMENT = 256;
     /** The standard SQLState of a transaction that should simply be tried again. */
     private static final String SERIALIZATION_FAILURE = "40001";
 
@@ -52,18 +62,18 @@ final class Adds {
     private final Dialect dialect;
     private final Transactions db;
     private final PendingEstimate pending;
-    private final String lockSql;
-    private final String insertSql;
+    private final String clicks;
+    /** Statements by their number of rows (without group commit, adds are written by many threads at once). */
+    private final Map<Integer, String> lockSql = new ConcurrentHashMap<>();
+    private final Map<Integer, String> insertSql = new ConcurrentHashMap<>();
+    private final Map<Integer, String> readSql = new ConcurrentHashMap<>();
 
     Adds(String table, Dialect dialect, Transactions db, PendingEstimate pending) {
         this.table = table;
         this.dialect = dialect;
         this.db = db;
         this.pending = pending;
-        this.lockSql = dialect.lockClickSql(clicksTable(table));
-        this.insertSql = "INSERT INTO " + table + " (line, click_id, event, trans_id, upload, state, accepted_at, "
-                + "deadline, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?)"
-                + dialect.onDuplicateKeyDoNothing();
+        this.clicks = clicksTable(table);
     }
 
     /** The per-click limit's lock table of {@code table}. */
@@ -163,13 +173,17 @@ final class Adds {
         return new Written(results, inserted + ownFound);
     }
 
-    private void lock(Connection c, List<PendingAdd> clicks) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, lockSql)) {
-            for (PendingAdd a : clicks) {
-                bindClick(ps, 1, a);
-                ps.addBatch();
+    private void lock(Connection c, List<PendingAdd> ordered) throws SQLException {
+        try {
+            for (List<PendingAdd> part : inPowersOfTwo(ordered)) {
+                String sql = lockSql.computeIfAbsent(part.size(), n -> dialect.lockClicksSql(clicks, n));
+                try (PreparedStatement ps = db.prepare(c, sql)) {
+                    for (int i = 0; i < part.size(); i++) {
+                        bindClick(ps, 1 + 4 * i, part.get(i));
+                    }
+                    ps.executeUpdate();
+                }
             }
-            ps.executeBatch();
         } catch (SQLException e) {
             if (Dialect.isUniqueViolation(e)) {
                 // H2's MERGE when another node created the same click's row at the same moment: it is there now
@@ -182,44 +196,100 @@ final class Adds {
         }
     }
 
-    private void read(Connection c, List<PendingAdd> clicks, boolean withUpload, Map<String, Integer> perClick,
+    /** {@code all} in consecutive parts whose sizes are powers of two, largest first, at most the maximum. */
+    static <T> List<List<T>> inPowersOfTwo(List<T> all) {
+        List<List<T>> parts = new ArrayList<>();
+        int from = 0;
+        while (from < all.size()) {
+            int n = Math.min(MAX_ROWS_PER_STATEMENT, Integer.highestOneBit(all.size() - from));
+            parts.add(all.subList(from, from + n));
+            from += n;
+        }
+        return parts;
+    }
+
+    private void read(Connection c, List<PendingAdd> ordered, boolean withUpload, Map<String, Integer> perClick,
             Map<String, Stored> stored) throws SQLException {
         String columns = "SELECT line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "")
                 + " FROM " + table + " WHERE ";
-        String one = "(line = ? AND click_id = ? AND event = ? AND deadline = ?)";
+        Set<String> wanted = new HashSet<>();
+        for (PendingAdd a : ordered) {
+            wanted.add(a.clickKey());
+        }
         if (!dialect.readsManyClicksAtOnce()) {
-            try (PreparedStatement ps = db.prepare(c, columns + one)) {
-                for (PendingAdd a : clicks) {
+            try (PreparedStatement ps = db.prepare(c, columns
+                    + "line = ? AND click_id = ? AND event = ? AND deadline = ?")) {
+                for (PendingAdd a : ordered) {
                     bindClick(ps, 1, a);
-                    collect(ps, withUpload, perClick, stored);
+                    collect(ps, withUpload, wanted, perClick, stored);
                 }
             }
             return;
         }
-        for (int from = 0; from < clicks.size(); from += MAX_CLICKS_PER_QUERY) {
-            List<PendingAdd> part = clicks.subList(from, Math.min(clicks.size(), from + MAX_CLICKS_PER_QUERY));
-            // padded to a power of two, repeating the last click, so that the driver and the database see few
-            // distinct statements and can keep them prepared
-            int groups = Integer.highestOneBit(part.size());
-            groups = groups == part.size() ? groups : groups * 2;
-            StringBuilder sql = new StringBuilder(columns);
-            for (int g = 0; g < groups; g++) {
-                sql.append(g == 0 ? "" : " OR ").append(one);
+        // by line, then the click ids in one IN list, padded to a power of two by repeating the last one
+        Map<String, List<String>> clickIdsByLine = new TreeMap<>();
+        for (PendingAdd a : ordered) {
+            List<String> ids = clickIdsByLine.computeIfAbsent(a.upload.line().shortName(), l -> new ArrayList<>());
+            if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(a.upload.clickId())) {
+                ids.add(a.upload.clickId());
             }
-            try (PreparedStatement ps = db.prepare(c, sql.toString())) {
-                for (int g = 0; g < groups; g++) {
-                    bindClick(ps, 1 + 4 * g, part.get(Math.min(g, part.size() - 1)));
+        }
+        for (Map.Entry<String, List<String>> line : clickIdsByLine.entrySet()) {
+            List<String> ids = line.getValue();
+            if (dialect.readsClickIdsAsArray()) {
+                String sql = readSql.computeIfAbsent(withUpload ? -1 : 0, k -> arrayReadSql(withUpload));
+                try (PreparedStatement ps = db.prepare(c, sql)) {
+                    ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                    ps.setString(2, line.getKey());
+                    collect(ps, withUpload, wanted, perClick, stored);
                 }
-                collect(ps, withUpload, perClick, stored);
+                continue;
+            }
+            for (int from = 0; from < ids.size(); from += MAX_ROWS_PER_STATEMENT) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + MAX_ROWS_PER_STATEMENT));
+                int n = Integer.highestOneBit(part.size());
+                int padded = n == part.size() ? n : n * 2;
+                String sql = readSql.computeIfAbsent(padded * (withUpload ? -1 : 1), k -> columns + "line = ? AND "
+                        + "click_id IN (" + placeholders(padded) + ")");
+                try (PreparedStatement ps = db.prepare(c, sql)) {
+                    ps.setString(1, line.getKey());
+                    for (int i = 0; i < padded; i++) {
+                        ps.setString(2 + i, part.get(Math.min(i, part.size() - 1)));
+                    }
+                    collect(ps, withUpload, wanted, perClick, stored);
+                }
             }
         }
     }
 
-    private static void collect(PreparedStatement ps, boolean withUpload, Map<String, Integer> perClick,
-            Map<String, Stored> stored) throws SQLException {
+    /**
+     * PostgreSQL's read of many clicks: a nested loop over an array of click ids, each looked up in the unique key's
+     * index. ({@code OFFSET 0} keeps the planner from flattening it into a join that, on a table without statistics
+     * yet, would read every row of the line.)
+     */
+    private String arrayReadSql(boolean withUpload) {
+        String columns = "line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "");
+        return "SELECT r.* FROM unnest(CAST(? AS VARCHAR[])) AS k(click_id), LATERAL (SELECT " + columns + " FROM "
+                + table + " t WHERE t.line = ? AND t.click_id = k.click_id OFFSET 0) r";
+    }
+
+    private static String placeholders(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "?" : ", ?");
+        }
+        return s.toString();
+    }
+
+    /** The rows of the clicks {@code wanted} (a click's other events and days are read too, and skipped here). */
+    private static void collect(PreparedStatement ps, boolean withUpload, Set<String> wanted,
+            Map<String, Integer> perClick, Map<String, Stored> stored) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String click = PendingAdd.clickKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                if (!wanted.contains(click)) {
+                    continue;
+                }
                 String key = click + '\u0000' + rs.getString(5);
                 if (stored.put(key, new Stored(rs.getLong(6), withUpload ? rs.getString(7) : null)) == null) {
                     perClick.merge(click, 1, Integer::sum);
@@ -230,36 +300,61 @@ final class Adds {
 
     private int insert(Connection c, List<PendingAdd> batch, List<Integer> toInsert, AddResult[] results)
             throws SQLException {
-        if (toInsert.isEmpty()) {
-            return 0;
-        }
-        int[] counts;
-        try (PreparedStatement ps = db.prepare(c, insertSql)) {
-            for (int i : toInsert) {
-                PendingAdd a = batch.get(i);
-                ps.setString(1, a.upload.line().shortName());
-                ps.setString(2, a.upload.clickId());
-                ps.setString(3, a.upload.event().wireName());
-                ps.setString(4, a.upload.transId().orElse(""));
-                ps.setString(5, a.upload.toStorageJson());
-                ps.setLong(6, a.acceptedAt.toEpochMilli());
-                ps.setLong(7, a.deadline.toEpochMilli());
-                ps.setLong(8, a.acceptedAt.toEpochMilli());
-                ps.addBatch();
-            }
-            counts = ps.executeBatch();
-        }
+        List<Integer> rows = new ArrayList<>(toInsert);
         int inserted = 0;
-        for (int j = 0; j < toInsert.size(); j++) {
-            if (counts.length > j && counts[j] == 0) {
-                // PostgreSQL's ON CONFLICT DO NOTHING met a row this transaction could not see: one written without
-                // the click's lock (by hand?). It is a duplicate all the same.
-                results[toInsert.get(j)] = AddResult.DUPLICATE;
-            } else {
-                inserted++;
+        for (List<Integer> part : inPowersOfTwo(rows)) {
+            String sql = insertSql.computeIfAbsent(part.size(), this::insertSql);
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                for (int j = 0; j < part.size(); j++) {
+                    PendingAdd a = batch.get(part.get(j));
+                    int p = 1 + 8 * j;
+                    ps.setString(p, a.upload.line().shortName());
+                    ps.setString(p + 1, a.upload.clickId());
+                    ps.setString(p + 2, a.upload.event().wireName());
+                    ps.setString(p + 3, a.upload.transId().orElse(""));
+                    ps.setString(p + 4, a.upload.toStorageJson());
+                    ps.setLong(p + 5, a.acceptedAt.toEpochMilli());
+                    ps.setLong(p + 6, a.deadline.toEpochMilli());
+                    ps.setLong(p + 7, a.acceptedAt.toEpochMilli());
+                }
+                if (!dialect.returnsInsertedKeys()) {
+                    ps.executeUpdate();
+                    inserted += part.size();
+                    continue;
+                }
+                Set<String> written = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        written.add(PendingAdd.clickKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getLong(5)) + '\u0000' + rs.getString(4));
+                    }
+                }
+                for (int i : part) {
+                    if (written.contains(batch.get(i).key())) {
+                        inserted++;
+                    } else {
+                        // PostgreSQL's ON CONFLICT DO NOTHING met a row this transaction could not see: one written
+                        // without the click's lock (by hand?). It is a duplicate all the same.
+                        results[i] = AddResult.DUPLICATE;
+                    }
+                }
             }
         }
         return inserted;
+    }
+
+    /** The INSERT of {@code rows} rows (PostgreSQL: skipping a duplicate, and saying which it inserted). */
+    private String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (line, click_id, event, trans_id, "
+                + "upload, state, accepted_at, deadline, attempts, next_attempt_at) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?)");
+        }
+        sql.append(dialect.onDuplicateKeyDoNothing());
+        if (dialect.returnsInsertedKeys()) {
+            sql.append(" RETURNING line, click_id, event, trans_id, deadline");
+        }
+        return sql.toString();
     }
 
     private static void bindClick(PreparedStatement ps, int first, PendingAdd a) throws SQLException {

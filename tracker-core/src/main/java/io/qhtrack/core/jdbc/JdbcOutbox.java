@@ -748,7 +748,7 @@ public final class JdbcOutbox implements Outbox {
 
         /**
          * The most connections the outbox opens from its JDBC URL ({@code qhtrack.outbox.pool-size}); default
-         * {@value #DEFAULT_POOL_SIZE}, {@value #MIN_POOL_SIZE} to {@value #MAX_POOL_SIZE}: one for the committer of
+         * {@value #DEFAULT_POOL_SIZE}, 2 to 1000: one for the committer of
          * group commit, the others for the dispatcher's claims and results. With a data source, the application's
          * pool decides.
          */

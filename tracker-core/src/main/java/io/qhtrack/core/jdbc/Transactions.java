@@ -104,8 +104,10 @@ final class Transactions implements AutoCloseable {
         try {
             return run(what, c -> {
                 boolean wasAuto = c.getAutoCommit();
-                int isolation = c.getTransactionIsolation();
-                // READ COMMITTED everywhere: on MySQL it avoids gap locks that would make add() wait for a claim
+                // READ COMMITTED everywhere: on MySQL it avoids gap locks that would make add() wait for a claim.
+                // The outbox's own connections are opened so; an application's are set, and restored after.
+                int isolation = connections.readCommitted() ? Connection.TRANSACTION_READ_COMMITTED
+                        : c.getTransactionIsolation();
                 if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
                     c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 }
@@ -181,7 +183,7 @@ final class Transactions implements AutoCloseable {
         if (!checkpointAfterWrite) {
             return;
         }
-        try (Statement st = c.createStatement()) {
+        try (Statement st = statement(c)) {
             st.execute("CHECKPOINT");
         } catch (SQLException e) {
             checkpointAfterWrite = false;

@@ -6,6 +6,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -33,7 +34,9 @@ import javax.sql.DataSource;
  * {@linkplain Timeouts#statementSeconds() statement timeout} for a free one. The connections it opens get the
  * drivers' own timeouts unless the URL sets them: PostgreSQL's {@code loginTimeout}, {@code connectTimeout},
  * {@code cancelSignalTimeout} and {@code socketTimeout} (seconds), MariaDB's and MySQL's {@code connectTimeout} and
- * {@code socketTimeout} (milliseconds). Connections of an application's data source get
+ * {@code socketTimeout} (milliseconds); a PostgreSQL connection also gets the statement timeout as its
+ * {@code statement_timeout}, so that statements need no JDBC query timeout. Connections of an application's data
+ * source get
  * {@link Connection#setNetworkTimeout} while the outbox uses them, when they have none, and have it reset when given
  * back.
  */
@@ -53,6 +56,15 @@ abstract class JdbcConnections implements AutoCloseable {
      * with some drivers) and restore it: true for the outbox's own connections.
      */
     boolean readCommitted() {
+        return false;
+    }
+
+    /**
+     * Whether every connection lent has the statement timeout on the server's side already (PostgreSQL's
+     * {@code statement_timeout}, set when the outbox opens the connection), so that no statement needs a JDBC query
+     * timeout, which the PostgreSQL driver runs with one timer thread shared by every connection.
+     */
+    boolean timesStatements() {
         return false;
     }
 
@@ -232,6 +244,7 @@ abstract class JdbcConnections implements AutoCloseable {
         private final int size;
         private final Timeouts timeouts;
         private final Semaphore permits;
+        private final boolean postgresql;
         private final Deque<Connection> idle = new ArrayDeque<>();
         private final Deque<Long> idleSince = new ArrayDeque<>();
         private boolean closed;
@@ -249,6 +262,9 @@ abstract class JdbcConnections implements AutoCloseable {
             this.size = size;
             this.timeouts = timeouts;
             this.permits = new Semaphore(size, true);
+            // unless the URL sets statement_timeout itself (options=-c statement_timeout=…)
+            String lower = url.toLowerCase(Locale.ROOT);
+            this.postgresql = lower.startsWith("jdbc:postgresql:") && !lower.contains("statement_timeout");
         }
 
         @Override
@@ -303,6 +319,12 @@ abstract class JdbcConnections implements AutoCloseable {
                 }
                 try {
                     opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    if (postgresql) {
+                        try (Statement st = opened.createStatement()) {
+                            st.execute("SET statement_timeout = " + TimeUnit.SECONDS.toMillis(
+                                    timeouts.statementSeconds()));
+                        }
+                    }
                 } catch (SQLException | RuntimeException e) {
                     closeQuietly(opened);
                     throw e;
@@ -346,6 +368,11 @@ abstract class JdbcConnections implements AutoCloseable {
         @Override
         boolean readCommitted() {
             return true;
+        }
+
+        @Override
+        boolean timesStatements() {
+            return postgresql;
         }
 
         @Override

@@ -67,17 +67,21 @@ final class Transactions implements AutoCloseable {
         }
     }
 
-    /** A prepared statement with the statement timeout. */
+    /** A prepared statement with the statement timeout (unless the connection has it on the server's side). */
     PreparedStatement prepare(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        ps.setQueryTimeout(timeouts.statementSeconds());
+        if (!connections.timesStatements()) {
+            ps.setQueryTimeout(timeouts.statementSeconds());
+        }
         return ps;
     }
 
-    /** A statement with the statement timeout. */
+    /** A statement with the statement timeout (unless the connection has it on the server's side). */
     Statement statement(Connection c) throws SQLException {
         Statement st = c.createStatement();
-        st.setQueryTimeout(timeouts.statementSeconds());
+        if (!connections.timesStatements()) {
+            st.setQueryTimeout(timeouts.statementSeconds());
+        }
         return st;
     }
 

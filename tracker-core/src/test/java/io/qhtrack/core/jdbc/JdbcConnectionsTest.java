@@ -47,6 +47,12 @@ class JdbcConnectionsTest {
         try {
             Connection c = pool.borrow();
             assertThat(c.getNetworkTimeout()).isEqualTo(4000);
+            try (java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("2s"); // on the server: no JDBC timer per statement
+            }
+            assertThat(pool.timesStatements()).isTrue();
             pool.release(c, false);
         } finally {
             pool.close();

@@ -195,7 +195,7 @@ public final class JdbcReportBenchmark {
                 .poolSize(group ? JdbcOutbox.DEFAULT_POOL_SIZE : Math.max(JdbcOutbox.DEFAULT_POOL_SIZE, threads + 4))
                 .build();
         Tracker tracker = Tracker.builder().endpoint(stalled.endpoint()).clock(clock).jmx(false).maxConcurrency(1)
-                .credentials(Credentials.of(Account.SEARCH, KEY, SECRET, null)).deduplicationCacheSize(5_000_000)
+                .credentials(Credentials.of(Account.SEARCH, KEY, SECRET, null))
                 .outbox(outbox).build();
         long start = System.nanoTime();
         long[] batchesAtStart = {-1};
@@ -224,8 +224,8 @@ public final class JdbcReportBenchmark {
                                 Conversion.builder(Event.SUBMIT).transId(id).build());
                         long t1 = System.nanoTime();
                         reported.incrementAndGet();
-                        if (!o.isQueued()) {
-                            notQueued.incrementAndGet();
+                        if (!o.isQueued() && notQueued.incrementAndGet() == 1) {
+                            System.out.println("first not queued: " + o);
                         }
                         if (t0 >= measureFrom) {
                             if (n == mine[0].length) {

@@ -47,9 +47,9 @@ public enum Setting {
     /** Which outbox keeps accepted conversions. */
     OUTBOX("qhtrack.outbox", Scope.CORE, String.class, "memory",
             "memory (lost on a crash; said at start-up) or jdbc (durable, shared by every node)", "memory", "jdbc"),
-    /** Pending entries the in-memory outbox holds. */
-    OUTBOX_CAPACITY("qhtrack.outbox.capacity", Scope.CORE, Integer.class, "10000",
-            "pending entries the in-memory outbox holds; beyond: OUTBOX_FULL"),
+    /** Pending entries an outbox holds. */
+    OUTBOX_CAPACITY("qhtrack.outbox.capacity", Scope.CORE, Integer.class, "10000 (memory), 1000000 (jdbc)",
+            "pending entries the outbox holds: 10000 in memory, 1000000 rows for jdbc; beyond: OUTBOX_FULL"),
     /** The JDBC outbox's database URL. */
     OUTBOX_JDBC_URL("qhtrack.outbox.jdbc-url", Scope.CORE, String.class, null,
             "the JDBC outbox's database (PostgreSQL, MySQL 8/MariaDB, H2)"),
@@ -72,6 +72,18 @@ public enum Setting {
     /** How long settled rows are kept. */
     OUTBOX_RETENTION("qhtrack.outbox.retention", Scope.CORE, Duration.class, "P7D",
             "delivered rows are pruned after this (at least one day)"),
+    /** The longest a visitor's request waits on the JDBC outbox's database. */
+    OUTBOX_TIMEOUT("qhtrack.outbox.timeout", Scope.CORE, Duration.class, "PT2S",
+            "the longest a visitor's request waits on the outbox's database; then HELD (kept in memory until it "
+                    + "answers); also each statement's timeout, and the login, connect and (twice it) socket timeouts "
+                    + "of the connections it opens"),
+    /** Connections the JDBC outbox opens from its URL, at most. */
+    OUTBOX_POOL_SIZE("qhtrack.outbox.pool-size", Scope.CORE, Integer.class, "10",
+            "connections the JDBC outbox opens from qhtrack.outbox.jdbc-url, at most (2 to 1000)"),
+    /** Conversions held in memory while the database does not answer. */
+    OUTBOX_SPILL_CAPACITY("qhtrack.outbox.spill-capacity", Scope.CORE, Integer.class, "10000",
+            "conversions held in memory (HELD) while the outbox's database does not answer, written when it answers "
+                    + "again and lost only if the JVM stops first; beyond: OUTBOX_FULL"),
     /** How long a node holds a claimed entry. */
     OUTBOX_LEASE("qhtrack.outbox.lease", Scope.CORE, Duration.class, "PT2M",
             "how long a node holds a claimed entry; must exceed connect + request timeout"),

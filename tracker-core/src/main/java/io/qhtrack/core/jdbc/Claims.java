@@ -75,7 +75,7 @@ final class Claims {
             List<OutboxEntry> due = new ArrayList<>();
             List<Long> unreadable = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(dueSql(max, true))) {
+            try (PreparedStatement ps = db.prepare(c, dueSql(max, true))) {
                 ps.setLong(1, now.toEpochMilli());
                 ps.setLong(2, now.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -90,7 +90,7 @@ final class Claims {
                 }
             }
             if (!due.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET claim = ?, lease_until = ? "
+                try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET claim = ?, lease_until = ? "
                         + "WHERE id = ?")) {
                     for (OutboxEntry e : due) {
                         ps.setString(1, token);
@@ -110,7 +110,7 @@ final class Claims {
         long leaseUntil = now.plus(lease).toEpochMilli();
         return db.autoCommit("claim", c -> {
             List<Long> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(dueSql(Math.min(max * CANDIDATES_PER_ENTRY,
+            try (PreparedStatement ps = db.prepare(c, dueSql(Math.min(max * CANDIDATES_PER_ENTRY,
                     max + EXTRA_CANDIDATES), false))) {
                 ps.setLong(1, now.toEpochMilli());
                 ps.setLong(2, now.toEpochMilli());
@@ -129,7 +129,7 @@ final class Claims {
                 }
                 String token = UUID.randomUUID().toString();
                 int n;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET claim = ?, lease_until = ? "
+                try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET claim = ?, lease_until = ? "
                         + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at <= ? "
                         + "AND (lease_until IS NULL OR lease_until <= ?)")) {
                     ps.setString(1, token);
@@ -140,7 +140,7 @@ final class Claims {
                     n = ps.executeUpdate();
                 }
                 if (n == 1) {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM " + table
+                    try (PreparedStatement ps = db.prepare(c, "SELECT " + Rows.COLUMNS + " FROM " + table
                             + " WHERE id = ? AND claim = ?")) {
                         ps.setLong(1, id);
                         ps.setString(2, token);
@@ -169,7 +169,7 @@ final class Claims {
             long id = ids.get(i);
             String why = "the stored upload cannot be read: " + problems.get(i);
             LOG.log(Level.SEVERE, () -> "qhtrack: outbox row " + id + " is dead-lettered: " + why);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = 'DEAD', last_error = ?, "
+            try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET state = 'DEAD', last_error = ?, "
                     + "next_attempt_at = ?, claim = NULL, lease_until = NULL WHERE id = ?")) {
                 ps.setString(1, Rows.truncate(why));
                 ps.setLong(2, now.toEpochMilli());

@@ -50,6 +50,47 @@ public enum Dialect {
         return this == POSTGRESQL ? " ON CONFLICT (line, click_id, event, trans_id, deadline) DO NOTHING" : "";
     }
 
+    /**
+     * The statement that creates the rows of {@code rows} clicks in the per-click limit's lock table ({@code clicks})
+     * when they are absent, and in any case locks them, in their order, until the transaction ends; its parameters
+     * are line, click id, event and deadline of each click in turn (the clicks distinct).
+     */
+    String lockClicksSql(String clicks, int rows) {
+        String columns = " (line, click_id, event, deadline)";
+        StringBuilder values = new StringBuilder(" VALUES ");
+        for (int i = 0; i < rows; i++) {
+            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+        }
+        switch (this) {
+            case POSTGRESQL:
+                return "INSERT INTO " + clicks + columns + values + " ON CONFLICT" + columns
+                        + " DO UPDATE SET deadline = EXCLUDED.deadline";
+            case MYSQL:
+                return "INSERT INTO " + clicks + columns + values + " ON DUPLICATE KEY UPDATE deadline = deadline";
+            default:
+                return "MERGE INTO " + clicks + columns + " KEY" + columns + values;
+        }
+    }
+
+    /** Whether many clicks are read with an array of their ids (PostgreSQL; MySQL takes an {@code IN} list). */
+    boolean readsClickIdsAsArray() {
+        return this == POSTGRESQL;
+    }
+
+    /** Whether an {@code INSERT} can say which of its rows it inserted ({@code RETURNING}; PostgreSQL). */
+    boolean returnsInsertedKeys() {
+        return this == POSTGRESQL;
+    }
+
+    /**
+     * Whether one query may read the rows of many clicks ({@code line = ? AND click_id IN (…)}): PostgreSQL and MySQL
+     * use both columns of the unique key's index for it; H2 only the first, so it is asked click by click
+     * (in-process, at no round-trip's cost).
+     */
+    boolean readsManyClicksAtOnce() {
+        return this != H2;
+    }
+
     /** Whether the failure (or one chained to it) is a unique-key violation, in any of the dialects. */
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {

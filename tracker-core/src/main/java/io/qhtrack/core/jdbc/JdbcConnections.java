@@ -5,22 +5,45 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
  * Where {@link JdbcOutbox} gets its connections: an application's {@link DataSource} (pooled by the application;
- * a connection is closed after each operation), or a small pool of its own over {@link DriverManager} when it was
- * given a JDBC URL. The password is kept only to open connections: never in {@link #toString()}, logs or exceptions
- * ({@link Redaction} cleans what drivers say).
+ * a connection is closed after each operation), or a small bounded pool of its own over {@link DriverManager} when
+ * it was given a JDBC URL. The password is kept only to open connections: never in {@link #toString()}, logs or
+ * exceptions ({@link Redaction} cleans what drivers say).
+ *
+ * <p><b>Bounded waits.</b> The pool holds at most {@code qhtrack.outbox.pool-size} connections and waits at most the
+ * {@linkplain Timeouts#statementSeconds() statement timeout} for a free one. The connections it opens get the
+ * drivers' own timeouts unless the URL sets them: PostgreSQL's {@code loginTimeout}, {@code connectTimeout},
+ * {@code cancelSignalTimeout} and {@code socketTimeout} (seconds), MariaDB's and MySQL's {@code connectTimeout} and
+ * {@code socketTimeout} (milliseconds); a PostgreSQL connection also gets the statement timeout as its
+ * {@code statement_timeout}, so that statements need no JDBC query timeout. Connections of an application's data
+ * source get
+ * {@link Connection#setNetworkTimeout} while the outbox uses them, when they have none, and have it reset when given
+ * back.
  */
 abstract class JdbcConnections implements AutoCloseable {
+
+    /** Runs at once on the calling thread: what {@link Connection#setNetworkTimeout} and {@code abort} are given. */
+    static final Executor DIRECT = Runnable::run;
 
     /** Borrows a connection; give it back with {@link #release}. */
     abstract Connection borrow() throws SQLException;
@@ -28,32 +51,34 @@ abstract class JdbcConnections implements AutoCloseable {
     /** Gives a connection back; {@code broken} ones are closed, not reused. */
     abstract void release(Connection c, boolean broken);
 
+    /**
+     * Whether every connection lent is at READ COMMITTED already, so that a transaction need not ask (a round trip
+     * with some drivers) and restore it: true for the outbox's own connections.
+     */
+    boolean readCommitted() {
+        return false;
+    }
+
+    /**
+     * Whether every connection lent has the statement timeout on the server's side already (PostgreSQL's
+     * {@code statement_timeout}, set when the outbox opens the connection), so that no statement needs a JDBC query
+     * timeout, which the PostgreSQL driver runs with one timer thread shared by every connection.
+     */
+    boolean timesStatements() {
+        return false;
+    }
+
+    /** Closes the idle connections: the database stopped answering, so they are all suspect. */
+    void evictIdle() {
+        // nothing idle is kept by default
+    }
+
     @Override
     public abstract void close();
 
-    /** Connections from a data source the application owns. */
-    static JdbcConnections of(DataSource ds, String description) {
-        return new JdbcConnections() {
-            @Override
-            Connection borrow() throws SQLException {
-                return ds.getConnection();
-            }
-
-            @Override
-            void release(Connection c, boolean broken) {
-                closeQuietly(c);
-            }
-
-            @Override
-            public void close() {
-                // the application owns the data source
-            }
-
-            @Override
-            public String toString() {
-                return description;
-            }
-        };
+    /** Connections from a data source the application owns, with a network timeout while the outbox holds them. */
+    static JdbcConnections of(DataSource ds, String description, Timeouts timeouts) {
+        return new Borrowed(ds, description, timeouts.networkMillis());
     }
 
     /**
@@ -84,9 +109,40 @@ abstract class JdbcConnections implements AutoCloseable {
         }
     }
 
-    /** A pool of at most {@code maxIdle} idle connections opened with {@code driver}. */
-    static JdbcConnections pool(Driver driver, String url, String user, String password, int maxIdle) {
-        return new Pool(driver, url, user, password, maxIdle);
+    /**
+     * A pool of at most {@code size} connections opened with {@code driver}, each bounded by {@code timeouts} (the
+     * driver's own timeout properties, unless the URL sets them).
+     */
+    static JdbcConnections pool(Driver driver, String url, String user, String password, int size,
+            Timeouts timeouts) {
+        return new Pool(driver, url, user, password, size, timeouts);
+    }
+
+    /**
+     * The timeout properties a connection to {@code url} is opened with: those the driver knows (PostgreSQL, MariaDB,
+     * MySQL), except those the URL already sets.
+     */
+    static Properties timeoutProperties(String url, Timeouts timeouts) {
+        Properties p = new Properties();
+        String lower = url.toLowerCase(Locale.ROOT);
+        String seconds = Integer.toString(timeouts.statementSeconds());
+        if (lower.startsWith("jdbc:postgresql:")) {
+            putUnlessInUrl(p, url, "loginTimeout", seconds);
+            putUnlessInUrl(p, url, "connectTimeout", seconds);
+            putUnlessInUrl(p, url, "cancelSignalTimeout", seconds);
+            putUnlessInUrl(p, url, "socketTimeout", Integer.toString(timeouts.networkMillis() / 1000));
+        } else if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            putUnlessInUrl(p, url, "connectTimeout", Long.toString(TimeUnit.SECONDS.toMillis(
+                    timeouts.statementSeconds())));
+            putUnlessInUrl(p, url, "socketTimeout", Integer.toString(timeouts.networkMillis()));
+        }
+        return p;
+    }
+
+    private static void putUnlessInUrl(Properties p, String url, String name, String value) {
+        if (!Pattern.compile("(?i)[?&;(,]" + name + "=").matcher(url).find()) {
+            p.setProperty(name, value);
+        }
     }
 
     /**
@@ -121,32 +177,120 @@ abstract class JdbcConnections implements AutoCloseable {
         }
     }
 
-    /** The tiny driver-backed pool. */
+    /** The connections of an application's data source, each with a network timeout while the outbox holds it. */
+    private static final class Borrowed extends JdbcConnections {
+        private final DataSource ds;
+        private final String description;
+        private final int networkMillis;
+        /** The connections whose network timeout the outbox set, and must reset. */
+        private final Set<Connection> timed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Borrowed(DataSource ds, String description, int networkMillis) {
+            this.ds = ds;
+            this.description = description;
+            this.networkMillis = networkMillis;
+        }
+
+        @Override
+        Connection borrow() throws SQLException {
+            Connection c = ds.getConnection();
+            try {
+                if (c.getNetworkTimeout() == 0) {
+                    c.setNetworkTimeout(DIRECT, networkMillis);
+                    synchronized (timed) {
+                        timed.add(c);
+                    }
+                }
+            } catch (SQLException | RuntimeException | AbstractMethodError e) {
+                // a driver without network timeouts (or a JDBC 4.0 one): its own settings bound it
+            }
+            return c;
+        }
+
+        @Override
+        void release(Connection c, boolean broken) {
+            boolean reset;
+            synchronized (timed) {
+                reset = timed.remove(c);
+            }
+            if (reset && !broken) {
+                try {
+                    c.setNetworkTimeout(DIRECT, 0);
+                } catch (SQLException | RuntimeException e) {
+                    // it is closed below in any case, and the application's pool decides whether to keep it
+                }
+            }
+            closeQuietly(c);
+        }
+
+        @Override
+        public void close() {
+            // the application owns the data source
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** The small driver-backed pool: at most {@code size} connections, idle ones revalidated after a while. */
     private static final class Pool extends JdbcConnections {
         private static final long VALIDATE_AFTER_IDLE_NANOS = 30_000_000_000L;
 
         private final Driver driver;
         private final String url;
-        private final Properties properties = new Properties();
-        private final int maxIdle;
+        private final Properties properties;
+        private final int size;
+        private final Timeouts timeouts;
+        private final Semaphore permits;
+        private final boolean postgresql;
         private final Deque<Connection> idle = new ArrayDeque<>();
         private final Deque<Long> idleSince = new ArrayDeque<>();
         private boolean closed;
 
-        Pool(Driver driver, String url, String user, String password, int maxIdle) {
+        Pool(Driver driver, String url, String user, String password, int size, Timeouts timeouts) {
             this.driver = driver;
             this.url = url;
+            this.properties = timeoutProperties(url, timeouts);
             if (user != null) {
                 properties.setProperty("user", user);
             }
             if (password != null) {
                 properties.setProperty("password", password);
             }
-            this.maxIdle = maxIdle;
+            this.size = size;
+            this.timeouts = timeouts;
+            this.permits = new Semaphore(size, true);
+            // unless the URL sets statement_timeout itself (options=-c statement_timeout=…)
+            String lower = url.toLowerCase(Locale.ROOT);
+            this.postgresql = lower.startsWith("jdbc:postgresql:") && !lower.contains("statement_timeout");
         }
 
         @Override
         Connection borrow() throws SQLException {
+            try {
+                if (!permits.tryAcquire(timeouts.statementSeconds(), TimeUnit.SECONDS)) {
+                    throw new SQLTransientConnectionException("no free connection within " + timeouts.statementSeconds()
+                            + " s: all " + size + " (qhtrack.outbox.pool-size) are in use", "HYT01");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLTransientConnectionException("interrupted while waiting for a free connection", "HYT01");
+            }
+            boolean lent = false;
+            try {
+                Connection c = take();
+                lent = true;
+                return c;
+            } finally {
+                if (!lent) {
+                    permits.release();
+                }
+            }
+        }
+
+        private Connection take() throws SQLException {
             while (true) {
                 Connection c;
                 long since;
@@ -158,19 +302,7 @@ abstract class JdbcConnections implements AutoCloseable {
                     since = c == null ? 0 : idleSince.pollFirst();
                 }
                 if (c == null) {
-                    try {
-                        Connection opened = driver.connect(url, properties);
-                        if (opened == null) {
-                            throw new SQLException(driver.getClass().getName() + " does not accept the URL");
-                        }
-                        return opened;
-                    } catch (SQLException e) {
-                        // some drivers quote the URL, and the URL may hold a password
-                        SQLException clean = new SQLException("cannot connect to " + Redaction.redact(url) + ": "
-                                + Redaction.redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
-                        clean.setStackTrace(e.getStackTrace());
-                        throw clean;
-                    }
+                    return open();
                 }
                 if (System.nanoTime() - since < VALIDATE_AFTER_IDLE_NANOS || isValid(c)) {
                     return c;
@@ -179,9 +311,37 @@ abstract class JdbcConnections implements AutoCloseable {
             }
         }
 
-        private static boolean isValid(Connection c) {
+        private Connection open() throws SQLException {
             try {
-                return c.isValid(2);
+                Connection opened = driver.connect(url, properties);
+                if (opened == null) {
+                    throw new SQLException(driver.getClass().getName() + " does not accept the URL");
+                }
+                try {
+                    opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    if (postgresql) {
+                        try (Statement st = opened.createStatement()) {
+                            st.execute("SET statement_timeout = " + TimeUnit.SECONDS.toMillis(
+                                    timeouts.statementSeconds()));
+                        }
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    closeQuietly(opened);
+                    throw e;
+                }
+                return opened;
+            } catch (SQLException e) {
+                // some drivers quote the URL, and the URL may hold a password
+                SQLException clean = new SQLException("cannot connect to " + Redaction.redact(url) + ": "
+                        + Redaction.redact(e.getMessage()), e.getSQLState(), e.getErrorCode());
+                clean.setStackTrace(e.getStackTrace());
+                throw clean;
+            }
+        }
+
+        private boolean isValid(Connection c) {
+            try {
+                return c.isValid(timeouts.statementSeconds());
             } catch (SQLException e) {
                 return false;
             }
@@ -189,26 +349,49 @@ abstract class JdbcConnections implements AutoCloseable {
 
         @Override
         void release(Connection c, boolean broken) {
-            if (!broken) {
-                synchronized (this) {
-                    if (!closed && idle.size() < maxIdle) {
-                        idle.addFirst(c);
-                        idleSince.addFirst(System.nanoTime());
-                        return;
+            try {
+                if (!broken) {
+                    synchronized (this) {
+                        if (!closed && idle.size() < size) {
+                            idle.addFirst(c);
+                            idleSince.addFirst(System.nanoTime());
+                            return;
+                        }
                     }
                 }
+                closeQuietly(c);
+            } finally {
+                permits.release();
             }
-            closeQuietly(c);
+        }
+
+        @Override
+        boolean readCommitted() {
+            return true;
+        }
+
+        @Override
+        boolean timesStatements() {
+            return postgresql;
+        }
+
+        @Override
+        void evictIdle() {
+            Deque<Connection> suspects;
+            synchronized (this) {
+                suspects = new ArrayDeque<>(idle);
+                idle.clear();
+                idleSince.clear();
+            }
+            suspects.forEach(JdbcConnections::closeQuietly);
         }
 
         @Override
         public void close() {
             synchronized (this) {
                 closed = true;
-                idle.forEach(JdbcConnections::closeQuietly);
-                idle.clear();
-                idleSince.clear();
             }
+            evictIdle();
         }
 
         @Override

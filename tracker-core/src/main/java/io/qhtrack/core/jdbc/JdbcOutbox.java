@@ -30,10 +30,11 @@ import javax.sql.DataSource;
 
 /**
  * The durable {@link Outbox}: one table in the application's own database (PostgreSQL, MySQL 8 / MariaDB 10.6+,
- * or H2), shared by every node of a cluster. A conversion is committed before {@link #add} returns, so it survives
- * a crash or a restart; its row holds the unsigned upload (never a secret), and the signature and
- * {@code request_time} are made at each send. The {@linkplain io.qhtrack.core.jdbc package documentation} describes
- * the table, the dialects, and how to create the schema with Flyway or Liquibase instead.
+ * or H2), shared by every node of a cluster. A conversion is committed before {@link #add} returns
+ * {@link AddResult#ADDED}, so it survives a crash or a restart; its row holds the unsigned upload (never a secret),
+ * and the signature and {@code request_time} are made at each send. The
+ * {@linkplain io.qhtrack.core.jdbc package documentation} describes the table, the per-click limit, the timeouts, the
+ * spill, group commit, the dialects, and how to create the schema with Flyway or Liquibase instead.
  *
  * <pre>{@code
  * Outbox outbox = JdbcOutbox.builder()
@@ -49,6 +50,19 @@ import javax.sql.DataSource;
  * upload is in flight. A node that dies mid-send leaves its claims behind; they lapse at the end of their lease and
  * another node finishes the work. Results are recorded only under the claim that was taken, so a node whose lease
  * lapsed cannot overwrite another node's result.
+ *
+ * <p><b>Group commit, bounded waits, the spill.</b> Concurrent adds share transactions: one committer thread writes
+ * what arrives while the previous commit is under way in the next one, and each {@link #add} returns once its own
+ * conversion is committed. No add waits longer than {@linkplain Builder#timeout(Duration) the timeout}
+ * ({@code qhtrack.outbox.timeout}, default 2 s): when the database does not answer in time (it hangs, is down,
+ * refuses), {@link #add} answers {@link AddResult#HELD} and the conversion is held in memory
+ * ({@linkplain Builder#spillCapacity(int) at most} {@value #DEFAULT_SPILL_CAPACITY} by default; beyond,
+ * {@link AddResult#FULL}) until the database answers again: {@link #spilled()} says how many. What is held is lost
+ * only if the JVM dies (or the outbox is closed) before then.
+ *
+ * <p><b>Per-click limits across nodes.</b> A click has at most {@code limitPerClick} conversions of one event per
+ * natural day, counted in the table while the click's row in {@code <table>_clicks} is locked, so the limit holds
+ * exactly across every node.
  *
  * <p><b>No double delivery by design.</b> The table has a unique key on (line, click id, event, trans_id, natural
  * day; an absent trans_id is stored as {@code ''} and the day as its deadline), so a double submit, a replay or the
@@ -68,7 +82,8 @@ import javax.sql.DataSource;
  *
  * <p><b>H2.</b> H2 writes committed transactions to its file in the background (by default up to half a second
  * later), so a killed JVM would lose the last conversions it had accepted. Unless the database runs with
- * {@code WRITE_DELAY=0}, this outbox forces each of its writes to the file with {@code CHECKPOINT}. An in-memory H2
+ * {@code WRITE_DELAY=0}, this outbox forces its writes to the file with {@code CHECKPOINT}: once per transaction, so
+ * once per batch of conversions with group commit. An in-memory H2
  * database ({@code jdbc:h2:mem:}) works but is not {@linkplain #isDurable() durable}.
  *
  * <p>Thread-safe. Database failures are thrown as {@link IllegalStateException}s whose message never holds the
@@ -84,17 +99,30 @@ public final class JdbcOutbox implements Outbox {
     public static final boolean DEFAULT_CREATE_SCHEMA = true;
     /** Default time delivered rows are kept (and their duplicates refused) before they are deleted: 7 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
-    /** Default capacity: unbounded (the database's disk is the limit). */
+    /** A {@linkplain Builder#capacity(long) capacity} without a bound (the database's disk is the limit). */
     public static final long UNBOUNDED = Long.MAX_VALUE;
+    /** Default capacity: at most {@value} pending rows; beyond, {@link #add} answers {@link AddResult#FULL}. */
+    public static final long DEFAULT_CAPACITY = 1_000_000;
+    /** Default longest wait of a visitor's request on the database: 2 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default size of the pool of an outbox configured with a JDBC URL: {@value} connections. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+    /** Default number of conversions held in memory while the database does not answer: {@value}. */
+    public static final int DEFAULT_SPILL_CAPACITY = 10_000;
 
-    /** Idle connections kept by the pool of an outbox configured with a JDBC URL. */
-    static final int URL_POOL_IDLE_CONNECTIONS = 8;
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    private static final int MIN_POOL_SIZE = 2;
+    private static final int MAX_POOL_SIZE = 1000;
+    private static final int MAX_SPILL_CAPACITY = 10_000_000;
+    /** Days after a natural day's end that its click locks are kept: no conversion is added to an ended day. */
+    private static final Duration CLICK_LOCKS_KEPT = Duration.ofDays(1);
+    /** Once the committer is stuck at close, how long it is given to notice that its connection was aborted. */
+    private static final long CLOSE_ABORT_WAIT_NANOS = 1_000_000_000L;
     /** Characters of an error message kept: the size of the {@code last_error} column. */
     static final int MAX_ERROR_LENGTH = 1000;
     private static final int PRUNE_BATCH = 500;
     private static final int PRUNE_BATCHES_PER_CALL = 40;
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
-    private static final Duration RECOUNT_INTERVAL = Duration.ofSeconds(1);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}");
 
     private final String table;
@@ -102,23 +130,22 @@ public final class JdbcOutbox implements Outbox {
     private final Transactions db;
     private final Claims claims;
     private final Duration retention;
-    private final long capacity;
+    private final Timeouts timeouts;
+    private final PendingEstimate pending;
+    private final Adds adds;
+    /** The committer of group commit; {@code null} when each add is its own transaction (the benchmark's baseline). */
+    private final GroupCommit committer;
     private final boolean durable;
     private final String description;
     private volatile Instant nextPrune = Instant.MIN;
 
-    private final Object capacityLock = new Object();
-    private long pendingCounted;
-    private long addedSinceCount;
-    private Instant nextRecount = Instant.MIN;
-
-    private final String insertSql;
     private final String settleSql;
 
     private JdbcOutbox(Builder b, JdbcConnections connections, String source) {
         this.table = b.table;
         this.retention = b.retention;
-        this.capacity = b.capacity;
+        this.timeouts = new Timeouts(b.timeout);
+        this.pending = new PendingEstimate(b.capacity);
         Connection c = null;
         boolean broken = false;
         try {
@@ -129,14 +156,15 @@ public final class JdbcOutbox implements Outbox {
             boolean memory = dialect == Dialect.H2 && String.valueOf(md.getURL()).startsWith("jdbc:h2:mem:");
             this.durable = !memory;
             if (b.createSchema) {
-                Schema.create(c, dialect, table);
+                Schema.create(c, dialect, table, timeouts.statementSeconds());
             }
-            Schema.check(c, dialect, table);
-            this.db = new Transactions(connections, Transactions.mustCheckpoint(c, dialect, memory));
+            Schema.check(c, dialect, table, timeouts.statementSeconds());
+            this.db = new Transactions(connections, Transactions.mustCheckpoint(c, dialect, memory), timeouts);
             this.claims = new Claims(table, dialect, db, skipLocked);
             this.description = "JdbcOutbox[" + dialect.name().toLowerCase(Locale.ROOT) + " " + md.getDatabaseMajorVersion()
                     + "." + md.getDatabaseMinorVersion() + ", table " + table + ", " + source
-                    + (skipLocked ? "" : ", claims by conditional update") + (durable ? "" : ", NOT durable") + "]";
+                    + (skipLocked ? "" : ", claims by conditional update") + (durable ? "" : ", NOT durable")
+                    + ", timeout " + timeouts + (b.groupCommit ? "" : ", a transaction per add") + "]";
         } catch (SQLException e) {
             broken = true;
             connections.close();
@@ -151,9 +179,8 @@ public final class JdbcOutbox implements Outbox {
                 connections.release(c, broken);
             }
         }
-        this.insertSql = "INSERT INTO " + table + " (line, click_id, event, trans_id, upload, state, accepted_at, "
-                + "deadline, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?)"
-                + dialect.onDuplicateKeyDoNothing();
+        this.adds = new Adds(table, dialect, db, pending);
+        this.committer = b.groupCommit ? new GroupCommit(adds::write, timeouts, b.spillCapacity, description) : null;
         this.settleSql = "UPDATE " + table + " SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
                 + "claim = NULL, lease_until = NULL WHERE id = ? AND claim = ?";
         LOG.log(Level.INFO, () -> "qhtrack: " + description + " ready");
@@ -169,7 +196,8 @@ public final class JdbcOutbox implements Outbox {
      * {@code qhtrack.outbox.user} and {@code qhtrack.outbox.password}, or {@code qhtrack.outbox.jndi} (a container's
      * data source, e.g. {@code java:comp/env/jdbc/app}); {@code qhtrack.outbox.table},
      * {@code qhtrack.outbox.create-schema} ({@code true}/{@code false}), {@code qhtrack.outbox.retention} (ISO-8601
-     * such as {@code P7D}, or milliseconds) and {@code qhtrack.outbox.capacity}.
+     * such as {@code P7D}, or milliseconds), {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.timeout},
+     * {@code qhtrack.outbox.pool-size} and {@code qhtrack.outbox.spill-capacity}.
      *
      * @throws ConfigurationException naming the setting that is missing or wrong (never quoting the password)
      */
@@ -187,7 +215,15 @@ public final class JdbcOutbox implements Outbox {
         s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(b::createSchema);
         s.duration(Setting.OUTBOX_RETENTION).ifPresent(b::retention);
         s.integer(Setting.OUTBOX_CAPACITY).ifPresent(b::capacity);
+        s.duration(Setting.OUTBOX_TIMEOUT).ifPresent(b::timeout);
+        s.integer(Setting.OUTBOX_POOL_SIZE).ifPresent(n -> b.poolSize(clampToInt(n)));
+        s.integer(Setting.OUTBOX_SPILL_CAPACITY).ifPresent(n -> b.spillCapacity(clampToInt(n)));
         return b.build();
+    }
+
+    /** {@code n} as an int, out-of-range values clamped so that the setter's range check names them. */
+    private static int clampToInt(long n) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
     }
 
     @Override
@@ -215,68 +251,40 @@ public final class JdbcOutbox implements Outbox {
         return claims.skipLocked();
     }
 
-    // ------------------------------------------------------------------------------------------------ Outbox
-
-    @Override
-    public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
-        Objects.requireNonNull(upload, "upload");
-        if (capacity != UNBOUNDED && isFull(acceptedAt)) {
-            return AddResult.FULL;
-        }
-        AddResult result = db.autoCommit("add", c -> {
-            // not yet atomic across nodes: a count, then the insert (the next change makes the limit cluster-safe)
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM " + table
-                    + " WHERE line = ? AND click_id = ? AND event = ? AND deadline = ? AND trans_id <> ?")) {
-                count.setString(1, upload.line().shortName());
-                count.setString(2, upload.clickId());
-                count.setString(3, upload.event().wireName());
-                count.setLong(4, deadline.toEpochMilli());
-                count.setString(5, upload.transId().orElse(""));
-                try (java.sql.ResultSet rs = count.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) >= limitPerClick) {
-                        return AddResult.LIMITED;
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-                ps.setString(1, upload.line().shortName());
-                ps.setString(2, upload.clickId());
-                ps.setString(3, upload.event().wireName());
-                ps.setString(4, upload.transId().orElse(""));
-                ps.setString(5, upload.toStorageJson());
-                ps.setLong(6, acceptedAt.toEpochMilli());
-                ps.setLong(7, deadline.toEpochMilli());
-                ps.setLong(8, acceptedAt.toEpochMilli());
-                int n = ps.executeUpdate();
-                if (n == 0) {
-                    return AddResult.DUPLICATE;
-                }
-            } catch (SQLException e) {
-                if (Dialect.isUniqueViolation(e)) {
-                    return AddResult.DUPLICATE;
-                }
-                throw e;
-            }
-            db.flushH2(c);
-            return AddResult.ADDED;
-        });
-        if (result == AddResult.ADDED && capacity != UNBOUNDED) {
-            synchronized (capacityLock) {
-                addedSinceCount++;
-            }
-        }
-        return result;
+    /** The longest a visitor's request waits on the database ({@code qhtrack.outbox.timeout}). */
+    public Duration timeout() {
+        return timeouts.duration();
     }
 
-    private boolean isFull(Instant now) {
-        synchronized (capacityLock) {
-            if (pendingCounted + addedSinceCount >= capacity || !now.isBefore(nextRecount)) {
-                pendingCounted = counts().getOrDefault(OutboxState.PENDING, 0L);
-                addedSinceCount = 0;
-                nextRecount = now.plus(RECOUNT_INTERVAL);
-            }
-            return pendingCounted + addedSinceCount >= capacity;
-        }
+    /** The most pending rows; beyond, {@link #add} answers {@link AddResult#FULL}. */
+    public long capacity() {
+        return pending.capacity();
+    }
+
+    /**
+     * How many conversions are held in memory right now: answered {@link AddResult#HELD} because the database did not
+     * answer in time, and not yet written. Zero while the database answers.
+     */
+    public int spilled() {
+        return committer == null ? 0 : committer.spilled();
+    }
+
+    // ------------------------------------------------------------------------------------------------ Outbox
+
+    /**
+     * {@inheritDoc} With group commit (the default) the conversion joins the next transaction of the committer
+     * thread, and this returns once it is committed, or with {@link AddResult#HELD} after {@link #timeout()} (at once
+     * while conversions are already held) when the database does not answer; with {@link AddResult#FULL} when the
+     * spill is full too.
+     *
+     * @throws IllegalStateException when the database refused this conversion (the others of its batch are not
+     *     affected), or the outbox is closed
+     */
+    @Override
+    public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
+        PendingAdd a = new PendingAdd(Objects.requireNonNull(upload, "upload"), Objects.requireNonNull(acceptedAt,
+                "acceptedAt"), Objects.requireNonNull(deadline, "deadline"), limitPerClick);
+        return committer != null ? committer.add(a) : adds.write(Adds.one(a))[0];
     }
 
     @Override
@@ -285,10 +293,18 @@ public final class JdbcOutbox implements Outbox {
             return Collections.emptyList();
         }
         List<OutboxEntry> claimed = claims.claim(max, now, lease);
+        if (pending.recountDue(now)) {
+            try {
+                pending.counted(countPending(), now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "qhtrack: counting the pending outbox rows failed; will try again later", e);
+            }
+        }
         if (!now.isBefore(nextPrune)) {
             nextPrune = now.plus(PRUNE_INTERVAL);
             try {
                 pruneDelivered(now.minus(retention));
+                adds.pruneClicks(now.minus(CLICK_LOCKS_KEPT));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "qhtrack: pruning delivered outbox rows failed; will try again later", e);
             }
@@ -323,7 +339,7 @@ public final class JdbcOutbox implements Outbox {
         }
         return db.autoCommit("settle", c -> {
             int n;
-            try (PreparedStatement ps = c.prepareStatement(settleSql)) {
+            try (PreparedStatement ps = db.prepare(c, settleSql)) {
                 ps.setString(1, state.name());
                 ps.setInt(2, attempts);
                 ps.setLong(3, at.toEpochMilli());
@@ -334,6 +350,9 @@ public final class JdbcOutbox implements Outbox {
             }
             if (n == 1) {
                 db.flushH2(c);
+                if (state != OutboxState.PENDING) {
+                    pending.settled(1);
+                }
             } else {
                 LOG.log(Level.FINE, () -> "qhtrack: outbox row " + id + " was not marked " + state
                         + ": its claim lapsed and another dispatcher took it");
@@ -350,7 +369,7 @@ public final class JdbcOutbox implements Outbox {
         }
         return db.autoCommit("list", c -> {
             List<OutboxEntry> result = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM " + table
+            try (PreparedStatement ps = db.prepare(c, "SELECT " + Rows.COLUMNS + " FROM " + table
                     + " WHERE state = ? ORDER BY accepted_at, id" + dialect.limit(limit))) {
                 ps.setString(1, state.name());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -370,7 +389,7 @@ public final class JdbcOutbox implements Outbox {
             return Optional.empty();
         }
         return db.autoCommit("find", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE id = ?")) {
+            try (PreparedStatement ps = db.prepare(c, "SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE id = ?")) {
                 ps.setLong(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Rows.readable(rs) : Optional.empty();
@@ -390,7 +409,7 @@ public final class JdbcOutbox implements Outbox {
             for (OutboxState s : OutboxState.values()) {
                 counts.put(s, 0L);
             }
-            try (Statement st = c.createStatement();
+            try (Statement st = db.statement(c);
                     ResultSet rs = st.executeQuery("SELECT state, COUNT(*) FROM " + table + " GROUP BY state")) {
                 while (rs.next()) {
                     Rows.state(rs.getString(1)).ifPresent(s -> counts.put(s, counts.get(s) + longValue(rs, 2)));
@@ -411,7 +430,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public Optional<Instant> oldestPending() {
         return db.autoCommit("oldestPending", c -> {
-            try (Statement st = c.createStatement();
+            try (Statement st = db.statement(c);
                     ResultSet rs = st.executeQuery("SELECT MIN(accepted_at) FROM " + table
                             + " WHERE state = 'PENDING'")) {
                 if (rs.next()) {
@@ -423,20 +442,29 @@ public final class JdbcOutbox implements Outbox {
         });
     }
 
+    private long countPending() {
+        return db.autoCommit("count pending", c -> {
+            try (Statement st = db.statement(c);
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE state = 'PENDING'")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
     @Override
     public int replay(List<String> ids, Instant now) {
         Objects.requireNonNull(ids, "ids");
-        return db.transaction("replay", c -> {
+        int replayed = db.transaction("replay", c -> {
             int n = 0;
             String set = "UPDATE " + table + " SET state = 'PENDING', next_attempt_at = ?, claim = NULL, "
                     + "lease_until = NULL WHERE ";
             if (ids.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(set + "state = 'DEAD'")) {
+                try (PreparedStatement ps = db.prepare(c, set + "state = 'DEAD'")) {
                     ps.setLong(1, now.toEpochMilli());
                     n = ps.executeUpdate();
                 }
             } else {
-                try (PreparedStatement ps = c.prepareStatement(set + "id = ? AND state IN ('DEAD', 'EXPIRED')")) {
+                try (PreparedStatement ps = db.prepare(c, set + "id = ? AND state IN ('DEAD', 'EXPIRED')")) {
                     for (String id : ids) {
                         Long key = Rows.parseId(id);
                         if (key != null) {
@@ -449,6 +477,8 @@ public final class JdbcOutbox implements Outbox {
             }
             return n;
         }, true);
+        pending.added(replayed);
+        return replayed;
     }
 
     @Override
@@ -459,7 +489,7 @@ public final class JdbcOutbox implements Outbox {
         }
         return db.autoCommit("purge", c -> {
             int n;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+            try (PreparedStatement ps = db.prepare(c, "DELETE FROM " + table
                     + " WHERE state = ? AND next_attempt_at < ?")) {
                 ps.setString(1, state.name());
                 ps.setLong(2, before.toEpochMilli());
@@ -476,7 +506,7 @@ public final class JdbcOutbox implements Outbox {
         for (int batch = 0; batch < PRUNE_BATCHES_PER_CALL; batch++) {
             int n = db.autoCommit("prune", c -> {
                 List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table
+                try (PreparedStatement ps = db.prepare(c, "SELECT id FROM " + table
                         + " WHERE state = 'DELIVERED' AND next_attempt_at < ?" + dialect.limit(PRUNE_BATCH))) {
                     ps.setLong(1, before.toEpochMilli());
                     try (ResultSet rs = ps.executeQuery()) {
@@ -495,7 +525,7 @@ public final class JdbcOutbox implements Outbox {
                 }
                 sql.append(')');
                 int deleted;
-                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                try (PreparedStatement ps = db.prepare(c, sql.toString())) {
                     for (int i = 0; i < ids.size(); i++) {
                         ps.setLong(i + 1, ids.get(i));
                     }
@@ -517,9 +547,50 @@ public final class JdbcOutbox implements Outbox {
         return total;
     }
 
+    /**
+     * Stops taking conversions, gives the committer up to twice {@link #timeout()} to write what it holds, then
+     * aborts what is still waiting on the database and closes the connections (an application's data source stays
+     * open). Conversions held in memory that could not be written are logged at SEVERE as lost. Never waits longer
+     * than about twice the timeout plus a second.
+     */
     @Override
     public void close() {
+        if (committer != null && !committer.close(timeouts.duration().multipliedBy(2))) {
+            committer.interrupt(); // a connection attempt waiting for the database
+            db.close(); // a statement waiting for the database
+            committer.join(CLOSE_ABORT_WAIT_NANOS);
+        }
+        if (committer != null) {
+            committer.reportLost();
+        }
         db.close();
+    }
+
+    // ------------------------------------------------------------------------------------------------ for tests
+
+    /** Makes adds pile up instead of being written (tests: to see what one batch does). */
+    void holdCommits() {
+        committer.pause();
+    }
+
+    /** Writes what piled up, in batches of at most {@value GroupCommit#MAX_BATCH}. */
+    void releaseCommits() {
+        committer.resume();
+    }
+
+    /** Adds waiting to be taken into a batch. */
+    int queuedAdds() {
+        return committer.queued();
+    }
+
+    /** Batches the committer has taken so far. */
+    long batchesWritten() {
+        return committer.batches();
+    }
+
+    /** How batches are written. */
+    Adds adds() {
+        return adds;
     }
 
     @Override
@@ -543,7 +614,11 @@ public final class JdbcOutbox implements Outbox {
         private boolean createSchema = DEFAULT_CREATE_SCHEMA;
         private Dialect dialect;
         private Duration retention = DEFAULT_RETENTION;
-        private long capacity = UNBOUNDED;
+        private long capacity = DEFAULT_CAPACITY;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Integer poolSize;
+        private int spillCapacity = DEFAULT_SPILL_CAPACITY;
+        private boolean groupCommit = true;
         private Boolean skipLocked;
 
         private Builder() {
@@ -641,14 +716,72 @@ public final class JdbcOutbox implements Outbox {
 
         /**
          * At most this many pending rows ({@code qhtrack.outbox.capacity}); beyond it {@link #add} answers
-         * {@link AddResult#FULL}. Counted about once a second per node, so it may be exceeded slightly. Default
-         * unbounded.
+         * {@link AddResult#FULL}. Counted in the database every few seconds per node and kept up to date with this
+         * node's own work in between, so other nodes may exceed it slightly. Default {@value #DEFAULT_CAPACITY};
+         * {@link #UNBOUNDED} for no bound but the disk's.
          */
         public Builder capacity(long capacity) {
             if (capacity <= 0) {
                 throw new ConfigurationException("qhtrack.outbox.capacity", capacity + " is not positive");
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * The longest a visitor's request waits on the database ({@code qhtrack.outbox.timeout}); default 2 seconds.
+         * {@link #add} answers {@link AddResult#HELD} when its conversion is not committed by then. It also bounds the
+         * database work itself: each statement's query timeout, and for connections the outbox opens from a URL the
+         * driver's login, connect and cancel timeouts, are this rounded up to whole seconds; the socket timeout
+         * (or, for an application's data source, {@link java.sql.Connection#setNetworkTimeout}) is twice that. More
+         * than zero, at most 10 minutes.
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "qhtrack.outbox.timeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new ConfigurationException("qhtrack.outbox.timeout", timeout + " is not between 1 ms and "
+                        + MAX_TIMEOUT);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * The most connections the outbox opens from its JDBC URL ({@code qhtrack.outbox.pool-size}); default
+         * {@value #DEFAULT_POOL_SIZE}, 2 to 1000: one for the committer of
+         * group commit, the others for the dispatcher's claims and results. With a data source, the application's
+         * pool decides.
+         */
+        public Builder poolSize(int size) {
+            if (size < MIN_POOL_SIZE || size > MAX_POOL_SIZE) {
+                throw new ConfigurationException("qhtrack.outbox.pool-size", size + " is not between "
+                        + MIN_POOL_SIZE + " and " + MAX_POOL_SIZE);
+            }
+            this.poolSize = size;
+            return this;
+        }
+
+        /**
+         * The most conversions held in memory while the database does not answer
+         * ({@code qhtrack.outbox.spill-capacity}); default {@value #DEFAULT_SPILL_CAPACITY}, 1 to 10,000,000. Beyond,
+         * {@link #add} answers {@link AddResult#FULL}. They are written when the database answers again, and lost if
+         * the JVM dies first.
+         */
+        public Builder spillCapacity(int capacity) {
+            if (capacity < 1 || capacity > MAX_SPILL_CAPACITY) {
+                throw new ConfigurationException("qhtrack.outbox.spill-capacity", capacity + " is not between 1 and "
+                        + MAX_SPILL_CAPACITY);
+            }
+            this.spillCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * With {@code false}, each {@link #add} is a transaction of its own, run on the caller's thread, without the
+         * timeout or the spill: the way before group commit, kept as the benchmarks' baseline. Default {@code true}.
+         */
+        Builder groupCommit(boolean on) {
+            this.groupCommit = on;
             return this;
         }
 
@@ -677,23 +810,25 @@ public final class JdbcOutbox implements Outbox {
                 throw new ConfigurationException(jndi != null ? "qhtrack.outbox.jndi" : "qhtrack.outbox.jdbc-url",
                         "give only one of qhtrack.outbox.jdbc-url, qhtrack.outbox.jndi and a DataSource");
             }
-            if ((user != null || password != null) && url == null) {
-                throw new ConfigurationException(user != null ? "qhtrack.outbox.user" : "qhtrack.outbox.password",
+            if ((user != null || password != null || poolSize != null) && url == null) {
+                throw new ConfigurationException(user != null ? "qhtrack.outbox.user" : password != null
+                        ? "qhtrack.outbox.password" : "qhtrack.outbox.pool-size",
                         "only applies with qhtrack.outbox.jdbc-url");
             }
+            Timeouts timeouts = new Timeouts(timeout);
             if (dataSource != null) {
                 return new JdbcOutbox(this, JdbcConnections.of(dataSource, "data source "
-                        + dataSource.getClass().getName()), "data source " + dataSource.getClass().getName());
+                        + dataSource.getClass().getName(), timeouts), "data source " + dataSource.getClass().getName());
             }
             if (jndi != null) {
                 DataSource ds = JdbcConnections.lookup(jndi);
-                return new JdbcOutbox(this, JdbcConnections.of(ds, "JNDI " + jndi), "JNDI " + jndi);
+                return new JdbcOutbox(this, JdbcConnections.of(ds, "JNDI " + jndi, timeouts), "JNDI " + jndi);
             }
             java.sql.Driver driver = JdbcConnections.driverFor(url).orElseThrow(() -> new ConfigurationException(
                     "qhtrack.outbox.jdbc-url", "no JDBC driver on the classpath accepts " + Redaction.redact(url)
                             + " (add the database's driver jar)"));
-            return new JdbcOutbox(this, JdbcConnections.pool(driver, url, user, password, URL_POOL_IDLE_CONNECTIONS),
-                    Redaction.redact(url));
+            return new JdbcOutbox(this, JdbcConnections.pool(driver, url, user, password,
+                    poolSize != null ? poolSize : DEFAULT_POOL_SIZE, timeouts), Redaction.redact(url));
         }
 
         /** Whether {@code s} is white space only ({@link Character#isWhitespace(int)}), as Java 11's isBlank. */
@@ -712,7 +847,8 @@ public final class JdbcOutbox implements Outbox {
             return "JdbcOutbox.Builder[" + (url != null ? Redaction.redact(url) : jndi != null ? "JNDI " + jndi
                     : dataSource != null ? "data source" : "no database") + (user != null ? ", user " + user : "")
                     + (password != null ? ", password ******" : "") + ", table " + table + ", createSchema "
-                    + createSchema + ", retention " + retention + "]";
+                    + createSchema + ", retention " + retention + ", capacity " + capacity + ", timeout " + timeout
+                    + (poolSize != null ? ", pool-size " + poolSize : "") + ", spill-capacity " + spillCapacity + "]";
         }
     }
 }

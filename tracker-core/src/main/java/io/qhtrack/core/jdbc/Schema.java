@@ -32,16 +32,17 @@ final class Schema {
      * absent; a statement that fails (another node may be creating the same table right now) is logged and the
      * {@linkplain #check table check} decides.
      */
-    static void create(Connection c, Dialect dialect, String table) throws SQLException {
+    static void create(Connection c, Dialect dialect, String table, int timeoutSeconds) throws SQLException {
         String script = script(dialect, table);
         boolean wasAuto = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(timeoutSeconds);
             for (String sql : statements(script)) {
                 try {
                     st.execute(sql);
                 } catch (SQLException e) {
-                    LOG.log(Level.FINE, () -> "qhtrack: creating the outbox schema: " + e.getMessage());
+                    LOG.log(Level.FINE, () -> "qhtrack: creating the outbox schema: " + Redaction.redact(e.getMessage()));
                 }
             }
         } finally {
@@ -98,18 +99,25 @@ final class Schema {
     }
 
     /**
-     * Checks that the table exists with every column the outbox uses.
+     * Checks that the table and its per-click lock table ({@code <table>_clicks}) exist with every column the outbox
+     * uses.
      *
-     * @throws ConfigurationException naming {@code qhtrack.outbox.table} when it does not
+     * @throws ConfigurationException naming {@code qhtrack.outbox.table} when they do not (the driver's words
+     *     {@linkplain Redaction redacted}: some quote the URL)
      */
-    static void check(Connection c, Dialect dialect, String table) {
+    static void check(Connection c, Dialect dialect, String table, int timeoutSeconds) {
+        String clicks = Adds.clicksTable(table);
+        String checking = table;
         try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(timeoutSeconds);
             st.executeQuery("SELECT id, line, click_id, event, trans_id, upload, state, accepted_at, deadline, "
                     + "attempts, next_attempt_at, last_error, claim, lease_until FROM " + table + " WHERE 1 = 0").close();
+            checking = clicks;
+            st.executeQuery("SELECT line, click_id, event, deadline FROM " + clicks + " WHERE 1 = 0").close();
         } catch (SQLException e) {
-            throw new ConfigurationException("qhtrack.outbox.table", "table " + table + " is missing or lacks "
-                    + "qhtrack's columns (" + e.getMessage() + "); create it with " + dialect.schemaResource()
-                    + " or set qhtrack.outbox.create-schema=true");
+            throw new ConfigurationException("qhtrack.outbox.table", "table " + checking + " is missing or lacks "
+                    + "qhtrack's columns (" + Redaction.redact(e.getMessage()) + "); create it with "
+                    + dialect.schemaResource() + " or set qhtrack.outbox.create-schema=true");
         }
     }
 }

@@ -4,7 +4,7 @@
  * {@link io.qhtrack.core.jdbc.JdbcOutbox#builder()} or with the {@code qhtrack.outbox.*} settings
  * ({@link io.qhtrack.core.jdbc.JdbcOutbox#fromSettings}, which {@code qhtrack.outbox=jdbc} uses).
  *
- * <h2>The table</h2>
+ * <h2>The tables</h2>
  * One row per accepted conversion ({@code qhtrack.outbox.table}, default {@code qhtrack_outbox}):
  * <ul>
  *   <li>{@code id}: generated key; it is the entry id the CLI and {@code replay} use;</li>
@@ -21,10 +21,78 @@
  * milliseconds taken from the tracker's clock, never from the database's. Delivered rows are deleted after the
  * retention period ({@code qhtrack.outbox.retention}, default 7 days).
  *
+ * <p>And {@code <table>_clicks}: one row per ({@code line}, {@code click_id}, {@code event}, {@code deadline}) that has
+ * conversions, the per-click limit's lock (below); rows of natural days that ended more than a day ago are deleted.
+ *
+ * <h2>The per-click limit, across nodes</h2>
+ * A click has at most {@code qhtrack.limit.per-click} conversions of one event per natural day, in any state. Every
+ * add first creates its click's row in {@code <table>_clicks}, or locks it when it is there, in one statement that
+ * cannot race (PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE}, MySQL/MariaDB
+ * {@code INSERT … ON DUPLICATE KEY UPDATE}, H2 {@code MERGE … KEY}); only then does it count the click's rows in the
+ * outbox table, and insert. The lock is held until the transaction commits, so two nodes adding for the same click
+ * take turns, and the second counts the first one's row: the limit is exact on every node sharing the database, with
+ * no counter to keep right (purging or pruning rows needs no bookkeeping). The duplicate check comes first, so a
+ * repeat is {@code DUPLICATE}, never {@code LIMITED}, and never uses up the limit. Clicks are locked in one order,
+ * so two nodes never wait for each other.
+ *
+ * <h2>Group commit</h2>
+ * Concurrent adds share transactions. {@link io.qhtrack.core.jdbc.JdbcOutbox#add} queues the conversion for the
+ * outbox's one committer thread and waits. The committer takes everything queued (up to 256), writes it in one
+ * transaction (lock the clicks, read their rows, decide each add in order, insert the added ones, many rows per
+ * statement), commits, and answers each waiting add; what arrives meanwhile goes into the next transaction. So a
+ * conversion is committed before its add returns {@code ADDED}, exactly as with a transaction per report, but the
+ * database commits (and flushes its log) once per batch. Inside a batch the rules hold as if the adds came one after
+ * the other: the same conversion twice is {@code ADDED} once and {@code DUPLICATE} once, and the limit counts what the
+ * batch adds. A deadlock or serialization failure is tried again; a batch the database refuses for another reason (a
+ * constraint, a value) is split and each entry written alone, so that one bad entry fails alone. On H2, which writes
+ * commits to its file in the background, the committer forces them out with one {@code CHECKPOINT} per batch (unless
+ * the database runs with {@code WRITE_DELAY=0}), so a killed JVM loses nothing that was answered {@code ADDED}.
+ *
+ * <h2>Bounded waits</h2>
+ * {@code qhtrack.outbox.timeout} (default 2 s) is the longest a visitor's request waits on the database: an add
+ * answers {@code HELD} when its conversion is not committed by then. The request thread itself never touches JDBC,
+ * so this holds whatever the connections do, also with an application's {@code DataSource}. The database work is
+ * bounded too: every statement has the timeout (rounded up to whole seconds) as its query timeout; connections the
+ * outbox opens from its URL get the driver's login, connect and cancel timeouts (the same) and socket timeout (twice
+ * it, so that a cancelled statement still reports its own error), unless the URL sets them: PostgreSQL's
+ * {@code loginTimeout}, {@code connectTimeout}, {@code cancelSignalTimeout}, {@code socketTimeout}, MariaDB's and
+ * MySQL's {@code connectTimeout}, {@code socketTimeout}. Its pool holds at most {@code qhtrack.outbox.pool-size}
+ * (default 10) connections and waits at most the timeout for a free one. Connections of an application's data source
+ * get {@link java.sql.Connection#setNetworkTimeout} (twice the timeout) while the outbox holds them, when they have
+ * none, reset when given back; how long the application's pool takes to lend one is its own setting (e.g. Hikari's
+ * {@code connectionTimeout}). {@code close()} gives the committer twice the timeout to write what it holds, then
+ * aborts the connections still waiting.
+ *
+ * <h2>The spill</h2>
+ * An add answered {@code HELD} stays with the committer, in memory: the spill, at most
+ * {@code qhtrack.outbox.spill-capacity} (default 10,000) conversions; beyond, adds answer {@code FULL}. While the spill
+ * holds anything, new adds join it at once instead of waiting (the database is known not to answer), and when the
+ * committer learns that the database is unavailable (refused connections, a timeout) it answers its waiting adds
+ * {@code HELD} at once. It keeps trying (backing off up to a second) and writes the spill when the database answers
+ * again; a held conversion that then turns out {@code DUPLICATE} or {@code LIMITED} is logged at INFO (a held one is
+ * written whatever the capacity). The spill's start is logged at WARNING, its drain at INFO,
+ * {@link io.qhtrack.core.jdbc.JdbcOutbox#spilled()} says how many it holds, and the dispatcher keeps delivering what
+ * the database holds meanwhile. What the spill holds is lost only if the JVM dies, or the outbox is closed, before the
+ * database answers again (the latter is logged at SEVERE, naming the conversions).
+ *
+ * <p><b>Never written twice.</b> Only the committer writes an add, so an add whose caller stopped waiting is not
+ * written again by anyone else; the committer knows the fate of each transaction it ran. The one case it cannot know
+ * is a commit whose answer was lost (the connection broke during {@code COMMIT}): it then writes the batch again with
+ * its entries marked, and a row found with the same key, acceptance time and upload is recognised as the entry's own:
+ * {@code ADDED}, not inserted again, not mistaken for a duplicate. The unique key would refuse a second row in any
+ * case.
+ *
+ * <h2>Capacity</h2>
+ * {@code qhtrack.outbox.capacity} bounds the pending rows (default 1,000,000; {@code JdbcOutbox.UNBOUNDED} for no
+ * bound). The pending rows are counted in the database off the request path (by the dispatcher's claims: every second
+ * when the outbox is more than half full, every ten seconds otherwise) and kept up to date with this node's adds and
+ * settlements in between; so other nodes may exceed it slightly.
+ *
  * <h2>Dialects</h2>
  * {@link io.qhtrack.core.jdbc.Dialect}: PostgreSQL 9.5+, MySQL 8 / MariaDB (InnoDB) and H2 2.x, detected from the
  * connection (or set with {@code qhtrack.outbox.dialect}). They differ in their schema script, in how a query is
- * limited, in how a duplicate key is reported, and in whether {@code SKIP LOCKED} is used for claims.
+ * limited, in how a duplicate key is reported, in how a click is locked and read, and in whether {@code SKIP LOCKED} is
+ * used for claims.
  *
  * <h2>Claims and leases</h2>
  * A dispatcher claims due rows for a lease (a token and {@code lease_until} written to the row), sends them outside
@@ -36,14 +104,18 @@
  *
  * <h2>Creating the schema</h2>
  * By default ({@code qhtrack.outbox.create-schema=true}) the outbox runs its dialect's script at start-up; the
- * scripts only create what is absent. They ship in the jar as {@code /io/qhtrack/core/jdbc/schema/postgresql.sql},
- * {@code mysql.sql} and {@code h2.sql} ({@link io.qhtrack.core.jdbc.Dialect#schemaResource()}). Applications that
- * manage their schema with Flyway or Liquibase can run the script as a migration instead, with {@code ${table}}
- * replaced by the table name (by hand, or as a placeholder: Flyway's {@code flyway.placeholders.table}), and set
- * {@code qhtrack.outbox.create-schema=false}; the outbox then only checks that the table has its columns.
+ * scripts only create what is absent (so an outbox table made by an earlier version gets its {@code _clicks} table
+ * then). They ship in the jar as {@code /io/qhtrack/core/jdbc/schema/postgresql.sql}, {@code mysql.sql} and
+ * {@code h2.sql} ({@link io.qhtrack.core.jdbc.Dialect#schemaResource()}). Applications that manage their schema with
+ * Flyway or Liquibase can run the script as a migration instead, with {@code ${table}} replaced by the table name (by
+ * hand, or as a placeholder: Flyway's {@code flyway.placeholders.table}), and set
+ * {@code qhtrack.outbox.create-schema=false}; the outbox then only checks that both tables have their columns.
  *
  * <h2>Secrets</h2>
  * A password, given apart or inside the JDBC URL, is used only to connect: it never appears in a message, a log, a
- * {@code toString()} or the causes of an exception.
+ * {@code toString()} or the causes of an exception. Every parameter whose name holds {@code password},
+ * {@code passwd}, {@code pwd}, {@code secret} or {@code token} ({@code password1}/{@code password2} of MySQL's
+ * multi-factor authentication, {@code sslpassword}, key and trust store passwords, H2's {@code PASSWORD=} …) is
+ * hidden, plain, in braces or quoted, and so is the user information of {@code //user:password@host}.
  */
 package io.qhtrack.core.jdbc;

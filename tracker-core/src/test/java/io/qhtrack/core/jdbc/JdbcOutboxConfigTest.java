@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -36,6 +37,64 @@ class JdbcOutboxConfigTest {
             assertThat(o.dialect()).isEqualTo(Dialect.H2);
             assertThat(o.isDurable()).isTrue();
         }
+    }
+
+    @Test
+    void settingsConfigureTheTimeoutPoolSizeAndSpillCapacity() {
+        String url = JdbcTestDatabases.h2FileUrl();
+        try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jdbc-url", url,
+                "qhtrack.outbox.timeout", "PT0.5S", "qhtrack.outbox.pool-size", "3",
+                "qhtrack.outbox.spill-capacity", "50")))) {
+            assertThat(o.timeout()).isEqualTo(Duration.ofMillis(500));
+            assertThat(o.toString()).contains("timeout PT0.5S");
+            assertThat(o.spilled()).isZero();
+        }
+        assertThat(JdbcOutbox.builder().url(url).poolSize(3).spillCapacity(50).timeout(Duration.ofMillis(500))
+                .toString()).contains("timeout PT0.5S", "pool-size 3", "spill-capacity 50");
+    }
+
+    @Test
+    void theJdbcOutboxWaitsTwoSecondsAndHoldsAMillionPendingRowsByDefault() {
+        try (JdbcOutbox o = JdbcOutbox.builder().url(JdbcTestDatabases.h2FileUrl()).build()) {
+            assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(2)).isEqualTo(JdbcOutbox.DEFAULT_TIMEOUT);
+            assertThat(o.capacity()).isEqualTo(1_000_000L).isEqualTo(JdbcOutbox.DEFAULT_CAPACITY);
+        }
+        assertThat(Setting.OUTBOX_TIMEOUT.defaultValue()).isEqualTo("PT2S");
+        assertThat(Setting.OUTBOX_CAPACITY.defaultValue()).contains("10000 (memory)", "1000000 (jdbc)");
+        assertThat(Setting.OUTBOX_POOL_SIZE.defaultValue()).isEqualTo(Integer.toString(JdbcOutbox.DEFAULT_POOL_SIZE));
+        assertThat(Setting.OUTBOX_SPILL_CAPACITY.defaultValue())
+                .isEqualTo(Integer.toString(JdbcOutbox.DEFAULT_SPILL_CAPACITY));
+    }
+
+    @Test
+    void malformedTimeoutPoolSizeAndSpillCapacityFailNamingTheSettingAndValue() {
+        assertThatThrownBy(() -> JdbcOutbox.builder().timeout(Duration.ZERO))
+                .hasMessageContaining("qhtrack.outbox.timeout").hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> JdbcOutbox.builder().timeout(Duration.ofSeconds(-1)))
+                .hasMessageContaining("qhtrack.outbox.timeout").hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> JdbcOutbox.builder().timeout(Duration.ofMinutes(11)))
+                .hasMessageContaining("qhtrack.outbox.timeout").hasMessageContaining("PT11M");
+        assertThatThrownBy(() -> JdbcOutbox.builder().poolSize(1))
+                .hasMessageContaining("qhtrack.outbox.pool-size").hasMessageContaining("1 is not between 2 and 1000");
+        assertThatThrownBy(() -> JdbcOutbox.builder().poolSize(1001))
+                .hasMessageContaining("qhtrack.outbox.pool-size").hasMessageContaining("1001");
+        assertThatThrownBy(() -> JdbcOutbox.builder().spillCapacity(0))
+                .hasMessageContaining("qhtrack.outbox.spill-capacity").hasMessageContaining("0 is not between");
+        assertThatThrownBy(() -> JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jdbc-url", "jdbc:h2:mem:z",
+                "qhtrack.outbox.timeout", "soon"))))
+                .hasMessageContaining("qhtrack.outbox.timeout").hasMessageContaining("soon");
+        assertThatThrownBy(() -> JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jdbc-url", "jdbc:h2:mem:z",
+                "qhtrack.outbox.pool-size", "99999999999"))))
+                .hasMessageContaining("qhtrack.outbox.pool-size");
+    }
+
+    @Test
+    void poolSizeOnlyAppliesWithAUrl() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(JdbcTestDatabases.h2FileUrl());
+        assertThatThrownBy(() -> JdbcOutbox.builder().dataSource(ds).poolSize(4).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("qhtrack.outbox.pool-size")
+                .hasMessageContaining("only applies with qhtrack.outbox.jdbc-url");
     }
 
     @Test

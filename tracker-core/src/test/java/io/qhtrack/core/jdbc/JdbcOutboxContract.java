@@ -3,8 +3,11 @@ package io.qhtrack.core.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Click;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Fixtures;
 import io.qhtrack.core.Outbox;
@@ -12,12 +15,14 @@ import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.RetryPolicy;
+import io.qhtrack.core.TrackerHarness;
 import io.qhtrack.core.Upload;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -86,8 +92,49 @@ abstract class JdbcOutboxContract {
         return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("t-" + i).build());
     }
 
+    /** A PC-search SUBMIT for {@code clickId} with {@code transId}. */
+    static Upload upload(String clickId, String transId) {
+        Click click = Click.of(ProductLine.PC_SEARCH, clickId, T0.minusSeconds(60));
+        return Upload.prepare(click, Conversion.builder(Event.SUBMIT).transId(transId).build(),
+                Map.of(Account.SEARCH, Credentials.of(Account.SEARCH, "sk-contract", "ss-contract", null)), T0)
+                .upload();
+    }
+
     static Upload uploadWithoutTransId() {
         return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.CALL).build());
+    }
+
+    long count(String sql) {
+        return query(sql, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    /** Runs {@code adds} at once from their own threads while the outbox holds its commits, then lets them go. */
+    static List<Outbox.AddResult> inOneBatch(JdbcOutbox o, List<Callable<Outbox.AddResult>> adds) throws Exception {
+        o.holdCommits();
+        long before = o.batchesWritten();
+        ExecutorService callers = Executors.newFixedThreadPool(adds.size());
+        try {
+            List<Future<Outbox.AddResult>> results = new ArrayList<>();
+            for (Callable<Outbox.AddResult> add : adds) {
+                results.add(callers.submit(add));
+            }
+            TrackerHarness.await("the adds to queue up", () -> o.queuedAdds() == adds.size(),
+                    () -> o.queuedAdds() + " queued");
+            assertThat(results).noneMatch(Future::isDone); // nothing answers before its commit
+            o.releaseCommits();
+            List<Outbox.AddResult> answers = new ArrayList<>();
+            for (Future<Outbox.AddResult> r : results) {
+                answers.add(r.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(o.batchesWritten() - before).as("transactions written").isEqualTo(1);
+            return answers;
+        } finally {
+            o.releaseCommits();
+            callers.shutdownNow();
+        }
     }
 
     <T> T query(String sql, SqlReader<T> reader) {
@@ -187,6 +234,185 @@ abstract class JdbcOutboxContract {
         assertThat(o.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
         o.markDelivered(o.claimDue(1, T0, LEASE).get(0), T0);
         assertThat(o.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+    }
+
+    // ------------------------------------------------------------------------------------------------ per-click limit
+
+    @Test
+    void aClickGetsAtMostTheLimitOfConversionsOfAnEventPerDay() {
+        JdbcOutbox o = open();
+        assertThat(List.of(o.add(upload("lim1", "a"), T0, DEADLINE, 2), o.add(upload("lim1", "b"), T0, DEADLINE, 2),
+                o.add(upload("lim1", "c"), T0, DEADLINE, 2), o.add(upload("lim2", "a"), T0, DEADLINE, 2)))
+                .containsExactly(Outbox.AddResult.ADDED, Outbox.AddResult.ADDED, Outbox.AddResult.LIMITED,
+                        Outbox.AddResult.ADDED);
+        Instant tomorrow = T0.plus(Duration.ofDays(1));
+        assertThat(o.add(upload("lim1", "c"), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), 2))
+                .isEqualTo(Outbox.AddResult.ADDED);
+    }
+
+    @Test
+    void aDuplicateNeverUsesUpTheLimitAndStaysADuplicateAtTheLimit() {
+        JdbcOutbox o = open();
+        assertThat(o.add(upload("dup1", "a"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.ADDED);
+        for (int i = 0; i < 3; i++) {
+            assertThat(o.add(upload("dup1", "a"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        }
+        assertThat(o.add(upload("dup1", "b"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload("dup1", "b"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(o.add(upload("dup1", "c"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.LIMITED);
+    }
+
+    @Test
+    void theLimitHoldsExactlyForTwoNodesRacingOnOneClick() throws Exception {
+        int limit = 5;
+        int adds = 200;
+        List<JdbcOutbox> nodes = List.of(open(), open());
+        ExecutorService visitors = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Outbox.AddResult>> results = new ArrayList<>();
+            for (int i = 0; i < adds; i++) {
+                int n = i;
+                results.add(visitors.submit(() -> {
+                    start.await();
+                    return nodes.get(n % 2).add(upload("race", "t-" + n), T0, DEADLINE, limit);
+                }));
+            }
+            start.countDown();
+            List<Outbox.AddResult> answers = new ArrayList<>();
+            for (Future<Outbox.AddResult> r : results) {
+                answers.add(r.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(answers).filteredOn(r -> r == Outbox.AddResult.ADDED).hasSize(limit);
+            assertThat(answers).filteredOn(r -> r == Outbox.AddResult.LIMITED).hasSize(adds - limit);
+        } finally {
+            visitors.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE click_id = 'race'")).isEqualTo(limit);
+    }
+
+    @Test
+    void clickLocksOfEndedDaysArePruned() {
+        JdbcOutbox o = open();
+        o.add(upload("old", "a"), T0, DEADLINE, NO_LIMIT);
+        assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).isEqualTo(1);
+
+        o.claimDue(1, DEADLINE.plus(Duration.ofHours(23)), LEASE);
+        assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).isEqualTo(1);
+
+        o.claimDue(1, DEADLINE.plus(Duration.ofDays(1)).plusSeconds(120), LEASE);
+        assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).isZero();
+    }
+
+    // ------------------------------------------------------------------------------------------------ group commit
+
+    @Test
+    void addsThatArriveTogetherShareOneTransactionAndEachAnswersOnceCommitted() throws Exception {
+        JdbcOutbox o = open();
+        List<Callable<Outbox.AddResult>> adds = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int n = i;
+            adds.add(() -> o.add(upload("gc" + n, "t"), T0, DEADLINE, NO_LIMIT));
+        }
+        assertThat(inOneBatch(o, adds)).hasSize(40).containsOnly(Outbox.AddResult.ADDED);
+        assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(40);
+    }
+
+    @Test
+    void theSameConversionTwiceInOneBatchIsAddedOnceAndRefusedOnce() throws Exception {
+        JdbcOutbox o = open();
+        List<Outbox.AddResult> answers = inOneBatch(o, List.of(
+                () -> o.add(upload("twice", "t"), T0, DEADLINE, NO_LIMIT),
+                () -> o.add(upload("twice", "t"), T0.plusMillis(1), DEADLINE, NO_LIMIT)));
+        assertThat(answers).containsExactlyInAnyOrder(Outbox.AddResult.ADDED, Outbox.AddResult.DUPLICATE);
+        assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(1);
+    }
+
+    @Test
+    void theLimitIsCountedInsideABatch() throws Exception {
+        JdbcOutbox o = open();
+        o.add(upload("within", "before"), T0, DEADLINE, 3);
+        List<Callable<Outbox.AddResult>> adds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            adds.add(() -> o.add(upload("within", "t" + n), T0, DEADLINE, 3));
+        }
+        List<Outbox.AddResult> answers = inOneBatch(o, adds);
+        assertThat(answers).filteredOn(r -> r == Outbox.AddResult.ADDED).hasSize(2);
+        assertThat(answers).filteredOn(r -> r == Outbox.AddResult.LIMITED).hasSize(3);
+        assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(3);
+    }
+
+    @Test
+    void anEntryTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsWritten() throws Exception {
+        JdbcOutbox o = open();
+        JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + table
+                + "_no_poison CHECK (trans_id <> 'poison')");
+        List<Callable<Outbox.AddResult>> adds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String transId = i == 2 ? "poison" : "fine-" + i;
+            adds.add(() -> {
+                try {
+                    return o.add(upload("refused", transId), T0, DEADLINE, NO_LIMIT);
+                } catch (IllegalStateException e) {
+                    assertThat(e.getMessage()).contains("add failed");
+                    return null; // the refused one
+                }
+            });
+        }
+        List<Outbox.AddResult> answers = inOneBatch(o, adds);
+        assertThat(answers).containsExactly(Outbox.AddResult.ADDED, Outbox.AddResult.ADDED, null,
+                Outbox.AddResult.ADDED, Outbox.AddResult.ADDED);
+        assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchWrittenAgainAfterItsCommitFailedToAnswerFindsItsOwnRowsInsteadOfDuplicates() {
+        JdbcOutbox o = open();
+        PendingAdd first = new PendingAdd(upload("amb", "a"), T0, DEADLINE, NO_LIMIT);
+        PendingAdd second = new PendingAdd(upload("amb", "b"), T0.plusMillis(1), DEADLINE, NO_LIMIT);
+        assertThat(o.adds().write(List.of(first, second))).containsExactly(Outbox.AddResult.ADDED,
+                Outbox.AddResult.ADDED);
+
+        // the commit happened, but the connection broke before it said so: the committer writes the batch again
+        first.ambiguous = true;
+        second.ambiguous = true;
+        assertThat(o.adds().write(List.of(first, second))).containsExactly(Outbox.AddResult.ADDED,
+                Outbox.AddResult.ADDED);
+        PendingAdd repeat = new PendingAdd(upload("amb", "a"), T0.plusMillis(7), DEADLINE, NO_LIMIT);
+        repeat.ambiguous = true;
+        assertThat(o.adds().write(List.of(repeat))).containsExactly(Outbox.AddResult.DUPLICATE);
+        assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------------------------------------ the spill
+
+    @Test
+    void aConversionTheDatabaseDoesNotTakeInTimeIsHeldAndWrittenOnceWhenItAnswers() throws Exception {
+        JdbcOutbox o = open(b -> b.timeout(Duration.ofMillis(300)));
+        assertThat(o.add(upload("locked", "first"), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        try (Connection other = DriverManager.getConnection(url(), user(), "")) {
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                // another node's transaction holds the click: the committer waits for it past the timeout
+                st.executeQuery("SELECT * FROM " + table + "_clicks WHERE click_id = 'locked' FOR UPDATE").close();
+            }
+            assertThat(o.add(upload("locked", "second"), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.HELD);
+            assertThat(o.add(upload("elsewhere", "third"), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.HELD);
+            assertThat(o.add(upload("locked", "second"), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.HELD);
+            assertThat(o.spilled()).isEqualTo(3);
+            assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(1);
+            other.commit();
+        }
+        TrackerHarness.await("the spill to drain", () -> o.spilled() == 0, () -> o.spilled() + " held");
+        List<String> stored = query("SELECT trans_id FROM " + table + " ORDER BY trans_id", rs -> {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        });
+        assertThat(stored).containsExactly("first", "second", "third"); // the repeat turned out a duplicate
     }
 
     // ------------------------------------------------------------------------------------------------ claim

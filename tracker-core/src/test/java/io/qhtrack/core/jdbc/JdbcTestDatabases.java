@@ -53,6 +53,12 @@ final class JdbcTestDatabases {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     }
 
+    /** The port PostgreSQL listens on (on localhost). */
+    static synchronized int postgresPort() {
+        postgresUrl();
+        return postgres.getPort();
+    }
+
     /** The JDBC URL of MariaDB's database {@code qhtrack} (user {@code root}, no password). */
     static synchronized String mariaDbUrl() {
         if (mariaDb == null) {

@@ -22,3 +22,14 @@ CREATE TABLE IF NOT EXISTS ${table} (
     CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id, deadline),
     INDEX ${table}_due (state, next_attempt_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+-- One row per (line, click, event, natural day) that has conversions: the per-click limit's lock. Adding a conversion
+-- first locks its click's row (creating it when absent), so that nodes sharing the database count the click's rows one
+-- at a time and qhtrack.limit.per-click holds across all of them.
+CREATE TABLE IF NOT EXISTS ${table}_clicks (
+    line            VARBINARY(8)   NOT NULL,
+    click_id        VARBINARY(512) NOT NULL,
+    event           VARBINARY(64)  NOT NULL,
+    deadline        BIGINT        NOT NULL,
+    CONSTRAINT ${table}_clicks_key PRIMARY KEY (line, click_id, event, deadline),
+    INDEX ${table}_clicks_day (deadline)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -19,3 +19,14 @@ CREATE TABLE IF NOT EXISTS ${table} (
     CONSTRAINT ${table}_key UNIQUE (line, click_id, event, trans_id, deadline)
 );
 CREATE INDEX IF NOT EXISTS ${table}_due ON ${table} (state, next_attempt_at, id);
+-- One row per (line, click, event, natural day) that has conversions: the per-click limit's lock. Adding a conversion
+-- first locks its click's row (creating it when absent), so that nodes sharing the database count the click's rows one
+-- at a time and qhtrack.limit.per-click holds across all of them.
+CREATE TABLE IF NOT EXISTS ${table}_clicks (
+    line            VARCHAR(8)    NOT NULL,
+    click_id        VARCHAR(256)  NOT NULL,
+    event           VARCHAR(64)   NOT NULL,
+    deadline        BIGINT        NOT NULL,
+    CONSTRAINT ${table}_clicks_key PRIMARY KEY (line, click_id, event, deadline)
+);
+CREATE INDEX IF NOT EXISTS ${table}_clicks_day ON ${table}_clicks (deadline);

@@ -1,0 +1,390 @@
+package io.qhtrack.core.jdbc;
+
+import io.qhtrack.core.Outbox.AddResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How a batch of conversions is written, in one transaction, with the rules of {@link io.qhtrack.core.Outbox#add}
+ * holding across every node that shares the table and inside the batch as if its adds came one after the other:
+ *
+ * <ol>
+ *   <li><b>Lock the clicks.</b> For each (line, click, event, natural day) of the batch, in one order (so that two
+ *       nodes never wait for each other), create its row in {@code <table>_clicks} or lock the one that is there
+ *       (PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE}, MySQL {@code INSERT … ON DUPLICATE KEY UPDATE}, H2
+ *       {@code MERGE … KEY}), many rows per statement. Until this transaction ends, no other node can add a
+ *       conversion for those clicks.</li>
+ *   <li><b>Read what they have.</b> The rows those clicks already have (trans_id, natural day and acceptance
+ *       time): one query per product line of the batch, each click looked up in the unique key's index (PostgreSQL:
+ *       a nested loop over an array of click ids; MySQL: {@code line = ? AND click_id IN (…)}; H2, which would use only
+ *       the index's first column for either: one query per click).</li>
+ *   <li><b>Decide</b>, in the batch's order: a key already stored, or already added earlier in the batch, is
+ *       {@link AddResult#DUPLICATE}; else a click that has {@code limitPerClick} rows that day is
+ *       {@link AddResult#LIMITED}; else {@link AddResult#FULL} beyond the capacity (except for an entry the caller was
+ *       told is {@link AddResult#HELD}: that one is written in any case); else {@link AddResult#ADDED}, and it counts
+ *       for the next ones of its click. The duplicate check comes first, so a repeat never uses up the limit.</li>
+ *   <li><b>Insert</b> the added ones, many rows per statement, commit, and on H2 force the file out once for the
+ *       batch.</li>
+ * </ol>
+ *
+ * <p>Since each click's count is read while its lock is held, and every writer takes the lock before inserting, the
+ * count is exact: no two nodes can both add the last conversion a click is allowed. The count is of the rows in the
+ * table, whatever their state, so purging or pruning rows needs no bookkeeping.
+ *
+ * <p>Statements of many rows are made in sizes that are powers of two (37 rows: 32, 4 and 1), so that the driver and
+ * the database see few distinct statements and keep them prepared.
+ *
+ * <p>A batch whose commit failed without saying whether it happened is written again with its entries marked
+ * {@linkplain PendingAdd#ambiguous ambiguous}: a stored row with the same key, acceptance time and upload is then its
+ * own, so it is {@link AddResult#ADDED}, never written twice, and never mistaken for a duplicate.
+ */
+final class Adds {
+
+    /** Rows per statement, at most; a power of two. */
+    static final int MAX_ROWS_PER_STATEMENT = 256;
+    /** The standard SQLState of a transaction that should simply be tried again. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+
+    private final String table;
+    private final Dialect dialect;
+    private final Transactions db;
+    private final PendingEstimate pending;
+    private final String clicks;
+    /** Statements by their number of rows (without group commit, adds are written by many threads at once). */
+    private final Map<Integer, String> lockSql = new ConcurrentHashMap<>();
+    private final Map<Integer, String> insertSql = new ConcurrentHashMap<>();
+    private final Map<Integer, String> readSql = new ConcurrentHashMap<>();
+
+    Adds(String table, Dialect dialect, Transactions db, PendingEstimate pending) {
+        this.table = table;
+        this.dialect = dialect;
+        this.db = db;
+        this.pending = pending;
+        this.clicks = clicksTable(table);
+    }
+
+    /** The per-click limit's lock table of {@code table}. */
+    static String clicksTable(String table) {
+        return table + "_clicks";
+    }
+
+    /**
+     * Writes {@code batch} in one transaction and answers for each entry, in order.
+     *
+     * @throws JdbcFailure when the transaction failed (then nothing of it was written, unless the failure is
+     *     {@linkplain JdbcFailure#ambiguous() ambiguous})
+     */
+    AddResult[] write(List<PendingAdd> batch) {
+        Instant now = batch.get(0).acceptedAt;
+        Written written = db.transaction("add", c -> write(c, batch, now), true);
+        pending.added(written.inserted);
+        return written.results;
+    }
+
+    private static final class Written {
+        final AddResult[] results;
+        final int inserted;
+
+        Written(AddResult[] results, int inserted) {
+            this.results = results;
+            this.inserted = inserted;
+        }
+    }
+
+    /** A row a click already has: its acceptance time, and (for an ambiguous batch) its upload. */
+    private static final class Stored {
+        final long acceptedAt;
+        final String upload;
+
+        Stored(long acceptedAt, String upload) {
+            this.acceptedAt = acceptedAt;
+            this.upload = upload;
+        }
+
+        /** Whether this row is {@code a}'s own, written by a commit that failed to say it succeeded. */
+        boolean isOf(PendingAdd a) {
+            return acceptedAt == a.acceptedAt.toEpochMilli() && a.upload.toStorageJson().equals(upload);
+        }
+    }
+
+    private Written write(Connection c, List<PendingAdd> batch, Instant now) throws SQLException {
+        TreeMap<String, PendingAdd> clicks = new TreeMap<>();
+        boolean ambiguous = false;
+        for (PendingAdd a : batch) {
+            clicks.putIfAbsent(a.clickKey(), a);
+            ambiguous |= a.ambiguous;
+        }
+        List<PendingAdd> ordered = new ArrayList<>(clicks.values());
+        lock(c, ordered);
+        Map<String, Integer> perClick = new HashMap<>();
+        Map<String, Stored> stored = new HashMap<>();
+        read(c, ordered, ambiguous, perClick, stored);
+
+        AddResult[] results = new AddResult[batch.size()];
+        Map<String, AddResult> earlier = new HashMap<>();
+        List<Integer> toInsert = new ArrayList<>();
+        int ownFound = 0;
+        boolean recounted = false;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAdd a = batch.get(i);
+            String key = a.key();
+            AddResult before = earlier.get(key);
+            Stored row = stored.get(key);
+            AddResult result;
+            if (before != null) {
+                result = before == AddResult.ADDED ? AddResult.DUPLICATE : before;
+            } else if (row != null) {
+                boolean own = a.ambiguous && row.isOf(a);
+                ownFound += own ? 1 : 0;
+                result = own ? AddResult.ADDED : AddResult.DUPLICATE;
+            } else if (perClick.getOrDefault(a.clickKey(), 0) >= a.limitPerClick) {
+                result = AddResult.LIMITED;
+            } else {
+                if (!a.held && !recounted && (pending.neverCounted()
+                        || !pending.admits(toInsert.size()) && pending.mayRecountWhenFull(now))) {
+                    pending.counted(countPending(c), now);
+                    recounted = true;
+                }
+                if (!a.held && !pending.admits(toInsert.size())) {
+                    result = AddResult.FULL;
+                } else {
+                    result = AddResult.ADDED;
+                    toInsert.add(i);
+                    perClick.merge(a.clickKey(), 1, Integer::sum);
+                }
+            }
+            results[i] = result;
+            earlier.put(key, result);
+        }
+        int inserted = insert(c, batch, toInsert, results);
+        return new Written(results, inserted + ownFound);
+    }
+
+    private void lock(Connection c, List<PendingAdd> ordered) throws SQLException {
+        try {
+            for (List<PendingAdd> part : inPowersOfTwo(ordered)) {
+                String sql = lockSql.computeIfAbsent(part.size(), n -> dialect.lockClicksSql(clicks, n));
+                try (PreparedStatement ps = db.prepare(c, sql)) {
+                    for (int i = 0; i < part.size(); i++) {
+                        bindClick(ps, 1 + 4 * i, part.get(i));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            if (Dialect.isUniqueViolation(e)) {
+                // H2's MERGE when another node created the same click's row at the same moment: it is there now
+                SQLException conflict = new SQLException("another transaction created the same click lock at once",
+                        SERIALIZATION_FAILURE);
+                conflict.initCause(e);
+                throw conflict;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code all} in consecutive parts whose sizes are powers of two, largest first, at most the maximum. */
+    static <T> List<List<T>> inPowersOfTwo(List<T> all) {
+        List<List<T>> parts = new ArrayList<>();
+        int from = 0;
+        while (from < all.size()) {
+            int n = Math.min(MAX_ROWS_PER_STATEMENT, Integer.highestOneBit(all.size() - from));
+            parts.add(all.subList(from, from + n));
+            from += n;
+        }
+        return parts;
+    }
+
+    private void read(Connection c, List<PendingAdd> ordered, boolean withUpload, Map<String, Integer> perClick,
+            Map<String, Stored> stored) throws SQLException {
+        String columns = "SELECT line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "")
+                + " FROM " + table + " WHERE ";
+        Set<String> wanted = new HashSet<>();
+        for (PendingAdd a : ordered) {
+            wanted.add(a.clickKey());
+        }
+        if (!dialect.readsManyClicksAtOnce()) {
+            try (PreparedStatement ps = db.prepare(c, columns
+                    + "line = ? AND click_id = ? AND event = ? AND deadline = ?")) {
+                for (PendingAdd a : ordered) {
+                    bindClick(ps, 1, a);
+                    collect(ps, withUpload, wanted, perClick, stored);
+                }
+            }
+            return;
+        }
+        // by line, then the click ids in one IN list, padded to a power of two by repeating the last one
+        Map<String, List<String>> clickIdsByLine = new TreeMap<>();
+        for (PendingAdd a : ordered) {
+            List<String> ids = clickIdsByLine.computeIfAbsent(a.upload.line().shortName(), l -> new ArrayList<>());
+            if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(a.upload.clickId())) {
+                ids.add(a.upload.clickId());
+            }
+        }
+        for (Map.Entry<String, List<String>> line : clickIdsByLine.entrySet()) {
+            List<String> ids = line.getValue();
+            if (dialect.readsClickIdsAsArray()) {
+                String sql = readSql.computeIfAbsent(withUpload ? -1 : 0, k -> arrayReadSql(withUpload));
+                try (PreparedStatement ps = db.prepare(c, sql)) {
+                    ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                    ps.setString(2, line.getKey());
+                    collect(ps, withUpload, wanted, perClick, stored);
+                }
+                continue;
+            }
+            for (int from = 0; from < ids.size(); from += MAX_ROWS_PER_STATEMENT) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + MAX_ROWS_PER_STATEMENT));
+                int n = Integer.highestOneBit(part.size());
+                int padded = n == part.size() ? n : n * 2;
+                String sql = readSql.computeIfAbsent(padded * (withUpload ? -1 : 1), k -> columns + "line = ? AND "
+                        + "click_id IN (" + placeholders(padded) + ")");
+                try (PreparedStatement ps = db.prepare(c, sql)) {
+                    ps.setString(1, line.getKey());
+                    for (int i = 0; i < padded; i++) {
+                        ps.setString(2 + i, part.get(Math.min(i, part.size() - 1)));
+                    }
+                    collect(ps, withUpload, wanted, perClick, stored);
+                }
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL's read of many clicks: a nested loop over an array of click ids, each looked up in the unique key's
+     * index. ({@code OFFSET 0} keeps the planner from flattening it into a join that, on a table without statistics
+     * yet, would read every row of the line.)
+     */
+    private String arrayReadSql(boolean withUpload) {
+        String columns = "line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "");
+        return "SELECT r.* FROM unnest(CAST(? AS VARCHAR[])) AS k(click_id), LATERAL (SELECT " + columns + " FROM "
+                + table + " t WHERE t.line = ? AND t.click_id = k.click_id OFFSET 0) r";
+    }
+
+    private static String placeholders(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "?" : ", ?");
+        }
+        return s.toString();
+    }
+
+    /** The rows of the clicks {@code wanted} (a click's other events and days are read too, and skipped here). */
+    private static void collect(PreparedStatement ps, boolean withUpload, Set<String> wanted,
+            Map<String, Integer> perClick, Map<String, Stored> stored) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String click = PendingAdd.clickKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                if (!wanted.contains(click)) {
+                    continue;
+                }
+                String key = click + '\u0000' + rs.getString(5);
+                if (stored.put(key, new Stored(rs.getLong(6), withUpload ? rs.getString(7) : null)) == null) {
+                    perClick.merge(click, 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    private int insert(Connection c, List<PendingAdd> batch, List<Integer> toInsert, AddResult[] results)
+            throws SQLException {
+        List<Integer> rows = new ArrayList<>(toInsert);
+        int inserted = 0;
+        for (List<Integer> part : inPowersOfTwo(rows)) {
+            String sql = insertSql.computeIfAbsent(part.size(), this::insertSql);
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                for (int j = 0; j < part.size(); j++) {
+                    PendingAdd a = batch.get(part.get(j));
+                    int p = 1 + 8 * j;
+                    ps.setString(p, a.upload.line().shortName());
+                    ps.setString(p + 1, a.upload.clickId());
+                    ps.setString(p + 2, a.upload.event().wireName());
+                    ps.setString(p + 3, a.upload.transId().orElse(""));
+                    ps.setString(p + 4, a.upload.toStorageJson());
+                    ps.setLong(p + 5, a.acceptedAt.toEpochMilli());
+                    ps.setLong(p + 6, a.deadline.toEpochMilli());
+                    ps.setLong(p + 7, a.acceptedAt.toEpochMilli());
+                }
+                if (!dialect.returnsInsertedKeys()) {
+                    ps.executeUpdate();
+                    inserted += part.size();
+                    continue;
+                }
+                Set<String> written = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        written.add(PendingAdd.clickKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getLong(5)) + '\u0000' + rs.getString(4));
+                    }
+                }
+                for (int i : part) {
+                    if (written.contains(batch.get(i).key())) {
+                        inserted++;
+                    } else {
+                        // PostgreSQL's ON CONFLICT DO NOTHING met a row this transaction could not see: one written
+                        // without the click's lock (by hand?). It is a duplicate all the same.
+                        results[i] = AddResult.DUPLICATE;
+                    }
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** The INSERT of {@code rows} rows (PostgreSQL: skipping a duplicate, and saying which it inserted). */
+    private String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (line, click_id, event, trans_id, "
+                + "upload, state, accepted_at, deadline, attempts, next_attempt_at) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?)");
+        }
+        sql.append(dialect.onDuplicateKeyDoNothing());
+        if (dialect.returnsInsertedKeys()) {
+            sql.append(" RETURNING line, click_id, event, trans_id, deadline");
+        }
+        return sql.toString();
+    }
+
+    private static void bindClick(PreparedStatement ps, int first, PendingAdd a) throws SQLException {
+        ps.setString(first, a.upload.line().shortName());
+        ps.setString(first + 1, a.upload.clickId());
+        ps.setString(first + 2, a.upload.event().wireName());
+        ps.setLong(first + 3, a.deadline.toEpochMilli());
+    }
+
+    private long countPending(Connection c) throws SQLException {
+        try (Statement st = db.statement(c);
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE state = 'PENDING'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Deletes the click locks of natural days that ended before {@code before}: no conversion is added to them. */
+    int pruneClicks(Instant before) {
+        return db.autoCommit("prune clicks", c -> {
+            try (PreparedStatement ps = db.prepare(c, "DELETE FROM " + clicksTable(table) + " WHERE deadline < ?")) {
+                ps.setLong(1, before.toEpochMilli());
+                int n = ps.executeUpdate();
+                db.flushH2(c);
+                return n;
+            }
+        });
+    }
+
+    /** An unmodifiable batch of one, for the path without group commit. */
+    static List<PendingAdd> one(PendingAdd a) {
+        return Collections.singletonList(a);
+    }
+}

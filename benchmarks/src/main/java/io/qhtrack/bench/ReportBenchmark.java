@@ -121,21 +121,36 @@ public class ReportBenchmark {
         }
     }
 
-    /** A tracker, the click of the visitor, and a counter for distinct trans_ids. */
+    /**
+     * A tracker, the visitors' clicks, and a counter for distinct trans_ids. Reports rotate over many clicks, each with a
+     * per-click limit of 1000, so that what is measured is always a conversion put in the outbox, never the cheaper
+     * {@code LIMITED} answer.
+     */
     public abstract static class TrackerState {
+        private static final int CLICKS = 1 << 16;
         Tracker tracker;
-        final Click click = Click.of(ProductLine.PC_SEARCH, CLICK_ID, Instant.now());
+        final Click[] clicks = clicks();
         long next;
         long notQueued;
         TrackOutcome lastFailure;
 
+        private static Click[] clicks() {
+            Click[] clicks = new Click[CLICKS];
+            Instant now = Instant.now();
+            for (int i = 0; i < CLICKS; i++) {
+                clicks[i] = Click.of(ProductLine.PC_SEARCH, CLICK_ID + i, now);
+            }
+            return clicks;
+        }
+
         Tracker.Builder builder(Fake360 fake) {
-            return Tracker.builder().endpoint(fake.endpoint()).credentials(CREDENTIALS).jmx(false);
+            return Tracker.builder().endpoint(fake.endpoint()).credentials(CREDENTIALS).jmx(false).limitPerClick(1000);
         }
 
         TrackOutcome report() {
-            TrackOutcome outcome = tracker.report(click, Conversion.builder(Event.SUBMIT).transId("lead-" + next++)
-                    .build());
+            long n = next++;
+            TrackOutcome outcome = tracker.report(clicks[(int) (n & (CLICKS - 1))],
+                    Conversion.builder(Event.SUBMIT).transId("lead-" + n).build());
             if (outcome.status() != TrackOutcome.Status.QUEUED) {
                 notQueued++;
                 lastFailure = outcome;

@@ -139,7 +139,7 @@ public final class JdbcOutbox implements Outbox {
     private final String description;
     private volatile Instant nextPrune = Instant.MIN;
 
-    private final String settleSql;
+    private final Settles settles;
 
     private JdbcOutbox(Builder b, JdbcConnections connections, String source) {
         this.table = b.table;
@@ -181,8 +181,7 @@ public final class JdbcOutbox implements Outbox {
         }
         this.adds = new Adds(table, dialect, db, pending);
         this.committer = b.groupCommit ? new GroupCommit(adds::write, timeouts, b.spillCapacity, description) : null;
-        this.settleSql = "UPDATE " + table + " SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
-                + "claim = NULL, lease_until = NULL WHERE id = ? AND claim = ?";
+        this.settles = new Settles(db, table, pending);
         LOG.log(Level.INFO, () -> "qhtrack: " + description + " ready");
     }
 
@@ -337,28 +336,7 @@ public final class JdbcOutbox implements Outbox {
         if (id == null || claimed.claim() == null) {
             return false;
         }
-        return db.autoCommit("settle", c -> {
-            int n;
-            try (PreparedStatement ps = db.prepare(c, settleSql)) {
-                ps.setString(1, state.name());
-                ps.setInt(2, attempts);
-                ps.setLong(3, at.toEpochMilli());
-                ps.setString(4, error == null ? null : Rows.truncate(error));
-                ps.setLong(5, id);
-                ps.setString(6, claimed.claim());
-                n = ps.executeUpdate();
-            }
-            if (n == 1) {
-                db.flushH2(c);
-                if (state != OutboxState.PENDING) {
-                    pending.settled(1);
-                }
-            } else {
-                LOG.log(Level.FINE, () -> "qhtrack: outbox row " + id + " was not marked " + state
-                        + ": its claim lapsed and another dispatcher took it");
-            }
-            return n == 1;
-        });
+        return settles.settle(new Settles.Item(id, claimed.claim(), state, attempts, at, error));
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every setting in {@link Setting} is in each README's configuration table, and the tables name no setting that
@@ -46,11 +46,11 @@ class SettingsDocumentationTest {
         return Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"README.md"})
-    void theReadmeConfigurationTableListsExactlyTheSettings(String readme) throws IOException {
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"README.md, ## Configuration", "README.zh-CN.md, ## 配置"})
+    void eachReadmesConfigurationTableListsExactlyTheSettings(String readme, String heading) throws IOException {
         Path file = Path.of("..", readme);
 
-        assertThat(namesInTable(file, "## Configuration")).isEqualTo(allSettings());
+        assertThat(namesInTable(file, heading)).isEqualTo(allSettings());
     }
 }

@@ -5,7 +5,6 @@ import io.qhtrack.core.DeliveryListener;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.jdbc.Dialect;
 import io.qhtrack.core.jdbc.JdbcOutbox;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -88,14 +87,7 @@ public class QhtrackAutoConfiguration {
                     + "DataSource bean (or several, none @Primary): add spring-boot-starter-jdbc and "
                     + "spring.datasource.url, or set " + Setting.OUTBOX_JDBC_URL);
         }
-        JdbcOutbox.Builder b = JdbcOutbox.builder().dataSource(dataSource);
-        s.get(Setting.OUTBOX_USER).ifPresent(b::user);
-        s.get(Setting.OUTBOX_PASSWORD).ifPresent(b::password);
-        s.get(Setting.OUTBOX_TABLE).ifPresent(b::table);
-        s.choice(Setting.OUTBOX_DIALECT, Dialect.class).ifPresent(b::dialect);
-        s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(b::createSchema);
-        s.duration(Setting.OUTBOX_RETENTION).ifPresent(b::retention);
-        s.integer(Setting.OUTBOX_CAPACITY).ifPresent(b::capacity);
-        return b.build();
+        // every outbox setting (table, timeout, spill …) on the application's own pool, no second one
+        return JdbcOutbox.builder().settings(s).dataSource(dataSource).build();
     }
 }

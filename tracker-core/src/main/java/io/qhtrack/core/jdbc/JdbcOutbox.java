@@ -201,23 +201,7 @@ public final class JdbcOutbox implements Outbox {
      * @throws ConfigurationException naming the setting that is missing or wrong (never quoting the password)
      */
     public static JdbcOutbox fromSettings(Settings s) {
-        Builder b = builder();
-        s.get(Setting.OUTBOX_JDBC_URL).ifPresent(b::url);
-        s.get(Setting.OUTBOX_USER).ifPresent(b::user);
-        String password = s.raw(Setting.OUTBOX_PASSWORD.key());
-        if (password != null && !password.isEmpty()) {
-            b.password(password);
-        }
-        s.get(Setting.OUTBOX_JNDI).ifPresent(b::jndi);
-        s.get(Setting.OUTBOX_TABLE).ifPresent(b::table);
-        s.choice(Setting.OUTBOX_DIALECT, Dialect.class).ifPresent(b::dialect);
-        s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(b::createSchema);
-        s.duration(Setting.OUTBOX_RETENTION).ifPresent(b::retention);
-        s.integer(Setting.OUTBOX_CAPACITY).ifPresent(b::capacity);
-        s.duration(Setting.OUTBOX_TIMEOUT).ifPresent(b::timeout);
-        s.integer(Setting.OUTBOX_POOL_SIZE).ifPresent(n -> b.poolSize(clampToInt(n)));
-        s.integer(Setting.OUTBOX_SPILL_CAPACITY).ifPresent(n -> b.spillCapacity(clampToInt(n)));
-        return b.build();
+        return builder().settings(s).build();
     }
 
     /** {@code n} as an int, out-of-range values clamped so that the setter's range check names them. */
@@ -600,6 +584,34 @@ public final class JdbcOutbox implements Outbox {
         private Boolean skipLocked;
 
         private Builder() {
+        }
+
+        /**
+         * Reads every {@code qhtrack.outbox.*} setting that is given: where the database is
+         * ({@code jdbc-url} with {@code user} and {@code password}, or {@code jndi}), {@code table}, {@code dialect},
+         * {@code create-schema}, {@code retention}, {@code capacity}, {@code timeout}, {@code pool-size} and
+         * {@code spill-capacity}. An adapter that brings its own {@link #dataSource(DataSource)} (the Spring Boot
+         * starter: the application's pool) sets it instead of a URL or JNDI name.
+         *
+         * @throws ConfigurationException naming the first setting whose value cannot be used
+         */
+        public Builder settings(Settings s) {
+            s.get(Setting.OUTBOX_JDBC_URL).ifPresent(this::url);
+            s.get(Setting.OUTBOX_USER).ifPresent(this::user);
+            String password = s.raw(Setting.OUTBOX_PASSWORD.key());
+            if (password != null && !password.isEmpty()) {
+                password(password);
+            }
+            s.get(Setting.OUTBOX_JNDI).ifPresent(this::jndi);
+            s.get(Setting.OUTBOX_TABLE).ifPresent(this::table);
+            s.choice(Setting.OUTBOX_DIALECT, Dialect.class).ifPresent(this::dialect);
+            s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(this::createSchema);
+            s.duration(Setting.OUTBOX_RETENTION).ifPresent(this::retention);
+            s.integer(Setting.OUTBOX_CAPACITY).ifPresent(this::capacity);
+            s.duration(Setting.OUTBOX_TIMEOUT).ifPresent(this::timeout);
+            s.integer(Setting.OUTBOX_POOL_SIZE).ifPresent(n -> poolSize(clampToInt(n)));
+            s.integer(Setting.OUTBOX_SPILL_CAPACITY).ifPresent(n -> spillCapacity(clampToInt(n)));
+            return this;
         }
 
         /** The application's data source (its pool is used; connections are closed after each operation). */

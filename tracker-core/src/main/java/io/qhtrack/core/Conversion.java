@@ -1,6 +1,7 @@
 package io.qhtrack.core;
 
 import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.text.Text;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

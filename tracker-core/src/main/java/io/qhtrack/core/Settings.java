@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.text.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

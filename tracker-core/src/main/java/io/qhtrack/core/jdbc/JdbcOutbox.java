@@ -7,6 +7,7 @@ import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Upload;
+import io.qhtrack.core.text.Text;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -626,7 +627,7 @@ public final class JdbcOutbox implements Outbox {
          * tried under {@code java:comp/env/}.
          */
         public Builder jndi(String name) {
-            if (name == null || isBlank(name)) {
+            if (name == null || Text.isBlank(name)) {
                 throw new ConfigurationException("qhtrack.outbox.jndi", "is blank");
             }
             this.jndi = name.trim();
@@ -650,7 +651,7 @@ public final class JdbcOutbox implements Outbox {
 
         /** The database user for {@link #url} ({@code qhtrack.outbox.user}). */
         public Builder user(String user) {
-            if (user == null || isBlank(user)) {
+            if (user == null || Text.isBlank(user)) {
                 throw new ConfigurationException("qhtrack.outbox.user", "is blank");
             }
             this.user = user.trim();
@@ -821,15 +822,6 @@ public final class JdbcOutbox implements Outbox {
                     poolSize != null ? poolSize : DEFAULT_POOL_SIZE, timeouts), Redaction.redact(url));
         }
 
-        /** Whether {@code s} is white space only ({@link Character#isWhitespace(int)}), as Java 11's isBlank. */
-        private static boolean isBlank(String s) {
-            for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
-                if (!Character.isWhitespace(s.codePointAt(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
 
         /** The settings, never the password. */
         @Override

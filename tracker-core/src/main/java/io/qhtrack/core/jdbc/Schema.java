@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.text.Text;
 import io.qhtrack.core.ConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,13 +72,13 @@ final class Schema {
     static List<String> statements(String script) {
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
-            if (!strip(line).startsWith("--")) {
+            if (!Text.strip(line).startsWith("--")) {
                 sql.append(line).append('\n');
             }
         }
         List<String> result = new ArrayList<>();
         for (String s : sql.toString().split(";")) {
-            String statement = strip(s);
+            String statement = Text.strip(s);
             if (!statement.isEmpty()) {
                 result.add(statement);
             }
@@ -85,18 +86,6 @@ final class Schema {
         return result;
     }
 
-    /** {@code s} without leading and trailing white space ({@link Character#isWhitespace(int)}), as Java 11's strip. */
-    private static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && Character.isWhitespace(s.codePointAt(start))) {
-            start += Character.charCount(s.codePointAt(start));
-        }
-        while (end > start && Character.isWhitespace(s.codePointBefore(end))) {
-            end -= Character.charCount(s.codePointBefore(end));
-        }
-        return s.substring(start, end);
-    }
 
     /**
      * Checks that the table and its per-click lock table ({@code <table>_clicks}) exist with every column the outbox

@@ -1,13 +1,13 @@
-package io.qhtrack.core;
+package io.qhtrack.core.text;
 
-/** String helpers that Java 8 lacks ({@code String.strip}, {@code isBlank}), with the same meaning. */
-final class Text {
+/** String helpers that Java 8 lacks ({@code String.strip}, {@code isBlank}), with Java 11's meaning. */
+public final class Text {
 
     private Text() {
     }
 
     /** {@code s} without leading and trailing white space ({@link Character#isWhitespace(int)}), like Java 11's strip. */
-    static String strip(String s) {
+    public static String strip(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && Character.isWhitespace(s.codePointAt(start))) {
@@ -20,7 +20,7 @@ final class Text {
     }
 
     /** Whether {@code s} is empty or white space only, like Java 11's isBlank. */
-    static boolean isBlank(String s) {
+    public static boolean isBlank(String s) {
         return strip(s).isEmpty();
     }
 }

@@ -59,6 +59,11 @@ import javax.net.ssl.SSLContext;
  * Builder#tls()} serves HTTPS with a public test certificate that {@link #sslContext()} trusts. {@link
  * #view()} shows what was received, as HTML and JSON, on the same port. Instances are thread-safe. Secrets
  * never appear in {@code toString()}, reasons, exceptions or the view.
+ *
+ * <p>This file is longer than the others because it is one public API, nested so that tests write
+ * {@code Fake360.builder()}, {@code Fake360.Received} and {@code Fake360.Builder}: the recording, its record and its
+ * builder. The work is elsewhere: the HTTP server ({@code LoopbackHttpServer}), the document's rules
+ * ({@code UploadRules}), the faults ({@link Fault}), TLS and the view.
  */
 public final class Fake360 implements AutoCloseable {
     /** The default port: 0, any free port. */

@@ -10,15 +10,10 @@ import io.qhtrack.core.Upload;
 import io.qhtrack.core.text.Text;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,8 +116,6 @@ public final class JdbcOutbox implements Outbox {
     private static final long CLOSE_ABORT_WAIT_NANOS = 1_000_000_000L;
     /** Characters of an error message kept: the size of the {@code last_error} column. */
     static final int MAX_ERROR_LENGTH = 1000;
-    private static final int PRUNE_BATCH = 500;
-    private static final int PRUNE_BATCHES_PER_CALL = 40;
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}");
 
@@ -141,6 +134,7 @@ public final class JdbcOutbox implements Outbox {
     private volatile Instant nextPrune = Instant.MIN;
 
     private final Settles settles;
+    private final Upkeep upkeep;
 
     private JdbcOutbox(Builder b, JdbcConnections connections, String source) {
         this.table = b.table;
@@ -183,6 +177,7 @@ public final class JdbcOutbox implements Outbox {
         this.adds = new Adds(table, dialect, db, pending);
         this.committer = b.groupCommit ? new GroupCommit(adds::write, timeouts, b.spillCapacity, description) : null;
         this.settles = new Settles(db, table, pending);
+        this.upkeep = new Upkeep(db, table, dialect, pending);
         LOG.log(Level.INFO, () -> "qhtrack: " + description + " ready");
     }
 
@@ -279,7 +274,7 @@ public final class JdbcOutbox implements Outbox {
         List<OutboxEntry> claimed = claims.claim(max, now, lease);
         if (pending.recountDue(now)) {
             try {
-                pending.counted(countPending(), now);
+                pending.counted(upkeep.countPending(), now);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "qhtrack: counting the pending outbox rows failed; will try again later", e);
             }
@@ -326,39 +321,12 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public List<OutboxEntry> list(OutboxState state, int limit) {
-        Objects.requireNonNull(state, "state");
-        if (limit <= 0) {
-            return Collections.emptyList();
-        }
-        return db.autoCommit("list", c -> {
-            List<OutboxEntry> result = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, "SELECT " + Rows.COLUMNS + " FROM " + table
-                    + " WHERE state = ? ORDER BY accepted_at, id" + dialect.limit(limit))) {
-                ps.setString(1, state.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Rows.readable(rs).ifPresent(result::add);
-                    }
-                }
-            }
-            return result;
-        });
+        return upkeep.list(state, limit);
     }
 
     @Override
     public Optional<OutboxEntry> find(String id) {
-        Long key = Rows.parseId(id);
-        if (key == null) {
-            return Optional.empty();
-        }
-        return db.autoCommit("find", c -> {
-            try (PreparedStatement ps = db.prepare(c, "SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE id = ?")) {
-                ps.setLong(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Rows.readable(rs) : Optional.empty();
-                }
-            }
-        });
+        return upkeep.find(id);
     }
 
     /**
@@ -367,147 +335,27 @@ public final class JdbcOutbox implements Outbox {
      */
     @Override
     public Map<OutboxState, Long> counts() {
-        return db.autoCommit("count", c -> {
-            Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
-            for (OutboxState s : OutboxState.values()) {
-                counts.put(s, 0L);
-            }
-            try (Statement st = db.statement(c);
-                    ResultSet rs = st.executeQuery("SELECT state, COUNT(*) FROM " + table + " GROUP BY state")) {
-                while (rs.next()) {
-                    Rows.state(rs.getString(1)).ifPresent(s -> counts.put(s, counts.get(s) + longValue(rs, 2)));
-                }
-            }
-            return counts;
-        });
-    }
-
-    private static long longValue(ResultSet rs, int column) {
-        try {
-            return rs.getLong(column);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return upkeep.counts();
     }
 
     @Override
     public Optional<Instant> oldestPending() {
-        return db.autoCommit("oldestPending", c -> {
-            try (Statement st = db.statement(c);
-                    ResultSet rs = st.executeQuery("SELECT MIN(accepted_at) FROM " + table
-                            + " WHERE state = 'PENDING'")) {
-                if (rs.next()) {
-                    long t = rs.getLong(1);
-                    return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(t));
-                }
-                return Optional.<Instant>empty();
-            }
-        });
-    }
-
-    private long countPending() {
-        return db.autoCommit("count pending", c -> {
-            try (Statement st = db.statement(c);
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE state = 'PENDING'")) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return upkeep.oldestPending();
     }
 
     @Override
     public int replay(List<String> ids, Instant now) {
-        Objects.requireNonNull(ids, "ids");
-        int replayed = db.transaction("replay", c -> {
-            int n = 0;
-            String set = "UPDATE " + table + " SET state = 'PENDING', next_attempt_at = ?, claim = NULL, "
-                    + "lease_until = NULL WHERE ";
-            if (ids.isEmpty()) {
-                try (PreparedStatement ps = db.prepare(c, set + "state = 'DEAD'")) {
-                    ps.setLong(1, now.toEpochMilli());
-                    n = ps.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement ps = db.prepare(c, set + "id = ? AND state IN ('DEAD', 'EXPIRED')")) {
-                    for (String id : ids) {
-                        Long key = Rows.parseId(id);
-                        if (key != null) {
-                            ps.setLong(1, now.toEpochMilli());
-                            ps.setLong(2, key);
-                            n += ps.executeUpdate();
-                        }
-                    }
-                }
-            }
-            return n;
-        }, true);
-        pending.added(replayed);
-        return replayed;
+        return upkeep.replay(ids, now);
     }
 
     @Override
     public int purge(OutboxState state, Instant before) {
-        Objects.requireNonNull(state, "state");
-        if (state == OutboxState.PENDING) {
-            return 0;
-        }
-        return db.autoCommit("purge", c -> {
-            int n;
-            try (PreparedStatement ps = db.prepare(c, "DELETE FROM " + table
-                    + " WHERE state = ? AND next_attempt_at < ?")) {
-                ps.setString(1, state.name());
-                ps.setLong(2, before.toEpochMilli());
-                n = ps.executeUpdate();
-            }
-            db.flushH2(c);
-            return n;
-        });
+        return upkeep.purge(state, before);
     }
 
     /** Deletes delivered rows settled before {@code before}, in small batches so no lock is held long. */
     int pruneDelivered(Instant before) {
-        int total = 0;
-        for (int batch = 0; batch < PRUNE_BATCHES_PER_CALL; batch++) {
-            int n = db.autoCommit("prune", c -> {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = db.prepare(c, "SELECT id FROM " + table
-                        + " WHERE state = 'DELIVERED' AND next_attempt_at < ?" + dialect.limit(PRUNE_BATCH))) {
-                    ps.setLong(1, before.toEpochMilli());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    return -1; // nothing (more) to prune: stop
-                }
-                StringBuilder sql = new StringBuilder("DELETE FROM ").append(table)
-                        .append(" WHERE state = 'DELIVERED' AND id IN (");
-                for (int i = 0; i < ids.size(); i++) {
-                    sql.append(i == 0 ? "?" : ", ?");
-                }
-                sql.append(')');
-                int deleted;
-                try (PreparedStatement ps = db.prepare(c, sql.toString())) {
-                    for (int i = 0; i < ids.size(); i++) {
-                        ps.setLong(i + 1, ids.get(i));
-                    }
-                    deleted = ps.executeUpdate();
-                }
-                db.flushH2(c);
-                return ids.size() < PRUNE_BATCH ? -deleted - 1 : deleted;
-            });
-            if (n < 0) {
-                total += -n - 1;
-                break;
-            }
-            total += n;
-        }
-        if (total > 0) {
-            int pruned = total;
-            LOG.log(Level.FINE, () -> "qhtrack: pruned " + pruned + " delivered outbox rows older than " + retention);
-        }
-        return total;
+        return upkeep.pruneDelivered(before);
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.Optional;
  * {@code QHTRACK_OUTBOX_PASSWORD}. The JDBC driver must be on the classpath (the build copies H2's, PostgreSQL's and
  * MariaDB's to {@code tracker-core/target/jdbc/}). The table is never created here.
  */
-public final class OutboxCommand implements Command {
+final class OutboxCommand implements Command {
 
     /** Default number of entries {@code list} prints: {@value}. */
     public static final int DEFAULT_LIMIT = 50;

@@ -23,7 +23,7 @@ class GeneratedClassesTest {
     @Test
     void everyPublicClassOfTrackerFilterIsThere() {
         for (String name : new String[] {"ClickIdCaptureFilter", "ClickIdCaptureInitializer", "ConversionTriggerFilter",
-                "TrackerListener", "QhTracker", "QhClick", "ReportConversion", "ClickStore", "LandingUrls"}) {
+                "TrackerListener", "QhTracker", "QhClick", "ReportConversion", "FilterSettings", "LandingUrls"}) {
             assertThat(classes.resolve("io/qhtrack/filter/" + name + ".class")).as(name).isRegularFile();
         }
         assertThat(classes.resolve("io/qhtrack/filter/qhtrack.js")).isRegularFile();

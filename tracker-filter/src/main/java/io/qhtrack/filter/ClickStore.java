@@ -18,7 +18,7 @@ import java.util.Optional;
  * <p>Implementations never throw because of what a visitor sent: stored data that is malformed, foreign or older
  * than the attribution window is treated as absent.
  */
-public interface ClickStore {
+interface ClickStore {
 
     /**
      * The click this visitor is attributed to, if one is stored and still within the attribution window. Reads

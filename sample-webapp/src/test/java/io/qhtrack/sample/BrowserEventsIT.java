@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -20,14 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Browser events in a real browser (headless Chromium) on the sample on embedded Jetty: taps on the marked phone link
- * and WeChat button, scrolling and visible time reach Fake360, once per page view, without holding up a navigation;
- * beacons forged in the page or from another site send nothing; a same-origin Referer's click is captured, another
- * site's is not.
+ * and WeChat button, scrolling and visible time (not counting the time the tab is hidden) reach Fake360, once per
+ * page view, without holding up a navigation; beacons forged in the page or from another site send nothing; a
+ * same-origin Referer's click is captured, another site's is not.
  */
 @EnabledIf(value = Browsers.AVAILABLE, disabledReason = Browsers.HOW_TO_ENABLE)
 class BrowserEventsIT {
@@ -165,6 +167,70 @@ class BrowserEventsIT {
 
         // qhtrack.browse-time is one second here: Fake360 is polled until it arrives, within the deadline
         assertThat(TestAccounts.awaitAccepted(fake, clickId, "BROWSETIME").dataIndustry()).isEqualTo("ocpc_ps_convert");
+    }
+
+    /**
+     * A clock for the page, installed before any of its scripts runs: {@code Date.now}, {@code performance.now} and
+     * {@code setTimeout} obey {@code qhtrackTest.tick(ms)}, and 10 s pass each time the tab is hidden (at the moment
+     * it is shown again, before the page's own listeners hear of it). It also records the visibility changes and the
+     * beacons the page queues.
+     */
+    private static final String PAGE_CLOCK = String.join("\n",
+            "(function () {",
+            "  var now = 0, timers = [], ids = 0, t = window.qhtrackTest = {visibility: [], beacons: []};",
+            "  Date.now = function () { return now; };",
+            "  performance.now = function () { return now; };",
+            "  window.setTimeout = function (f, ms) { timers.push({id: ++ids, at: now + (ms || 0), f: f}); return ids; };",
+            "  window.clearTimeout = function (id) { timers = timers.filter(function (x) { return x.id !== id; }); };",
+            "  t.tick = function (ms) {",
+            "    var end = now + ms, next;",
+            "    for (;;) {",
+            "      timers.sort(function (a, b) { return a.at - b.at; });",
+            "      next = timers[0];",
+            "      if (!next || next.at > end) { break; }",
+            "      timers.shift(); now = next.at; next.f();",
+            "    }",
+            "    now = end;",
+            "  };",
+            "  document.addEventListener('visibilitychange', function () {",
+            "    if (document.visibilityState === 'visible') { now += 10000; }",
+            "    t.visibility.push(document.visibilityState);",
+            "  }, false);",
+            "  var beacon = navigator.sendBeacon.bind(navigator);",
+            "  navigator.sendBeacon = function (url, data) { t.beacons.push(url); return beacon(url, data); };",
+            "})();");
+
+    @Test
+    void timeWhileTheTabIsHiddenDoesNotCountTowardsTheBrowseTime() {
+        BrowserIT.forget(desktop, site());
+        Object script = desktop.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", PAGE_CLOCK)).get("identifier");
+        try {
+            String clickId = SampleHttpFlow.digits(16);
+            desktop.get(site() + "/?qhclickid=" + clickId);
+            String shop = desktop.getWindowHandle();
+            inThePage(desktop, "qhtrackTest.tick(900);");
+
+            desktop.switchTo().newWindow(WindowType.TAB); // the shop's tab is hidden behind it: 10 s pass there
+            desktop.close(); // and it is shown again
+            desktop.switchTo().window(shop);
+            Browsers.await(desktop).until(driver -> "hidden,visible".equals(inThePage(driver,
+                    "return qhtrackTest.visibility.join();")));
+            inThePage(desktop, "qhtrackTest.tick(99);");
+            assertThat((String) inThePage(desktop, "return qhtrackTest.beacons.join(' ');"))
+                    .as("0.999 s visible, 10 s hidden: not yet the browse time of 1 s").doesNotContain("BROWSETIME");
+
+            inThePage(desktop, "qhtrackTest.tick(1);");
+            assertThat((String) inThePage(desktop, "return qhtrackTest.beacons.join(' ');")).as("1 s visible")
+                    .contains("event=BROWSETIME");
+            assertThat(TestAccounts.awaitAccepted(fake, clickId, "BROWSETIME").clickId()).isEqualTo(clickId);
+        } finally {
+            desktop.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+        }
+    }
+
+    private static Object inThePage(WebDriver driver, String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
     }
 
     @Test

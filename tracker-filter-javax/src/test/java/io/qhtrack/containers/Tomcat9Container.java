@@ -10,9 +10,10 @@ import org.apache.catalina.util.ServerInfo;
 import java.nio.file.Path;
 
 /**
- * Embedded Tomcat 9 deploying an exploded WAR the way a standalone Tomcat does: web.xml processed by
- * {@link ContextConfig}, initializers found by Tomcat's service loader in WEB-INF/lib. No default servlet is added
- * (the application maps its own to {@code /}), so nothing but the application and the jar is in the context.
+ * Embedded Tomcat 9 (or 8.5, whose embedding API is the same) deploying an exploded WAR the way a standalone Tomcat
+ * does: web.xml processed by {@link ContextConfig}, initializers found by Tomcat's service loader in WEB-INF/lib. No
+ * default servlet is added (the application maps its own to {@code /}), so nothing but the application and the jar
+ * is in the context.
  */
 public final class Tomcat9Container implements ServletContainer {
 

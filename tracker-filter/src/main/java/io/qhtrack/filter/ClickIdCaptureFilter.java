@@ -278,6 +278,7 @@ public final class ClickIdCaptureFilter implements Filter {
                 && res instanceof HttpServletResponse) {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
+            // the script is served only with the capture endpoint (CaptureSettings refuses it alone)
             String uri = captureUri == null && eventUri == null ? null : request.getRequestURI();
             if (captureUri != null && captureUri.equals(uri)) {
                 handleCapture(request, response);

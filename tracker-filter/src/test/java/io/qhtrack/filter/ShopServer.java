@@ -15,16 +15,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -203,13 +197,11 @@ final class ShopServer implements AutoCloseable {
     }
 
     /** One visitor: its cookies go from one request to the next. */
-    final class Visitor {
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    final class Visitor extends CookieCarryingClient {
 
-        HttpResponse<String> get(String pathAndQuery, String... headers) {
-            return send(request(pathAndQuery, headers).GET().build());
+        @Override
+        URI uri(String pathAndQuery) {
+            return ShopServer.this.uri(pathAndQuery);
         }
 
         /** A form POST of {@code fields} (name, value, …), URL-encoded. */
@@ -218,31 +210,7 @@ final class ShopServer implements AutoCloseable {
         }
 
         HttpResponse<String> post(String pathAndQuery, String body, String... headers) {
-            return send(request(pathAndQuery, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        HttpRequest.Builder request(String pathAndQuery, String... headers) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
-            for (int i = 0; i < headers.length; i += 2) {
-                builder.header(headers[i], headers[i + 1]);
-            }
-            return builder;
-        }
-
-        HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** What the application sees: {@code click=ps:…} or {@code click=none}. */
-        String click() {
-            return get("/page").body();
+            return post(pathAndQuery, body.getBytes(StandardCharsets.UTF_8), headers);
         }
 
         /** The outcome status {@code /lead} answered for {@code fields}. */

@@ -11,15 +11,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,20 +22,14 @@ import java.util.Map;
 
 /**
  * Embedded Jetty 12 (ee10) with {@link ClickIdCaptureFilter} on {@code /*} in front of {@link EchoServlet}, a clock
- * the test moves, and an HTTP client that carries cookies from one request to the next like a browser.
+ * the test moves; the server is also its one visitor's HTTP client, carrying cookies from one request to the next.
  */
-final class TestServer implements AutoCloseable {
+final class TestServer extends CookieCarryingClient implements AutoCloseable {
 
     /** 2025-01-01T00:00:00Z, a Wednesday. */
     static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
     final MutableClock clock = new MutableClock(START);
-    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private final Server server;
     private final ServerConnector connector;
     private final String contextPath;
@@ -128,51 +115,9 @@ final class TestServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:port} + context path + {@code pathAndQuery}. */
+    @Override
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port() + contextPath + pathAndQuery);
-    }
-
-    HttpResponse<String> get(String pathAndQuery, String... headers) {
-        return send(request(pathAndQuery, headers).GET().build());
-    }
-
-    HttpResponse<String> post(String pathAndQuery, byte[] body, String... headers) {
-        return send(request(pathAndQuery, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-    }
-
-    HttpRequest.Builder request(String pathAndQuery, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
-        for (int i = 0; i < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        return builder;
-    }
-
-    HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    HttpResponse<byte[]> sendBytes(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** What the application sees on a plain page, cookies carried: {@code click=…}. */
-    String click() {
-        return get("/page").body();
     }
 
     /** Raw socket exchange; {@code target} is appended to the context path. */

@@ -2,9 +2,18 @@ package io.qhtrack.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.DeliveryEvent;
+import io.qhtrack.core.Tracker;
+import io.qhtrack.core.TrackerMetrics;
 import io.qhtrack.spring.shop.ShopApplication;
 import io.qhtrack.testkit.Fake360;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,32 +30,85 @@ import org.springframework.context.SmartLifecycle;
 @ExtendWith(OutputCaptureExtension.class)
 class ShutdownOverHttpTest {
 
+    private static final String CLICK_ID = "9356596331006111412";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     @Test
     void aConversionAcceptedJustBeforeShutdownIsDeliveredByTheDrainAndEverythingIsLogged(CapturedOutput output) {
         try (Fake360 fake = Fake360.builder().credentials("search-key", "search-secret").start()) {
+            BlockingQueue<DeliveryEvent> incoming = new LinkedBlockingQueue<>();
+            List<DeliveryEvent> seen = new ArrayList<>();
             ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class).run(
                     "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=graceful",
                     "--spring.application.name=shutdown-test", "--logging.level.io.qhtrack=DEBUG",
                     "--qhtrack.endpoint=" + fake.endpoint(), "--qhtrack.search.key=search-key",
                     "--qhtrack.search.secret=search-secret");
-            Containers.assertRunsOnTheExpectedServer(context);
-            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-            Visitor visitor = new Visitor(port);
-            visitor.get("/?qhclickid=9356596331006111412");
-            visitor.post("/lead", "name", "first");
-            fake.awaitAccepted(1, Duration.ofSeconds(10));
-            ShopOverHttpTest.awaitTrue(() -> output.getOut().contains("delivered to 360"),
-                    "the DEBUG line of the delivery is in Spring Boot's log");
+            try {
+                Containers.assertRunsOnTheExpectedServer(context);
+                Tracker tracker = context.getBean(Tracker.class);
+                // added after the starter's DeliveryLog, so it hears of a delivery once DeliveryLog has logged it
+                tracker.addListener(incoming::add);
+                int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+                Visitor visitor = new Visitor(port);
+                visitor.get("/?qhclickid=" + CLICK_ID);
 
-            fake.latency(Duration.ofMillis(300));
-            visitor.post("/lead", "name", "just before shutdown");
-            context.close();
+                assertThat(visitor.post("/lead", "name", "first").statusCode()).isEqualTo(200);
 
-            assertThat(fake.accepted()).hasSize(2);
+                assertThat(fake.awaitAccepted(1, WAIT)).extracting(Fake360.Received::clickId)
+                        .containsExactly(CLICK_ID);
+                DeliveryEvent first = awaitDelivered(incoming, seen, tracker);
+                assertThat(output.getOut()).as("Spring Boot's log, once the delivery is known")
+                        .containsPattern("DEBUG .*io\\.qhtrack\\.spring\\.DeliveryLog.*upload " + first.entry().id()
+                                + " \\(ocpc_ps_convert SUBMIT\\) delivered to 360");
+
+                fake.latency(Duration.ofMillis(300));
+                assertThat(visitor.post("/lead", "name", "just before shutdown").statusCode()).isEqualTo(200);
+            } finally {
+                context.close();
+            }
+
+            // both delivered (the second by the drain), each sent once, or once more per retry (listed: no fault here)
+            incoming.drainTo(seen);
+            List<DeliveryEvent> retries = seen.stream()
+                    .filter(e -> e.kind() == DeliveryEvent.Kind.WILL_RETRY).collect(Collectors.toList());
+            assertThat(seen).filteredOn(e -> e.kind() == DeliveryEvent.Kind.DELIVERED).hasSize(2);
+            assertThat(fake.accepted()).as("accepted uploads, with these retries: %s", retries)
+                    .hasSize(2 + retries.size());
             assertThat(output.getOut()).contains("qhtrack: stopping tracker shutdown-test")
                     .contains("INFO").contains("nothing left pending");
-            assertThat(output.getOut()).containsPattern("DEBUG .*io\\.qhtrack\\.spring\\.DeliveryLog.*delivered to 360");
+            assertThat(output.getOut()).containsPattern(
+                    "DEBUG .*io\\.qhtrack\\.spring\\.DeliveryLog.*upload \\d+ \\(ocpc_ps_convert SUBMIT\\) delivered to 360"
+                            + "(?s).*upload \\d+ \\(ocpc_ps_convert SUBMIT\\) delivered to 360");
         }
+    }
+
+    /**
+     * Waits up to 3 × {@link #WAIT} (one retry after a lost answer fits) for the next DELIVERED event and returns
+     * it; every event taken from {@code incoming} on the way is added to {@code seen}. A failure lists them and the
+     * tracker's counts.
+     */
+    private static DeliveryEvent awaitDelivered(BlockingQueue<DeliveryEvent> incoming, List<DeliveryEvent> seen,
+            Tracker tracker) {
+        long deadline = System.nanoTime() + WAIT.multipliedBy(3).toNanos();
+        try {
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                DeliveryEvent event = incoming.poll(left, TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    break;
+                }
+                seen.add(event);
+                if (event.kind() == DeliveryEvent.Kind.DELIVERED) {
+                    return event;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a delivery", e);
+        }
+        TrackerMetrics m = tracker.metrics();
+        throw new AssertionError("no upload delivered within " + WAIT.multipliedBy(3) + "; events " + seen
+                + "; queued " + m.getQueued() + ", delivered " + m.getDelivered() + ", retried " + m.getRetried()
+                + ", backlog " + m.getBacklog());
     }
 
     @Test

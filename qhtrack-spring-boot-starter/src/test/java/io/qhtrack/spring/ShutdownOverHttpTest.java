@@ -67,13 +67,14 @@ class ShutdownOverHttpTest {
                 context.close();
             }
 
-            // both delivered (the second by the drain), each sent once, or once more per retry (listed: no fault here)
+            // both delivered (the second by the drain), each accepted once, or once more per retry whose answer was
+            // lost (retries are listed: at-least-once delivery, no fault here)
             incoming.drainTo(seen);
             List<DeliveryEvent> retries = seen.stream()
                     .filter(e -> e.kind() == DeliveryEvent.Kind.WILL_RETRY).collect(Collectors.toList());
             assertThat(seen).filteredOn(e -> e.kind() == DeliveryEvent.Kind.DELIVERED).hasSize(2);
             assertThat(fake.accepted()).as("accepted uploads, with these retries: %s", retries)
-                    .hasSize(2 + retries.size());
+                    .hasSizeBetween(2, 2 + retries.size());
             assertThat(output.getOut()).contains("qhtrack: stopping tracker shutdown-test")
                     .contains("INFO").contains("nothing left pending");
             assertThat(output.getOut()).containsPattern(

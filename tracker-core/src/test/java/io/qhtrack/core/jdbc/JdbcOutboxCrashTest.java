@@ -92,6 +92,13 @@ class JdbcOutboxCrashTest {
             inFlightAtKill = hanging.received().size();
         }
 
+        // before any tracker runs on the table (a running one may deliver at once): every conversion is pending
+        try (JdbcOutbox inspector = JdbcOutbox.builder().url(url).user(user).table(table).build()) {
+            assertThat(inspector.counts()).containsEntry(OutboxState.PENDING, (long) CONVERSIONS)
+                    .containsEntry(OutboxState.DELIVERED, 0L);
+        }
+        assertThat(inFlightAtKill).isBetween(1, Tracker.DEFAULT_MAX_CONCURRENCY);
+
         try (Fake360 healthy = Fake360.builder().credentials(KEY, SECRET).start();
                 Tracker survivor = Tracker.builder().name("survivor").endpoint(healthy.endpoint())
                         .credentials(Credentials.of(Account.SEARCH, KEY, SECRET, null))
@@ -100,8 +107,6 @@ class JdbcOutboxCrashTest {
                         .pollInterval(Duration.ofMillis(20)).maxConcurrency(16).jmx(false)
                         .outbox(JdbcOutbox.builder().url(url).user(user).table(table).build()).build()) {
             Outbox outbox = survivor.outbox();
-            assertThat(outbox.counts()).containsEntry(OutboxState.PENDING, (long) CONVERSIONS);
-            assertThat(inFlightAtKill).isBetween(1, Tracker.DEFAULT_MAX_CONCURRENCY);
 
             healthy.awaitAccepted(CONVERSIONS, Duration.ofSeconds(60));
             await("every row delivered", () -> outbox.counts().get(OutboxState.DELIVERED) == CONVERSIONS,

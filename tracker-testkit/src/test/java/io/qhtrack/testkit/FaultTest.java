@@ -79,18 +79,20 @@ class FaultTest extends Fake360Fixture {
     void aStallLongerThanTheClientTimeoutIsSeenAsATimeout() {
         fake.failNext(Fault.stall(Duration.ofSeconds(30)));
         HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
-                .timeout(Duration.ofMillis(200))
+                .timeout(Duration.ofSeconds(1))
                 .build();
 
         assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
+        // recorded before the next test clears the shared fake, so that it cannot take that test's fault
+        assertThat(fake.awaitReceived(1, Duration.ofSeconds(5))).hasSize(1);
     }
 
     @Test
     void aStalledUploadIsJudgedOnArrivalSoATimedOutUploadMayStillBeAccepted() {
         fake.failNext(Fault.stall(Duration.ofSeconds(30)));
         HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
-                .timeout(Duration.ofMillis(200))
+                .timeout(Duration.ofSeconds(1))
                 .build();
 
         assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))

@@ -75,7 +75,7 @@ class LatencyTest {
     }
 
     private static HttpRequest impatient(HttpRequest request) {
-        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofMillis(200)).build();
+        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(1)).build();
     }
 
     @Test

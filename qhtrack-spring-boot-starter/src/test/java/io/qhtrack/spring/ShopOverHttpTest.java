@@ -298,10 +298,16 @@ class ShopOverHttpTest {
 
     /** Polls real state (HTTP answers) until it holds, for at most ten seconds. */
     static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(WAIT);
+        awaitTrue(WAIT, condition, () -> what);
+    }
+
+    /** Polls {@code condition} until it holds; fails after {@code within}, with {@code state} as it is then. */
+    static void awaitTrue(Duration within, java.util.function.BooleanSupplier condition,
+            java.util.function.Supplier<String> state) {
+        Instant deadline = Instant.now().plus(within);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
+                throw new AssertionError("not within " + within + ": " + state.get());
             }
             try {
                 Thread.sleep(20);

@@ -8,11 +8,8 @@ import io.qhtrack.core.TrackerMetrics;
 import io.qhtrack.spring.shop.ShopApplication;
 import io.qhtrack.testkit.Fake360;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,8 +33,7 @@ class ShutdownOverHttpTest {
     @Test
     void aConversionAcceptedJustBeforeShutdownIsDeliveredByTheDrainAndEverythingIsLogged(CapturedOutput output) {
         try (Fake360 fake = Fake360.builder().credentials("search-key", "search-secret").start()) {
-            BlockingQueue<DeliveryEvent> incoming = new LinkedBlockingQueue<>();
-            List<DeliveryEvent> seen = new ArrayList<>();
+            List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
             ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class).run(
                     "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=graceful",
                     "--spring.application.name=shutdown-test", "--logging.level.io.qhtrack=DEBUG",
@@ -47,7 +43,7 @@ class ShutdownOverHttpTest {
                 Containers.assertRunsOnTheExpectedServer(context);
                 Tracker tracker = context.getBean(Tracker.class);
                 // added after the starter's DeliveryLog, so it hears of a delivery once DeliveryLog has logged it
-                tracker.addListener(incoming::add);
+                tracker.addListener(events::add);
                 int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
                 Visitor visitor = new Visitor(port);
                 visitor.get("/?qhclickid=" + CLICK_ID);
@@ -56,10 +52,12 @@ class ShutdownOverHttpTest {
 
                 assertThat(fake.awaitAccepted(1, WAIT)).extracting(Fake360.Received::clickId)
                         .containsExactly(CLICK_ID);
-                DeliveryEvent first = awaitDelivered(incoming, seen, tracker);
+                // 3 × WAIT: one retry after a lost answer fits
+                ShopOverHttpTest.awaitTrue(WAIT.multipliedBy(3), () -> !delivered(events).isEmpty(),
+                        () -> "no upload delivered; events " + events + "; " + counts(tracker));
                 assertThat(output.getOut()).as("Spring Boot's log, once the delivery is known")
-                        .containsPattern("DEBUG .*io\\.qhtrack\\.spring\\.DeliveryLog.*upload " + first.entry().id()
-                                + " \\(ocpc_ps_convert SUBMIT\\) delivered to 360");
+                        .containsPattern("DEBUG .*io\\.qhtrack\\.spring\\.DeliveryLog.*"
+                                + deliveredLine(delivered(events).get(0).entry().id()));
 
                 fake.latency(Duration.ofMillis(300));
                 assertThat(visitor.post("/lead", "name", "just before shutdown").statusCode()).isEqualTo(200);
@@ -69,47 +67,34 @@ class ShutdownOverHttpTest {
 
             // both delivered (the second by the drain), each accepted once, or once more per retry whose answer was
             // lost (retries are listed: at-least-once delivery, no fault here)
-            incoming.drainTo(seen);
-            List<DeliveryEvent> retries = seen.stream()
-                    .filter(e -> e.kind() == DeliveryEvent.Kind.WILL_RETRY).collect(Collectors.toList());
-            assertThat(seen).filteredOn(e -> e.kind() == DeliveryEvent.Kind.DELIVERED).hasSize(2);
+            List<DeliveryEvent> retries = ofKind(events, DeliveryEvent.Kind.WILL_RETRY);
+            assertThat(delivered(events)).hasSize(2);
             assertThat(fake.accepted()).as("accepted uploads, with these retries: %s", retries)
                     .hasSizeBetween(2, 2 + retries.size());
             assertThat(output.getOut()).contains("qhtrack: stopping tracker shutdown-test")
                     .contains("INFO").contains("nothing left pending");
-            assertThat(output.getOut()).containsPattern(
-                    "DEBUG .*io\\.qhtrack\\.spring\\.DeliveryLog.*upload \\d+ \\(ocpc_ps_convert SUBMIT\\) delivered to 360"
-                            + "(?s).*upload \\d+ \\(ocpc_ps_convert SUBMIT\\) delivered to 360");
+            assertThat(output.getOut()).containsPattern("DEBUG .*io\\.qhtrack\\.spring\\.DeliveryLog.*"
+                    + deliveredLine("\\d+") + "(?s).*" + deliveredLine("\\d+"));
         }
     }
 
-    /**
-     * Waits up to 3 × {@link #WAIT} (one retry after a lost answer fits) for the next DELIVERED event and returns
-     * it; every event taken from {@code incoming} on the way is added to {@code seen}. A failure lists them and the
-     * tracker's counts.
-     */
-    private static DeliveryEvent awaitDelivered(BlockingQueue<DeliveryEvent> incoming, List<DeliveryEvent> seen,
-            Tracker tracker) {
-        long deadline = System.nanoTime() + WAIT.multipliedBy(3).toNanos();
-        try {
-            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-                DeliveryEvent event = incoming.poll(left, TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    break;
-                }
-                seen.add(event);
-                if (event.kind() == DeliveryEvent.Kind.DELIVERED) {
-                    return event;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for a delivery", e);
-        }
+    /** DeliveryLog's line for upload {@code id} (a regular expression). */
+    private static String deliveredLine(Object id) {
+        return "upload " + id + " \\(ocpc_ps_convert SUBMIT\\) delivered to 360";
+    }
+
+    private static List<DeliveryEvent> delivered(List<DeliveryEvent> events) {
+        return ofKind(events, DeliveryEvent.Kind.DELIVERED);
+    }
+
+    private static List<DeliveryEvent> ofKind(List<DeliveryEvent> events, DeliveryEvent.Kind kind) {
+        return events.stream().filter(e -> e.kind() == kind).collect(Collectors.toList());
+    }
+
+    private static String counts(Tracker tracker) {
         TrackerMetrics m = tracker.metrics();
-        throw new AssertionError("no upload delivered within " + WAIT.multipliedBy(3) + "; events " + seen
-                + "; queued " + m.getQueued() + ", delivered " + m.getDelivered() + ", retried " + m.getRetried()
-                + ", backlog " + m.getBacklog());
+        return "queued " + m.getQueued() + ", delivered " + m.getDelivered() + ", retried " + m.getRetried()
+                + ", backlog " + m.getBacklog();
     }
 
     @Test

@@ -51,6 +51,14 @@ abstract class Fake360Fixture {
 
     static Fake360 fake;
 
+    /**
+     * {@code request} with a 1 s timeout: longer than any stall or latency of the tests that use it is short, yet long
+     * enough that the request surely reaches Fake360 on a loaded machine.
+     */
+    static HttpRequest impatient(HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(1)).build();
+    }
+
     @BeforeAll
     static void startFake() {
         fake = Fake360.builder()

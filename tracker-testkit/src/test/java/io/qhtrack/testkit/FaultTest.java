@@ -78,9 +78,7 @@ class FaultTest extends Fake360Fixture {
     @Test
     void aStallLongerThanTheClientTimeoutIsSeenAsATimeout() {
         fake.failNext(Fault.stall(Duration.ofSeconds(30)));
-        HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
-                .timeout(Duration.ofSeconds(1))
-                .build();
+        HttpRequest impatient = impatient(validRequest());
 
         assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
@@ -91,9 +89,7 @@ class FaultTest extends Fake360Fixture {
     @Test
     void aStalledUploadIsJudgedOnArrivalSoATimedOutUploadMayStillBeAccepted() {
         fake.failNext(Fault.stall(Duration.ofSeconds(30)));
-        HttpRequest impatient = HttpRequest.newBuilder(validRequest(), (name, value) -> true)
-                .timeout(Duration.ofSeconds(1))
-                .build();
+        HttpRequest impatient = impatient(validRequest());
 
         assertThatThrownBy(() -> CLIENT.send(impatient, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);

@@ -1,5 +1,6 @@
 package io.qhtrack.testkit;
 
+import static io.qhtrack.testkit.Fake360Fixture.impatient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,10 +73,6 @@ class LatencyTest {
         Fake360Fixture.detail(json).put("trans_id", transId);
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
         return Fake360Fixture.post(fake.endpoint(), KEY, Fake360Fixture.md5Hex(SECRET, body), "application/json", body);
-    }
-
-    private static HttpRequest impatient(HttpRequest request) {
-        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(1)).build();
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class Conversion {
     private final String businessName;
     private final Instant registrationTime;
     private final String dataSource;
+    private final Origin origin;
 
     private Conversion(Builder b) {
         this.event = b.event;
@@ -50,6 +51,7 @@ public final class Conversion {
         this.businessName = b.businessName;
         this.registrationTime = b.registrationTime;
         this.dataSource = b.dataSource;
+        this.origin = b.origin;
     }
 
     /** Starts a conversion of the given event. */
@@ -68,6 +70,7 @@ public final class Conversion {
         b.businessName = businessName;
         b.registrationTime = registrationTime;
         b.dataSource = dataSource;
+        b.origin = origin;
         return b;
     }
 
@@ -116,6 +119,11 @@ public final class Conversion {
         return Optional.ofNullable(dataSource);
     }
 
+    /** Who caused it: {@link Origin#SERVER} unless the browser asked for it. */
+    public Origin origin() {
+        return origin;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Conversion)) {
@@ -125,13 +133,14 @@ public final class Conversion {
         return event == c.event && Objects.equals(eventTime, c.eventTime) && Objects.equals(transId, c.transId)
                 && Objects.equals(amountFen, c.amountFen) && Objects.equals(score, c.score)
                 && Objects.equals(outerUserId, c.outerUserId) && Objects.equals(businessName, c.businessName)
-                && Objects.equals(registrationTime, c.registrationTime) && Objects.equals(dataSource, c.dataSource);
+                && Objects.equals(registrationTime, c.registrationTime) && Objects.equals(dataSource, c.dataSource)
+                && origin == c.origin;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(event, eventTime, transId, amountFen, score, outerUserId, businessName, registrationTime,
-                dataSource);
+                dataSource, origin);
     }
 
     @Override
@@ -149,6 +158,9 @@ public final class Conversion {
         if (eventTime != null) {
             sb.append(", event_time=").append(eventTime.getEpochSecond());
         }
+        if (origin != Origin.SERVER) {
+            sb.append(", origin=").append(origin);
+        }
         return sb.append(']').toString();
     }
 
@@ -163,6 +175,7 @@ public final class Conversion {
         private String businessName;
         private Instant registrationTime;
         private String dataSource;
+        private Origin origin = Origin.SERVER;
 
         private Builder(Event event) {
             this.event = event;
@@ -296,6 +309,15 @@ public final class Conversion {
         /** The authorised third-party chat tool's name, only when such a tool reports. */
         public Builder dataSource(String name) {
             this.dataSource = checkText("dataSource", name, MAX_TEXT_LENGTH);
+            return this;
+        }
+
+        /**
+         * Who caused the conversion; {@link Origin#SERVER} by default. The browser-event endpoint marks what the
+         * browser asked for {@link Origin#BROWSER}: the outbox gives such entries only a bounded share of its capacity.
+         */
+        public Builder origin(Origin origin) {
+            this.origin = Objects.requireNonNull(origin, "origin");
             return this;
         }
 

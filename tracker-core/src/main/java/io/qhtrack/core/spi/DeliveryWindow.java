@@ -1,0 +1,56 @@
+package io.qhtrack.core.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Until when a conversion whose delivery failed may still be sent: 360 accepts re-uploads within the same natural
+ * day (China time); Baidu and Tencent state no window, so qhtrack uses the same one until one is known (a setting,
+ * {@code qhtrack.<platform>.window}); Ocean Engine's clicks live about 21 days. Past the window a conversion ends
+ * {@code EXPIRED}. The window also bounds de-duplication and the per-click limit: a conversion of another window is
+ * another conversion.
+ */
+@FunctionalInterface
+public interface DeliveryWindow {
+
+    /** The end of the window of a conversion accepted at {@code acceptedAt}: no attempt is made at or after it. */
+    Instant deadline(Instant acceptedAt);
+
+    /** The end of the natural day (midnight in {@code zone}) that the conversion was accepted in. */
+    static DeliveryWindow naturalDay(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        return new DeliveryWindow() {
+            @Override
+            public Instant deadline(Instant acceptedAt) {
+                LocalDate day = acceptedAt.atZone(zone).toLocalDate();
+                return day.plusDays(1).atStartOfDay(zone).toInstant();
+            }
+
+            @Override
+            public String toString() {
+                return "the natural day in " + zone;
+            }
+        };
+    }
+
+    /** A fixed time after the conversion was accepted. */
+    static DeliveryWindow after(Duration length) {
+        if (length.isNegative() || length.isZero()) {
+            throw new IllegalArgumentException("window: " + length + " is not positive");
+        }
+        return new DeliveryWindow() {
+            @Override
+            public Instant deadline(Instant acceptedAt) {
+                return acceptedAt.plus(length);
+            }
+
+            @Override
+            public String toString() {
+                return length.toString();
+            }
+        };
+    }
+}

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link Codec}; sent by the engine, which adds nothing but {@code Content-Length} and {@code Host}. Immutable.
  *
  * <p>Secrets a platform puts on the wire (Tencent's {@code access_token} in the query, a token header) are named
- * with {@link Builder#secretQueryParameter(String)} / {@link Builder#secretHeader(String)}: {@link #toString()} and
+ * with {@link Builder#secretQueryParameter(String)} / {@link Builder#secretHeader(String, String)}: {@link #toString()} and
  * {@link #describe()} show {@code ******} in their place, so the request can be logged, printed by the CLI's
  * {@code --dry-run}, or put in an exception. Secrets in the body (Baidu's {@code token}) are redacted by the codec's
  * {@link Builder#describedBody(String)}.

@@ -1,6 +1,8 @@
 package io.qhtrack.core.spi;
 
+import io.qhtrack.core.ConfigurationException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,6 +36,31 @@ public interface DeliveryWindow {
                 return "the natural day in " + zone;
             }
         };
+    }
+
+    /** The value of a {@code qhtrack.<platform>.window} setting that means {@link #naturalDay(ZoneId)}. */
+    String NATURAL_DAY = "natural-day";
+
+    /**
+     * Reads a window setting: {@value #NATURAL_DAY} (in {@code zone}) or an ISO-8601 duration such as {@code P21D}.
+     *
+     * @throws ConfigurationException naming {@code setting} when the value is neither
+     */
+    static DeliveryWindow parse(String setting, String value, ZoneId zone) {
+        String v = value.trim();
+        if (NATURAL_DAY.equalsIgnoreCase(v)) {
+            return naturalDay(zone);
+        }
+        try {
+            Duration d = Duration.parse(v);
+            if (!d.isNegative() && !d.isZero()) {
+                return after(d);
+            }
+        } catch (DateTimeParseException e) {
+            // falls through to the message below
+        }
+        throw new ConfigurationException(setting, "'" + value + "' is neither " + NATURAL_DAY
+                + " nor a positive ISO-8601 duration such as P1D");
     }
 
     /** A fixed time after the conversion was accepted. */

@@ -25,19 +25,9 @@ import java.util.logging.Logger;
  * request, and Baidu's answers (status 0 to 4). Immutable; the instance the {@code ServiceLoader} makes carries the
  * defaults and is off until {@link #configure(Settings)} finds a token (or {@code qhtrack.baidu.enabled=true}).
  *
- * <p>Its settings (see {@link #settings()}; the package documentation has the setup):
- * <table>
- *   <caption>Baidu's settings</caption>
- *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code qhtrack.baidu.token}</td><td>—</td><td>the account's API token; secret</td></tr>
- *   <tr><td>{@code qhtrack.baidu.endpoint}</td><td>{@code https://ocpc.baidu.com/ocpcapi/api/uploadConvertData}</td>
- *       <td>where uploads go; http only to loopback</td></tr>
- *   <tr><td>{@code qhtrack.baidu.events}</td><td>DESIGN.md's mapping</td><td>{@code EVENT=newType} overrides</td></tr>
- *   <tr><td>{@code qhtrack.baidu.batch-size}</td><td>{@code 50}</td><td>conversions per request, 1 to 99</td></tr>
- *   <tr><td>{@code qhtrack.baidu.window}</td><td>{@code natural-day}</td><td>how long a failed conversion may still
- *       be sent (the day in {@code qhtrack.zone}, default {@code Asia/Shanghai})</td></tr>
- *   <tr><td>{@code qhtrack.baidu.enabled}</td><td>on when the token is set</td><td>capture and report for Baidu</td></tr>
- * </table>
+ * <p>Its settings ({@code qhtrack.baidu.token}, {@code .endpoint}, {@code .events}, {@code .batch-size},
+ * {@code .window}, {@code .enabled}) are declared by {@link #settings()}; the {@linkplain io.qhtrack.platform.baidu
+ * package documentation} has their table, the setup in Baidu's console and the troubleshooting.
  */
 public final class Baidu implements Platform {
 

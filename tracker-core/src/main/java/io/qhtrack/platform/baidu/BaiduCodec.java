@@ -1,5 +1,7 @@
 package io.qhtrack.platform.baidu;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.TrackOutcome;
@@ -175,16 +177,13 @@ final class BaiduCodec implements Codec {
     }
 
     private static byte[] body(String token, List<BaiduItem> items) {
-        return BaiduItem.json(g -> {
-            g.writeStartObject();
-            g.writeStringField(TOKEN, token);
-            g.writeArrayFieldStart("conversionTypes");
-            for (BaiduItem item : items) {
-                item.writeTo(g);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        ObjectNode body = BaiduItem.object();
+        body.put(TOKEN, token);
+        ArrayNode conversionTypes = body.putArray("conversionTypes");
+        for (BaiduItem item : items) {
+            conversionTypes.add(item.toNode());
+        }
+        return BaiduItem.bytes(body);
     }
 
     @Override

@@ -1,15 +1,11 @@
 package io.qhtrack.platform.baidu;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.core.text.Printable;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
@@ -48,8 +44,8 @@ final class BaiduItem {
 
     private static final Set<String> FIELDS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(LOGID_URL,
             NEW_TYPE, CONVERT_TIME, CONVERT_VALUE, OUTER_EVENT_ID)));
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper READER = new ObjectMapper()
+    /** Reads stored items strictly (no duplicate keys, nothing after the object) and writes them compactly. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -90,38 +86,34 @@ final class BaiduItem {
 
     /** The item as JSON: the upload's payload. */
     String toJson() {
-        return new String(json(this::writeTo), StandardCharsets.UTF_8);
+        return new String(bytes(toNode()), StandardCharsets.UTF_8);
     }
 
-    /** Writes JSON into a JSON generator. */
-    @FunctionalInterface
-    interface JsonWriting {
-        /** Writes one JSON value. */
-        void writeTo(JsonGenerator g) throws IOException;
-    }
-
-    /** The UTF-8 bytes {@code writing} writes: no white space, non-ASCII text and {@code /} as themselves. */
-    static byte[] json(JsonWriting writing) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            writing.writeTo(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory", e);
-        }
-        return out.toByteArray();
-    }
-
-    /** Writes the item as one JSON object. */
-    void writeTo(JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField(LOGID_URL, logidUrl);
-        g.writeNumberField(NEW_TYPE, newType.code());
-        g.writeNumberField(CONVERT_TIME, convertTime);
+    /** The item as one JSON object, its fields in Baidu's order. */
+    ObjectNode toNode() {
+        ObjectNode item = MAPPER.createObjectNode();
+        item.put(LOGID_URL, logidUrl);
+        item.put(NEW_TYPE, newType.code());
+        item.put(CONVERT_TIME, convertTime);
         if (convertValue != null) {
-            g.writeNumberField(CONVERT_VALUE, convertValue);
+            item.put(CONVERT_VALUE, convertValue.longValue());
         }
-        g.writeStringField(OUTER_EVENT_ID, outerEventId);
-        g.writeEndObject();
+        item.put(OUTER_EVENT_ID, outerEventId);
+        return item;
+    }
+
+    /** A new empty JSON object. */
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** The UTF-8 bytes of {@code json}: no white space, non-ASCII text and {@code /} as themselves. */
+    static byte[] bytes(JsonNode json) {
+        try {
+            return MAPPER.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a tree of strings and numbers always serialises", e);
+        }
     }
 
     /**
@@ -133,9 +125,9 @@ final class BaiduItem {
     static BaiduItem read(PlatformUpload upload) {
         JsonNode item;
         try {
-            item = READER.readTree(upload.payload());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload: not JSON (" + Printable.of(e.getOriginalMessage(), 120) + ")");
+            item = MAPPER.readTree(upload.payload());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("payload: not JSON (" + Printable.of(e.getMessage(), 120) + ")");
         }
         if (item == null || !item.isObject()) {
             throw new IllegalArgumentException("payload: not a JSON object");

@@ -219,7 +219,12 @@ public enum Setting {
             "Spring Boot: false switches the whole auto-configuration off (filters, tracker, health, meters, endpoint)"),
     /** The health component's bound on the oldest pending conversion. */
     HEALTH_MAX_PENDING_AGE("qhtrack.health.max-pending-age", Scope.SPRING, Duration.class, "PT1H",
-            "Spring Boot Actuator: the qhtrack health component is DOWN while the oldest pending conversion is older");
+            "Spring Boot Actuator: a pending conversion older than this is delivery trouble, shown in the qhtrack "
+                    + "health component's details"),
+    /** Whether delivery trouble turns the health component DOWN. */
+    HEALTH_DOWN_ON_DELIVERY_TROUBLE("qhtrack.health.down-on-delivery-trouble", Scope.SPRING, Boolean.class, "false",
+            "Spring Boot Actuator: true turns the qhtrack health component, and so /actuator/health, DOWN on delivery "
+                    + "trouble; by default it stays UP and shows the trouble in its details");
 
     /** Which module reads a setting. */
     public enum Scope {

@@ -94,6 +94,18 @@ final class Fake360Process implements AutoCloseable {
         return uploads;
     }
 
+    /** Every upload received for {@code clickId}, oldest first. */
+    List<Upload> uploadsFor(String clickId) {
+        return uploads().stream().filter(u -> clickId.equals(u.clickId())).toList();
+    }
+
+    /** Waits, within {@code bound}, until an upload of {@code event} for {@code clickId} is accepted, and returns it. */
+    Upload awaitAccepted(String clickId, String event, Duration bound) {
+        return Poll.until("an accepted " + event + " for click " + clickId + " at the fake", bound,
+                () -> uploadsFor(clickId), list -> list.stream().anyMatch(u -> u.accepted() && event.equals(u.event())))
+                .stream().filter(u -> u.accepted() && event.equals(u.event())).findFirst().orElseThrow();
+    }
+
     /** Its HTTP view, {@code GET /received.json}: the counts since it started and the last 100 uploads. */
     JsonNode view() {
         try {

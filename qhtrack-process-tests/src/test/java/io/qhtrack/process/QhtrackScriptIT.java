@@ -7,12 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,18 +93,6 @@ class QhtrackScriptIT {
         return env;
     }
 
-    private static List<Fake360Process.Upload> uploadsFor(String clickId) {
-        return fake.uploads().stream().filter(u -> clickId.equals(u.clickId())).toList();
-    }
-
-    static String md5Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void helpListsTheCommandsAndTheCredentialVariables() {
         Run run = qhtrack(Map.of(), "help");
@@ -129,11 +114,11 @@ class QhtrackScriptIT {
         Matcher signed = SIGNED.matcher(run.out());
         assertThat(signed.find()).as("App-Sign and the body in: %s", run.out()).isTrue();
         assertThat(signed.group(1)).as("App-Sign = md5(secret + the exact body printed)")
-                .isEqualTo(md5Hex(fake.secret() + signed.group(2)));
+                .isEqualTo(Md5.hex(fake.secret() + signed.group(2)));
         assertThat(signed.group(2)).contains("\"qhclickid\":\"" + clickId + "\"", "\"event\":\"SUBMIT\"",
                 "\"data_industry\":\"ocpc_ps_convert\"");
         assertThat(run.out()).contains("App-Key: " + Fake360Process.SEARCH_KEY, "dry run: nothing was sent");
-        assertThat(uploadsFor(clickId)).as("what the fake received for the click").isEmpty();
+        assertThat(fake.uploadsFor(clickId)).as("what the fake received for the click").isEmpty();
     }
 
     @Test
@@ -145,14 +130,14 @@ class QhtrackScriptIT {
 
         assertThat(run.status()).as("exit status; stderr: %s", run.err()).isZero();
         assertThat(run.both()).doesNotContain(fake.secret());
-        List<Fake360Process.Upload> received = uploadsFor(clickId);
+        List<Fake360Process.Upload> received = fake.uploadsFor(clickId);
         assertThat(received).as("what the fake received for the click").hasSize(1);
         Fake360Process.Upload order = received.get(0);
         assertThat(order.accepted()).as("%s", order).isTrue();
         assertThat(order.event()).isEqualTo("ORDER");
         assertThat(order.dataIndustry()).isEqualTo("ocpc_ps_convert");
         assertThat(order.valueFen()).as("¥23.45 in fen").isEqualTo(2345);
-        assertThat(order.transId()).as("md5 of the order id").isEqualTo(md5Hex("A-1001"));
+        assertThat(order.transId()).as("md5 of the order id").isEqualTo(Md5.hex("A-1001"));
     }
 
     @Test
@@ -167,7 +152,7 @@ class QhtrackScriptIT {
         assertThat(run.out()).contains("\"errno\":2");
         assertThat(run.err()).contains("not delivered, refused", "FAQ 5.7");
         assertThat(run.both()).doesNotContain(wrong);
-        assertThat(uploadsFor(clickId)).extracting(Fake360Process.Upload::verdict).containsExactly("errno 2");
+        assertThat(fake.uploadsFor(clickId)).extracting(Fake360Process.Upload::verdict).containsExactly("errno 2");
     }
 
     @Test
@@ -180,6 +165,6 @@ class QhtrackScriptIT {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("no credentials for", "QHTRACK_SEARCH_KEY", "QHTRACK_SEARCH_SECRET");
         assertThat(run.err()).doesNotContain("Exception");
-        assertThat(uploadsFor(clickId)).isEmpty();
+        assertThat(fake.uploadsFor(clickId)).isEmpty();
     }
 }

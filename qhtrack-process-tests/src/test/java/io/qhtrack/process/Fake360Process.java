@@ -52,7 +52,9 @@ final class Fake360Process implements AutoCloseable {
 
     /** Starts the jar on a free port; {@code options} are added to its command line (e.g. {@code --latency-ms 50}). */
     static Fake360Process start(Path directory, String name, String... options) {
-        String secret = "ps-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        byte[] drawn = new byte[12];
+        new SecureRandom().nextBytes(drawn);
+        String secret = "ps-" + HexFormat.of().formatHex(drawn);
         List<String> args = new ArrayList<>(List.of("--port", "0", "--credentials",
                 SEARCH_KEY + ":" + secret + ":ocpc_ps_convert,ocpc_ms_convert"));
         args.addAll(List.of(options));

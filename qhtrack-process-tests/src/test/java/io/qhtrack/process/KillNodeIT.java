@@ -93,6 +93,7 @@ class KillNodeIT {
                 Deliveries delivered = Deliveries.await(fake, answered, DELIVERY);
 
                 System.out.println("kill -9: " + delivered);
+                assertThat(delivered.missing()).as("%s", delivered).isEmpty();
                 assertThat(delivered.countedTwice()).as("%s", delivered).isEmpty();
                 assertThat(survivor.child().output() + victim.child().output()).doesNotContain(fake.secret());
             }

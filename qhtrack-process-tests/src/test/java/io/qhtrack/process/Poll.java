@@ -20,15 +20,20 @@ final class Poll {
      * fails naming {@code what} and the last value seen.
      */
     static <T> T until(String what, Duration bound, Supplier<T> probe, Predicate<T> done) {
+        T last = last(bound, probe, done);
+        return done.test(last) ? last : fail("%s: not within %s; last seen: %s", what, bound, last);
+    }
+
+    /**
+     * Looks at {@code probe} until {@code done} holds or {@code bound} passes, and returns the last value seen either
+     * way, for the caller to assert on with a message of its own.
+     */
+    static <T> T last(Duration bound, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + bound.toNanos();
-        T last = null;
         while (true) {
-            last = probe.get();
-            if (done.test(last)) {
+            T last = probe.get();
+            if (done.test(last) || System.nanoTime() - deadline > 0) {
                 return last;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                return fail("%s: not within %s; last seen: %s", what, bound, last);
             }
             pause();
         }

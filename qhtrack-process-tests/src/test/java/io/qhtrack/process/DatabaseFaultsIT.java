@@ -41,10 +41,11 @@ class DatabaseFaultsIT {
 
     static final Duration DELIVERY = Duration.ofSeconds(90);
     /**
-     * How long the database stays read-only: a real span of time, the scenario itself (the shop's clock cannot be
-     * moved from here), long enough for the shop's dispatcher to look at the outbox more than once.
+     * How long the database stays down, then read-only, once the visitors of that phase were answered: a real span of
+     * time, the scenario itself (the shop's clock cannot be moved from here), longer than qhtrack.outbox.timeout and
+     * long enough for the shop's dispatcher to look at the outbox more than once.
      */
-    static final Duration READ_ONLY_SPELL = Duration.ofSeconds(4);
+    static final Duration SPELL = Duration.ofSeconds(3);
     static final int VISITORS_PER_PHASE = 8;
 
     static Path work;
@@ -110,14 +111,16 @@ class DatabaseFaultsIT {
     @Order(1)
     void postgresqlStopsThenComesBackReadOnlyThenWritableAndEveryLeadAnsweredIsDeliveredOnce() throws Exception {
         List<Lead> all = new ArrayList<>(answered(leads("up", 4)));
-
-        postgres.stop();
-        all.addAll(answered(leads("stopped", VISITORS_PER_PHASE)));
-        postgres.start(true);
-        all.addAll(answered(leads("read-only", VISITORS_PER_PHASE)));
-        Thread.sleep(READ_ONLY_SPELL.toMillis());
-        postgres.stop();
-        postgres.start(false);
+        try {
+            postgres.stop();
+            all.addAll(answered(leads("stopped", VISITORS_PER_PHASE)));
+            Thread.sleep(SPELL.toMillis());
+            postgres.start(true);
+            all.addAll(answered(leads("read-only", VISITORS_PER_PHASE)));
+            Thread.sleep(SPELL.toMillis());
+        } finally {
+            postgres.ensureWritable();
+        }
         all.addAll(answered(leads("writable again", 4)));
 
         Deliveries delivered = Deliveries.await(fake, all, DELIVERY);
@@ -130,6 +133,7 @@ class DatabaseFaultsIT {
     @Test
     @Order(2)
     void aFullDiskUnderTheOutboxHoldsTheLeadsAndTheyAreDeliveredOnceItHasRoomAgain() throws Exception {
+        postgres.ensureWritable();
         Path disk = Files.createDirectories(work.resolve("small-disk"));
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", disk.toString()) == 0,
                 "a full disk is simulated with a small tmpfs, which only root can mount here: not simulated");

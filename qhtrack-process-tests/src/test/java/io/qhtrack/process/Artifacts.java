@@ -2,10 +2,13 @@ package io.qhtrack.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Where the packaged artifacts are, in the checkout this module belongs to (failsafe passes the root and the version),
@@ -46,15 +49,17 @@ final class Artifacts {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    /** A fresh directory under {@code target/process-logs} for one test class's processes. */
+    /**
+     * A fresh directory under {@code target/process-logs} for one test class's processes (what an earlier run left
+     * there is deleted first).
+     */
     static Path workDirectory(String name) {
         Path dir = Path.of(System.getProperty("qhtrack.process-logs", "target/process-logs")).toAbsolutePath()
                 .resolve(name);
         try {
             if (Files.exists(dir)) {
-                try (var old = Files.walk(dir)) {
-                    old.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile)
-                            .forEach(java.io.File::delete);
+                try (Stream<Path> old = Files.walk(dir)) {
+                    old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
                 }
             }
             return Files.createDirectories(dir);

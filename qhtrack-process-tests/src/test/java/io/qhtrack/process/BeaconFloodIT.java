@@ -64,11 +64,7 @@ class BeaconFloodIT {
 
     @AfterAll
     static void stop() {
-        try {
-            shop.close();
-        } finally {
-            fake.close();
-        }
+        Child.closeAll(shop, fake);
     }
 
     /** How many {@code CALL_BUTTON} uploads for {@code clicks} the fake accepted so far. */

@@ -3,6 +3,7 @@ package io.qhtrack.process;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -52,6 +53,6 @@ final class BeaconScript {
             "Cookie", cookie.orElse("")};
         int n = cookie.isPresent() ? headers.length : headers.length - 2;
         return http.send("POST", "/qhtrack/event?event=" + EVENT + "&pv=" + pageView,
-                java.util.Arrays.copyOf(headers, n)).status();
+                Arrays.copyOf(headers, n)).status();
     }
 }

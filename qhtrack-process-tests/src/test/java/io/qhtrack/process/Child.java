@@ -2,6 +2,7 @@ package io.qhtrack.process;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class Child implements AutoCloseable {
     static Child start(String name, List<String> command, Map<String, String> environment, Path directory) {
         Path log = directory.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().keySet().removeIf(k -> k.startsWith("QHTRACK_") || k.startsWith("SPRING_")
                 || k.equals("PORT") || k.equals("HOST") || k.endsWith("JAVA_OPTIONS") || k.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(environment);
@@ -84,6 +85,30 @@ final class Child implements AutoCloseable {
     /** The children started after {@code mark}. */
     static List<Child> startedSince(int mark) {
         return STARTED.subList(Math.min(mark, STARTED.size()), STARTED.size());
+    }
+
+    /**
+     * Closes each of {@code resources} that is not null (an {@code @AfterAll} after a failed {@code @BeforeAll}), in
+     * order, even when one fails; then throws the first failure.
+     */
+    static void closeAll(AutoCloseable... resources) {
+        RuntimeException first = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     String name() {

@@ -44,7 +44,7 @@ class QhtrackScriptIT {
 
     @AfterAll
     static void stopFake360() {
-        fake.close();
+        Child.closeAll(fake);
     }
 
     /** One run of the script: its exit status, stdout and stderr apart. */

@@ -3,8 +3,10 @@ package io.qhtrack.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -62,9 +64,9 @@ final class Site implements AutoCloseable {
 
     private static Path workDirectory(Path directory, String name) {
         try {
-            return java.nio.file.Files.createDirectories(directory.resolve(name));
+            return Files.createDirectories(directory.resolve(name));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -139,13 +139,21 @@ class DatabaseFaultsIT {
             postgres.execute("shop", "CREATE TABLESPACE small_disk LOCATION '" + disk + "'");
             postgres.execute("shop", "ALTER TABLE ALL IN TABLESPACE pg_default SET TABLESPACE small_disk");
             postgres.execute("shop", "ALTER INDEX ALL IN TABLESPACE pg_default SET TABLESPACE small_disk");
+            // compacted, so that the outbox's pages have no room left from rows deleted or updated earlier: a new row
+            // soon needs a new page, which the full disk refuses
+            postgres.execute("shop", "VACUUM FULL");
             postgres.execute("shop", "CREATE TABLE filler (x text) TABLESPACE small_disk");
             String full = fillUp();
             System.out.println("disk full: " + full);
             assertThat(full).as("PostgreSQL's refusal when the disk is full").startsWith("53100");
+            long rowsBefore = postgres.number("shop", "SELECT count(*) FROM qhtrack_outbox");
 
             List<Lead> leads = answered(leads("disk full", VISITORS_PER_PHASE * 4));
+            long written = postgres.number("shop", "SELECT count(*) FROM qhtrack_outbox") - rowsBefore;
+            System.out.println("disk full: " + written + " of " + leads.size() + " leads written to the outbox table");
             assertThat(fillUp()).as("the disk was still full after the leads").startsWith("53100");
+            assertThat(written).as("leads the full disk let into the outbox table: it must have refused some")
+                    .isLessThan(leads.size());
             postgres.execute("shop", "DROP TABLE filler");
 
             Deliveries delivered = Deliveries.await(fake, leads, DELIVERY);

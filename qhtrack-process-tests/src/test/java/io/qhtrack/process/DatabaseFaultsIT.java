@@ -128,10 +128,14 @@ class DatabaseFaultsIT {
     @Order(2)
     void aFullDiskUnderTheOutboxHoldsTheLeadsAndTheyAreDeliveredOnceItHasRoomAgain() throws Exception {
         postgres.ensureWritable();
-        Path disk = Files.createDirectories(work.resolve("small-disk"));
+        // outside target/, so that a mount left behind by a killed test never stands in the way of mvn clean
+        Path disk = Files.createTempDirectory("qhtrack-full-disk-");
         boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", disk.toString()) == 0;
         String why = "a full disk is simulated with a small tmpfs, which only root can mount (" + Files.readString(
                 work.resolve("mount.out")).strip() + ")";
+        if (!mounted) {
+            Files.delete(disk);
+        }
         assertThat(mounted || !"true".equals(System.getenv(REQUIRE_FULL_DISK))).as("%s; %s=true", why,
                 REQUIRE_FULL_DISK).isTrue();
         Assumptions.assumeTrue(mounted, why + ": not simulated");
@@ -161,11 +165,14 @@ class DatabaseFaultsIT {
             assertThat(delivered.missing()).as("%s", delivered).isEmpty();
             assertThat(delivered.countedTwice()).as("%s", delivered).isEmpty();
         } finally {
-            postgres.execute("shop", "DROP TABLE IF EXISTS filler");
-            postgres.execute("shop", "ALTER TABLE ALL IN TABLESPACE small_disk SET TABLESPACE pg_default");
-            postgres.execute("shop", "ALTER INDEX ALL IN TABLESPACE small_disk SET TABLESPACE pg_default");
-            postgres.execute("shop", "DROP TABLESPACE IF EXISTS small_disk");
-            run("umount", disk.toString());
+            // each step runs even when one before it failed; the tmpfs is unmounted lazily, for PostgreSQL may still
+            // hold a dropped file of it open
+            Child.closeAll(() -> postgres.execute("shop", "DROP TABLE IF EXISTS filler"),
+                    () -> postgres.execute("shop", "ALTER TABLE ALL IN TABLESPACE small_disk SET TABLESPACE pg_default"),
+                    () -> postgres.execute("shop", "ALTER INDEX ALL IN TABLESPACE small_disk SET TABLESPACE pg_default"),
+                    () -> postgres.execute("shop", "DROP TABLESPACE IF EXISTS small_disk"),
+                    () -> assertThat(run("umount", "-l", disk.toString())).as("umount -l %s", disk).isZero(),
+                    () -> Files.delete(disk));
         }
     }
 

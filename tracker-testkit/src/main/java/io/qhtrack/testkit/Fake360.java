@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -76,50 +72,32 @@ public final class Fake360 implements AutoCloseable {
     public static final Duration DEFAULT_LATENCY = Duration.ZERO;
 
     /** The longest latency accepted, so that a mistaken one cannot hang a build. */
-    public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
+    public static final Duration MAX_LATENCY = FakeCore.MAX_LATENCY;
 
     private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
-    private static final int SUMMARY_LIMIT = 20;
 
     private final UploadRules rules;
-    private final FaultPlan faults = new FaultPlan();
     private final Clock clock;
     private final Consumer<Received> listener;
     private final UnaryOperator<String> redactor;
     private final List<String> keys;
-    private final LoopbackHttpServer server;
-    private final URI endpoint;
-    private final SSLContext clientSslContext;
+    private final FakeCore core;
+    private final Recording<Received> recording;
     private final ReceivedView view;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition recorded = lock.newCondition();
-    private final List<Received> uploads = new ArrayList<>();
     private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
-    private long sequence;
-    private int acceptedCount;
-    private volatile Duration latency;
 
     private Fake360(Builder builder) {
         Map<String, Account> accounts = new LinkedHashMap<>();
         builder.secrets.forEach((key, secret) ->
                 accounts.put(key, new Account(key, secret, builder.lines.get(key), builder.jzqs.get(key))));
         this.rules = new UploadRules(accounts);
-        this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
+        this.clock = builder.clockOrDefault();
         this.listener = builder.listener;
-        this.latency = builder.latency == null ? DEFAULT_LATENCY : builder.latency;
-        this.redactor = redactor(builder.secrets.values());
+        this.redactor = Redactor.of(builder.secrets.values());
         this.keys = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
-        int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
-        try {
-            this.server = LoopbackHttpServer.start(port, this::answer,
-                    builder.tls ? TlsIdentity.serverContext().getSocketFactory() : null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Fake360 cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        this.endpoint = URI.create((builder.tls ? "https" : "http") + "://127.0.0.1:" + server.port() + PATH);
-        this.clientSslContext = builder.tls ? TlsIdentity.clientContext() : null;
-        this.view = new ReceivedView(endpoint, redactor);
+        this.core = new FakeCore(Platform.QIHOO_360, PATH, builder, this::answer);
+        this.recording = new Recording<>("Fake360", "upload", core.endpoint(), upload -> upload.accepted() ? 1 : 0);
+        this.view = new ReceivedView(Platform.QIHOO_360, core.endpoint());
     }
 
     /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
@@ -132,7 +110,7 @@ public final class Fake360 implements AutoCloseable {
      * with {@link Builder#tls()}.
      */
     public URI endpoint() {
-        return endpoint;
+        return core.endpoint();
     }
 
     /**
@@ -142,7 +120,7 @@ public final class Fake360 implements AutoCloseable {
      * delayed or faulted.
      */
     public URI view() {
-        return endpoint.resolve(ReceivedView.PAGE_PATH);
+        return core.view();
     }
 
     /**
@@ -154,16 +132,13 @@ public final class Fake360 implements AutoCloseable {
      * @throws IllegalStateException if this Fake360 speaks plain HTTP
      */
     public SSLContext sslContext() {
-        if (clientSslContext == null) {
-            throw new IllegalStateException("this Fake360 speaks plain HTTP (" + endpoint
-                    + "); build it with Fake360.builder().tls() to serve HTTPS");
-        }
-        return clientSslContext;
+        return core.sslContext();
     }
 
     /**
-     * A new in-memory PKCS12 key store holding only Fake360's test certificate, as a trusted entry (alias
-     * {@code fake360}), for clients configured with a trust store rather than an {@link SSLContext}.
+     * A new in-memory PKCS12 key store holding only the testkit's test certificate (which every fake presents
+     * over TLS), as a trusted entry (alias {@code fake360}), for clients configured with a trust store rather
+     * than an {@link SSLContext}.
      *
      * <p>The certificate's private key ships in this jar and is public on purpose: trust it in tests only,
      * never in a JVM-wide or system trust store.
@@ -173,9 +148,9 @@ public final class Fake360 implements AutoCloseable {
     }
 
     /**
-     * Fake360's test certificate in PEM, for tools and frameworks that take one (e.g. {@code curl --cacert},
-     * a Spring Boot SSL bundle). Self-signed, RSA 2048, for {@code IP:127.0.0.1} and {@code DNS:localhost},
-     * valid from 2020 to 2119; public on purpose, for tests only.
+     * The testkit's test certificate in PEM (every fake presents it over TLS), for tools and frameworks that
+     * take one (e.g. {@code curl --cacert}, a Spring Boot SSL bundle). Self-signed, RSA 2048, for {@code
+     * IP:127.0.0.1} and {@code DNS:localhost}, valid from 2020 to 2119; public on purpose, for tests only.
      */
     public static String certificatePem() {
         return TlsIdentity.pem();
@@ -183,12 +158,12 @@ public final class Fake360 implements AutoCloseable {
 
     /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
     public List<Received> received() {
-        return snapshot(upload -> true);
+        return recording.snapshot(upload -> true);
     }
 
     /** The uploads answered errno 0 (duplicates included; see {@link Received#duplicate()}). */
     public List<Received> accepted() {
-        return snapshot(Received::accepted);
+        return recording.snapshot(Received::accepted);
     }
 
     /**
@@ -196,7 +171,7 @@ public final class Fake360 implements AutoCloseable {
      * method. Requests answered by a fault other than a stall are in neither list.
      */
     public List<Received> rejected() {
-        return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer());
+        return recording.snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer());
     }
 
     /**
@@ -207,67 +182,38 @@ public final class Fake360 implements AutoCloseable {
      * @throws IllegalArgumentException if {@code count} or {@code timeout} is negative
      */
     public List<Received> awaitAccepted(int count, Duration timeout) {
-        await(count, timeout, "accepted", () -> acceptedCount);
+        recording.awaitAccepted(count, timeout);
         return accepted();
     }
 
     /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
     List<Received> awaitReceived(int count, Duration timeout) {
-        await(count, timeout, "received", uploads::size);
+        recording.awaitReceived(count, timeout);
         return received();
-    }
-
-    private void await(int count, Duration timeout, String what, IntSupplier counter) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must not be negative but was " + count);
-        }
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
-        }
-        long deadline = System.nanoTime() + saturatedNanos(timeout);
-        lock.lock();
-        try {
-            while (counter.getAsInt() < count) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new AssertionError(shortfall(count, what, "within " + timeout));
-                }
-                try {
-                    recorded.awaitNanos(remaining);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(shortfall(count, what, "before the waiting thread was interrupted"));
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Forgets every recorded upload, and which uploads were seen (for {@link Received#duplicate()}). */
     public void clear() {
-        lock.lock();
-        try {
-            uploads.clear();
-            firstAcceptedByDedupKey.clear();
-            acceptedCount = 0;
-        } finally {
-            lock.unlock();
-        }
+        recording.clear(firstAcceptedByDedupKey::clear);
     }
 
     /**
      * Applies {@code fault} to the next upload (a POST on the endpoint path) that no earlier one-shot fault
      * takes; one-shot faults are used first-in first-out, before any standing fault.
+     *
+     * @throws IllegalArgumentException if {@code fault} is another fake's (such as {@code Fault.baiduStatus})
      */
     public void failNext(Fault fault) {
-        faults.failNext(Objects.requireNonNull(fault, "fault"));
+        core.failNext(fault);
     }
 
-    /** Applies {@code fault} to every upload until {@link #healthy()}; replaces {@link #failRandomly}. */
+    /**
+     * Applies {@code fault} to every upload until {@link #healthy()}; replaces {@link #failRandomly}.
+     *
+     * @throws IllegalArgumentException if {@code fault} is another fake's (such as {@code Fault.baiduStatus})
+     */
     public void failAlways(Fault fault) {
-        faults.failAlways(Objects.requireNonNull(fault, "fault"));
+        core.failAlways(fault);
     }
 
     /**
@@ -275,19 +221,11 @@ public final class Fake360 implements AutoCloseable {
      * drawn uniformly; the draws come from {@code new Random(seed)}, so a run is reproducible for a given
      * order of uploads. Replaces {@link #failAlways}.
      *
-     * @throws IllegalArgumentException if {@code probability} is not between 0 and 1 or no choice is given
+     * @throws IllegalArgumentException if {@code probability} is not between 0 and 1, no choice is given, or a
+     *     choice is another fake's fault
      */
     public void failRandomly(double probability, long seed, Fault... choices) {
-        if (!(probability >= 0.0 && probability <= 1.0)) {
-            throw new IllegalArgumentException("probability must be between 0.0 and 1.0 but was " + probability);
-        }
-        Objects.requireNonNull(choices, "choices");
-        if (choices.length == 0) {
-            throw new IllegalArgumentException("choices must name at least one fault");
-        }
-        List<Fault> list = Arrays.asList(choices);
-        list.forEach(choice -> Objects.requireNonNull(choice, "choices must not contain null"));
-        faults.failRandomly(probability, seed, list);
+        core.failRandomly(probability, seed, choices);
     }
 
     /**
@@ -299,64 +237,45 @@ public final class Fake360 implements AutoCloseable {
      * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
      */
     public void latency(Duration latency) {
-        this.latency = checkLatency(latency);
+        core.latency(latency);
     }
 
     /** The latency every answer is held for now; {@link #DEFAULT_LATENCY} unless set. */
     public Duration latency() {
-        return latency;
-    }
-
-    private static Duration checkLatency(Duration latency) {
-        Objects.requireNonNull(latency, "latency");
-        if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
-            throw new IllegalArgumentException("latency must be between " + Duration.ZERO + " and " + MAX_LATENCY
-                    + " but was " + latency);
-        }
-        return latency;
+        return core.latency();
     }
 
     /** Forgets every fault: queued one-shot faults and the standing one. */
     public void healthy() {
-        faults.healthy();
+        core.healthy();
     }
 
     /** Stops listening and closes every connection; held (stalled) requests end without an answer. */
     @Override
     public void close() {
-        server.close();
+        core.close();
     }
 
     /** The endpoint, the keys (never the secrets) and how many uploads were received. */
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "Fake360[" + endpoint + ", keys=" + keys + ", received=" + uploads.size() + ", accepted="
-                    + acceptedCount + "]";
-        } finally {
-            lock.unlock();
-        }
+        return "Fake360[" + core.endpoint() + ", keys=" + keys + ", " + recording.counts() + "]";
     }
 
     // ---------------------------------------------------------------- serving
 
     private HttpAnswer answer(HttpRequest request) {
-        ReceivedView currentView = view; // null only while the constructor is still running
-        if (currentView != null && ReceivedView.wants(request)) {
-            return currentView.answer(request, received());
+        HttpAnswer viewAnswer = core.viewAnswer(view, request, this::viewRows);
+        if (viewAnswer != null) {
+            return viewAnswer;
         }
         Instant receivedAt = clock.instant();
-        Duration heldFor = latency;
+        Duration heldFor = core.latency();
         Verdict verdict = rules.judge(request);
-        Fault fault = verdict.reachedEndpoint() ? faults.next() : null;
+        Fault fault = verdict.reachedEndpoint() ? core.nextFault() : null;
         HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
         Received upload = record(receivedAt, request, verdict, fault, answer);
-        try {
-            listener.accept(upload);
-        } catch (RuntimeException e) {
-            System.err.println("Fake360: upload listener failed: " + e);
-        }
+        core.tell(listener, upload);
         return answer.after(heldFor);
     }
 
@@ -365,74 +284,34 @@ public final class Fake360 implements AutoCloseable {
         boolean rulesAnswer = fault == null || fault.answersNormally();
         boolean accepted = rulesAnswer && verdict.isAccepted();
         JsonNode json = parseLeniently(request.body());
-        lock.lock();
-        try {
-            long number = ++sequence;
+        return recording.add(number -> {
             Long duplicateOf = null;
             if (accepted) {
                 List<String> dedupKey = dedupKey(json);
                 if (dedupKey != null) {
                     duplicateOf = firstAcceptedByDedupKey.putIfAbsent(dedupKey, number);
                 }
-                acceptedCount++;
             }
-            Received upload = new Received(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
-                    fault, answer, duplicateOf, redactor);
-            uploads.add(upload);
-            recorded.signalAll();
-            return upload;
-        } finally {
-            lock.unlock();
-        }
+            return new Received(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict, fault,
+                    answer, duplicateOf, redactor);
+        });
     }
 
     /** What 360 de-duplicates on: (data_industry, click id, event, trans_id); null without a trans_id. */
     private static List<String> dedupKey(JsonNode json) {
-        String transId = text(json, "data", "data_detail", "trans_id");
+        String transId = Json.text(json, "data", "data_detail", "trans_id");
         if (transId == null) {
             return null;
         }
-        return Arrays.asList(text(json, "data", "data_industry"), clickId(json),
-                text(json, "data", "data_detail", "event"), transId);
+        return Arrays.asList(Json.text(json, "data", "data_industry"), clickId(json),
+                Json.text(json, "data", "data_detail", "event"), transId);
     }
 
-    private List<Received> snapshot(Predicate<Received> filter) {
-        lock.lock();
-        try {
-            return Collections.unmodifiableList(uploads.stream().filter(filter).collect(Collectors.toList()));
-        } finally {
-            lock.unlock();
-        }
+    private List<ViewRow> viewRows() {
+        return received().stream().map(Received::viewRow).collect(Collectors.toList());
     }
 
-    private String shortfall(int count, String what, String when) {
-        StringBuilder message = new StringBuilder()
-                .append("Fake360 expected at least ").append(count).append(' ').append(what).append(" upload(s) ")
-                .append(when)
-                .append(", but accepted ").append(acceptedCount).append(" of ").append(uploads.size())
-                .append(" received");
-        if (uploads.isEmpty()) {
-            message.append(" (nothing reached ").append(endpoint).append(')');
-        } else {
-            message.append(':');
-            int skipped = Math.max(0, uploads.size() - SUMMARY_LIMIT);
-            if (skipped > 0) {
-                message.append("\n  … ").append(skipped).append(" earlier upload(s) not shown");
-            }
-            uploads.subList(skipped, uploads.size()).forEach(upload -> message.append("\n  ").append(upload));
-        }
-        return message.toString();
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
-        }
-    }
-
-    private static JsonNode parseLeniently(byte[] body) {
+    static JsonNode parseLeniently(byte[] body) {
         if (body.length == 0) {
             return null;
         }
@@ -444,36 +323,9 @@ public final class Fake360 implements AutoCloseable {
         }
     }
 
-    private static String text(JsonNode json, String... path) {
-        JsonNode node = json;
-        for (String name : path) {
-            if (node == null) {
-                return null;
-            }
-            node = node.get(name);
-        }
-        return node != null && node.isTextual() ? node.textValue() : null;
-    }
-
     private static String clickId(JsonNode json) {
-        String qhclickid = text(json, "data", "data_detail", "qhclickid");
-        return qhclickid != null ? qhclickid : text(json, "data", "data_detail", "impression_id");
-    }
-
-    private static UnaryOperator<String> redactor(Iterable<String> secrets) {
-        List<String> sorted = new ArrayList<>();
-        secrets.forEach(sorted::add);
-        sorted.sort((a, b) -> b.length() - a.length()); // longest first, so no secret is half-replaced
-        return text -> {
-            if (text == null) {
-                return null;
-            }
-            String redacted = text;
-            for (String secret : sorted) {
-                redacted = redacted.replace(secret, "******");
-            }
-            return redacted;
-        };
+        String qhclickid = Json.text(json, "data", "data_detail", "qhclickid");
+        return qhclickid != null ? qhclickid : Json.text(json, "data", "data_detail", "impression_id");
     }
 
     // ---------------------------------------------------------------- Received
@@ -506,6 +358,7 @@ public final class Fake360 implements AutoCloseable {
         private final boolean faultReplacedAnswer;
         private final int remotePort;
         private final String summary;
+        private final UnaryOperator<String> redactor;
 
         Received(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
                 Verdict rulesVerdict, Fault fault, HttpAnswer answer, Long duplicateOf, UnaryOperator<String> redactor) {
@@ -518,10 +371,10 @@ public final class Fake360 implements AutoCloseable {
             this.contentType = request.headers().first("Content-Type");
             this.body = request.body().clone();
             this.json = json;
-            this.dataIndustry = text(json, "data", "data_industry");
+            this.dataIndustry = Json.text(json, "data", "data_industry");
             this.clickId = Fake360.clickId(json);
-            this.event = text(json, "data", "data_detail", "event");
-            this.transId = text(json, "data", "data_detail", "trans_id");
+            this.event = Json.text(json, "data", "data_detail", "event");
+            this.transId = Json.text(json, "data", "data_detail", "trans_id");
             this.httpStatus = answer.dropsConnection() ? null : answer.status();
             this.faultReplacedAnswer = answered == null;
             this.errno = answered == null ? null : answered.errno();
@@ -532,6 +385,7 @@ public final class Fake360 implements AutoCloseable {
             this.remotePort = request.remotePort();
             this.reason = redactor.apply(reason(answered, rulesVerdict, fault, duplicateOf));
             this.summary = redactor.apply(summarize());
+            this.redactor = redactor;
         }
 
         private static String reason(Verdict answered, Verdict rules, Fault fault, Long duplicateOf) {
@@ -557,7 +411,7 @@ public final class Fake360 implements AutoCloseable {
                     .append(", App-Key=").append(appKey)
                     .append(", port=").append(remotePort)
                     .append(", at ").append(receivedAt)
-                    .append(", body=").append(abbreviate(bodyText(), 1000))
+                    .append(", body=").append(ReceivedView.abbreviate(bodyText(), 1000))
                     .append(']');
             return text.toString();
         }
@@ -584,9 +438,43 @@ public final class Fake360 implements AutoCloseable {
             return faultReplacedAnswer;
         }
 
-        static String abbreviate(String text, int limit) {
-            return text.length() <= limit ? text : text.substring(0, limit) + "…(" + (text.length() - limit)
-                    + " more chars)";
+        /** This upload as the HTTP view shows it, every secret masked. */
+        ViewRow viewRow() {
+            ViewRow.Category category = accepted ? ViewRow.Category.ACCEPTED
+                    : faultReplacedAnswer ? ViewRow.Category.FAULTED : ViewRow.Category.REJECTED;
+            List<String> request = new ArrayList<>();
+            request.add(method + " " + path);
+            request.add(appKey == null ? "no App-Key" : "App-Key " + redactor.apply(appKey));
+            if (dataIndustry != null) {
+                request.add(redactor.apply(dataIndustry));
+            }
+            if (event != null) {
+                request.add(redactor.apply(event));
+            }
+            String shownBody = ReceivedView.shownBody(redactor.apply(bodyText()));
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("number", number);
+            item.put("receivedAt", receivedAt.toString());
+            item.put("verdict", redactor.apply(verdict()));
+            item.put("reason", reason);
+            item.put("accepted", accepted);
+            item.put("duplicate", duplicate);
+            item.put("httpStatus", httpStatus);
+            item.put("errno", errno);
+            item.put("error", error);
+            item.put("fault", redactor.apply(fault));
+            item.put("method", method);
+            item.put("path", path);
+            item.put("appKey", redactor.apply(appKey));
+            item.put("dataIndustry", redactor.apply(dataIndustry));
+            item.put("event", redactor.apply(event));
+            item.put("clickId", redactor.apply(clickId));
+            item.put("transId", redactor.apply(transId));
+            item.put("remotePort", remotePort);
+            item.put("bodyBytes", body.length);
+            item.put("body", shownBody);
+            return new ViewRow(number, receivedAt.toString(), category, redactor.apply(verdict()), reason, request,
+                    shownBody, item);
         }
 
         /**
@@ -725,31 +613,15 @@ public final class Fake360 implements AutoCloseable {
      * Configures and starts a {@link Fake360}. Every setting may be given once; mistakes fail fast with a
      * message naming the setting and the value (never a secret).
      */
-    public static final class Builder {
-        static final int UNSET = -1;
-
-        private int port = UNSET;
-        private boolean tls;
-        private Duration latency;
-        private Clock clock;
+    public static final class Builder extends FakeBuilder<Builder, Received> {
         private final Map<String, String> secrets = new LinkedHashMap<>();
         private final Map<String, Set<Line>> lines = new HashMap<>();
         private final Map<String, String> jzqs = new HashMap<>();
-        private Consumer<Received> listener = upload -> { };
 
         private Builder() {}
 
-        /**
-         * The port to listen on, on 127.0.0.1; default {@link #DEFAULT_PORT} (0: any free port, see {@link
-         * Fake360#endpoint()}).
-         *
-         * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
-         * @throws IllegalStateException if the port was already set
-         */
-        public Builder port(int port) {
-            requireState(this.port == UNSET, "port was already set to %s", this.port);
-            requireArgument(port >= 0 && port <= 65535, "port must be between 0 and 65535 but was %s", port);
-            this.port = port;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -797,51 +669,6 @@ public final class Fake360 implements AutoCloseable {
         }
 
         /**
-         * Serves HTTPS instead of HTTP, on the same 127.0.0.1 port, with Fake360's self-signed test
-         * certificate (for {@code IP:127.0.0.1} and {@code DNS:localhost}); clients trust it through {@link
-         * Fake360#sslContext()} or {@link Fake360#trustStore()}. HTTP/1.1 only (no ALPN, so HTTP/2 clients
-         * fall back), keep-alive as over HTTP. Default: plain HTTP.
-         *
-         * @throws IllegalStateException if tls() was already called
-         */
-        public Builder tls() {
-            requireState(!tls, "tls() was already called");
-            this.tls = true;
-            return this;
-        }
-
-        /**
-         * Holds every answer for this long before sending it, like a slow server (without holding up other
-         * connections); default {@link #DEFAULT_LATENCY}, none. Changeable later with {@link
-         * Fake360#latency(Duration)}.
-         *
-         * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
-         * @throws IllegalStateException if the latency was already set
-         */
-        public Builder latency(Duration latency) {
-            requireState(this.latency == null, "latency was already set to %s", this.latency);
-            this.latency = checkLatency(latency);
-            return this;
-        }
-
-        /**
-         * The clock stamping {@link Received#receivedAt()}; default {@link Clock#systemUTC()}.
-         *
-         * @throws IllegalStateException if the clock was already set
-         */
-        public Builder clock(Clock clock) {
-            requireState(this.clock == null, "clock was already set to %s", this.clock);
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Called with each upload as it is recorded, on the serving thread (used by {@link Fake360Main}). */
-        Builder listener(Consumer<Received> listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
          * Binds the port and starts serving.
          *
          * @throws IllegalStateException if no credentials were added, or a jzqs names a key without
@@ -866,23 +693,9 @@ public final class Fake360 implements AutoCloseable {
                     "%s must be non-empty printable ASCII without spaces but was \"%s\"", name, key);
         }
 
-        private static void requireArgument(boolean expression, String template, Object... args) {
-            if (!expression) {
-                throw new IllegalArgumentException(String.format(template, args));
-            }
-        }
-
-        private static void requireState(boolean expression, String template, Object... args) {
-            if (!expression) {
-                throw new IllegalStateException(String.format(template, args));
-            }
-        }
-
         @Override
         public String toString() {
-            return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + (tls ? ", tls" : "")
-                    + (latency == null ? "" : ", latency=" + latency) + ", keys=" + secrets.keySet()
-                    + ", jzqs=" + jzqs + "]";
+            return "Fake360.Builder[" + commonSettings() + ", keys=" + secrets.keySet() + ", jzqs=" + jzqs + "]";
         }
     }
 }

@@ -4,22 +4,29 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A misbehaviour {@link Fake360} can inject instead of (or before) its normal answer, to test how a client
- * copes with 360 being slow, down or broken.
+ * A misbehaviour a fake ({@link Fake360}) can inject instead of (or before) its normal answer, to test how a
+ * client copes with the platform being slow, down or broken.
  *
- * <p>Faults are immutable values; give them to {@link Fake360#failNext(Fault)}, {@link
- * Fake360#failAlways(Fault)} or {@link Fake360#failRandomly(double, long, Fault...)}. A faulted upload is
- * still recorded, with {@link Fake360.Received#fault()} naming the fault. Only {@link #stall(Duration)} lets
- * the rules answer (late); every other fault replaces the answer, so such an upload is neither accepted
- * nor rejected.
+ * <p>Faults are immutable values; give them to a fake's {@code failNext}, {@code failAlways} or {@code
+ * failRandomly}. A faulted request is still recorded, with its {@code fault()} naming the fault. Only {@link
+ * #stall(Duration)} lets the rules answer (late); every other fault replaces the answer, so such a request is
+ * neither accepted nor rejected.
+ *
+ * <p>Most faults suit every fake; {@link #errno(int)} speaks 360's language only. The huge bodies pad the
+ * fake's own success answer.
  */
 public final class Fault {
     /** The longest {@link #stall(Duration)} accepted, so that a mistaken stall cannot hang a build. */
     public static final Duration MAX_STALL = Duration.ofMinutes(10);
 
-    private enum Kind { HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO, HUGE_BODY, HUGE_CHUNKED_BODY }
+    private enum Kind {
+        HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO, HUGE_BODY, HUGE_CHUNKED_BODY
+    }
 
-    /** The shortest body {@link #hugeBody(long)} and {@link #hugeChunkedBody(long)} accept: 42 bytes. */
+    /**
+     * The shortest body {@link #hugeBody(long)} and {@link #hugeChunkedBody(long)} accept: 42 bytes, Fake360's
+     * success answer with an empty padding. A fake whose success answer is longer refuses a shorter one.
+     */
     public static final long MIN_HUGE_BODY = HugeBody.MIN_LENGTH;
 
     private final Kind kind;
@@ -35,7 +42,8 @@ public final class Fault {
     }
 
     /**
-     * Answers with this HTTP status (400 to 599) and a short text body, as a gateway in front of 360 would.
+     * Answers with this HTTP status (400 to 599) and a short text body, as a gateway in front of the platform
+     * would.
      *
      * @throws IllegalArgumentException if {@code status} is not between 400 and 599
      */
@@ -62,8 +70,8 @@ public final class Fault {
 
     /**
      * Holds the request for {@code duration}, then answers normally; other requests are served meanwhile.
-     * The upload is judged (and recorded, accepted or rejected) when it arrives, like 360 processing a
-     * request whose answer is slow to come back: a client that times out and retries sends a duplicate.
+     * The request is judged (and recorded, accepted or rejected) when it arrives, like the platform processing
+     * a request whose answer is slow to come back: a client that times out and retries sends a duplicate.
      *
      * @throws IllegalArgumentException if {@code duration} is negative or longer than {@link #MAX_STALL}
      */
@@ -95,9 +103,9 @@ public final class Fault {
     }
 
     /**
-     * Answers HTTP 200 with {@code {"errno":N,"error":"..."}} whatever the request, using 360's error text
-     * for errno 0 to 3 and {@code "Unknown error"} otherwise. {@code errno(0)} fakes a success for a
-     * request the rules may reject.
+     * Fake360 only: answers HTTP 200 with {@code {"errno":N,"error":"..."}} whatever the request, using 360's
+     * error text for errno 0 to 3 and {@code "Unknown error"} otherwise. {@code errno(0)} fakes a success for
+     * a request the rules may reject.
      */
     public static Fault errno(int errno) {
         return new Fault(Kind.ERRNO, errno, null, null);
@@ -140,13 +148,47 @@ public final class Fault {
         return kind == Kind.STALL;
     }
 
-    /** What the server does under this fault, given the answer the rules would give. */
+    /**
+     * Checks that the fake of {@code platform} can apply this fault: a platform's own fault only there, a huge
+     * body no shorter than that platform's success answer.
+     *
+     * @throws IllegalArgumentException if it cannot
+     */
+    Fault checkFor(Platform platform) {
+        Platform own = ownPlatform();
+        if (own != null && own != platform) {
+            throw new IllegalArgumentException(this + " is a fault of " + own.fakeName() + ", not of "
+                    + platform.fakeName());
+        }
+        if ((kind == Kind.HUGE_BODY || kind == Kind.HUGE_CHUNKED_BODY) && number < platform.minHugeBody()) {
+            throw new IllegalArgumentException(this + " is shorter than " + platform.fakeName()
+                    + "'s success answer: give it at least " + platform.minHugeBody() + " bytes");
+        }
+        return this;
+    }
+
+    private Platform ownPlatform() {
+        switch (kind) {
+            case ERRNO:
+                return Platform.QIHOO_360;
+            default:
+                return null;
+        }
+    }
+
+    /** What Fake360 does under this fault, given the answer the rules would give. */
     HttpAnswer apply(HttpAnswer normal) {
+        return apply(normal, Platform.QIHOO_360);
+    }
+
+    /** What the fake of {@code platform} does under this fault, given the answer the rules would give. */
+    HttpAnswer apply(HttpAnswer normal, Platform platform) {
         switch (kind) {
             case HTTP_STATUS: {
                 int status = (int) number;
                 HttpAnswer answer = HttpAnswer.respond(status, HttpAnswer.TEXT,
-                        status + " " + LoopbackHttpServer.reasonPhrase(status) + " (Fake360 fault)\n");
+                        status + " " + LoopbackHttpServer.reasonPhrase(status) + " (" + platform.fakeName()
+                                + " fault)\n");
                 if (duration == null) {
                     return answer;
                 }
@@ -155,6 +197,7 @@ public final class Fault {
             }
             case STALL:
                 return normal.after(duration);
+
             case DROP_CONNECTION:
                 return HttpAnswer.drop();
             case GARBAGE:
@@ -164,9 +207,10 @@ public final class Fault {
             case ERRNO:
                 return HttpAnswer.respond(200, HttpAnswer.JSON, Verdict.json((int) number));
             case HUGE_BODY:
-                return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, false));
+                return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, false, platform));
             case HUGE_CHUNKED_BODY:
-                return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, true));
+                return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, true, platform));
+
             default:
                 throw new AssertionError(kind);
         }

@@ -1,13 +1,9 @@
 package io.qhtrack.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -61,7 +55,7 @@ import javax.net.ssl.SSLContext;
  * builder. The work is elsewhere: the HTTP server ({@code LoopbackHttpServer}), the document's rules
  * ({@code UploadRules}), the faults ({@link Fault}), TLS and the view.
  */
-public final class Fake360 implements AutoCloseable {
+public final class Fake360 extends LocalFake<Fake360.Received> {
     /** The default port: 0, any free port. */
     public static final int DEFAULT_PORT = 0;
 
@@ -74,65 +68,25 @@ public final class Fake360 implements AutoCloseable {
     /** The longest latency accepted, so that a mistaken one cannot hang a build. */
     public static final Duration MAX_LATENCY = FakeCore.MAX_LATENCY;
 
-    private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
-
     private final UploadRules rules;
-    private final Clock clock;
-    private final Consumer<Received> listener;
     private final UnaryOperator<String> redactor;
     private final List<String> keys;
-    private final FakeCore core;
-    private final Recording<Received> recording;
-    private final ReceivedView view;
     private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
 
     private Fake360(Builder builder) {
+        super(Platform.QIHOO_360, PATH, builder, "upload", upload -> upload.accepted() ? 1 : 0);
         Map<String, Account> accounts = new LinkedHashMap<>();
         builder.secrets.forEach((key, secret) ->
                 accounts.put(key, new Account(key, secret, builder.lines.get(key), builder.jzqs.get(key))));
         this.rules = new UploadRules(accounts);
-        this.clock = builder.clockOrDefault();
-        this.listener = builder.listener;
         this.redactor = Redactor.of(builder.secrets.values());
         this.keys = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
-        this.core = new FakeCore(Platform.QIHOO_360, PATH, builder, this::answer);
-        this.recording = new Recording<>("Fake360", "upload", core.endpoint(), upload -> upload.accepted() ? 1 : 0);
-        this.view = new ReceivedView(Platform.QIHOO_360, core.endpoint());
+        ready();
     }
 
     /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}, or {@code https://...} when built
-     * with {@link Builder#tls()}.
-     */
-    public URI endpoint() {
-        return core.endpoint();
-    }
-
-    /**
-     * The HTML view of what this Fake360 received, newest first, secrets masked: {@code
-     * http://127.0.0.1:PORT/} (or {@code https://}); {@code view().resolve("received.json")} gives the same
-     * as JSON. Handy in a debugger or with {@link Fake360Main}; viewing is not an upload: it is not recorded,
-     * delayed or faulted.
-     */
-    public URI view() {
-        return core.view();
-    }
-
-    /**
-     * For a client of a Fake360 built with {@link Builder#tls()}: an {@link SSLContext} that trusts exactly
-     * Fake360's test certificate and nothing else, e.g. {@code HttpClient.newBuilder().sslContext(
-     * fake.sslContext())} or {@code httpsConnection.setSSLSocketFactory(fake.sslContext().getSocketFactory())}.
-     * The certificate names {@code 127.0.0.1} and {@code localhost}, so host name verification stays on.
-     *
-     * @throws IllegalStateException if this Fake360 speaks plain HTTP
-     */
-    public SSLContext sslContext() {
-        return core.sslContext();
     }
 
     /**
@@ -154,11 +108,6 @@ public final class Fake360 implements AutoCloseable {
      */
     public static String certificatePem() {
         return TlsIdentity.pem();
-    }
-
-    /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
-    public List<Received> received() {
-        return recording.snapshot(upload -> true);
     }
 
     /** The uploads answered errno 0 (duplicates included; see {@link Received#duplicate()}). */
@@ -186,104 +135,37 @@ public final class Fake360 implements AutoCloseable {
         return accepted();
     }
 
-    /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
-    List<Received> awaitReceived(int count, Duration timeout) {
-        recording.awaitReceived(count, timeout);
-        return received();
-    }
-
     /** Forgets every recorded upload, and which uploads were seen (for {@link Received#duplicate()}). */
     public void clear() {
         recording.clear(firstAcceptedByDedupKey::clear);
     }
 
-    /**
-     * Applies {@code fault} to the next upload (a POST on the endpoint path) that no earlier one-shot fault
-     * takes; one-shot faults are used first-in first-out, before any standing fault.
-     *
-     * @throws IllegalArgumentException if {@code fault} is another fake's (such as {@code Fault.baiduStatus})
-     */
-    public void failNext(Fault fault) {
-        core.failNext(fault);
-    }
-
-    /**
-     * Applies {@code fault} to every upload until {@link #healthy()}; replaces {@link #failRandomly}.
-     *
-     * @throws IllegalArgumentException if {@code fault} is another fake's (such as {@code Fault.baiduStatus})
-     */
-    public void failAlways(Fault fault) {
-        core.failAlways(fault);
-    }
-
-    /**
-     * Until {@link #healthy()}, applies to each upload, with {@code probability}, one of {@code choices}
-     * drawn uniformly; the draws come from {@code new Random(seed)}, so a run is reproducible for a given
-     * order of uploads. Replaces {@link #failAlways}.
-     *
-     * @throws IllegalArgumentException if {@code probability} is not between 0 and 1, no choice is given, or a
-     *     choice is another fake's fault
-     */
-    public void failRandomly(double probability, long seed, Fault... choices) {
-        core.failRandomly(probability, seed, choices);
-    }
-
-    /**
-     * From now on, holds every answer for {@code latency} before sending it, like a slow server: requests
-     * arriving later wait that long; answers already waiting keep the latency they arrived with. Each
-     * connection waits on its own thread, so other connections are not held up; a stall ({@link
-     * Fault#stall(Duration)}) comes on top. {@link Received#receivedAt()} stays the arrival time.
-     *
-     * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
-     */
-    public void latency(Duration latency) {
-        core.latency(latency);
-    }
-
-    /** The latency every answer is held for now; {@link #DEFAULT_LATENCY} unless set. */
-    public Duration latency() {
-        return core.latency();
-    }
-
-    /** Forgets every fault: queued one-shot faults and the standing one. */
-    public void healthy() {
-        core.healthy();
-    }
-
-    /** Stops listening and closes every connection; held (stalled) requests end without an answer. */
-    @Override
-    public void close() {
-        core.close();
-    }
-
     /** The endpoint, the keys (never the secrets) and how many uploads were received. */
     @Override
     public String toString() {
-        return "Fake360[" + core.endpoint() + ", keys=" + keys + ", " + recording.counts() + "]";
+        return "Fake360[" + endpoint() + ", keys=" + keys + ", " + recording.counts() + "]";
     }
 
     // ---------------------------------------------------------------- serving
 
-    private HttpAnswer answer(HttpRequest request) {
-        HttpAnswer viewAnswer = core.viewAnswer(view, request, this::viewRows);
-        if (viewAnswer != null) {
-            return viewAnswer;
-        }
-        Instant receivedAt = clock.instant();
-        Duration heldFor = core.latency();
+    @Override
+    Answered<Received> answer(HttpRequest request, Instant receivedAt) {
         Verdict verdict = rules.judge(request);
         Fault fault = verdict.reachedEndpoint() ? core.nextFault() : null;
         HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
-        Received upload = record(receivedAt, request, verdict, fault, answer);
-        core.tell(listener, upload);
-        return answer.after(heldFor);
+        return new Answered<>(record(receivedAt, request, verdict, fault, answer), answer);
+    }
+
+    @Override
+    ViewRow viewRow(Received upload) {
+        return upload.viewRow();
     }
 
     private Received record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
             HttpAnswer answer) {
         boolean rulesAnswer = fault == null || fault.answersNormally();
         boolean accepted = rulesAnswer && verdict.isAccepted();
-        JsonNode json = parseLeniently(request.body());
+        JsonNode json = Json.parseLeniently(request.body());
         return recording.add(number -> {
             Long duplicateOf = null;
             if (accepted) {
@@ -305,22 +187,6 @@ public final class Fake360 implements AutoCloseable {
         }
         return Arrays.asList(Json.text(json, "data", "data_industry"), clickId(json),
                 Json.text(json, "data", "data_detail", "event"), transId);
-    }
-
-    private List<ViewRow> viewRows() {
-        return received().stream().map(Received::viewRow).collect(Collectors.toList());
-    }
-
-    static JsonNode parseLeniently(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = LENIENT_JSON.readTree(body);
-            return node == null || node.isMissingNode() ? null : node;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String clickId(JsonNode json) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -123,11 +122,6 @@ final class FakeCore implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println(platform.fakeName() + ": request listener failed: " + e);
         }
-    }
-
-    /** The view's answer for {@code request} when it asks for the view, else null. */
-    HttpAnswer viewAnswer(ReceivedView view, HttpRequest request, Supplier<List<ViewRow>> rows) {
-        return view != null && ReceivedView.wants(request) ? view.answer(request, rows.get()) : null;
     }
 
     @Override

@@ -1,44 +1,57 @@
 package io.qhtrack.testkit;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A misbehaviour a fake ({@link Fake360}) can inject instead of (or before) its normal answer, to test how a
- * client copes with the platform being slow, down or broken.
+ * A misbehaviour a fake ({@link Fake360}, {@link FakeBaidu}) can inject instead of (or before) its normal
+ * answer, to test how a client copes with the platform being slow, down or broken.
  *
  * <p>Faults are immutable values; give them to a fake's {@code failNext}, {@code failAlways} or {@code
  * failRandomly}. A faulted request is still recorded, with its {@code fault()} naming the fault. Only {@link
- * #stall(Duration)} lets the rules answer (late); every other fault replaces the answer, so such a request is
- * neither accepted nor rejected.
+ * #stall(Duration)} and {@link #baiduFailItems(int...)} let the rules answer (the one late, the other with
+ * chosen items refused); every other fault replaces the answer, so such a request is neither accepted nor
+ * rejected.
  *
- * <p>Most faults suit every fake; {@link #errno(int)} speaks 360's language only. The huge bodies pad the
- * fake's own success answer.
+ * <p>Most faults suit every fake. Some speak one platform's language and are refused by the others: {@link
+ * #errno(int)} (Fake360), {@link #baiduStatus(int)} and {@link #baiduFailItems(int...)} (FakeBaidu). The huge
+ * bodies pad the fake's own success answer.
  */
 public final class Fault {
     /** The longest {@link #stall(Duration)} accepted, so that a mistaken stall cannot hang a build. */
     public static final Duration MAX_STALL = Duration.ofMinutes(10);
 
     private enum Kind {
-        HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO, HUGE_BODY, HUGE_CHUNKED_BODY
+        HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO, HUGE_BODY, HUGE_CHUNKED_BODY,
+        BAIDU_STATUS, BAIDU_FAIL_ITEMS
     }
 
     /**
      * The shortest body {@link #hugeBody(long)} and {@link #hugeChunkedBody(long)} accept: 42 bytes, Fake360's
-     * success answer with an empty padding. A fake whose success answer is longer refuses a shorter one.
+     * success answer with an empty padding. FakeBaidu needs more (its success answer is longer) and refuses a
+     * shorter one when it is given to it.
      */
     public static final long MIN_HUGE_BODY = HugeBody.MIN_LENGTH;
+
+    private static final int[] NO_ITEMS = new int[0];
 
     private final Kind kind;
     private final long number;
     private final Duration duration;
     private final String body;
+    private final int[] items;
 
     private Fault(Kind kind, long number, Duration duration, String body) {
+        this(kind, number, duration, body, NO_ITEMS);
+    }
+
+    private Fault(Kind kind, long number, Duration duration, String body, int[] items) {
         this.kind = kind;
         this.number = number;
         this.duration = duration;
         this.body = body;
+        this.items = items;
     }
 
     /**
@@ -112,6 +125,42 @@ public final class Fault {
     }
 
     /**
+     * FakeBaidu only: answers HTTP 200 with {@code {"header":{"status":N,"desc":"..."}}} whatever the request,
+     * without {@code errors}: 3 (token invalid) and 4 (server error, retry) as Baidu sends them, 0 to fake a
+     * success, 2 to fake an "all failed" that names no item. For a status 1 or 2 that names the refused items,
+     * use {@link #baiduFailItems(int...)}.
+     *
+     * @throws IllegalArgumentException if {@code status} is negative
+     */
+    public static Fault baiduStatus(int status) {
+        if (status < 0) {
+            throw new IllegalArgumentException("Baidu status must not be negative but was " + status);
+        }
+        return new Fault(Kind.BAIDU_STATUS, status, null, null);
+    }
+
+    /**
+     * FakeBaidu only: the items at these indexes of {@code conversionTypes} (0 for the first) are refused, as
+     * if Baidu had refused them, and named in {@code errors}; the other items are judged by the rules as
+     * usual. The answer is status 1 (partial failure), or 2 when no item is left accepted. Indexes beyond the
+     * request's items are ignored. The request is recorded as the rules and this fault answered it: its
+     * accepted items are accepted.
+     *
+     * @throws IllegalArgumentException if no index is given or an index is negative
+     */
+    public static Fault baiduFailItems(int... indexes) {
+        Objects.requireNonNull(indexes, "indexes");
+        if (indexes.length == 0) {
+            throw new IllegalArgumentException("baiduFailItems needs at least one item index");
+        }
+        int[] sorted = Arrays.stream(indexes).distinct().sorted().toArray();
+        if (sorted[0] < 0) {
+            throw new IllegalArgumentException("item indexes must not be negative but were " + Arrays.toString(indexes));
+        }
+        return new Fault(Kind.BAIDU_FAIL_ITEMS, 0, null, null, sorted);
+    }
+
+    /**
      * Answers HTTP 200, {@code application/json}, {@code Content-Length: bytes}, with a body of exactly that
      * many bytes streamed from a small buffer (never held in memory, so any size works, beyond 2 GiB too):
      * {@code {"errno":0,"error":"Success","padding":"xxx…x"}}, as a broken endpoint or proxy might send.
@@ -143,9 +192,17 @@ public final class Fault {
         }
     }
 
-    /** Whether the rules still answer the request (late): true only for {@link #stall(Duration)}. */
+    /**
+     * Whether the rules still answer the request: for {@link #stall(Duration)} (late) and {@link
+     * #baiduFailItems(int...)} (with chosen items refused).
+     */
     boolean answersNormally() {
-        return kind == Kind.STALL;
+        return kind == Kind.STALL || kind == Kind.BAIDU_FAIL_ITEMS;
+    }
+
+    /** The item indexes of {@link #baiduFailItems(int...)}, ascending; empty for any other fault. */
+    int[] failedItems() {
+        return items.clone();
     }
 
     /**
@@ -171,6 +228,9 @@ public final class Fault {
         switch (kind) {
             case ERRNO:
                 return Platform.QIHOO_360;
+            case BAIDU_STATUS:
+            case BAIDU_FAIL_ITEMS:
+                return Platform.BAIDU;
             default:
                 return null;
         }
@@ -181,7 +241,10 @@ public final class Fault {
         return apply(normal, Platform.QIHOO_360);
     }
 
-    /** What the fake of {@code platform} does under this fault, given the answer the rules would give. */
+    /**
+     * What the fake of {@code platform} does under this fault, given the answer the rules would give (for
+     * {@link #baiduFailItems(int...)}: the answer with the chosen items refused).
+     */
     HttpAnswer apply(HttpAnswer normal, Platform platform) {
         switch (kind) {
             case HTTP_STATUS: {
@@ -197,7 +260,8 @@ public final class Fault {
             }
             case STALL:
                 return normal.after(duration);
-
+            case BAIDU_FAIL_ITEMS:
+                return normal;
             case DROP_CONNECTION:
                 return HttpAnswer.drop();
             case GARBAGE:
@@ -210,7 +274,8 @@ public final class Fault {
                 return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, false, platform));
             case HUGE_CHUNKED_BODY:
                 return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, true, platform));
-
+            case BAIDU_STATUS:
+                return HttpAnswer.respond(200, HttpAnswer.JSON, BaiduVerdict.json((int) number));
             default:
                 throw new AssertionError(kind);
         }
@@ -229,18 +294,19 @@ public final class Fault {
         }
         Fault that = (Fault) other;
         return kind == that.kind && number == that.number && Objects.equals(duration, that.duration)
-                && Objects.equals(body, that.body);
+                && Objects.equals(body, that.body) && Arrays.equals(items, that.items);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, number, duration, body);
+        return Objects.hash(kind, number, duration, body) * 31 + Arrays.hashCode(items);
     }
 
     /**
      * The fault's name as {@link Fake360.Received#fault()} reports it: {@code httpStatus(503)}, {@code
      * stall(PT5S)}, {@code dropConnection}, {@code garbage("<html>…")}, {@code emptyBody}, {@code errno(3)},
-     * {@code hugeBody(314572800)}, {@code hugeChunkedBody(314572800)}.
+     * {@code hugeBody(314572800)}, {@code hugeChunkedBody(314572800)}, {@code baiduStatus(4)}, {@code
+     * baiduFailItems(0, 2)}.
      */
     @Override
     public String toString() {
@@ -263,6 +329,10 @@ public final class Fault {
                 return "hugeBody(" + number + ")";
             case HUGE_CHUNKED_BODY:
                 return "hugeChunkedBody(" + number + ")";
+            case BAIDU_STATUS:
+                return "baiduStatus(" + number + ")";
+            case BAIDU_FAIL_ITEMS:
+                return "baiduFailItems(" + Arrays.toString(items).replace("[", "").replace("]", "") + ")";
             default:
                 throw new AssertionError(kind);
         }

@@ -1,10 +1,27 @@
 package io.qhtrack.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /** Reading values out of a parsed (possibly malformed) request body, for records and de-duplication. */
 final class Json {
+    private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
+
     private Json() {}
+
+    /** The body parsed as JSON, duplicates and all, for a record; null when it is empty or not JSON. */
+    static JsonNode parseLeniently(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = LENIENT_JSON.readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException e) {
+            return null;
+        }
+    }
 
     /** The node at {@code path} (member names), or null when the path leads nowhere. */
     static JsonNode at(JsonNode json, String... path) {

@@ -119,7 +119,7 @@ final class ReceivedView {
                 .append("pre{margin:0;white-space:pre-wrap;word-break:break-all;font-size:12px}")
                 .append(".at{white-space:nowrap}.accepted{color:#17692b}.rejected{color:#b00020}.faulted{color:#a15c00}")
                 .append("</style></head><body>\n<h1>").append(name).append("</h1>\n<p>A strict local stand-in for ")
-                .append(platform.endpointName()).append(": ")
+                .append(escape(platform.endpointName())).append(": ")
                 .append("<code>POST ").append(escape(endpoint.toString())).append("</code>. ")
                 .append(counts.received).append(" received since start or clear: <span class=\"accepted\">")
                 .append(counts.accepted).append(" accepted</span>, <span class=\"rejected\">").append(counts.rejected)

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A misbehaviour a fake ({@link Fake360}, {@link FakeBaidu}) can inject instead of (or before) its normal
- * answer, to test how a client copes with the platform being slow, down or broken.
+ * A misbehaviour a fake ({@link Fake360}, {@link FakeBaidu}, {@link FakeTencent}) can inject instead of (or
+ * before) its normal answer, to test how a client copes with the platform being slow, down or broken.
  *
  * <p>Faults are immutable values; give them to a fake's {@code failNext}, {@code failAlways} or {@code
  * failRandomly}. A faulted request is still recorded, with its {@code fault()} naming the fault. Only {@link
@@ -14,9 +14,9 @@ import java.util.Objects;
  * chosen items refused); every other fault replaces the answer, so such a request is neither accepted nor
  * rejected.
  *
- * <p>Most faults suit every fake. Some speak one platform's language and are refused by the others: {@link
- * #errno(int)} (Fake360), {@link #baiduStatus(int)} and {@link #baiduFailItems(int...)} (FakeBaidu). The huge
- * bodies pad the fake's own success answer.
+ * <p>Most faults suit every fake. Three speak one platform's language and are refused by the others: {@link
+ * #errno(int)} (Fake360), {@link #baiduStatus(int)} and {@link #baiduFailItems(int...)} (FakeBaidu), {@link
+ * #tencentCode(int)} (FakeTencent). The huge bodies pad the fake's own success answer.
  */
 public final class Fault {
     /** The longest {@link #stall(Duration)} accepted, so that a mistaken stall cannot hang a build. */
@@ -24,13 +24,13 @@ public final class Fault {
 
     private enum Kind {
         HTTP_STATUS, STALL, DROP_CONNECTION, GARBAGE, EMPTY_BODY, ERRNO, HUGE_BODY, HUGE_CHUNKED_BODY,
-        BAIDU_STATUS, BAIDU_FAIL_ITEMS
+        BAIDU_STATUS, BAIDU_FAIL_ITEMS, TENCENT_CODE
     }
 
     /**
      * The shortest body {@link #hugeBody(long)} and {@link #hugeChunkedBody(long)} accept: 42 bytes, Fake360's
-     * success answer with an empty padding. FakeBaidu needs more (its success answer is longer) and refuses a
-     * shorter one when it is given to it.
+     * success answer with an empty padding. FakeBaidu and FakeTencent need more (their success answers are
+     * longer) and refuse a shorter one when it is given to them.
      */
     public static final long MIN_HUGE_BODY = HugeBody.MIN_LENGTH;
 
@@ -161,6 +161,17 @@ public final class Fault {
     }
 
     /**
+     * FakeTencent only: answers HTTP 200 with {@code {"code":N,"message":"...","message_cn":"..."}} whatever the
+     * request, with the texts of Tencent's error table for the codes FakeTencent knows (e.g. 11000 token
+     * expired, 11017 per-minute limit, 12000 missing access_token, timestamp or nonce) and a generic text
+     * otherwise; with the headers {@code X-TSA-Trace-Id} and {@code X-RateLimit-Remaining} like every answer of
+     * FakeTencent's.
+     */
+    public static Fault tencentCode(int code) {
+        return new Fault(Kind.TENCENT_CODE, code, null, null);
+    }
+
+    /**
      * Answers HTTP 200, {@code application/json}, {@code Content-Length: bytes}, with a body of exactly that
      * many bytes streamed from a small buffer (never held in memory, so any size works, beyond 2 GiB too):
      * {@code {"errno":0,"error":"Success","padding":"xxx…x"}}, as a broken endpoint or proxy might send.
@@ -205,6 +216,11 @@ public final class Fault {
         return items.clone();
     }
 
+    /** Whether this is {@link #tencentCode(int)}. */
+    boolean isTencentCode() {
+        return kind == Kind.TENCENT_CODE;
+    }
+
     /**
      * Checks that the fake of {@code platform} can apply this fault: a platform's own fault only there, a huge
      * body no shorter than that platform's success answer.
@@ -231,6 +247,8 @@ public final class Fault {
             case BAIDU_STATUS:
             case BAIDU_FAIL_ITEMS:
                 return Platform.BAIDU;
+            case TENCENT_CODE:
+                return Platform.TENCENT;
             default:
                 return null;
         }
@@ -276,6 +294,8 @@ public final class Fault {
                 return HttpAnswer.stream(200, HttpAnswer.JSON, new HugeBody(number, true, platform));
             case BAIDU_STATUS:
                 return HttpAnswer.respond(200, HttpAnswer.JSON, BaiduVerdict.json((int) number));
+            case TENCENT_CODE:
+                return HttpAnswer.respond(200, HttpAnswer.JSON, TencentCode.json((int) number));
             default:
                 throw new AssertionError(kind);
         }
@@ -306,7 +326,7 @@ public final class Fault {
      * The fault's name as {@link Fake360.Received#fault()} reports it: {@code httpStatus(503)}, {@code
      * stall(PT5S)}, {@code dropConnection}, {@code garbage("<html>…")}, {@code emptyBody}, {@code errno(3)},
      * {@code hugeBody(314572800)}, {@code hugeChunkedBody(314572800)}, {@code baiduStatus(4)}, {@code
-     * baiduFailItems(0, 2)}.
+     * baiduFailItems(0, 2)}, {@code tencentCode(11017)}.
      */
     @Override
     public String toString() {
@@ -333,6 +353,8 @@ public final class Fault {
                 return "baiduStatus(" + number + ")";
             case BAIDU_FAIL_ITEMS:
                 return "baiduFailItems(" + Arrays.toString(items).replace("[", "").replace("]", "") + ")";
+            case TENCENT_CODE:
+                return "tencentCode(" + number + ")";
             default:
                 throw new AssertionError(kind);
         }

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
- * What every fake ({@link Fake360}, {@link FakeBaidu}, {@code FakeTencent}) is besides its platform's rules
+ * What every fake ({@link Fake360}, {@link FakeBaidu}, {@link FakeTencent}) is besides its platform's rules
  * and records: a loopback server (plain or TLS) with an endpoint and a view, the recording of every request,
  * faults and latency. A fake judges and records each request in {@link #answer}; this class serves the view,
  * holds answers for the latency and tells the command-line runner's listener.

@@ -91,6 +91,8 @@ class BaiduFaultTest extends FakeBaiduFixture {
         assertThatThrownBy(() -> fake.failNext(Fault.errno(3)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("errno(3) is a fault of Fake360, not of FakeBaidu");
+        assertThatThrownBy(() -> fake.failAlways(Fault.tencentCode(11017)))
+                .hasMessage("tencentCode(11017) is a fault of FakeTencent, not of FakeBaidu");
         assertThatThrownBy(() -> fake.failRandomly(0.5, 1L, Fault.dropConnection(), Fault.errno(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -2,7 +2,6 @@ package io.qhtrack.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -200,63 +199,43 @@ public final class Fake360 extends LocalFake<Fake360.Received> {
      * One request as Fake360 received and answered it. Immutable; {@link #toString()} is a one-line summary
      * for failure messages (verdict, reason, headers, body), with every configured secret masked.
      */
-    public static final class Received {
-        private final long number;
-        private final Instant receivedAt;
-        private final String method;
-        private final String path;
+    public static final class Received extends RecordedRequest {
         private final String appKey;
         private final String appSign;
-        private final String contentType;
-        private final byte[] body;
-        private final JsonNode json;
         private final String dataIndustry;
         private final String clickId;
         private final String event;
         private final String transId;
-        private final Integer httpStatus;
         private final Integer errno;
         private final String error;
         private final String reason;
         private final boolean accepted;
         private final boolean duplicate;
-        private final String fault;
-        private final boolean faultReplacedAnswer;
-        private final int remotePort;
         private final String summary;
         private final UnaryOperator<String> redactor;
 
         Received(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
                 Verdict rulesVerdict, Fault fault, HttpAnswer answer, Long duplicateOf, UnaryOperator<String> redactor) {
-            this.number = number;
-            this.receivedAt = receivedAt;
-            this.method = request.method();
-            this.path = request.path();
+            super(number, receivedAt, request, json, answer, fault, answered == null);
             this.appKey = request.headers().first("App-Key");
             this.appSign = request.headers().first("App-Sign");
-            this.contentType = request.headers().first("Content-Type");
-            this.body = request.body().clone();
-            this.json = json;
             this.dataIndustry = Json.text(json, "data", "data_industry");
             this.clickId = Fake360.clickId(json);
             this.event = Json.text(json, "data", "data_detail", "event");
             this.transId = Json.text(json, "data", "data_detail", "trans_id");
-            this.httpStatus = answer.dropsConnection() ? null : answer.status();
-            this.faultReplacedAnswer = answered == null;
             this.errno = answered == null ? null : answered.errno();
             this.error = answered == null ? null : answered.error();
             this.accepted = answered != null && answered.isAccepted();
             this.duplicate = duplicateOf != null;
-            this.fault = fault == null ? null : fault.toString();
-            this.remotePort = request.remotePort();
             this.reason = redactor.apply(reason(answered, rulesVerdict, fault, duplicateOf));
-            this.summary = redactor.apply(summarize());
+            this.summary = redactor.apply(summarize("Upload", verdict(), accepted, reason, path(),
+                    ", App-Key=" + appKey));
             this.redactor = redactor;
         }
 
         private static String reason(Verdict answered, Verdict rules, Fault fault, Long duplicateOf) {
             if (answered == null) {
-                return "fault " + fault + " answered instead of the rules, which said: " + rules.reason();
+                return faultReason(fault, rules.reason());
             }
             if (duplicateOf != null) {
                 return "accepted, but a duplicate of upload #" + duplicateOf
@@ -265,33 +244,16 @@ public final class Fake360 extends LocalFake<Fake360.Received> {
             return answered.reason();
         }
 
-        private String summarize() {
-            StringBuilder text = new StringBuilder("Upload#").append(number).append('[').append(verdict());
-            if (!accepted && !faultReplacedAnswer) {
-                text.append(": ").append(reason);
-            }
-            if (fault != null && !faultReplacedAnswer) {
-                text.append(", after ").append(fault);
-            }
-            text.append(", ").append(method).append(' ').append(path)
-                    .append(", App-Key=").append(appKey)
-                    .append(", port=").append(remotePort)
-                    .append(", at ").append(receivedAt)
-                    .append(", body=").append(ReceivedView.abbreviate(bodyText(), 1000))
-                    .append(']');
-            return text.toString();
-        }
-
         /**
          * The answer in a few words: {@code accepted}, {@code accepted (duplicate)}, {@code errno 3}, {@code
          * HTTP 404}, or {@code fault httpStatus(503)} when a fault answered instead of the rules.
          */
         String verdict() {
-            if (faultReplacedAnswer) {
-                return "fault " + fault;
+            if (faultReplacedAnswer()) {
+                return "fault " + fault();
             }
             if (errno == null) {
-                return "HTTP " + httpStatus;
+                return "HTTP " + httpStatus();
             }
             if (accepted) {
                 return duplicate ? "accepted (duplicate)" : "accepted";
@@ -299,17 +261,10 @@ public final class Fake360 extends LocalFake<Fake360.Received> {
             return "errno " + errno;
         }
 
-        /** Whether a fault answered instead of the rules (so the request is neither accepted nor rejected). */
-        boolean faultReplacedAnswer() {
-            return faultReplacedAnswer;
-        }
-
         /** This upload as the HTTP view shows it, every secret masked. */
         ViewRow viewRow() {
-            ViewRow.Category category = accepted ? ViewRow.Category.ACCEPTED
-                    : faultReplacedAnswer ? ViewRow.Category.FAULTED : ViewRow.Category.REJECTED;
             List<String> request = new ArrayList<>();
-            request.add(method + " " + path);
+            request.add(method() + " " + path());
             request.add(appKey == null ? "no App-Key" : "App-Key " + redactor.apply(appKey));
             if (dataIndustry != null) {
                 request.add(redactor.apply(dataIndustry));
@@ -319,51 +274,28 @@ public final class Fake360 extends LocalFake<Fake360.Received> {
             }
             String shownBody = ReceivedView.shownBody(redactor.apply(bodyText()));
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("number", number);
-            item.put("receivedAt", receivedAt.toString());
+            item.put("number", number());
+            item.put("receivedAt", receivedAt().toString());
             item.put("verdict", redactor.apply(verdict()));
             item.put("reason", reason);
             item.put("accepted", accepted);
             item.put("duplicate", duplicate);
-            item.put("httpStatus", httpStatus);
+            item.put("httpStatus", httpStatus());
             item.put("errno", errno);
             item.put("error", error);
-            item.put("fault", redactor.apply(fault));
-            item.put("method", method);
-            item.put("path", path);
+            item.put("fault", redactor.apply(fault()));
+            item.put("method", method());
+            item.put("path", path());
             item.put("appKey", redactor.apply(appKey));
             item.put("dataIndustry", redactor.apply(dataIndustry));
             item.put("event", redactor.apply(event));
             item.put("clickId", redactor.apply(clickId));
             item.put("transId", redactor.apply(transId));
-            item.put("remotePort", remotePort);
-            item.put("bodyBytes", body.length);
+            item.put("remotePort", remotePort());
+            item.put("bodyBytes", body().length);
             item.put("body", shownBody);
-            return new ViewRow(number, receivedAt.toString(), category, redactor.apply(verdict()), reason, request,
-                    shownBody, item);
-        }
-
-        /**
-         * The request's number: 1 for the first one this Fake360 received, counting on across {@link
-         * Fake360#clear()}; {@code toString()} starts with {@code Upload#} and this number.
-         */
-        public long number() {
-            return number;
-        }
-
-        /** When the request arrived, by the Fake360's clock. */
-        public Instant receivedAt() {
-            return receivedAt;
-        }
-
-        /** The request method, e.g. {@code POST}. */
-        public String method() {
-            return method;
-        }
-
-        /** The request path, without query, e.g. {@code /uploadWebConvert}. */
-        public String path() {
-            return path;
+            return new ViewRow(number(), receivedAt().toString(), category(accepted), redactor.apply(verdict()), reason,
+                    request, shownBody, item);
         }
 
         /** The {@code App-Key} header, or null if absent. */
@@ -374,26 +306,6 @@ public final class Fake360 extends LocalFake<Fake360.Received> {
         /** The {@code App-Sign} header, or null if absent. */
         public String appSign() {
             return appSign;
-        }
-
-        /** The {@code Content-Type} header, or null if absent. */
-        public String contentType() {
-            return contentType;
-        }
-
-        /** The exact body bytes received (a copy). */
-        public byte[] body() {
-            return body.clone();
-        }
-
-        /** The body decoded as UTF-8 (malformed bytes replaced). */
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        /** The body parsed as JSON (a copy, free to modify), or null if it is not JSON. */
-        public JsonNode json() {
-            return json == null ? null : json.deepCopy();
         }
 
         /** {@code data.data_industry} if the body has it as a string, else null. */
@@ -414,14 +326,6 @@ public final class Fake360 extends LocalFake<Fake360.Received> {
         /** {@code data.data_detail.trans_id} if a string, else null. */
         public String transId() {
             return transId;
-        }
-
-        /**
-         * The HTTP status sent: 200 for every errno, 404/405 for a wrong path or method, or a fault's;
-         * null when the connection was dropped without an answer.
-         */
-        public Integer httpStatus() {
-            return httpStatus;
         }
 
         /** The errno answered by the rules (0 to 3); null for 404/405 and when a fault answered instead. */
@@ -454,16 +358,6 @@ public final class Fake360 extends LocalFake<Fake360.Received> {
          */
         public boolean duplicate() {
             return duplicate;
-        }
-
-        /** The fault applied, as {@link Fault#toString()} names it, or null. */
-        public String fault() {
-            return fault;
-        }
-
-        /** The client's TCP source port: equal for requests sent over one kept-alive connection. */
-        public int remotePort() {
-            return remotePort;
         }
 
         /** A one-line summary for failure messages; secrets masked. */

@@ -2,7 +2,6 @@ package io.qhtrack.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -236,50 +235,29 @@ public final class FakeBaidu extends LocalFake<FakeBaidu.Received> {
      * One request as FakeBaidu received and answered it, with its {@link #items()}. Immutable; {@link
      * #toString()} is a one-line summary for failure messages, the token masked.
      */
-    public static final class Received {
-        private final long number;
-        private final Instant receivedAt;
-        private final String method;
-        private final String path;
-        private final String contentType;
-        private final byte[] body;
-        private final JsonNode json;
+    public static final class Received extends RecordedRequest {
         private final boolean tokenMatched;
-        private final Integer httpStatus;
         private final Integer status;
         private final String desc;
         private final String reason;
         private final boolean accepted;
-        private final String fault;
-        private final boolean faultReplacedAnswer;
-        private final int remotePort;
         private final List<Item> items;
         private final UnaryOperator<String> redactor;
         private final String summary;
 
         Received(long number, Instant receivedAt, HttpRequest request, JsonNode json, BaiduVerdict answered,
                 BaiduVerdict rulesVerdict, Fault fault, HttpAnswer answer, FakeBaidu fake) {
-            this.number = number;
-            this.receivedAt = receivedAt;
-            this.method = request.method();
-            this.path = request.path();
-            this.contentType = request.headers().first("Content-Type");
-            this.body = request.body().clone();
-            this.json = json;
+            super(number, receivedAt, request, json, answer, fault, answered == null);
             this.redactor = fake.redactor;
             this.tokenMatched = fake.rules.knowsToken(Json.text(json, "token"));
-            this.httpStatus = answer.dropsConnection() ? null : answer.status();
-            this.faultReplacedAnswer = answered == null;
             this.status = answered == null ? null : answered.status();
             this.desc = status == null ? null : BaiduVerdict.desc(status);
             this.accepted = answered != null && Integer.valueOf(BaiduVerdict.SUCCESS).equals(answered.status());
-            this.fault = fault == null ? null : fault.toString();
-            this.remotePort = request.remotePort();
-            this.reason = redactor.apply(answered == null
-                    ? "fault " + fault + " answered instead of the rules, which said: " + rulesVerdict.reason()
+            this.reason = redactor.apply(answered == null ? faultReason(fault, rulesVerdict.reason())
                     : answered.reason());
             this.items = Collections.unmodifiableList(items(json, answered, rulesVerdict, fault, fake));
-            this.summary = redactor.apply(summarize());
+            this.summary = redactor.apply(summarize("Request", verdict(), accepted, reason, path(),
+                    ", " + items.size() + " item(s)"));
         }
 
         private List<Item> items(JsonNode json, BaiduVerdict answered, BaiduVerdict rules, Fault fault,
@@ -306,42 +284,21 @@ public final class FakeBaidu extends LocalFake<FakeBaidu.Received> {
             return list;
         }
 
-        private String summarize() {
-            StringBuilder text = new StringBuilder("Request#").append(number).append('[').append(verdict());
-            if (!accepted && !faultReplacedAnswer) {
-                text.append(": ").append(reason);
-            }
-            if (fault != null && !faultReplacedAnswer) {
-                text.append(", after ").append(fault);
-            }
-            text.append(", ").append(method).append(' ').append(path)
-                    .append(", ").append(items.size()).append(" item(s)")
-                    .append(", port=").append(remotePort)
-                    .append(", at ").append(receivedAt)
-                    .append(", body=").append(ReceivedView.abbreviate(bodyText(), 1000))
-                    .append(']');
-            return text.toString();
-        }
-
         /**
          * The answer in a few words: {@code status 0}, {@code status 1 (2 of 3 items accepted)}, {@code status
          * 3}, {@code HTTP 404}, or {@code fault baiduStatus(4)} when a fault answered instead of the rules.
          */
         String verdict() {
-            if (faultReplacedAnswer) {
-                return "fault " + fault;
+            if (faultReplacedAnswer()) {
+                return "fault " + fault();
             }
             if (status == null) {
-                return "HTTP " + httpStatus;
+                return "HTTP " + httpStatus();
             }
             if (status == BaiduVerdict.PARTIAL_FAILURE) {
                 return "status 1 (" + acceptedItems() + " of " + items.size() + " items accepted)";
             }
             return "status " + status;
-        }
-
-        boolean faultReplacedAnswer() {
-            return faultReplacedAnswer;
         }
 
         int acceptedItems() {
@@ -353,11 +310,9 @@ public final class FakeBaidu extends LocalFake<FakeBaidu.Received> {
         }
 
         ViewRow viewRow() {
-            ViewRow.Category category = accepted ? ViewRow.Category.ACCEPTED
-                    : faultReplacedAnswer ? ViewRow.Category.FAULTED : ViewRow.Category.REJECTED;
             String shownBody = ReceivedView.shownBody(redactor.apply(bodyText()));
             List<String> request = new ArrayList<>();
-            request.add(method + " " + path);
+            request.add(method() + " " + path());
             request.add(tokenMatched ? "token ok" : "token not matched");
             request.add(items.size() + " item(s)" + (items.isEmpty() ? "" : ", newType "
                     + items.stream().map(item -> String.valueOf(item.newType())).collect(Collectors.joining(", "))));
@@ -377,79 +332,29 @@ public final class FakeBaidu extends LocalFake<FakeBaidu.Received> {
                 itemList.add(entry);
             }
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("number", number);
-            entry.put("receivedAt", receivedAt.toString());
+            entry.put("number", number());
+            entry.put("receivedAt", receivedAt().toString());
             entry.put("verdict", verdict());
             entry.put("reason", reason);
             entry.put("accepted", accepted);
-            entry.put("httpStatus", httpStatus);
+            entry.put("httpStatus", httpStatus());
             entry.put("status", status);
             entry.put("desc", desc);
-            entry.put("fault", fault);
-            entry.put("method", method);
-            entry.put("path", path);
+            entry.put("fault", fault());
+            entry.put("method", method());
+            entry.put("path", path());
             entry.put("tokenMatched", tokenMatched);
             entry.put("items", itemList);
-            entry.put("remotePort", remotePort);
-            entry.put("bodyBytes", body.length);
+            entry.put("remotePort", remotePort());
+            entry.put("bodyBytes", body().length);
             entry.put("body", shownBody);
-            return new ViewRow(number, receivedAt.toString(), category, verdict(), reason, request, shownBody, entry);
-        }
-
-        /**
-         * The request's number: 1 for the first one this FakeBaidu received, counting on across {@link
-         * FakeBaidu#clear()}; {@code toString()} starts with {@code Request#} and this number.
-         */
-        public long number() {
-            return number;
-        }
-
-        /** When the request arrived, by the FakeBaidu's clock. */
-        public Instant receivedAt() {
-            return receivedAt;
-        }
-
-        /** The request method, e.g. {@code POST}. */
-        public String method() {
-            return method;
-        }
-
-        /** The request path, without query. */
-        public String path() {
-            return path;
-        }
-
-        /** The {@code Content-Type} header, or null if absent. */
-        public String contentType() {
-            return contentType;
-        }
-
-        /** The exact body bytes received (a copy), token included. */
-        public byte[] body() {
-            return body.clone();
-        }
-
-        /** The body decoded as UTF-8 (malformed bytes replaced), token included: mask it before printing it. */
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        /** The body parsed as JSON (a copy, free to modify), or null if it is not JSON. */
-        public JsonNode json() {
-            return json == null ? null : json.deepCopy();
+            return new ViewRow(number(), receivedAt().toString(), category(accepted), verdict(), reason, request,
+                    shownBody, entry);
         }
 
         /** Whether the body carried a configured token (the token itself is never shown). */
         public boolean tokenMatched() {
             return tokenMatched;
-        }
-
-        /**
-         * The HTTP status sent: 200 for every Baidu status, 404/405 for a wrong path or method, or a fault's;
-         * null when the connection was dropped without an answer.
-         */
-        public Integer httpStatus() {
-            return httpStatus;
         }
 
         /** {@code header.status} answered by the rules (0 to 3); null for 404/405 and when a fault answered. */
@@ -474,16 +379,6 @@ public final class FakeBaidu extends LocalFake<FakeBaidu.Received> {
         /** Whether the answer was status 0: every item accepted. */
         public boolean accepted() {
             return accepted;
-        }
-
-        /** The fault applied, as {@link Fault#toString()} names it, or null. */
-        public String fault() {
-            return fault;
-        }
-
-        /** The client's TCP source port: equal for requests sent over one kept-alive connection. */
-        public int remotePort() {
-            return remotePort;
         }
 
         /**
@@ -523,7 +418,7 @@ public final class FakeBaidu extends LocalFake<FakeBaidu.Received> {
         private final String summary;
 
         Item(Received request, int index, JsonNode json, boolean accepted, String reason, FakeBaidu fake) {
-            this.requestNumber = request.number;
+            this.requestNumber = request.number();
             this.index = index;
             this.json = json;
             this.logidUrl = Json.text(json, "logidUrl");

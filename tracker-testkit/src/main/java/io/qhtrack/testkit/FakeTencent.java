@@ -3,7 +3,6 @@ package io.qhtrack.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -271,29 +270,18 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
      * One request as FakeTencent received and answered it, with its {@link #actions()}. Immutable; {@link
      * #toString()} is a one-line summary for failure messages, the token masked.
      */
-    public static final class Received {
-        private final long number;
-        private final Instant receivedAt;
-        private final String method;
-        private final String path;
+    public static final class Received extends RecordedRequest {
         private final String query;
         private final String tokenPlacement;
         private final boolean tokenMatched;
         private final String timestamp;
         private final String nonce;
-        private final String contentType;
-        private final byte[] body;
-        private final JsonNode json;
         private final Long accountId;
         private final Long userActionSetId;
-        private final Integer httpStatus;
         private final Integer code;
         private final String message;
         private final String reason;
         private final boolean accepted;
-        private final String fault;
-        private final boolean faultReplacedAnswer;
-        private final int remotePort;
         private final String traceId;
         private final int rateLimitRemaining;
         private final List<Action> actions;
@@ -303,10 +291,7 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
         Received(long number, Instant receivedAt, HttpRequest request, JsonNode json, TencentVerdict answered,
                 TencentVerdict rulesVerdict, Fault fault, HttpAnswer answer, String traceId, int rateLimitRemaining,
                 FakeTencent fake) {
-            this.number = number;
-            this.receivedAt = receivedAt;
-            this.method = request.method();
-            this.path = request.path();
+            super(number, receivedAt, request, json, answer, fault, answered == null);
             this.redactor = fake.redactor;
             this.query = redactor.apply(QueryString.mask(request.query(), "access_token"));
             TencentAuth auth = TencentAuth.of(request, FakeTencent.AuthMode.QUERY);
@@ -314,25 +299,19 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
             this.tokenMatched = fake.rules.knowsToken(TencentAuth.of(request, fake.rules.auth()).accessToken());
             this.timestamp = auth.timestamp();
             this.nonce = auth.nonce();
-            this.contentType = request.headers().first("Content-Type");
-            this.body = request.body().clone();
-            this.json = json;
             this.accountId = Json.integer(json, "account_id");
             this.userActionSetId = Json.integer(json, "user_action_set_id");
-            this.httpStatus = answer.dropsConnection() ? null : answer.status();
-            this.faultReplacedAnswer = answered == null;
             this.code = answered == null ? null : answered.code().code();
             this.message = answered == null ? null : redactor.apply(answered.message());
             this.accepted = answered != null && answered.accepted();
-            this.fault = fault == null ? null : fault.toString();
-            this.remotePort = request.remotePort();
             this.traceId = traceId;
             this.rateLimitRemaining = rateLimitRemaining;
-            this.reason = redactor.apply(answered == null
-                    ? "fault " + fault + " answered instead of the rules, which said: " + rulesVerdict.reason()
+            this.reason = redactor.apply(answered == null ? faultReason(fault, rulesVerdict.reason())
                     : answered.reason());
             this.actions = Collections.unmodifiableList(actions(json, answered, fault, fake));
-            this.summary = redactor.apply(summarize());
+            this.summary = redactor.apply(summarize("Request", verdict(), accepted, reason,
+                    path() + (query == null ? "" : "?" + query), ", access_token in " + tokenPlacement + ", "
+                            + actions.size() + " action(s)"));
         }
 
         private List<Action> actions(JsonNode json, TencentVerdict answered, Fault fault, FakeTencent fake) {
@@ -360,31 +339,9 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
             return list;
         }
 
-        private String summarize() {
-            StringBuilder text = new StringBuilder("Request#").append(number).append('[').append(verdict());
-            if (!accepted && !faultReplacedAnswer) {
-                text.append(": ").append(reason);
-            }
-            if (fault != null && !faultReplacedAnswer) {
-                text.append(", after ").append(fault);
-            }
-            text.append(", ").append(method).append(' ').append(path).append(query == null ? "" : "?" + query)
-                    .append(", access_token in ").append(tokenPlacement)
-                    .append(", ").append(actions.size()).append(" action(s)")
-                    .append(", port=").append(remotePort)
-                    .append(", at ").append(receivedAt)
-                    .append(", body=").append(ReceivedView.abbreviate(bodyText(), 1000))
-                    .append(']');
-            return text.toString();
-        }
-
         /** The answer in a few words: {@code code 0}, {@code code 12100}, or {@code fault tencentCode(11017)}. */
         String verdict() {
-            return faultReplacedAnswer ? "fault " + fault : "code " + code;
-        }
-
-        boolean faultReplacedAnswer() {
-            return faultReplacedAnswer;
+            return faultReplacedAnswer() ? "fault " + fault() : "code " + code;
         }
 
         int acceptedActions() {
@@ -392,11 +349,9 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
         }
 
         ViewRow viewRow() {
-            ViewRow.Category category = accepted ? ViewRow.Category.ACCEPTED
-                    : faultReplacedAnswer ? ViewRow.Category.FAULTED : ViewRow.Category.REJECTED;
             String shownBody = ReceivedView.shownBody(redactor.apply(bodyText()));
             List<String> request = new ArrayList<>();
-            request.add(method + " " + path + (query == null ? "" : "?" + query));
+            request.add(method() + " " + path() + (query == null ? "" : "?" + query));
             request.add("access_token in " + tokenPlacement + (tokenMatched ? " (ok)" : ""));
             request.add("timestamp " + timestamp + ", nonce " + nonce);
             request.add(actions.size() + " action(s)" + (actions.isEmpty() ? "" : ": "
@@ -418,17 +373,17 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
                 actionList.add(entry);
             }
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("number", number);
-            entry.put("receivedAt", receivedAt.toString());
+            entry.put("number", number());
+            entry.put("receivedAt", receivedAt().toString());
             entry.put("verdict", verdict());
             entry.put("reason", reason);
             entry.put("accepted", accepted);
-            entry.put("httpStatus", httpStatus);
+            entry.put("httpStatus", httpStatus());
             entry.put("code", code);
             entry.put("message", message);
-            entry.put("fault", fault);
-            entry.put("method", method);
-            entry.put("path", path);
+            entry.put("fault", fault());
+            entry.put("method", method());
+            entry.put("path", path());
             entry.put("query", query);
             entry.put("tokenPlacement", tokenPlacement);
             entry.put("tokenMatched", tokenMatched);
@@ -439,33 +394,11 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
             entry.put("accountId", accountId);
             entry.put("userActionSetId", userActionSetId);
             entry.put("actions", actionList);
-            entry.put("remotePort", remotePort);
-            entry.put("bodyBytes", body.length);
+            entry.put("remotePort", remotePort());
+            entry.put("bodyBytes", body().length);
             entry.put("body", shownBody);
-            return new ViewRow(number, receivedAt.toString(), category, verdict(), reason, request, shownBody, entry);
-        }
-
-        /**
-         * The request's number: 1 for the first one this FakeTencent received, counting on across {@link
-         * FakeTencent#clear()}; {@code toString()} starts with {@code Request#} and this number.
-         */
-        public long number() {
-            return number;
-        }
-
-        /** When the request arrived, by the FakeTencent's clock. */
-        public Instant receivedAt() {
-            return receivedAt;
-        }
-
-        /** The request method, e.g. {@code POST}. */
-        public String method() {
-            return method;
-        }
-
-        /** The request path, without query. */
-        public String path() {
-            return path;
+            return new ViewRow(number(), receivedAt().toString(), category(accepted), verdict(), reason, request,
+                    shownBody, entry);
         }
 
         /** The raw query as sent, the value of {@code access_token} masked; null when there was none. */
@@ -496,26 +429,6 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
             return nonce;
         }
 
-        /** The {@code Content-Type} header, or null if absent. */
-        public String contentType() {
-            return contentType;
-        }
-
-        /** The exact body bytes received (a copy). */
-        public byte[] body() {
-            return body.clone();
-        }
-
-        /** The body decoded as UTF-8 (malformed bytes replaced). */
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        /** The body parsed as JSON (a copy, free to modify), or null if it is not JSON. */
-        public JsonNode json() {
-            return json == null ? null : json.deepCopy();
-        }
-
         /** {@code account_id} if an integer, else null. */
         public Long accountId() {
             return accountId;
@@ -524,11 +437,6 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
         /** {@code user_action_set_id} if an integer, else null. */
         public Long userActionSetId() {
             return userActionSetId;
-        }
-
-        /** The HTTP status sent: 200 for every code, or a fault's; null when the connection was dropped. */
-        public Integer httpStatus() {
-            return httpStatus;
         }
 
         /** The {@code code} answered by the rules (0 accepted); null when a fault answered instead. */
@@ -552,16 +460,6 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
         /** Whether the answer was code 0: every action accepted. */
         public boolean accepted() {
             return accepted;
-        }
-
-        /** The fault applied, as {@link Fault#toString()} names it, or null. */
-        public String fault() {
-            return fault;
-        }
-
-        /** The client's TCP source port: equal for requests sent over one kept-alive connection. */
-        public int remotePort() {
-            return remotePort;
         }
 
         /** The {@code X-TSA-Trace-Id} sent with the answer (also when a fault replaced it). */
@@ -606,7 +504,7 @@ public final class FakeTencent extends LocalFake<FakeTencent.Received> {
         private final String summary;
 
         Action(Received request, int index, JsonNode json, boolean accepted, String reason, FakeTencent fake) {
-            this.requestNumber = request.number;
+            this.requestNumber = request.number();
             this.index = index;
             this.json = json;
             this.actionType = Json.text(json, "action_type");

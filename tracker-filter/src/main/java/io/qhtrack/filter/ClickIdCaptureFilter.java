@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Captures the 360 Dianjing click id from landing URLs and remembers it for the attribution window, so that a later
@@ -44,10 +43,15 @@ import java.util.Optional;
  *   <li><b>Last click wins.</b> A new click replaces the stored one before the application runs, so the cookie is
  *       set even when the application redirects or streams. The same click seen again keeps its original capture
  *       time and writes nothing.</li>
- *   <li><b>Referer fallback.</b> A request without click parameters whose {@code Referer} is of this site (same
- *       host and port) and carries one captures it, with the same validation ({@code qhtrack.capture.referer}): the
- *       landing page was served by a CDN or a static server of the same site, and this is the first request from it
- *       that reaches the application (a form post, a browser event). Never from another site's {@code Referer}, and
+ *   <li><b>Referer fallback.</b> A page navigation without click parameters whose {@code Referer} is of this site
+ *       (same host and port) and carries one captures it, with the same validation ({@code qhtrack.capture.referer}):
+ *       the landing page was served by a CDN or a static server of the same site, and this is the first page request
+ *       from it that reaches the application (a link followed, a form posted). A navigation is
+ *       {@code Sec-Fetch-Dest: document} (any method), or, from a browser that sends no {@code Sec-Fetch-*} headers,
+ *       an {@code Accept} that includes {@code text/html}: never an image, a script, a style sheet or a beacon fetched
+ *       from the landing page. A {@code Referer} click never replaces a newer one: the store remembers, with the
+ *       click in force, short fingerprints of the clicks it superseded, and a {@code Referer} carrying one of those (a
+ *       stale tab) is ignored, while a click never seen still wins. Never from another site's {@code Referer}, and
  *       never on the script's own (publicly cached) response.</li>
  *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string and a look at the
  *       {@code Referer} header: no parameter map, no session, no cookie parsing, no allocation unless the
@@ -183,6 +187,8 @@ public final class ClickIdCaptureFilter implements Filter {
     static final String STORE_ATTRIBUTE = ClickStore.class.getName();
 
     private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
+    /** What an {@code Accept} header of a page navigation includes. */
+    private static final String HTML = "text/html";
 
     private final Clock clock;
 
@@ -290,11 +296,13 @@ public final class ClickIdCaptureFilter implements Filter {
             }
             String query = request.getQueryString();
             ClickParameters.Found found = query == null ? null : ClickParameters.find(query);
-            if (found == null && settings.refererCapture) {
-                found = fromReferer(request);
-            }
             if (found != null) {
-                capture(request, response, found);
+                capture(request, response, found, false);
+            } else if (settings.refererCapture) {
+                found = fromReferer(request);
+                if (found != null) {
+                    capture(request, response, found, true);
+                }
             }
             if (eventUri != null && eventUri.equals(uri)) {
                 events.handle(request, response);
@@ -305,15 +313,18 @@ public final class ClickIdCaptureFilter implements Filter {
     }
 
     /**
-     * The click parameters of the request's {@code Referer} when it is of this site ({@link SameOrigin}): the landing
-     * page was served by a CDN or a static server of the same site, and this is the first request from it that reaches
-     * the application. Never from another site's {@code Referer}. Costs a header look-up and, when there is a
-     * {@code Referer} with a query, a scan of it; allocates only when it may hold a click parameter.
+     * The click parameters of the request's {@code Referer} when the request is a page navigation
+     * ({@link #isNavigation}) and the {@code Referer} is of this site ({@link SameOrigin}): the landing page was served
+     * by a CDN or a static server of the same site, and this is the first page request from it that reaches the
+     * application. Never from another site's {@code Referer}, and never on a fetch of an image, a script, a style sheet
+     * or a beacon. Costs a header look-up and, when there is a {@code Referer} with a query, a scan of it; allocates
+     * only when it may hold a click parameter.
      */
     private static ClickParameters.Found fromReferer(HttpServletRequest request) {
         String referer = request.getHeader("Referer");
         int question = referer == null ? -1 : referer.indexOf('?');
-        if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0) {
+        if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0
+                || !isNavigation(request)) {
             return null;
         }
         if (!SameOrigin.matches(referer, request)) {
@@ -326,25 +337,56 @@ public final class ClickIdCaptureFilter implements Filter {
         return ClickParameters.find(queryOf(referer, question));
     }
 
+    /**
+     * Whether the request is a page navigation: {@code Sec-Fetch-Dest: document} (any method: a form posted from a
+     * static landing page counts), or, from a browser that sends no fetch metadata ({@code Sec-Fetch-*}), an
+     * {@code Accept} that includes {@code text/html}. Allocation-free.
+     */
+    static boolean isNavigation(HttpServletRequest request) {
+        String destination = request.getHeader("Sec-Fetch-Dest");
+        if (destination != null) {
+            return "document".equalsIgnoreCase(destination.trim());
+        }
+        if (request.getHeader("Sec-Fetch-Mode") != null || request.getHeader("Sec-Fetch-Site") != null
+                || request.getHeader("Sec-Fetch-User") != null) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        if (accept == null) {
+            return false;
+        }
+        for (int i = accept.length() - HTML.length(); i >= 0; i--) {
+            if (accept.regionMatches(true, i, HTML, 0, HTML.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String queryOf(String url, int question) {
         int hash = url.indexOf('#', question);
         return url.substring(question + 1, hash < 0 ? url.length() : hash);
     }
 
-    /** Remembers a click seen on this request; never throws into the application. */
-    private void capture(HttpServletRequest request, HttpServletResponse response, ClickParameters.Found found) {
+    /**
+     * Remembers a click seen on this request's URL or, {@code fromReferer}, on its {@code Referer}; never throws into
+     * the application.
+     */
+    private void capture(HttpServletRequest request, HttpServletResponse response, ClickParameters.Found found,
+            boolean fromReferer) {
         if (request.getAttribute(QhClick.ATTRIBUTE) instanceof Click) {
             return; // this request was handled already (the filter is registered twice)
         }
         try {
             Click seen = Click.of(lineOf(found.parameter(), request), found.id(),
                     Instant.ofEpochSecond(clock.instant().getEpochSecond()));
-            Click effective = remember(request, response, seen);
+            Click effective = store.remember(request, response, seen, fromReferer);
             request.setAttribute(QhClick.ATTRIBUTE, effective);
             if (LOG.isLoggable(Level.FINE)) {
-                LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {effective.line().shortName(),
-                        Printable.of(effective.id()), effective == seen ? "new" : "seen before, kept from "
-                                + effective.capturedAt()});
+                LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {seen.line().shortName(),
+                        Printable.of(seen.id()), effective == seen ? "new" : effective.isSameClickAs(seen)
+                                ? "seen before, kept from " + effective.capturedAt()
+                                : "on the Referer of a stale page: the visitor moved on to a newer click, kept"});
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: could not remember the 360 click; the request goes on without it", e);
@@ -367,19 +409,6 @@ public final class ClickIdCaptureFilter implements Filter {
                 return Devices.isMobile(request.getHeader("User-Agent")) ? ProductLine.MOBILE_SEARCH
                         : ProductLine.PC_SEARCH;
         }
-    }
-
-    /** Stores {@code seen} unless the store holds the same click already; returns the click in force. */
-    private Click remember(HttpServletRequest request, HttpServletResponse response, Click seen) {
-        if (store instanceof CompositeClickStore) {
-            return ((CompositeClickStore) store).remember(request, response, seen);
-        }
-        Optional<Click> stored = store.load(request);
-        if (stored.isPresent() && stored.get().isSameClickAs(seen)) {
-            return stored.get();
-        }
-        store.save(request, response, seen);
-        return seen;
     }
 
     private void serveScript(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -422,7 +451,7 @@ public final class ClickIdCaptureFilter implements Filter {
         }
         ClickParameters.Found found = ClickParameters.find(request.getQueryString());
         if (found != null) {
-            capture(request, response, found);
+            capture(request, response, found, false);
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }

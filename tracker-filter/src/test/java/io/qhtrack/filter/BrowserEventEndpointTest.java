@@ -212,20 +212,4 @@ class BrowserEventEndpointTest {
         assertThat(shop.fake.awaitAccepted(1, Duration.ofSeconds(10))).singleElement()
                 .extracting(Fake360.Received::event).isEqualTo("CALL_BUTTON");
     }
-
-    @Test
-    void aBeaconFromALandingPageTheApplicationNeverSawCapturesItsClickFromTheReferer() throws Exception {
-        ShopServer.Visitor visitor = visitor(null);
-
-        int status = visitor.send(beacon(visitor, "event=WX_BUTTON_C&pv=" + PAGE_VIEW)
-                .header("Referer", shop.origin() + "/static/landing.html?utm=1&sourceid=cdnlanding01").build())
-                .statusCode();
-
-        assertThat(status).isEqualTo(204);
-        Fake360.Received upload = shop.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
-        assertThat(upload.clickId()).isEqualTo("cdnlanding01");
-        assertThat(upload.dataIndustry()).isEqualTo("ocpc_zs_convert");
-        assertThat(visitor.click()).isEqualTo("click=zs:cdnlanding01");
-        assertThat(upload.event()).isEqualTo("WX_BUTTON_C");
-    }
 }

@@ -44,15 +44,16 @@ import java.util.Map;
  *       set even when the application redirects or streams. The same click seen again keeps its original capture
  *       time and writes nothing.</li>
  *   <li><b>Referer fallback.</b> A page navigation without click parameters whose {@code Referer} is of this site
- *       (same host and port) and carries one captures it, with the same validation ({@code qhtrack.capture.referer}):
- *       the landing page was served by a CDN or a static server of the same site, and this is the first page request
- *       from it that reaches the application (a link followed, a form posted). A navigation is
- *       {@code Sec-Fetch-Dest: document} (any method), or, from a browser that sends no {@code Sec-Fetch-*} headers,
- *       an {@code Accept} that includes {@code text/html}: never an image, a script, a style sheet or a beacon fetched
- *       from the landing page. A {@code Referer} click never replaces a newer one: the store remembers, with the
- *       click in force, short fingerprints of the clicks it superseded, and a {@code Referer} carrying one of those (a
- *       stale tab) is ignored, while a click never seen still wins. Never from another site's {@code Referer}, and
- *       never on the script's own (publicly cached) response.</li>
+ *       (same host and port, or the host a trusted proxy forwarded) and carries one captures it, with the same
+ *       validation ({@code qhtrack.capture.referer}): the landing page was served by a CDN or a static server of the
+ *       same site, and this is the first page request from it that reaches the application (a link followed, a form
+ *       posted). A navigation is {@code Sec-Fetch-Dest: document} (any method), or, from a browser that sends no
+ *       {@code Sec-Fetch-*} headers, an {@code Accept} that includes {@code text/html}: never an image, a script, a
+ *       style sheet or a beacon fetched from the landing page. A {@code Referer} click never replaces a newer one:
+ *       the store remembers, with the click in force, short fingerprints of the clicks it superseded, and a
+ *       {@code Referer} carrying one of those (a stale tab) is ignored, while a click never seen still wins. Never
+ *       from another site's {@code Referer}, never on the event endpoint, and never on the script's own (publicly
+ *       cached) response.</li>
  *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string and a look at the
  *       {@code Referer} header: no parameter map, no session, no cookie parsing, no allocation unless the
  *       {@code Referer}'s query may hold a click parameter. Other dispatches (forward, include, error, async) pass
@@ -60,7 +61,16 @@ import java.util.Map;
  *   <li><b>Browser events.</b> With {@code qhtrack.browser-events} set, the script also reports clicks on elements
  *       marked {@code data-qhtrack-event="CALL_BUTTON"} and browsing ({@code BROWSETIME}, {@code BROWSE_DEPTH},
  *       {@code SITE_VISIT_DEPTH}) to the event endpoint, which this filter serves: see
- *       {@link BrowserEventEndpoint} for what it accepts and refuses.</li>
+ *       {@link BrowserEventEndpoint} for what it accepts and refuses. The endpoint never captures: an event counts
+ *       only for a click captured on an earlier request. Each client address may have
+ *       {@code qhtrack.browser-events.budget} events reported per window; beyond, {@code THROTTLED}. Server-side
+ *       conversions and click capture are never budgeted by address.</li>
+ *   <li><b>Behind a reverse proxy.</b> The client address (for the budgets), the site's host (for the same-origin
+ *       checks of beacons and {@code Referer}s, and the cookie's domain) and https (for {@code Secure}) come from
+ *       {@code X-Forwarded-For}, {@code Forwarded}, {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} only when
+ *       the request comes from a proxy listed in {@code qhtrack.trusted-proxies} ({@link TrustedProxies}); a request
+ *       the container or Spring Boot already rewrote ({@code server.forward-headers-strategy}) is taken as it is.
+ *       Behind an undeclared proxy, every visitor has the proxy's address and so shares one budget.</li>
  *   <li><b>Single-page apps.</b> When 360's append rules put the id in the URL fragment ({@code /app#/form?x=1}),
  *       the server never sees it: include {@code <script src="/qhtrack.js"></script>} (context path first) in the
  *       page's {@code <head>}. The script reads the three parameters from {@code location.search} and
@@ -90,7 +100,9 @@ import java.util.Map;
  * own conversions are bounded by {@code qhtrack.limit.per-click}, a stable {@code trans_id} and amounts the server
  * computes. What a foreign site cannot do: read the click cookie ({@code HttpOnly}) or learn a visitor's click id,
  * make the visitor's browser call the capture endpoint (the header above), report a conversion itself, choose an
- * amount, or see a secret: the filter and the browser script hold none.
+ * amount, or see a secret: the filter and the browser script hold none. What a script (no browser) can do, and what
+ * bounds it, is in the README's security section: per-click limits, the budget per client address, the event
+ * endpoint's refusal to capture, and the outbox's bounded share for what the browser causes.
  *
  * <h2>Init-parameters</h2>
  * Each setting is read, first found wins, from the filter's init-param, the web application's context-param, a
@@ -115,12 +127,17 @@ import java.util.Map;
  *   <tr><td>{@code qhtrack.cookie.http-only}</td><td>{@code true}</td><td>{@code HttpOnly}</td>
  *       <td>{@code false}</td></tr>
  *   <tr><td>{@code qhtrack.cookie.secure}</td><td>{@code auto}</td><td>{@code Secure}: {@code auto} when the
- *       request is secure (or, with {@code qhtrack.trust-forwarded-proto}, its {@code X-Forwarded-Proto} is
- *       https), {@code true}, {@code false}</td><td>{@code true}</td></tr>
+ *       request is secure (or a trusted proxy forwarded https), {@code true}, {@code false}</td>
+ *       <td>{@code true}</td></tr>
  *   <tr><td>{@code qhtrack.cookie.same-site}</td><td>{@code Lax}</td><td>{@code Lax}, {@code Strict} or
  *       {@code None} ({@code None} requires {@code qhtrack.cookie.secure=true})</td><td>{@code Strict}</td></tr>
- *   <tr><td>{@code qhtrack.trust-forwarded-proto}</td><td>{@code false}</td><td>believe the first
- *       {@code X-Forwarded-Proto} value: only behind a proxy that sets it</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code qhtrack.trusted-proxies}</td><td>none</td><td>addresses and CIDR blocks (IPv4, IPv6) of the
+ *       reverse proxies in front of the application, comma-separated: only from these are {@code X-Forwarded-For},
+ *       {@code Forwarded}, {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} believed. Host names are refused
+ *       (never looked up)</td><td>{@code 10.0.0.0/8, ::1}</td></tr>
+ *   <tr><td>{@code qhtrack.trust-forwarded-proto}</td><td>{@code false}</td><td>deprecated: use
+ *       {@code qhtrack.trusted-proxies}. {@code true} believes the first {@code X-Forwarded-Proto} value from any
+ *       peer</td><td>{@code true}</td></tr>
  *   <tr><td>{@code qhtrack.search.device}</td><td>{@code auto}</td><td>how a {@code qhclickid} click is told PC
  *       search from mobile search: {@code auto} (User-Agent), {@code pc}, {@code mobile}</td>
  *       <td>{@code mobile}</td></tr>
@@ -135,6 +152,11 @@ import java.util.Map;
  *       {@code SUBMIT_BUTTON}, {@code SHOP_BUTTON}, {@code CART_BUTTON}, {@code REGISTER_BUTTON},
  *       {@code SCAN_BUTTON}, {@code SITEDOWNLOAD}, {@code BROWSETIME}, {@code BROWSE_DEPTH},
  *       {@code SITE_VISIT_DEPTH}</td><td>{@code CALL_BUTTON,WX_BUTTON_C,BROWSETIME}</td></tr>
+ *   <tr><td>{@code qhtrack.browser-events.budget}</td><td>{@code 30/PT1H}</td><td>browser events reported per client
+ *       address (an IPv6 address by its /64) per window, {@code COUNT/DURATION}: count 1 to 1000000, an ISO-8601
+ *       window of 1 second to 7 days starting with the address's first event. Only events put in the outbox count;
+ *       beyond, {@code THROTTLED} and nothing sent. At most 100000 addresses are tracked, in memory only</td>
+ *       <td>{@code 100/PT1H}</td></tr>
  *   <tr><td>{@code qhtrack.event.path}</td><td>{@code /qhtrack/event}</td><td>the browser-event endpoint (POST
  *       only), or {@code off} (then {@code qhtrack.browser-events} must be unset)</td><td>{@code /api/qh-event}</td>
  *       </tr>
@@ -240,7 +262,7 @@ public final class ClickIdCaptureFilter implements Filter {
         eventUri = settings.eventPath == null ? null : contextPath + settings.eventPath;
         script = scriptUri == null ? null : BrowserScript.of(captureUri, eventUri, settings.browserEvents,
                 settings.browseTime, settings.browseDepth);
-        events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings.browserEvents);
+        events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings, clock);
         servletContext.setAttribute(STORE_ATTRIBUTE, store);
         servletContext.setAttribute(FormFields.ATTRIBUTE, settings.form);
         active = true;
@@ -294,6 +316,11 @@ public final class ClickIdCaptureFilter implements Filter {
                 serveScript(request, response); // never captures: the script is cached by every shared cache
                 return;
             }
+            if (eventUri != null && eventUri.equals(uri)) {
+                // never captures: a browser event counts only for a click the store held before this request
+                events.handle(request, response);
+                return;
+            }
             String query = request.getQueryString();
             ClickParameters.Found found = query == null ? null : ClickParameters.find(query);
             if (found != null) {
@@ -303,10 +330,6 @@ public final class ClickIdCaptureFilter implements Filter {
                 if (found != null) {
                     capture(request, response, found, true);
                 }
-            }
-            if (eventUri != null && eventUri.equals(uri)) {
-                events.handle(request, response);
-                return;
             }
         }
         chain.doFilter(req, res);
@@ -320,14 +343,14 @@ public final class ClickIdCaptureFilter implements Filter {
      * or a beacon. Costs a header look-up and, when there is a {@code Referer} with a query, a scan of it; allocates
      * only when it may hold a click parameter.
      */
-    private static ClickParameters.Found fromReferer(HttpServletRequest request) {
+    private ClickParameters.Found fromReferer(HttpServletRequest request) {
         String referer = request.getHeader("Referer");
         int question = referer == null ? -1 : referer.indexOf('?');
         if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0
                 || !isNavigation(request)) {
             return null;
         }
-        if (!SameOrigin.matches(referer, request)) {
+        if (!SameOrigin.matches(referer, request, settings.proxies)) {
             if (LOG.isLoggable(Level.FINE) && ClickParameters.find(queryOf(referer, question)) != null) {
                 LOG.log(Level.FINE, "qhtrack: ignoring the click id on a Referer of another site: {0}",
                         Printable.of(referer, 300));

@@ -169,15 +169,19 @@ final class CookieClickStore implements ClickStore {
     }
 
     /**
-     * The configured domain when the request host is that domain or one of its subdomains; otherwise {@code null}
-     * (a host-only cookie: a Domain the host is outside of would be refused by the browser).
+     * The configured domain when the request host (the one a trusted proxy forwarded, else the server name) is that
+     * domain or one of its subdomains; otherwise {@code null} (a host-only cookie: a Domain the host is outside of
+     * would be refused by the browser).
      */
     private String domainFor(HttpServletRequest request) {
         String domain = settings.cookieDomain;
         if (domain == null) {
             return null;
         }
-        String host = request.getServerName();
+        String host = hostName(settings.proxies.forwardedHost(request));
+        if (host == null) {
+            host = request.getServerName();
+        }
         if (host != null) {
             host = host.toLowerCase(Locale.ROOT);
             if (host.equals(domain) || (host.endsWith(domain) && host.charAt(host.length() - domain.length() - 1) == '.')) {
@@ -198,17 +202,17 @@ final class CookieClickStore implements ClickStore {
             case NEVER:
                 return false;
             default:
-                return request.isSecure() || (settings.trustForwardedProto && forwardedHttps(request));
+                return request.isSecure() || settings.proxies.forwardedHttps(request);
         }
     }
 
-    /** Whether the first {@code X-Forwarded-Proto} value (the client-facing hop) is https. */
-    private static boolean forwardedHttps(HttpServletRequest request) {
-        String proto = request.getHeader("X-Forwarded-Proto");
-        if (proto == null) {
-            return false;
+    /** The host name of a {@code Host}-like value ({@code host[:port]}, {@code [v6][:port]}), or {@code null}. */
+    private static String hostName(String hostAndPort) {
+        if (hostAndPort == null) {
+            return null;
         }
-        int comma = proto.indexOf(',');
-        return (comma < 0 ? proto : proto.substring(0, comma)).trim().equalsIgnoreCase("https");
+        int close = hostAndPort.lastIndexOf(']');
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon > close ? hostAndPort.substring(0, colon) : hostAndPort;
     }
 }

@@ -47,9 +47,10 @@ import java.util.logging.Logger;
  * {@code qhtrack.limit.per-click}). Each client address ({@link TrustedProxies}; IPv6 by its /64) may have at most
  * {@code qhtrack.browser-events.budget} events put in the outbox per window ({@link ClientBudgets}); beyond,
  * {@link TrackOutcome.Status#THROTTLED} and nothing is sent. Where the line requires a {@code trans_id} (display
- * always), it is the md5 of the page view and the event, so that a repeated beacon is a {@code DUPLICATE}. The
- * conversion is marked {@link Origin#BROWSER}, which the outbox gives only a bounded share. The answer is then 204,
- * whatever the outcome: the page learns nothing it could not know.
+ * always), it is the md5 of the click, the event and the natural day ({@code qhtrack.zone}), so that every browser
+ * event counts once per click, event and day on every line: a repeat is a {@code DUPLICATE}. The conversion is marked
+ * {@link Origin#BROWSER}, which the outbox gives only a bounded share. The answer is then 204, whatever the outcome:
+ * the page learns nothing it could not know.
  */
 final class BrowserEventEndpoint {
 
@@ -127,7 +128,7 @@ final class BrowserEventEndpoint {
         }
         TrackOutcome outcome = null;
         try {
-            outcome = tracker.report(click, conversion(click, event, pageView).build());
+            outcome = tracker.report(click, conversion(tracker, click, event).build());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "qhtrack: reporting a browser event failed unexpectedly; it is not queued", e);
         } finally {
@@ -143,14 +144,16 @@ final class BrowserEventEndpoint {
 
     /**
      * The conversion a browser event asks for: {@link Origin#BROWSER}, with a {@code trans_id} where the click's line
-     * requires one, derived from the page view and the event.
+     * requires one, derived from the click, the event and the natural day, so that it counts once per click, event
+     * and day, however many pages report it.
      */
-    private static Conversion.Builder conversion(Optional<Click> click, Event event, String pageView) {
+    private static Conversion.Builder conversion(Tracker tracker, Optional<Click> click, Event event) {
         Conversion.Builder conversion = Conversion.builder(event).origin(Origin.BROWSER);
         if (click.isPresent() && click.get().line().requiresTransId(event)) {
             Map<String, List<String>> identity = new HashMap<>(4);
-            identity.put("qhtrack.page-view", Collections.singletonList(pageView));
+            identity.put("qhtrack.click", Collections.singletonList(click.get().id()));
             identity.put("qhtrack.event", Collections.singletonList(event.wireName()));
+            identity.put("qhtrack.day", Collections.singletonList(tracker.naturalDay().toString()));
             conversion.transIdFromForm(identity);
         }
         return conversion;

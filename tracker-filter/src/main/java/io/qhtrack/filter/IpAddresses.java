@@ -138,8 +138,8 @@ final class IpAddresses {
             }
             int start = i;
             int value = 0;
-            while (i < to && i - start < 5 && hex(s.charAt(i)) >= 0) {
-                value = value << 4 | hex(s.charAt(i));
+            while (i < to && i - start < 5 && ClickParameters.hex(s.charAt(i)) >= 0) {
+                value = value << 4 | ClickParameters.hex(s.charAt(i));
                 i++;
             }
             if (i < to && s.charAt(i) == '.') {
@@ -187,19 +187,6 @@ final class IpAddresses {
             address[k] = 0;
         }
         return address;
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     /** An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) as its 4 IPv4 bytes; any other address as it is. */

@@ -32,8 +32,8 @@ import java.util.Locale;
  */
 final class TrustedProxies {
 
-    /** No proxy is trusted: forwarding headers change nothing. */
-    static final TrustedProxies NONE = new TrustedProxies(Collections.<Block>emptyList(), false);
+    /** The value of {@code qhtrack.trusted-proxies} that names no proxy, as its default is documented. */
+    static final String NONE = "none";
 
     /** One address block: a network and a prefix length. */
     private static final class Block {
@@ -85,13 +85,13 @@ final class TrustedProxies {
 
     /**
      * The proxies {@code value} lists ({@code qhtrack.trusted-proxies}: addresses and CIDR blocks separated by commas;
-     * {@code null} for none); {@code protoFromAnyPeer} is {@code qhtrack.trust-forwarded-proto}.
+     * {@code null} or {@value #NONE} for none); {@code protoFromAnyPeer} is {@code qhtrack.trust-forwarded-proto}.
      *
      * @throws ConfigurationException naming the setting and the entry it cannot use
      */
     static TrustedProxies of(String value, boolean protoFromAnyPeer) {
         List<Block> blocks = new ArrayList<>();
-        if (value != null) {
+        if (value != null && !NONE.equalsIgnoreCase(value.trim())) {
             for (String part : value.split(",", -1)) {
                 blocks.add(block(part.trim(), value));
             }

@@ -1,6 +1,7 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,6 +125,11 @@ class ClientBudgetsTest {
     void aBudgetThatIsNotCountSlashDurationFailsNamingTheSetting(String value) {
         assertThatThrownBy(() -> ClientBudgets.parse(value)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.browser-events.budget").hasMessageContaining("COUNT/DURATION");
+    }
+
+    @Test
+    void theDocumentedDefaultIsTheCodes() {
+        assertThat(Setting.BROWSER_EVENTS_BUDGET.defaultValue()).isEqualTo(ClientBudgets.DEFAULT);
     }
 
     @Test

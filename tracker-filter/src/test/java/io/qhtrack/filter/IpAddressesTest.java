@@ -1,6 +1,7 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Setting;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,6 +76,16 @@ class IpAddressesTest {
     })
     void cidrBlocksContainTheirAddresses(String block, String address, boolean trusted) {
         assertThat(TrustedProxies.of(block, false).trusts(IpAddresses.parse(address))).isEqualTo(trusted);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", " NONE "})
+    void theDocumentedDefaultNamesNoProxy(String value) {
+        TrustedProxies none = TrustedProxies.of(value, false);
+
+        assertThat(none.isEmpty()).isTrue();
+        assertThat(none.trusts(IpAddresses.parse("127.0.0.1"))).isFalse();
+        assertThat(Setting.TRUSTED_PROXIES.defaultValue()).isEqualTo(TrustedProxies.NONE);
     }
 
     @ParameterizedTest

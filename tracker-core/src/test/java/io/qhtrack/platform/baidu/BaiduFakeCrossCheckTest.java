@@ -134,6 +134,15 @@ class BaiduFakeCrossCheckTest {
     }
 
     @Test
+    void theFakesIndependentCopyOfTheProtocolAgreesCellByCell() {
+        assertThat(new Baidu().events().events()).extracting(PlatformEvent::wireName).map(Integer::valueOf)
+                .filteredOn(t -> t != 4).containsExactlyElementsOf(FakeBaidu.DEFAULT_NEW_TYPES);
+        assertThat(BaiduSettings.MAX_BATCH_SIZE).isEqualTo(FakeBaidu.MAX_ITEMS);
+        assertThat(BaiduItem.MAX_LOGID_URL_CHARS).isEqualTo(FakeBaidu.MAX_LOGID_URL_CHARS);
+        assertThat(BaiduItem.MAX_OUTER_EVENT_ID_BYTES).isEqualTo(FakeBaidu.MAX_OUTER_EVENT_ID_BYTES);
+    }
+
+    @Test
     void aFullBatchOfNinetyNineIsDeliveredInOneRequestInItsOrder() {
         List<PlatformUpload> batch = leads(99);
 

@@ -62,6 +62,12 @@ class BaiduFakeCrossCheckTest {
         fake.close();
     }
 
+    /** Replaces the fake by one built by {@code builder} with the token. */
+    private void restart(FakeBaidu.Builder builder) {
+        fake.close();
+        fake = builder.token(TOKEN).start();
+    }
+
     private Baidu baidu(String... pairs) {
         List<String> all = new ArrayList<>(List.of(BaiduSettings.ENDPOINT, fake.endpoint().toString(),
                 BaiduSettings.BATCH_SIZE, "99"));
@@ -169,8 +175,7 @@ class BaiduFakeCrossCheckTest {
 
     @Test
     void refusedItemsNamedByTheirIndexAloneAreRefusedToo() {
-        fake.close();
-        fake = FakeBaidu.builder().token(TOKEN).errorPosition(FakeBaidu.ErrorPosition.ITEM_INDEX).start();
+        restart(FakeBaidu.builder().errorPosition(FakeBaidu.ErrorPosition.ITEM_INDEX));
         fake.failNext(Fault.baiduFailItems(0));
 
         Verdicts v = send(leads(3));
@@ -181,8 +186,7 @@ class BaiduFakeCrossCheckTest {
 
     @Test
     void refusalsThatNameNoItemLeaveTheSplittingToTheEngine() {
-        fake.close();
-        fake = FakeBaidu.builder().token(TOKEN).errorPosition(FakeBaidu.ErrorPosition.OMITTED).start();
+        restart(FakeBaidu.builder().errorPosition(FakeBaidu.ErrorPosition.OMITTED));
         fake.failNext(Fault.baiduFailItems(1));
 
         Verdicts v = send(leads(3));
@@ -263,8 +267,7 @@ class BaiduFakeCrossCheckTest {
 
         assertThat(refused.kind()).isEqualTo(Verdict.Kind.REFUSED);
         assertThat(refused.message()).contains("newType");
-        fake.close();
-        fake = FakeBaidu.builder().token(TOKEN).acceptDisputedType4().start();
+        restart(FakeBaidu.builder().acceptDisputedType4());
         assertThat(send(baidu(BaiduSettings.EVENTS, "PAY=4"), List.of(pay), credentials()).perItem())
                 .extracting(Verdict::kind).containsExactly(Verdict.Kind.DELIVERED);
     }

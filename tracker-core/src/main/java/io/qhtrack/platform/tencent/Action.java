@@ -1,16 +1,14 @@
 package io.qhtrack.platform.tencent;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.text.Printable;
 import io.qhtrack.core.text.Text;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -37,8 +35,8 @@ final class Action {
     /** The latest {@code action_time} Tencent takes ("最大值 2147483647"). */
     static final long MAX_ACTION_TIME = Integer.MAX_VALUE;
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    /** Reads payloads and writes JSON: compact, UTF-8, non-ASCII text as itself, members in the order put. */
+    static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = new LinkedHashSet<>(Arrays.asList("action_time", "action_type",
             "click_id", "url", "outer_action_id", "value_fen"));
 
@@ -127,45 +125,37 @@ final class Action {
 
     /** The stored form. */
     String toPayload() {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("action_time", actionTime);
-            g.writeStringField("action_type", type.name());
-            g.writeStringField("click_id", clickId);
-            g.writeStringField("url", url);
-            if (outerActionId != null) {
-                g.writeStringField("outer_action_id", outerActionId);
-            }
-            if (valueFen != null) {
-                g.writeNumberField("value_fen", valueFen);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a string", e);
-        }
-        return out.toString();
-    }
-
-    /** Writes this action as an element of the request's {@code actions}, the amount in {@code unit}. */
-    void write(JsonGenerator g, ValueUnit unit) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("action_time", actionTime);
-        g.writeStringField("action_type", type.name());
-        g.writeObjectFieldStart("trace");
-        g.writeStringField("click_id", clickId);
-        g.writeEndObject();
-        g.writeStringField("url", url);
+        ObjectNode p = MAPPER.createObjectNode();
+        p.put("action_time", actionTime);
+        p.put("action_type", type.name());
+        p.put("click_id", clickId);
+        p.put("url", url);
         if (outerActionId != null) {
-            g.writeStringField("outer_action_id", outerActionId);
+            p.put("outer_action_id", outerActionId);
         }
         if (valueFen != null) {
-            g.writeObjectFieldStart("action_param");
-            g.writeFieldName("value");
-            g.writeNumber(unit.number(valueFen));
-            g.writeEndObject();
+            p.put("value_fen", valueFen.longValue());
         }
-        g.writeEndObject();
+        try {
+            return MAPPER.writeValueAsString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a tree of strings and numbers always serialises", e);
+        }
+    }
+
+    /** Adds this action to {@code actions}, the request's list, with the amount in {@code unit}. */
+    void addTo(ArrayNode actions, ValueUnit unit) {
+        ObjectNode a = actions.addObject();
+        a.put("action_time", actionTime);
+        a.put("action_type", type.name());
+        a.putObject("trace").put("click_id", clickId);
+        a.put("url", url);
+        if (outerActionId != null) {
+            a.put("outer_action_id", outerActionId);
+        }
+        if (valueFen != null) {
+            unit.put(a.putObject("action_param"), "value", valueFen);
+        }
     }
 
     /**
@@ -177,8 +167,8 @@ final class Action {
         JsonNode root;
         try {
             root = MAPPER.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("is not JSON (" + Printable.of(e.getOriginalMessage(), 120)
+        } catch (IOException e) {
+            throw new IllegalArgumentException("is not JSON (" + Printable.of(e.getMessage(), 120)
                     + ")", e);
         }
         if (root == null || !root.isObject()) {

@@ -1,8 +1,7 @@
 package io.qhtrack.platform.tencent;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.TrackOutcome;
@@ -15,7 +14,6 @@ import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.core.spi.Prepared;
 import io.qhtrack.core.spi.RequestContext;
 import io.qhtrack.core.text.Printable;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
@@ -41,8 +39,6 @@ final class TencentCodec implements Codec {
     static final int MAX_REQUEST_BYTES = 50 * 1024;
     /** The longest nonce Tencent takes ("不超过 32 个字符"). */
     static final int MAX_NONCE_LENGTH = 32;
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final TencentSettings settings;
 
@@ -242,21 +238,18 @@ final class TencentCodec implements Codec {
     }
 
     private byte[] body(long account, long actionSet, List<Action> actions) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 256 * actions.size());
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeNumberField("account_id", account);
-            g.writeNumberField("user_action_set_id", actionSet);
-            g.writeArrayFieldStart("actions");
-            for (Action a : actions) {
-                a.write(g, settings.valueUnit());
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory", e);
+        ObjectNode body = Action.MAPPER.createObjectNode();
+        body.put("account_id", account);
+        body.put("user_action_set_id", actionSet);
+        ArrayNode list = body.putArray("actions");
+        for (Action a : actions) {
+            a.addTo(list, settings.valueUnit());
         }
-        return out.toByteArray();
+        try {
+            return Action.MAPPER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a tree of strings and numbers always serialises", e);
+        }
     }
 
     @Override

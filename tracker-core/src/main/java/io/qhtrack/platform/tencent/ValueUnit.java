@@ -1,5 +1,6 @@
 package io.qhtrack.platform.tencent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 
 /**
@@ -28,11 +29,17 @@ enum ValueUnit {
         return value;
     }
 
-    /** The JSON number for {@code fen} in this unit, e.g. {@code 2345}, {@code 23.45}, {@code 300}. */
-    String number(long fen) {
-        if (this == FEN || fen % 100 == 0) {
-            return Long.toString(this == FEN ? fen : fen / 100);
+    /**
+     * Puts {@code fen} in this unit as {@code node}'s {@code field}: an integer ({@code 2345}, {@code 300}) or, for yuan
+     * with fen, the exact decimal ({@code 23.45}).
+     */
+    void put(ObjectNode node, String field, long fen) {
+        if (this == FEN) {
+            node.put(field, fen);
+        } else if (fen % 100 == 0) {
+            node.put(field, fen / 100); // a long: older Jackson versions strip a BigDecimal node, 300 to 3E+2
+        } else {
+            node.put(field, BigDecimal.valueOf(fen, 2).stripTrailingZeros());
         }
-        return BigDecimal.valueOf(fen, 2).stripTrailingZeros().toPlainString();
     }
 }

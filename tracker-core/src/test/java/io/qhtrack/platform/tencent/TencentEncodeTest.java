@@ -59,7 +59,7 @@ class TencentEncodeTest {
 
     @ParameterizedTest(name = "{0} fen: fen {1}, yuan {2}")
     @CsvSource({"0, 0, 0", "1, 1, 0.01", "10, 10, 0.1", "100, 100, 1", "2345, 2345, 23.45", "2350, 2350, 23.5",
-        "30000, 30000, 300", "123456789, 123456789, 1234567.89"})
+        "30000, 30000, 300", "2340, 2340, 23.4", "100000, 100000, 1000", "123456789, 123456789, 1234567.89"})
     void anAmountIsWrittenExactlyInTheConfiguredUnit(long fen, String inFen, String inYuan) {
         Conversion order = Conversion.builder(Event.ORDER).transIdFromOrderId("A-" + fen).amountFen(fen)
                 .eventTime(EVENT_TIME).build();

@@ -52,6 +52,8 @@ final class TencentClassifier implements Classifier {
     static final Duration RATE_WINDOW = Duration.ofMinutes(1);
     /** The most characters of an answer's text quoted in a message. */
     static final int MAX_QUOTED = 200;
+    /** The most of {@code errors}' entries quoted in the message of a refusal that names no action. */
+    static final int MAX_ERRORS_LISTED = 5;
     /** The deepest nesting read: Tencent's answers are four levels deep. */
     static final int MAX_DEPTH = 32;
 
@@ -100,27 +102,38 @@ final class TencentClassifier implements Classifier {
         return refused(root, said, codeText, size);
     }
 
-    /** The request was refused: per action where {@code errors} names them all, else unattributed. */
+    /**
+     * The request was refused: per action where {@code errors} names only actions of the batch, else unattributed
+     * (with what {@code errors} says, so that a refusal of the account or the request can be read in the dead letter).
+     */
     private static Verdicts refused(JsonNode root, String said, String code, int size) {
         Map<Integer, List<String>> named = new TreeMap<>();
+        List<String> all = new ArrayList<>();
         JsonNode errors = root.path("errors");
         boolean attributed = errors.isArray() && errors.size() > 0;
         for (JsonNode error : errors) {
             List<String> fields = fields(error);
+            String reason = Printable.quoted(reason(error), MAX_QUOTED);
             attributed &= !fields.isEmpty();
+            if (fields.isEmpty()) {
+                all.add(reason);
+            }
             for (String field : fields) {
+                String described = Printable.of(field, 80) + " " + reason;
+                all.add(described);
                 Matcher m = ACTION_FIELD.matcher(field);
                 int index = !m.find() ? -1 : Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
                 if (index < 0 || index >= size) {
                     attributed = false;
                 } else {
-                    named.computeIfAbsent(index, i -> new ArrayList<>()).add(Printable.of(field, 80) + " "
-                            + Printable.quoted(reason(error), MAX_QUOTED));
+                    named.computeIfAbsent(index, i -> new ArrayList<>()).add(described);
                 }
             }
         }
         if (!attributed) {
-            return Verdicts.refusedUnattributed(Verdict.refused(said, code), size);
+            String listed = all.isEmpty() ? "" : ": " + String.join("; ", all.subList(0, Math.min(all.size(),
+                    MAX_ERRORS_LISTED))) + (all.size() > MAX_ERRORS_LISTED ? "; …" : "");
+            return Verdicts.refusedUnattributed(Verdict.refused(said + listed, code), size);
         }
         List<Verdict> perItem = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

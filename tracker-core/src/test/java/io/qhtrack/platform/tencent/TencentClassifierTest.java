@@ -199,6 +199,20 @@ class TencentClassifierTest {
     }
 
     @Test
+    void anUnattributedRefusalSaysWhatErrorsSaidAtMostFiveTimes() {
+        String errors = fieldError("account_id", "无效") + "," + fieldError("actions[9].url", "bad") + ",{\"type\":"
+                + "\"X\",\"description\":\"no fields\"}";
+        for (int i = 0; i < 5; i++) {
+            errors += "," + fieldError("user_action_set_id", "e" + i);
+        }
+
+        String message = classify(answer(200, refusal(34109, errors))).perItem().get(0).message();
+
+        assertThat(message).isEqualTo("Tencent code 34109 '参数无效' ('Parameter is invalid'): account_id '无效'; "
+                + "actions[9].url 'bad'; 'no fields'; user_action_set_id 'e0'; user_action_set_id 'e1'; …");
+    }
+
+    @Test
     void aRefusalOfOneActionAloneNamingItIsPerItem() {
         Verdicts v = CLASSIFIER.classify(answer(200, refusal(34109, fieldError("actions[0].url", "bad"))),
                 Collections.singletonList(BATCH.get(0)));

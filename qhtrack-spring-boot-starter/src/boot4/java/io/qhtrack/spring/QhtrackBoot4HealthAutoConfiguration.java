@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The {@code qhtrack} health component ({@link QhtrackHealth}) with Spring Boot 4, whose health API moved to
  * {@code org.springframework.boot.health.contributor} (module {@code spring-boot-health}); the only class of this
- * starter compiled against Spring Boot 4. {@code management.health.qhtrack.enabled=false} leaves it out.
+ * starter compiled against Spring Boot 4. UP with delivery trouble in its details, DOWN on trouble only with
+ * {@code qhtrack.health.down-on-delivery-trouble=true}; {@code management.health.qhtrack.enabled=false} leaves it out.
  */
 @AutoConfiguration(after = QhtrackAutoConfiguration.class)
 @Conditional(OnQhtrackEnabledCondition.class)
@@ -35,7 +36,7 @@ public class QhtrackBoot4HealthAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "qhtrackHealthIndicator")
         HealthIndicator qhtrackHealthIndicator(Tracker tracker, SpringSettings settings) {
-            QhtrackHealth health = new QhtrackHealth(tracker, settings.healthMaxPendingAge());
+            QhtrackHealth health = QhtrackHealth.of(tracker, settings);
             return () -> {
                 QhtrackHealth.Report report = health.check();
                 return (report.up ? Health.up() : Health.down()).withDetails(report.details).build();

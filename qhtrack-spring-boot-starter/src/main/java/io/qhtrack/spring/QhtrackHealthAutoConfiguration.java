@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code qhtrack} health component ({@link QhtrackHealth}) with Spring Boot 2 and 3's Actuator
- * ({@code org.springframework.boot.actuate.health}); {@code management.health.qhtrack.enabled=false} leaves it out.
+ * ({@code org.springframework.boot.actuate.health}): UP with delivery trouble in its details, DOWN on trouble only with
+ * {@code qhtrack.health.down-on-delivery-trouble=true}; {@code management.health.qhtrack.enabled=false} leaves it out.
  */
 @AutoConfiguration(after = QhtrackAutoConfiguration.class)
 @Conditional(OnQhtrackEnabledCondition.class)
@@ -34,7 +35,7 @@ public class QhtrackHealthAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "qhtrackHealthIndicator")
         HealthIndicator qhtrackHealthIndicator(Tracker tracker, SpringSettings settings) {
-            QhtrackHealth health = new QhtrackHealth(tracker, settings.healthMaxPendingAge());
+            QhtrackHealth health = QhtrackHealth.of(tracker, settings);
             return () -> {
                 QhtrackHealth.Report report = health.check();
                 return (report.up ? Health.up() : Health.down()).withDetails(report.details).build();

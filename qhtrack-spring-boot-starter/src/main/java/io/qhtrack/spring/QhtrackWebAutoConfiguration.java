@@ -25,8 +25,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * qhtrack in a servlet web application (embedded Tomcat or Jetty, or a WAR): the click-capture filter first in the
- * chain, the trigger filter right after it, the tracker installed where {@code QhTracker.lead/order/report(request,
+ * qhtrack in a servlet web application (embedded Tomcat or Jetty, or a WAR): the click-capture filter early in the
+ * chain (after Spring Session's, before Spring Security's: {@link #CAPTURE_FILTER_ORDER}), the trigger filter right
+ * after it, the tracker installed where {@code QhTracker.lead/order/report(request,
  * …)} find it, and, with Spring MVC, {@code @ReportConversion} on handler methods and {@code Click} /
  * {@code Optional<Click>} handler-method arguments.
  *
@@ -34,6 +35,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code FilterRegistrationBean} of it, or the filter as a bean). The filters get every {@code qhtrack.*} setting
  * the environment defines as init-parameters, so they read exactly what Spring reads; the values are checked while
  * the context starts, before the web server does.
+ *
+ * <p>In a WAR, tracker-filter's own {@code ClickIdCaptureInitializer} sees this starter in the web application and
+ * registers nothing: the filters registered here, under the same names ({@code qhtrack}, {@code qhtrack-triggers}),
+ * and the tracker installed here are the only ones, whichever initializer the container runs first.
  */
 @AutoConfiguration(after = QhtrackAutoConfiguration.class)
 @Conditional(OnQhtrackEnabledCondition.class)
@@ -42,12 +47,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class QhtrackWebAutoConfiguration {
 
     /**
-     * The capture filter's order: after Spring Boot's character-encoding filter ({@code HIGHEST_PRECEDENCE}) and
-     * its request-observation filter ({@code HIGHEST_PRECEDENCE + 1}), before every other filter of the application
-     * (Spring Security's is at -100), so that every later filter and handler knows the click.
+     * The capture filter's order, {@code HIGHEST_PRECEDENCE + 60}. It runs
+     * <ul>
+     *   <li>after Spring Boot's character-encoding filter ({@code HIGHEST_PRECEDENCE}) and its request-observation
+     *       filter ({@code HIGHEST_PRECEDENCE + 1}), which see every request first;</li>
+     *   <li>after Spring Session's {@code SessionRepositoryFilter} ({@code HIGHEST_PRECEDENCE + 50}, its
+     *       {@code DEFAULT_ORDER} and {@code spring.session.servlet.filter-order}'s default), so that with
+     *       {@code qhtrack.store=session} the click goes into Spring Session's session (JDBC, Redis: shared by every
+     *       node), not into the servlet container's own, where no later handler would find it;</li>
+     *   <li>before every other filter: Spring MVC's {@code HiddenHttpMethodFilter} (-10000) and
+     *       {@code FormContentFilter} (-9900), Spring Security's filter chain (-100), and the application's own, so
+     *       that every later filter and handler knows the click (a login page Spring Security redirects to still
+     *       captures it).</li>
+     * </ul>
+     * An application that orders Spring Session later registers the filter itself (a
+     * {@code FilterRegistrationBean<ClickIdCaptureFilter>}), and this one stands aside.
      */
-    public static final int CAPTURE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
-    /** The trigger filter's order: right after the capture filter, as the jar's own registration does. */
+    public static final int CAPTURE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
+    /**
+     * The trigger filter's order, {@code HIGHEST_PRECEDENCE + 61}: right after the capture filter (so a trigger sees
+     * the click captured on the same request, in the same session), as the jar's own registration does.
+     */
     public static final int TRIGGER_FILTER_ORDER = CAPTURE_FILTER_ORDER + 1;
 
     /** For Spring. */

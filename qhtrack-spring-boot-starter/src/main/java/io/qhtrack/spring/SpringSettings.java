@@ -136,6 +136,7 @@ public final class SpringSettings implements Settings {
             }
         }
         bool(Setting.ENABLED);
+        bool(Setting.HEALTH_DOWN_ON_DELIVERY_TROUBLE);
         Optional<Duration> maxAge = duration(Setting.HEALTH_MAX_PENDING_AGE);
         if (maxAge.isPresent() && (maxAge.get().isNegative() || maxAge.get().isZero())) {
             throw new ConfigurationException(Setting.HEALTH_MAX_PENDING_AGE, maxAge.get() + " is not positive");
@@ -147,6 +148,11 @@ public final class SpringSettings implements Settings {
     Duration healthMaxPendingAge() {
         return duration(Setting.HEALTH_MAX_PENDING_AGE).orElse(Duration.parse(
                 Setting.HEALTH_MAX_PENDING_AGE.defaultValue()));
+    }
+
+    /** Whether delivery trouble turns the health component DOWN (by default it stays UP). */
+    boolean healthDownOnDeliveryTrouble() {
+        return bool(Setting.HEALTH_DOWN_ON_DELIVERY_TROUBLE).orElse(false);
     }
 
     /** A name for the tracker's threads and JMX: {@code spring.application.name}, made safe. */

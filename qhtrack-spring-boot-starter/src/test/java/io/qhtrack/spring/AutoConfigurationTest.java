@@ -76,8 +76,9 @@ class AutoConfigurationTest {
             FilterRegistrationBean<?> trigger = context.getBean("qhtrackTriggerFilter", FilterRegistrationBean.class);
 
             assertThat(capture.getFilter()).isInstanceOf(ClickIdCaptureFilter.class);
+            // after Spring Session's filter (HIGHEST_PRECEDENCE + 50), before HiddenHttpMethodFilter (-10000)
             assertThat(capture.getOrder()).isEqualTo(QhtrackWebAutoConfiguration.CAPTURE_FILTER_ORDER)
-                    .isGreaterThan(org.springframework.core.Ordered.HIGHEST_PRECEDENCE).isLessThan(-9900);
+                    .isGreaterThan(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 50).isLessThan(-10000);
             assertThat(capture.getUrlPatterns()).containsExactly("/*");
             assertThat(capture.isAsyncSupported()).isTrue();
             assertThat(trigger.getFilter()).isInstanceOf(ConversionTriggerFilter.class);
@@ -339,6 +340,14 @@ class AutoConfigurationTest {
     void aBadHealthThresholdFailsTheContext() {
         web.withPropertyValues("qhtrack.health.max-pending-age=-PT1M").run(context ->
                 assertThat(configurationFailure(context.getStartupFailure())).hasMessageStartingWith("qhtrack.health.max-pending-age"));
+    }
+
+    @Test
+    void aDownOnDeliveryTroubleThatIsNotABooleanFailsTheContext() {
+        web.withPropertyValues("qhtrack.health.down-on-delivery-trouble=sometimes").run(context ->
+                assertThat(configurationFailure(context.getStartupFailure()))
+                        .hasMessageStartingWith("qhtrack.health.down-on-delivery-trouble")
+                        .hasMessageContaining("'sometimes'"));
     }
 
     @Test

@@ -112,6 +112,11 @@ final class Metrics implements TrackerMetrics {
     }
 
     @Override
+    public long getThrottled() {
+        return reports(TrackOutcome.Status.THROTTLED);
+    }
+
+    @Override
     public int getLastErrno() {
         return lastErrno;
     }
@@ -174,7 +179,8 @@ final class Metrics implements TrackerMetrics {
     @Override
     public String toString() {
         return "TrackerMetrics[queued=" + getQueued() + ", duplicates=" + getDuplicates() + ", notQueued="
-                + getNotQueued() + ", refused=" + getRefused() + ", limited=" + getLimited() + ", outboxFull=" + getOutboxFull() + ", held=" + getHeld()
+                + getNotQueued() + ", refused=" + getRefused() + ", throttled=" + getThrottled() + ", limited="
+                + getLimited() + ", outboxFull=" + getOutboxFull() + ", held=" + getHeld()
                 + ", delivered=" + getDelivered() + ", retried="
                 + getRetried() + ", errno1/2/3=" + getFailedErrno1() + "/" + getFailedErrno2() + "/"
                 + getFailedErrno3() + ", deadLettered=" + getDeadLettered() + ", expired=" + getExpired() + "]";

@@ -157,9 +157,17 @@ public enum Setting {
     COOKIE_SAME_SITE("qhtrack.cookie.same-site", Scope.FILTER, String.class, "Lax",
             "SameSite attribute: Lax, Strict or None (None requires qhtrack.cookie.secure=true)",
             "Lax", "Strict", "None"),
-    /** Whether X-Forwarded-Proto is believed. */
+    /** Whether X-Forwarded-Proto is believed from any peer; deprecated in favour of {@link #TRUSTED_PROXIES}. */
     TRUST_FORWARDED_PROTO("qhtrack.trust-forwarded-proto", Scope.FILTER, Boolean.class, "false",
-            "honour X-Forwarded-Proto behind a reverse proxy (for qhtrack.cookie.secure=auto)"),
+            "deprecated, use qhtrack.trusted-proxies: true believes X-Forwarded-Proto from any peer (for "
+                    + "qhtrack.cookie.secure=auto)"),
+    /** The reverse proxies whose forwarding headers are believed. */
+    TRUSTED_PROXIES("qhtrack.trusted-proxies", Scope.FILTER, String.class, "none",
+            "comma-separated addresses or CIDR blocks (IPv4, IPv6) of the reverse proxies in front of the "
+                    + "application: only from these are X-Forwarded-For, Forwarded, X-Forwarded-Host and "
+                    + "X-Forwarded-Proto believed (the client address of browser-event budgets, the site's host for "
+                    + "same-origin checks, https for the cookie); a request the container or Spring Boot already "
+                    + "rewrote (server.forward-headers-strategy) is taken as it is"),
     /** PC or mobile search. */
     SEARCH_DEVICE("qhtrack.search.device", Scope.FILTER, String.class, "auto",
             "PC vs mobile search for qhclickid: auto (from the User-Agent), pc or mobile", "auto", "pc", "mobile"),
@@ -194,6 +202,11 @@ public enum Setting {
                     + "default (the endpoint refuses everything)",
             "CALL_BUTTON", "WX_BUTTON_C", "ADVISORY_BUTTON", "SUBMIT_BUTTON", "SHOP_BUTTON", "CART_BUTTON",
             "REGISTER_BUTTON", "SCAN_BUTTON", "SITEDOWNLOAD", "BROWSETIME", "BROWSE_DEPTH", "SITE_VISIT_DEPTH"),
+    /** Browser events per client address per window. */
+    BROWSER_EVENTS_BUDGET("qhtrack.browser-events.budget", Scope.FILTER, String.class, "30/PT1H",
+            "browser events reported per client address (IPv6: per /64) per window, as COUNT/DURATION; beyond: "
+                    + "THROTTLED, nothing sent; only events put in the outbox count; server-side conversions are "
+                    + "never budgeted"),
     /** Where the browser script sends events. */
     EVENT_PATH("qhtrack.event.path", Scope.FILTER, String.class, "/qhtrack/event",
             "path of the browser-event endpoint the script sends beacons to (off disables)"),
@@ -219,7 +232,12 @@ public enum Setting {
             "Spring Boot: false switches the whole auto-configuration off (filters, tracker, health, meters, endpoint)"),
     /** The health component's bound on the oldest pending conversion. */
     HEALTH_MAX_PENDING_AGE("qhtrack.health.max-pending-age", Scope.SPRING, Duration.class, "PT1H",
-            "Spring Boot Actuator: the qhtrack health component is DOWN while the oldest pending conversion is older");
+            "Spring Boot Actuator: a pending conversion older than this is delivery trouble, shown in the qhtrack "
+                    + "health component's details"),
+    /** Whether delivery trouble turns the health component DOWN. */
+    HEALTH_DOWN_ON_DELIVERY_TROUBLE("qhtrack.health.down-on-delivery-trouble", Scope.SPRING, Boolean.class, "false",
+            "Spring Boot Actuator: true turns the qhtrack health component, and so /actuator/health, DOWN on delivery "
+                    + "trouble; by default it stays UP and shows the trouble in its details");
 
     /** Which module reads a setting. */
     public enum Scope {

@@ -43,7 +43,12 @@ public final class TrackOutcome {
          * A request that may not report anything: a browser event the server does not allow, a beacon that failed the
          * same-origin guards, or one carrying an amount or other parameters. Nothing is sent.
          */
-        REFUSED
+        REFUSED,
+        /**
+         * A browser event beyond its client address's budget, {@code qhtrack.browser-events.budget}: nothing is sent.
+         * Server-side conversions are never budgeted by address.
+         */
+        THROTTLED
     }
 
     private final Status status;

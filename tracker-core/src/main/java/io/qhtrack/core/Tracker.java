@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,6 +67,8 @@ public final class Tracker implements AutoCloseable {
     private static final long LIMIT_LOG_MEMORY = 10_000;
     /** Default time {@link #close()} waits for the outbox to drain: 10 seconds. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** {@code OUTBOX_FULL}, {@code REFUSED} and {@code THROTTLED} are each logged at most once per this interval. */
+    static final Duration LOG_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     private final String name;
     private final Map<Account, Credentials> credentials;
@@ -84,6 +87,10 @@ public final class Tracker implements AutoCloseable {
     private volatile boolean accepting = true;
     /** Reports between their check of {@code accepting} and their outcome; {@link #close} waits for them. */
     private final AtomicInteger reporting = new AtomicInteger();
+    /** The outcomes that come in floods, each logged at most once per {@link #LOG_SUMMARY_INTERVAL}, with a count. */
+    private final LogSummary outboxFullLog;
+    private final LogSummary refusedLog;
+    private final LogSummary throttledLog;
 
     private Tracker(Builder b) {
         this.name = b.name != null ? b.name : "tracker-" + INSTANCES.incrementAndGet();
@@ -110,6 +117,11 @@ public final class Tracker implements AutoCloseable {
         this.limitLogged = Caffeine.newBuilder().maximumSize(LIMIT_LOG_MEMORY).expireAfterWrite(Duration.ofHours(25))
                 .ticker(ticker(clock)).build();
         this.metrics = new Metrics(outbox, clock);
+        this.outboxFullLog = new LogSummary(LOG, Level.WARNING, TrackOutcome.Status.OUTBOX_FULL, LOG_SUMMARY_INTERVAL,
+                clock);
+        this.refusedLog = new LogSummary(LOG, Level.INFO, TrackOutcome.Status.REFUSED, LOG_SUMMARY_INTERVAL, clock);
+        this.throttledLog = new LogSummary(LOG, Level.INFO, TrackOutcome.Status.THROTTLED, LOG_SUMMARY_INTERVAL,
+                clock);
         this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
                 b.lease, b.pollInterval, metrics);
         metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight);
@@ -145,9 +157,10 @@ public final class Tracker implements AutoCloseable {
             reporting.decrementAndGet();
         }
         metrics.recordReport(outcome.status());
-        if (outcome.status() != TrackOutcome.Status.QUEUED) {
-            LOG.log(outcome.status() == TrackOutcome.Status.OUTBOX_FULL ? Level.WARNING : Level.FINE,
-                    () -> "qhtrack: not queued: " + outcome.status() + ": " + outcome.message());
+        if (outcome.status() == TrackOutcome.Status.OUTBOX_FULL) {
+            outboxFullLog.record(outcome.message());
+        } else if (outcome.status() != TrackOutcome.Status.QUEUED) {
+            LOG.log(Level.FINE, () -> "qhtrack: not queued: " + outcome.status() + ": " + outcome.message());
         }
         return outcome;
     }
@@ -155,15 +168,39 @@ public final class Tracker implements AutoCloseable {
     /**
      * Records a request that may not report anything (a browser event the server does not allow, a forged beacon):
      * nothing is queued; the outcome is {@link TrackOutcome.Status#REFUSED}, counted in the metrics and logged at
-     * debug level. For adapters such as the filter's browser-event endpoint.
+     * most once a minute with the count and the last reason. For adapters such as the filter's browser-event endpoint.
      *
      * @param why a sentence naming what was refused; escaped before it is logged
      */
     public TrackOutcome refuse(String why) {
-        TrackOutcome outcome = TrackOutcome.of(TrackOutcome.Status.REFUSED, Printable.of(why, 300));
-        metrics.recordReport(outcome.status());
-        LOG.log(Level.FINE, () -> "qhtrack: refused: " + outcome.message());
+        return notReported(TrackOutcome.Status.REFUSED, why, refusedLog);
+    }
+
+    /**
+     * Records a browser event beyond its client address's budget ({@code qhtrack.browser-events.budget}): nothing is
+     * queued; the outcome is {@link TrackOutcome.Status#THROTTLED}, counted in the metrics and logged at most once a
+     * minute with the count and the last reason. For adapters such as the filter's browser-event endpoint, which keeps
+     * the budgets; server-side conversions are never throttled.
+     *
+     * @param why a sentence naming what was throttled (never the client address); escaped before it is logged
+     */
+    public TrackOutcome throttle(String why) {
+        return notReported(TrackOutcome.Status.THROTTLED, why, throttledLog);
+    }
+
+    private TrackOutcome notReported(TrackOutcome.Status status, String why, LogSummary log) {
+        TrackOutcome outcome = TrackOutcome.of(status, Printable.of(why, 300));
+        metrics.recordReport(status);
+        log.record(outcome.message());
         return outcome;
+    }
+
+    /**
+     * The natural day ({@code qhtrack.zone}) it is now by the tracker's clock: the day within which a conversion
+     * reported now may be delivered, and within which a repeat is a {@link TrackOutcome.Status#DUPLICATE}.
+     */
+    public LocalDate naturalDay() {
+        return clock.instant().atZone(policy.zone()).toLocalDate();
     }
 
     /** Reports for a click that may be absent (the visitor did not come from a 360 ad). */
@@ -349,6 +386,9 @@ public final class Tracker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: closing the outbox: " + e.getMessage());
         }
+        outboxFullLog.flush();
+        refusedLog.flush();
+        throttledLog.flush();
         unregisterMBean();
         return left;
     }

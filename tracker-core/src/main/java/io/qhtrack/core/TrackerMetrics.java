@@ -30,6 +30,9 @@ public interface TrackerMetrics {
      */
     long getRefused();
 
+    /** Browser events beyond their client address's budget ({@code qhtrack.browser-events.budget}): nothing sent. */
+    long getThrottled();
+
     /** Reports refused because the outbox was full. */
     long getOutboxFull();
 

@@ -178,6 +178,7 @@ abstract class WebAppContract {
         HttpResponse<String> lead = send(request("/lead")
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .header("Referer", base + "/static/landing.html?qhclickid=3434343434343434")
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8") // a page navigation, as browsers post
                 .POST(HttpRequest.BodyPublishers.ofString("name=Zhou&phone=136")));
 
         assertThat(lead.body()).isEqualTo("thanks Zhou");
@@ -187,7 +188,7 @@ abstract class WebAppContract {
     @Test
     void aRefererOfAnotherSiteIsNotCaptured() throws Exception {
         HttpResponse<String> page = send(request("/").header("Referer", "http://evil.example/?qhclickid=5656565656")
-                .GET());
+                .header("Accept", "text/html").GET());
 
         assertThat(page.body()).isEqualTo("click=none");
         assertThat(page.headers().allValues("Set-Cookie")).isEmpty();

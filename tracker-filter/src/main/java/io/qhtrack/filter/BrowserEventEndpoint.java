@@ -3,6 +3,8 @@ package io.qhtrack.filter;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Event;
+import io.qhtrack.core.Origin;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.core.text.Printable;
@@ -10,6 +12,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -36,12 +39,18 @@ import java.util.logging.Logger;
  *       parameter), a malformed value, or a body: 400;</li>
  *   <li>an event {@code qhtrack.browser-events} does not allow: 403.</li>
  * </ul>
- * Those are {@link TrackOutcome.Status#REFUSED}: counted in the tracker's metrics and logged at debug level. A
- * well-formed, allowed event is reported for the visitor's click ({@code NOT_ATTRIBUTED} without one,
+ * Those are {@link TrackOutcome.Status#REFUSED}: counted in the tracker's metrics and logged at most once a minute
+ * with a count. A well-formed, allowed event is reported for the click the visitor's store (cookie or session) held
+ * when the request arrived: the endpoint never captures, neither from its query nor from its {@code Referer}, so a
+ * script cannot invent a click and report for it in one request ({@code NOT_ATTRIBUTED} without one,
  * {@code EVENT_NOT_OFFERED} when the click's line does not offer it, {@code LIMITED} beyond
- * {@code qhtrack.limit.per-click}), with a {@code trans_id} where the line requires one (display always): the md5 of
- * the page view and the event, so that a repeated beacon is a {@code DUPLICATE}. The answer is then 204, whatever
- * the outcome: the page learns nothing it could not know.
+ * {@code qhtrack.limit.per-click}). Each client address ({@link TrustedProxies}; IPv6 by its /64) may have at most
+ * {@code qhtrack.browser-events.budget} events put in the outbox per window ({@link ClientBudgets}); beyond,
+ * {@link TrackOutcome.Status#THROTTLED} and nothing is sent. Where the line requires a {@code trans_id} (display
+ * always), it is the md5 of the click, the event and the natural day ({@code qhtrack.zone}), so that every browser
+ * event counts once per click, event and day on every line: a repeat is a {@code DUPLICATE}. The conversion is marked
+ * {@link Origin#BROWSER}, which the outbox gives only a bounded share. The answer is then 204, whatever the outcome:
+ * the page learns nothing it could not know.
  */
 final class BrowserEventEndpoint {
 
@@ -56,10 +65,16 @@ final class BrowserEventEndpoint {
 
     private final ServletContext context;
     private final Set<Event> allowed;
+    private final TrustedProxies proxies;
+    private final ClientBudgets.Limit limit;
+    private final ClientBudgets budgets;
 
-    BrowserEventEndpoint(ServletContext context, Set<Event> allowed) {
+    BrowserEventEndpoint(ServletContext context, CaptureSettings settings, Clock clock) {
         this.context = context;
-        this.allowed = allowed;
+        this.allowed = settings.browserEvents;
+        this.proxies = settings.proxies;
+        this.limit = settings.browserEventsBudget;
+        this.budgets = new ClientBudgets(limit, ClientBudgets.MAX_ADDRESSES, clock);
     }
 
     /** Answers one request to the endpoint; never throws because of what it carries. */
@@ -72,7 +87,7 @@ final class BrowserEventEndpoint {
                     + Printable.of(request.getMethod(), 16) + ", not POST");
             return;
         }
-        String unguarded = guardFailure(request);
+        String unguarded = guardFailure(request, proxies);
         if (unguarded != null) {
             refuse(tracker, response, HttpServletResponse.SC_FORBIDDEN, "a browser event " + unguarded);
             return;
@@ -100,24 +115,48 @@ final class BrowserEventEndpoint {
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
-    private static void report(Tracker tracker, HttpServletRequest request, Event event, String pageView) {
-        Optional<Click> click = QhClick.current(request);
-        Conversion.Builder conversion = Conversion.builder(event);
-        if (click.isPresent() && click.get().line().requiresTransId(event)) {
-            Map<String, List<String>> identity = new HashMap<>(4);
-            identity.put("qhtrack.page-view", Collections.singletonList(pageView));
-            identity.put("qhtrack.event", Collections.singletonList(event.wireName()));
-            conversion.transIdFromForm(identity);
+    private void report(Tracker tracker, HttpServletRequest request, Event event, String pageView) {
+        Optional<Click> click = QhClick.current(request); // the store's: this endpoint never captures
+        ClientBudgets.Charge charge = null;
+        if (click.isPresent()) {
+            charge = budgets.take(ClientBudgets.keyOf(proxies.clientAddress(request)));
+            if (charge == null) {
+                tracker.throttle("browser event " + event.wireName() + " beyond its client address's budget ("
+                        + Setting.BROWSER_EVENTS_BUDGET + "=" + limit + ")");
+                return;
+            }
         }
-        TrackOutcome outcome;
+        TrackOutcome outcome = null;
         try {
-            outcome = tracker.report(click, conversion.build());
+            outcome = tracker.report(click, conversion(tracker, click, event).build());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "qhtrack: reporting a browser event failed unexpectedly; it is not queued", e);
-            return;
+        } finally {
+            if (charge != null && (outcome == null || !outcome.isAccepted())) {
+                charge.cancel(); // only what reaches the outbox counts against the budget
+            }
         }
-        LOG.log(Level.FINE, () -> "qhtrack: browser event " + event.wireName() + " of page view " + pageView + ": "
-                + outcome.status() + " (" + Printable.of(outcome.message(), 300) + ")");
+        if (outcome != null && LOG.isLoggable(Level.FINE)) {
+            LOG.log(Level.FINE, "qhtrack: browser event " + event.wireName() + " of page view " + pageView + ": "
+                    + outcome.status() + " (" + Printable.of(outcome.message(), 300) + ")");
+        }
+    }
+
+    /**
+     * The conversion a browser event asks for: {@link Origin#BROWSER}, with a {@code trans_id} where the click's line
+     * requires one, derived from the click, the event and the natural day, so that it counts once per click, event
+     * and day, however many pages report it.
+     */
+    private static Conversion.Builder conversion(Tracker tracker, Optional<Click> click, Event event) {
+        Conversion.Builder conversion = Conversion.builder(event).origin(Origin.BROWSER);
+        if (click.isPresent() && click.get().line().requiresTransId(event)) {
+            Map<String, List<String>> identity = new HashMap<>(4);
+            identity.put("qhtrack.click", Collections.singletonList(click.get().id()));
+            identity.put("qhtrack.event", Collections.singletonList(event.wireName()));
+            identity.put("qhtrack.day", Collections.singletonList(tracker.naturalDay().toString()));
+            conversion.transIdFromForm(identity);
+        }
+        return conversion;
     }
 
     private static void refuse(Optional<Tracker> tracker, HttpServletResponse response, int status, String why) {
@@ -130,7 +169,7 @@ final class BrowserEventEndpoint {
     }
 
     /** What is wrong with the request's same-origin guards, or {@code null}. */
-    private static String guardFailure(HttpServletRequest request) {
+    private static String guardFailure(HttpServletRequest request, TrustedProxies proxies) {
         String type = request.getContentType();
         int semicolon = type == null ? -1 : type.indexOf(';');
         String mediaType = type == null ? null : (semicolon < 0 ? type : type.substring(0, semicolon)).trim()
@@ -139,7 +178,7 @@ final class BrowserEventEndpoint {
             return "without the " + CONTENT_TYPE + " content type (" + Printable.quoted(type, 60) + ")";
         }
         String origin = request.getHeader("Origin");
-        if (origin == null || !SameOrigin.matches(origin, request)) {
+        if (origin == null || !SameOrigin.matches(origin, request, proxies)) {
             return "from another origin (Origin " + Printable.quoted(origin, 100) + ")";
         }
         Enumeration<String> origins = request.getHeaders("Origin");

@@ -83,7 +83,8 @@ final class CaptureSettings {
     final boolean httpOnly;
     final SecureMode secure;
     final String sameSite;
-    final boolean trustForwardedProto;
+    /** {@code qhtrack.trusted-proxies}, with {@code qhtrack.trust-forwarded-proto}. */
+    final TrustedProxies proxies;
     final SearchDevice searchDevice;
     /** {@code null} when off. */
     final String scriptPath;
@@ -99,6 +100,8 @@ final class CaptureSettings {
     final String eventPath;
     final Duration browseTime;
     final int browseDepth;
+    /** Browser events per client address per window. */
+    final ClientBudgets.Limit browserEventsBudget;
 
     private CaptureSettings(Settings s) {
         stores = stores(s);
@@ -109,7 +112,8 @@ final class CaptureSettings {
         httpOnly = s.bool(Setting.COOKIE_HTTP_ONLY).orElse(true);
         secure = secure(s);
         sameSite = sameSite(s);
-        trustForwardedProto = s.bool(Setting.TRUST_FORWARDED_PROTO).orElse(false);
+        proxies = TrustedProxies.of(s.get(Setting.TRUSTED_PROXIES).orElse(null),
+                s.bool(Setting.TRUST_FORWARDED_PROTO).orElse(false));
         searchDevice = choice(s, Setting.SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
         scriptPath = endpointPath(s, Setting.SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
         capturePath = endpointPath(s, Setting.CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
@@ -120,6 +124,7 @@ final class CaptureSettings {
         eventPath = endpointPath(s, Setting.EVENT_PATH, DEFAULT_EVENT_PATH);
         browseTime = browseTime(s);
         browseDepth = browseDepth(s);
+        browserEventsBudget = ClientBudgets.parse(s.get(Setting.BROWSER_EVENTS_BUDGET).orElse(ClientBudgets.DEFAULT));
         checkCombinations();
     }
 
@@ -397,12 +402,11 @@ final class CaptureSettings {
         return "store=" + stores.toString().toLowerCase(Locale.ROOT) + ", cookie " + cookieName
                 + (cookieDomain == null ? " (host-only)" : " Domain=" + cookieDomain) + " Path=" + cookiePath
                 + " Max-Age=" + maxAge.getSeconds() + "s HttpOnly=" + httpOnly + " Secure="
-                + secure.settingValue() + " SameSite=" + sameSite + ", trust X-Forwarded-Proto="
-                + trustForwardedProto + ", search device=" + searchDevice.name().toLowerCase(Locale.ROOT)
+                + secure.settingValue() + " SameSite=" + sameSite + ", " + proxies.describe() + ", search device=" + searchDevice.name().toLowerCase(Locale.ROOT)
                 + ", script=" + (scriptPath == null ? OFF : scriptPath) + ", capture endpoint="
                 + (capturePath == null ? OFF : capturePath) + ", Referer capture=" + (refererCapture ? "same-origin"
                         : OFF) + ", browser events=" + (browserEvents.isEmpty() ? "none" : wireNames(browserEvents)
                         + " at " + eventPath + " (browse time " + browseTime.getSeconds() + "s, depth " + browseDepth
-                        + "%)") + ", " + form.describe();
+                        + "%, budget " + browserEventsBudget + " per client address)") + ", " + form.describe();
     }
 }

@@ -9,9 +9,12 @@ import java.util.Optional;
 
 /**
  * The stored form of a click, used as the cookie value and as the session attribute:
- * {@code q1:<line>:<epoch seconds>:<id>}, e.g. {@code q1:ps:1735689600:8817632001234567890}.
+ * {@code q1:<line>:<epoch seconds>:<id>}, e.g. {@code q1:ps:1735689600:8817632001234567890}, or, for a click that
+ * superseded others ({@link StoredClick}), {@code q2:<line>:<epoch seconds>:<id>:<fingerprints>}, e.g.
+ * {@code q2:ps:1735689600:8817632001234567890:Xk3_a9Qe.0bR-t7Zm}.
  *
- * <p>{@code q1} is the format version; {@code line} is the {@link ProductLine#shortName() short name}
+ * <p>{@code q1} and {@code q2} are the format versions; a click that superseded nothing is still written as
+ * {@code q1}, which every release reads. {@code line} is the {@link ProductLine#shortName() short name}
  * ({@code web}, {@code ps}, {@code ms}, {@code zs}), so PC versus mobile search, decided at capture, is kept. Every
  * character is a cookie-octet (RFC 6265), so the value is never quoted or escaped. Anything else, from an older
  * format to a value another application wrote under the same name, decodes to empty.
@@ -19,12 +22,15 @@ import java.util.Optional;
 final class ClickCodec {
 
     static final String VERSION = "q1";
+    /** The version of a value that also carries the fingerprints of superseded clicks. */
+    static final String VERSION_WITH_SUPERSEDED = "q2";
 
     /** A capture time this far in the future (clock skew between nodes) is still believed. */
     static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
 
-    /** Longest value that can decode: q1, a short name, 12 digits of seconds, an id, three colons. */
-    private static final int MAX_LENGTH = VERSION.length() + 3 + 12 + Click.MAX_ID_LENGTH + 3;
+    /** Longest value that can decode: the version, a short name, 12 digits of seconds, an id, four colons, a list. */
+    private static final int MAX_LENGTH = VERSION.length() + 3 + 12 + Click.MAX_ID_LENGTH + 4
+            + StoredClick.MAX_SUPERSEDED * (StoredClick.FINGERPRINT_LENGTH + 1);
 
     private ClickCodec() {
     }
@@ -34,9 +40,21 @@ final class ClickCodec {
                 + click.id();
     }
 
+    static String encode(StoredClick stored) {
+        Click click = stored.click;
+        return stored.superseded.isEmpty() ? encode(click) : VERSION_WITH_SUPERSEDED + ':' + click.line().shortName()
+                + ':' + click.capturedAt().getEpochSecond() + ':' + click.id() + ':' + stored.superseded;
+    }
+
     /** The click a stored value holds, if it is well-formed. */
     static Optional<Click> decode(String value) {
-        if (value == null || value.length() > MAX_LENGTH || !value.startsWith(VERSION + ':')) {
+        return decodeStored(value).map(stored -> stored.click);
+    }
+
+    /** The click and the superseded clicks a stored value holds, if it is well-formed. */
+    static Optional<StoredClick> decodeStored(String value) {
+        boolean withSuperseded = value != null && value.startsWith(VERSION_WITH_SUPERSEDED + ':');
+        if (value == null || value.length() > MAX_LENGTH || !value.startsWith(VERSION + ':') && !withSuperseded) {
             return Optional.empty();
         }
         int lineStart = VERSION.length() + 1;
@@ -50,16 +68,27 @@ final class ClickCodec {
         }
         ProductLine line = lineNamed(value.substring(lineStart, lineEnd));
         long seconds = seconds(value, lineEnd + 1, timeEnd);
-        String id = value.substring(timeEnd + 1);
-        if (line == null || seconds < 0 || Click.problemWithId(id).isPresent()) {
+        int idEnd = withSuperseded ? value.indexOf(':', timeEnd + 1) : value.length();
+        if (idEnd < 0) {
             return Optional.empty();
         }
-        return Optional.of(Click.of(line, id, Instant.ofEpochSecond(seconds)));
+        String id = value.substring(timeEnd + 1, idEnd);
+        String superseded = withSuperseded ? value.substring(idEnd + 1) : "";
+        if (line == null || seconds < 0 || Click.problemWithId(id).isPresent()
+                || withSuperseded && !StoredClick.isFingerprintList(superseded)) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredClick(Click.of(line, id, Instant.ofEpochSecond(seconds)), superseded));
     }
 
     /** The click a stored value holds, if it is well-formed and was captured within {@code window} of {@code now}. */
     static Optional<Click> decode(String value, Instant now, Duration window) {
-        return decode(value).filter(click -> isWithin(click, now, window));
+        return decodeStored(value, now, window).map(stored -> stored.click);
+    }
+
+    /** {@link #decodeStored(String)}, if the click was captured within {@code window} of {@code now}. */
+    static Optional<StoredClick> decodeStored(String value, Instant now, Duration window) {
+        return decodeStored(value).filter(stored -> isWithin(stored.click, now, window));
     }
 
     static boolean isWithin(Click click, Instant now, Duration window) {

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Captures the 360 Dianjing click id from landing URLs and remembers it for the attribution window, so that a later
@@ -44,11 +43,17 @@ import java.util.Optional;
  *   <li><b>Last click wins.</b> A new click replaces the stored one before the application runs, so the cookie is
  *       set even when the application redirects or streams. The same click seen again keeps its original capture
  *       time and writes nothing.</li>
- *   <li><b>Referer fallback.</b> A request without click parameters whose {@code Referer} is of this site (same
- *       host and port) and carries one captures it, with the same validation ({@code qhtrack.capture.referer}): the
- *       landing page was served by a CDN or a static server of the same site, and this is the first request from it
- *       that reaches the application (a form post, a browser event). Never from another site's {@code Referer}, and
- *       never on the script's own (publicly cached) response.</li>
+ *   <li><b>Referer fallback.</b> A page navigation without click parameters whose {@code Referer} is of this site
+ *       (same host and port, or the host a trusted proxy forwarded) and carries one captures it, with the same
+ *       validation ({@code qhtrack.capture.referer}): the landing page was served by a CDN or a static server of the
+ *       same site, and this is the first page request from it that reaches the application (a link followed, a form
+ *       posted). A navigation is {@code Sec-Fetch-Dest: document} (any method), or, from a browser that sends no
+ *       {@code Sec-Fetch-*} headers, an {@code Accept} that includes {@code text/html}: never an image, a script, a
+ *       style sheet or a beacon fetched from the landing page. A {@code Referer} click never replaces a newer one:
+ *       the store remembers, with the click in force, short fingerprints of the clicks it superseded, and a
+ *       {@code Referer} carrying one of those (a stale tab) is ignored, while a click never seen still wins. Never
+ *       from another site's {@code Referer}, never on the event endpoint, and never on the script's own (publicly
+ *       cached) response.</li>
  *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string and a look at the
  *       {@code Referer} header: no parameter map, no session, no cookie parsing, no allocation unless the
  *       {@code Referer}'s query may hold a click parameter. Other dispatches (forward, include, error, async) pass
@@ -56,7 +61,16 @@ import java.util.Optional;
  *   <li><b>Browser events.</b> With {@code qhtrack.browser-events} set, the script also reports clicks on elements
  *       marked {@code data-qhtrack-event="CALL_BUTTON"} and browsing ({@code BROWSETIME}, {@code BROWSE_DEPTH},
  *       {@code SITE_VISIT_DEPTH}) to the event endpoint, which this filter serves: see
- *       {@link BrowserEventEndpoint} for what it accepts and refuses.</li>
+ *       {@link BrowserEventEndpoint} for what it accepts and refuses. The endpoint never captures: an event counts
+ *       only for a click captured on an earlier request. Each client address may have
+ *       {@code qhtrack.browser-events.budget} events reported per window; beyond, {@code THROTTLED}. Server-side
+ *       conversions and click capture are never budgeted by address.</li>
+ *   <li><b>Behind a reverse proxy.</b> The client address (for the budgets), the site's host (for the same-origin
+ *       checks of beacons and {@code Referer}s, and the cookie's domain) and https (for {@code Secure}) come from
+ *       {@code X-Forwarded-For}, {@code Forwarded}, {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} only when
+ *       the request comes from a proxy listed in {@code qhtrack.trusted-proxies} ({@link TrustedProxies}); a request
+ *       the container or Spring Boot already rewrote ({@code server.forward-headers-strategy}) is taken as it is.
+ *       Behind an undeclared proxy, every visitor has the proxy's address and so shares one budget.</li>
  *   <li><b>Single-page apps.</b> When 360's append rules put the id in the URL fragment ({@code /app#/form?x=1}),
  *       the server never sees it: include {@code <script src="/qhtrack.js"></script>} (context path first) in the
  *       page's {@code <head>}. The script reads the three parameters from {@code location.search} and
@@ -86,7 +100,9 @@ import java.util.Optional;
  * own conversions are bounded by {@code qhtrack.limit.per-click}, a stable {@code trans_id} and amounts the server
  * computes. What a foreign site cannot do: read the click cookie ({@code HttpOnly}) or learn a visitor's click id,
  * make the visitor's browser call the capture endpoint (the header above), report a conversion itself, choose an
- * amount, or see a secret: the filter and the browser script hold none.
+ * amount, or see a secret: the filter and the browser script hold none. What a script (no browser) can do, and what
+ * bounds it, is in the README's security section: per-click limits, the budget per client address, the event
+ * endpoint's refusal to capture, and the outbox's bounded share for what the browser causes.
  *
  * <h2>Init-parameters</h2>
  * Each setting is read, first found wins, from the filter's init-param, the web application's context-param, a
@@ -111,12 +127,17 @@ import java.util.Optional;
  *   <tr><td>{@code qhtrack.cookie.http-only}</td><td>{@code true}</td><td>{@code HttpOnly}</td>
  *       <td>{@code false}</td></tr>
  *   <tr><td>{@code qhtrack.cookie.secure}</td><td>{@code auto}</td><td>{@code Secure}: {@code auto} when the
- *       request is secure (or, with {@code qhtrack.trust-forwarded-proto}, its {@code X-Forwarded-Proto} is
- *       https), {@code true}, {@code false}</td><td>{@code true}</td></tr>
+ *       request is secure (or a trusted proxy forwarded https), {@code true}, {@code false}</td>
+ *       <td>{@code true}</td></tr>
  *   <tr><td>{@code qhtrack.cookie.same-site}</td><td>{@code Lax}</td><td>{@code Lax}, {@code Strict} or
  *       {@code None} ({@code None} requires {@code qhtrack.cookie.secure=true})</td><td>{@code Strict}</td></tr>
- *   <tr><td>{@code qhtrack.trust-forwarded-proto}</td><td>{@code false}</td><td>believe the first
- *       {@code X-Forwarded-Proto} value: only behind a proxy that sets it</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code qhtrack.trusted-proxies}</td><td>none</td><td>addresses and CIDR blocks (IPv4, IPv6) of the
+ *       reverse proxies in front of the application, comma-separated: only from these are {@code X-Forwarded-For},
+ *       {@code Forwarded}, {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} believed. Host names are refused
+ *       (never looked up)</td><td>{@code 10.0.0.0/8, ::1}</td></tr>
+ *   <tr><td>{@code qhtrack.trust-forwarded-proto}</td><td>{@code false}</td><td>deprecated: use
+ *       {@code qhtrack.trusted-proxies}. {@code true} believes the first {@code X-Forwarded-Proto} value from any
+ *       peer</td><td>{@code true}</td></tr>
  *   <tr><td>{@code qhtrack.search.device}</td><td>{@code auto}</td><td>how a {@code qhclickid} click is told PC
  *       search from mobile search: {@code auto} (User-Agent), {@code pc}, {@code mobile}</td>
  *       <td>{@code mobile}</td></tr>
@@ -131,6 +152,11 @@ import java.util.Optional;
  *       {@code SUBMIT_BUTTON}, {@code SHOP_BUTTON}, {@code CART_BUTTON}, {@code REGISTER_BUTTON},
  *       {@code SCAN_BUTTON}, {@code SITEDOWNLOAD}, {@code BROWSETIME}, {@code BROWSE_DEPTH},
  *       {@code SITE_VISIT_DEPTH}</td><td>{@code CALL_BUTTON,WX_BUTTON_C,BROWSETIME}</td></tr>
+ *   <tr><td>{@code qhtrack.browser-events.budget}</td><td>{@code 30/PT1H}</td><td>browser events reported per client
+ *       address (an IPv6 address by its /64) per window, {@code COUNT/DURATION}: count 1 to 1000000, an ISO-8601
+ *       window of 1 second to 7 days starting with the address's first event. Only events put in the outbox count;
+ *       beyond, {@code THROTTLED} and nothing sent. At most 100000 addresses are tracked, in memory only</td>
+ *       <td>{@code 100/PT1H}</td></tr>
  *   <tr><td>{@code qhtrack.event.path}</td><td>{@code /qhtrack/event}</td><td>the browser-event endpoint (POST
  *       only), or {@code off} (then {@code qhtrack.browser-events} must be unset)</td><td>{@code /api/qh-event}</td>
  *       </tr>
@@ -183,6 +209,8 @@ public final class ClickIdCaptureFilter implements Filter {
     static final String STORE_ATTRIBUTE = ClickStore.class.getName();
 
     private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
+    /** What an {@code Accept} header of a page navigation includes. */
+    private static final String HTML = "text/html";
 
     private final Clock clock;
 
@@ -234,7 +262,7 @@ public final class ClickIdCaptureFilter implements Filter {
         eventUri = settings.eventPath == null ? null : contextPath + settings.eventPath;
         script = scriptUri == null ? null : BrowserScript.of(captureUri, eventUri, settings.browserEvents,
                 settings.browseTime, settings.browseDepth);
-        events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings.browserEvents);
+        events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings, clock);
         servletContext.setAttribute(STORE_ATTRIBUTE, store);
         servletContext.setAttribute(FormFields.ATTRIBUTE, settings.form);
         active = true;
@@ -288,35 +316,41 @@ public final class ClickIdCaptureFilter implements Filter {
                 serveScript(request, response); // never captures: the script is cached by every shared cache
                 return;
             }
-            String query = request.getQueryString();
-            ClickParameters.Found found = query == null ? null : ClickParameters.find(query);
-            if (found == null && settings.refererCapture) {
-                found = fromReferer(request);
-            }
-            if (found != null) {
-                capture(request, response, found);
-            }
             if (eventUri != null && eventUri.equals(uri)) {
+                // never captures: a browser event counts only for a click the store held before this request
                 events.handle(request, response);
                 return;
+            }
+            String query = request.getQueryString();
+            ClickParameters.Found found = query == null ? null : ClickParameters.find(query);
+            if (found != null) {
+                capture(request, response, found, false);
+            } else if (settings.refererCapture) {
+                found = fromReferer(request);
+                if (found != null) {
+                    capture(request, response, found, true);
+                }
             }
         }
         chain.doFilter(req, res);
     }
 
     /**
-     * The click parameters of the request's {@code Referer} when it is of this site ({@link SameOrigin}): the landing
-     * page was served by a CDN or a static server of the same site, and this is the first request from it that reaches
-     * the application. Never from another site's {@code Referer}. Costs a header look-up and, when there is a
-     * {@code Referer} with a query, a scan of it; allocates only when it may hold a click parameter.
+     * The click parameters of the request's {@code Referer} when the request is a page navigation
+     * ({@link #isNavigation}) and the {@code Referer} is of this site ({@link SameOrigin}): the landing page was served
+     * by a CDN or a static server of the same site, and this is the first page request from it that reaches the
+     * application. Never from another site's {@code Referer}, and never on a fetch of an image, a script, a style sheet
+     * or a beacon. Costs a header look-up and, when there is a {@code Referer} with a query, a scan of it; allocates
+     * only when it may hold a click parameter.
      */
-    private static ClickParameters.Found fromReferer(HttpServletRequest request) {
+    private ClickParameters.Found fromReferer(HttpServletRequest request) {
         String referer = request.getHeader("Referer");
         int question = referer == null ? -1 : referer.indexOf('?');
-        if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0) {
+        if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0
+                || !isNavigation(request)) {
             return null;
         }
-        if (!SameOrigin.matches(referer, request)) {
+        if (!SameOrigin.matches(referer, request, settings.proxies)) {
             if (LOG.isLoggable(Level.FINE) && ClickParameters.find(queryOf(referer, question)) != null) {
                 LOG.log(Level.FINE, "qhtrack: ignoring the click id on a Referer of another site: {0}",
                         Printable.of(referer, 300));
@@ -326,25 +360,56 @@ public final class ClickIdCaptureFilter implements Filter {
         return ClickParameters.find(queryOf(referer, question));
     }
 
+    /**
+     * Whether the request is a page navigation: {@code Sec-Fetch-Dest: document} (any method: a form posted from a
+     * static landing page counts), or, from a browser that sends no fetch metadata ({@code Sec-Fetch-*}), an
+     * {@code Accept} that includes {@code text/html}. Allocation-free.
+     */
+    static boolean isNavigation(HttpServletRequest request) {
+        String destination = request.getHeader("Sec-Fetch-Dest");
+        if (destination != null) {
+            return "document".equalsIgnoreCase(destination.trim());
+        }
+        if (request.getHeader("Sec-Fetch-Mode") != null || request.getHeader("Sec-Fetch-Site") != null
+                || request.getHeader("Sec-Fetch-User") != null) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        if (accept == null) {
+            return false;
+        }
+        for (int i = accept.length() - HTML.length(); i >= 0; i--) {
+            if (accept.regionMatches(true, i, HTML, 0, HTML.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String queryOf(String url, int question) {
         int hash = url.indexOf('#', question);
         return url.substring(question + 1, hash < 0 ? url.length() : hash);
     }
 
-    /** Remembers a click seen on this request; never throws into the application. */
-    private void capture(HttpServletRequest request, HttpServletResponse response, ClickParameters.Found found) {
+    /**
+     * Remembers a click seen on this request's URL or, {@code fromReferer}, on its {@code Referer}; never throws into
+     * the application.
+     */
+    private void capture(HttpServletRequest request, HttpServletResponse response, ClickParameters.Found found,
+            boolean fromReferer) {
         if (request.getAttribute(QhClick.ATTRIBUTE) instanceof Click) {
             return; // this request was handled already (the filter is registered twice)
         }
         try {
             Click seen = Click.of(lineOf(found.parameter(), request), found.id(),
                     Instant.ofEpochSecond(clock.instant().getEpochSecond()));
-            Click effective = remember(request, response, seen);
+            Click effective = store.remember(request, response, seen, fromReferer);
             request.setAttribute(QhClick.ATTRIBUTE, effective);
             if (LOG.isLoggable(Level.FINE)) {
-                LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {effective.line().shortName(),
-                        Printable.of(effective.id()), effective == seen ? "new" : "seen before, kept from "
-                                + effective.capturedAt()});
+                LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {seen.line().shortName(),
+                        Printable.of(seen.id()), effective == seen ? "new" : effective.isSameClickAs(seen)
+                                ? "seen before, kept from " + effective.capturedAt()
+                                : "on the Referer of a stale page: the visitor moved on to a newer click, kept"});
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: could not remember the 360 click; the request goes on without it", e);
@@ -367,19 +432,6 @@ public final class ClickIdCaptureFilter implements Filter {
                 return Devices.isMobile(request.getHeader("User-Agent")) ? ProductLine.MOBILE_SEARCH
                         : ProductLine.PC_SEARCH;
         }
-    }
-
-    /** Stores {@code seen} unless the store holds the same click already; returns the click in force. */
-    private Click remember(HttpServletRequest request, HttpServletResponse response, Click seen) {
-        if (store instanceof CompositeClickStore) {
-            return ((CompositeClickStore) store).remember(request, response, seen);
-        }
-        Optional<Click> stored = store.load(request);
-        if (stored.isPresent() && stored.get().isSameClickAs(seen)) {
-            return stored.get();
-        }
-        store.save(request, response, seen);
-        return seen;
     }
 
     private void serveScript(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -422,7 +474,7 @@ public final class ClickIdCaptureFilter implements Filter {
         }
         ClickParameters.Found found = ClickParameters.find(request.getQueryString());
         if (found != null) {
-            capture(request, response, found);
+            capture(request, response, found, false);
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }

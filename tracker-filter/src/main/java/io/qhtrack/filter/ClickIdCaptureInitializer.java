@@ -30,6 +30,10 @@ import java.util.Set;
  * <ul>
  *   <li>when {@code qhtrack.auto-register=false} (context-param, system property or environment variable
  *       {@code QHTRACK_AUTO_REGISTER}), for applications that register the filter themselves;</li>
+ *   <li>when the web application carries qhtrack's Spring Boot starter (a Spring Boot application deployed as a WAR):
+ *       the starter registers both filters under the same names, with the settings of {@code application.yml}, and
+ *       installs the application's tracker, so this initializer registers nothing, not even {@link TrackerListener}
+ *       (whichever of the two initializers the container runs first);</li>
  *   <li>when {@code web.xml} (or an initializer that ran earlier) already registers {@link ClickIdCaptureFilter};</li>
  *   <li>and, for registrations made later (a {@code ServletContextListener} calling
  *       {@link ServletContext#addFilter(String, Class)}, Spring Boot's {@code FilterRegistrationBean} in a WAR), the
@@ -44,6 +48,9 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
     public static final String FILTER_NAME = "qhtrack";
     /** The filter name of the automatically registered {@link ConversionTriggerFilter}. */
     public static final String TRIGGER_FILTER_NAME = "qhtrack-triggers";
+
+    /** The Spring Boot starter's web auto-configuration, which registers the filters itself (as a class file). */
+    static final String SPRING_BOOT_STARTER = "io/qhtrack/spring/QhtrackWebAutoConfiguration.class";
 
     private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
@@ -64,9 +71,21 @@ public final class ClickIdCaptureInitializer implements ServletContainerInitiali
                     new Object[] {Setting.AUTO_REGISTER, contextName(context)});
             return;
         }
+        if (hasSpringBootStarter(context)) {
+            LOG.log(Level.INFO, "qhtrack: the web application in {0} carries the qhtrack Spring Boot starter, which "
+                    + "registers the filters and the tracker from its configuration; the jar''s own registration "
+                    + "stands aside", contextName(context));
+            return;
+        }
         context.addListener(TrackerListener.class);
         registerCaptureFilter(context);
         registerTriggerFilter(context);
+    }
+
+    /** Whether the web application's own class loader sees the starter (never the container's alone). */
+    private static boolean hasSpringBootStarter(ServletContext context) {
+        ClassLoader loader = context.getClassLoader();
+        return loader != null && loader.getResource(SPRING_BOOT_STARTER) != null;
     }
 
     private static void registerCaptureFilter(ServletContext context) {

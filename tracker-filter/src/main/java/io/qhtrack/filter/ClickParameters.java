@@ -237,7 +237,7 @@ final class ClickParameters {
     }
 
     /** The value of an ASCII hex digit, or -1 (unlike {@link Character#digit}, which accepts fullwidth digits). */
-    private static int hex(char c) {
+    static int hex(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

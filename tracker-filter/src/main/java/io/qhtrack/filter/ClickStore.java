@@ -24,12 +24,35 @@ interface ClickStore {
      * The click this visitor is attributed to, if one is stored and still within the attribution window. Reads
      * only: never creates a session and never writes a cookie.
      */
-    Optional<Click> load(HttpServletRequest request);
+    default Optional<Click> load(HttpServletRequest request) {
+        return loadStored(request).map(stored -> stored.click);
+    }
+
+    /**
+     * The click this visitor is attributed to with the clicks it superseded, as {@link #load} finds it. Reads only.
+     */
+    Optional<StoredClick> loadStored(HttpServletRequest request);
 
     /**
      * Remembers {@code click} for this visitor, replacing whatever was stored (last click wins). Must be called
      * before the response is committed: a cookie store adds a {@code Set-Cookie} header, a session store may create
      * the session (and so its cookie).
      */
-    void save(HttpServletRequest request, HttpServletResponse response, Click click);
+    void save(HttpServletRequest request, HttpServletResponse response, StoredClick click);
+
+    /**
+     * Remembers {@code seen}, a click just seen on this request, and returns the click in force: the stored one when
+     * it is the same click (keeping its original capture time, writing nothing) or when {@code seen} came from a
+     * {@code Referer} and is a click this visitor already moved on from (a stale tab); otherwise {@code seen}, which
+     * replaces the stored click (last click wins) and remembers that it superseded it.
+     */
+    default Click remember(HttpServletRequest request, HttpServletResponse response, Click seen, boolean fromReferer) {
+        Optional<StoredClick> stored = loadStored(request);
+        if (stored.isPresent() && (stored.get().click.isSameClickAs(seen)
+                || fromReferer && stored.get().superseded(seen))) {
+            return stored.get().click;
+        }
+        save(request, response, stored.isPresent() ? stored.get().replacedBy(seen) : StoredClick.of(seen));
+        return seen;
+    }
 }

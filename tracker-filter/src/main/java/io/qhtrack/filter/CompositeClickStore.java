@@ -19,9 +19,9 @@ final class CompositeClickStore implements ClickStore {
     }
 
     @Override
-    public Optional<Click> load(HttpServletRequest request) {
+    public Optional<StoredClick> loadStored(HttpServletRequest request) {
         for (ClickStore store : stores) {
-            Optional<Click> click = store.load(request);
+            Optional<StoredClick> click = store.loadStored(request);
             if (click.isPresent()) {
                 return click;
             }
@@ -30,33 +30,42 @@ final class CompositeClickStore implements ClickStore {
     }
 
     @Override
-    public void save(HttpServletRequest request, HttpServletResponse response, Click click) {
+    public void save(HttpServletRequest request, HttpServletResponse response, StoredClick click) {
         for (ClickStore store : stores) {
             store.save(request, response, click);
         }
     }
 
     /**
-     * Remembers a click just seen on a URL in every store, keeping the original capture time if any store already
-     * holds the same click, and writing only to the stores that do not hold it yet.
+     * Remembers a click just seen in every store, as {@link ClickStore#remember} does for one: keeping the original
+     * capture time if any store already holds the same click, and writing only to the stores that do not hold it yet.
      */
-    Click remember(HttpServletRequest request, HttpServletResponse response, Click seen) {
-        Click effective = seen;
+    @Override
+    public Click remember(HttpServletRequest request, HttpServletResponse response, Click seen, boolean fromReferer) {
+        StoredClick current = null;
+        StoredClick same = null;
         boolean[] holds = new boolean[stores.size()];
         for (int i = 0; i < stores.size(); i++) {
-            Optional<Click> stored = stores.get(i).load(request);
-            if (stored.isPresent() && stored.get().isSameClickAs(seen)) {
+            Optional<StoredClick> stored = stores.get(i).loadStored(request);
+            if (stored.isPresent() && current == null) {
+                current = stored.get();
+            }
+            if (stored.isPresent() && stored.get().click.isSameClickAs(seen)) {
                 holds[i] = true;
-                if (stored.get().capturedAt().isBefore(effective.capturedAt())) {
-                    effective = stored.get();
+                if (same == null || stored.get().click.capturedAt().isBefore(same.click.capturedAt())) {
+                    same = stored.get();
                 }
             }
         }
+        if (same == null && fromReferer && current != null && current.superseded(seen)) {
+            return current.click;
+        }
+        StoredClick effective = same != null ? same : current != null ? current.replacedBy(seen) : StoredClick.of(seen);
         for (int i = 0; i < stores.size(); i++) {
             if (!holds[i]) {
                 stores.get(i).save(request, response, effective);
             }
         }
-        return effective;
+        return effective.click;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Keeps the click in a first-party cookie whose value is {@link ClickCodec} ({@code q1:ps:1735689600:<id>}).
+ * Keeps the click in a first-party cookie whose value is {@link ClickCodec} ({@code q1:ps:1735689600:<id>}, or
+ * {@code q2:…} with the fingerprints of the clicks it superseded).
  *
  * <p>The {@code Set-Cookie} header is written by this class, attribute by attribute, so that it is the same on every
  * container: {@code Max-Age} and {@code Expires} (the end of the attribution window), {@code Domain} only when
@@ -54,13 +55,13 @@ final class CookieClickStore implements ClickStore {
     }
 
     @Override
-    public Optional<Click> load(HttpServletRequest request) {
+    public Optional<StoredClick> loadStored(HttpServletRequest request) {
         Enumeration<String> headers = request.getHeaders("Cookie");
         if (headers == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Click latest = null;
+        StoredClick latest = null;
         while (headers.hasMoreElements()) {
             latest = latestIn(headers.nextElement(), now, latest);
         }
@@ -71,7 +72,7 @@ final class CookieClickStore implements ClickStore {
      * The most recently captured valid click among the cookies of our name in one {@code Cookie} header (several may
      * be sent, e.g. host-only and domain-wide after a configuration change), or {@code latest} if none is newer.
      */
-    private Click latestIn(String header, Instant now, Click latest) {
+    private StoredClick latestIn(String header, Instant now, StoredClick latest) {
         String name = settings.cookieName;
         int n = header.length();
         int i = 0;
@@ -93,10 +94,10 @@ final class CookieClickStore implements ClickStore {
                     valueStart++;
                     valueEnd--;
                 }
-                Optional<Click> click =
-                        ClickCodec.decode(header.substring(valueStart, valueEnd), now, settings.maxAge);
+                Optional<StoredClick> click =
+                        ClickCodec.decodeStored(header.substring(valueStart, valueEnd), now, settings.maxAge);
                 if (click.isPresent()) {
-                    if (latest == null || click.get().capturedAt().isAfter(latest.capturedAt())) {
+                    if (latest == null || click.get().click.capturedAt().isAfter(latest.click.capturedAt())) {
                         latest = click.get();
                     }
                 } else {
@@ -110,7 +111,7 @@ final class CookieClickStore implements ClickStore {
     }
 
     @Override
-    public void save(HttpServletRequest request, HttpServletResponse response, Click click) {
+    public void save(HttpServletRequest request, HttpServletResponse response, StoredClick click) {
         if (response.isCommitted()) {
             LOG.log(Level.WARNING, "qhtrack: the response is already committed; the {0} cookie cannot be set",
                     settings.cookieName);
@@ -133,13 +134,14 @@ final class CookieClickStore implements ClickStore {
         }
     }
 
-    /** The {@code Set-Cookie} header value for {@code click}. */
-    String setCookie(HttpServletRequest request, Click click) {
+    /** The {@code Set-Cookie} header value for {@code stored}. */
+    String setCookie(HttpServletRequest request, StoredClick stored) {
+        Click click = stored.click;
         Instant now = clock.instant();
         Instant end = click.capturedAt().plus(settings.maxAge);
         long maxAge = Math.max(1, Math.min(settings.maxAge.getSeconds(), Duration.between(now, end).getSeconds()));
         StringBuilder sb = new StringBuilder(160);
-        sb.append(settings.cookieName).append('=').append(ClickCodec.encode(click));
+        sb.append(settings.cookieName).append('=').append(ClickCodec.encode(stored));
         sb.append("; Max-Age=").append(maxAge);
         sb.append("; Expires=").append(expires(now.getEpochSecond() + maxAge));
         String domain = domainFor(request);
@@ -167,15 +169,19 @@ final class CookieClickStore implements ClickStore {
     }
 
     /**
-     * The configured domain when the request host is that domain or one of its subdomains; otherwise {@code null}
-     * (a host-only cookie: a Domain the host is outside of would be refused by the browser).
+     * The configured domain when the request host (the one a trusted proxy forwarded, else the server name) is that
+     * domain or one of its subdomains; otherwise {@code null} (a host-only cookie: a Domain the host is outside of
+     * would be refused by the browser).
      */
     private String domainFor(HttpServletRequest request) {
         String domain = settings.cookieDomain;
         if (domain == null) {
             return null;
         }
-        String host = request.getServerName();
+        String host = hostName(settings.proxies.forwardedHost(request));
+        if (host == null) {
+            host = request.getServerName();
+        }
         if (host != null) {
             host = host.toLowerCase(Locale.ROOT);
             if (host.equals(domain) || (host.endsWith(domain) && host.charAt(host.length() - domain.length() - 1) == '.')) {
@@ -196,17 +202,17 @@ final class CookieClickStore implements ClickStore {
             case NEVER:
                 return false;
             default:
-                return request.isSecure() || (settings.trustForwardedProto && forwardedHttps(request));
+                return request.isSecure() || settings.proxies.forwardedHttps(request);
         }
     }
 
-    /** Whether the first {@code X-Forwarded-Proto} value (the client-facing hop) is https. */
-    private static boolean forwardedHttps(HttpServletRequest request) {
-        String proto = request.getHeader("X-Forwarded-Proto");
-        if (proto == null) {
-            return false;
+    /** The host name of a {@code Host}-like value ({@code host[:port]}, {@code [v6][:port]}), or {@code null}. */
+    private static String hostName(String hostAndPort) {
+        if (hostAndPort == null) {
+            return null;
         }
-        int comma = proto.indexOf(',');
-        return (comma < 0 ? proto : proto.substring(0, comma)).trim().equalsIgnoreCase("https");
+        int close = hostAndPort.lastIndexOf(']');
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon > close ? hostAndPort.substring(0, colon) : hostAndPort;
     }
 }

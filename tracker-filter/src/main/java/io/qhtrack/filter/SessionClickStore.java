@@ -1,6 +1,5 @@
 package io.qhtrack.filter;
 
-import io.qhtrack.core.Click;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -30,7 +29,7 @@ final class SessionClickStore implements ClickStore {
     }
 
     @Override
-    public Optional<Click> load(HttpServletRequest request) {
+    public Optional<StoredClick> loadStored(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null) {
             return Optional.empty();
@@ -44,11 +43,11 @@ final class SessionClickStore implements ClickStore {
         if (!(value instanceof String)) {
             return Optional.empty();
         }
-        return ClickCodec.decode((String) value, clock.instant(), settings.maxAge);
+        return ClickCodec.decodeStored((String) value, clock.instant(), settings.maxAge);
     }
 
     @Override
-    public void save(HttpServletRequest request, HttpServletResponse response, Click click) {
+    public void save(HttpServletRequest request, HttpServletResponse response, StoredClick click) {
         if (response.isCommitted() && request.getSession(false) == null) {
             LOG.log(Level.WARNING, "qhtrack: the response is already committed; no session can be created");
             return;

@@ -156,7 +156,8 @@ class CaptureOverHttpTest {
         HttpResponse<String> second = server.get("/landing?sourceid=DISPLAY00001");
 
         assertThat(TestServer.setCookies(second)).singleElement().asString()
-                .startsWith("qhtrack_click=q1:zs:" + (T0 + 2 * 86400) + ":DISPLAY00001;");
+                .startsWith("qhtrack_click=q2:zs:" + (T0 + 2 * 86400) + ":DISPLAY00001:"
+                        + StoredClick.fingerprint("SEARCH1") + ";");
         assertThat(server.click()).isEqualTo("click=zs:DISPLAY00001:" + (T0 + 2 * 86400));
     }
 

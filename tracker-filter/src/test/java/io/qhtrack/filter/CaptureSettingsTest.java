@@ -36,7 +36,8 @@ class CaptureSettingsTest {
         assertThat(s.httpOnly).isTrue();
         assertThat(s.secure).isEqualTo(CaptureSettings.SecureMode.AUTO);
         assertThat(s.sameSite).isEqualTo("Lax");
-        assertThat(s.trustForwardedProto).isFalse();
+        assertThat(s.proxies.isEmpty()).isTrue();
+        assertThat(s.browserEventsBudget).hasToString("30/PT1H");
         assertThat(s.searchDevice).isEqualTo(CaptureSettings.SearchDevice.AUTO);
         assertThat(s.scriptPath).isEqualTo("/qhtrack.js");
         assertThat(s.capturePath).isEqualTo("/qhtrack/capture");

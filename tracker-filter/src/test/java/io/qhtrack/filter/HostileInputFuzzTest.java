@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputFuzzTest {
 
-    private static final Pattern SET_COOKIE = Pattern.compile("qhtrack_click=q1:(ps|ms|zs|web):[0-9]{1,12}:"
-            + "[A-Za-z0-9._-]{1,128}; Max-Age=[0-9]+; Expires=[A-Za-z]{3}, [0-9]{2} [A-Za-z]{3} [0-9]{4} "
+    private static final Pattern SET_COOKIE = Pattern.compile("qhtrack_click=(q1:(ps|ms|zs|web):[0-9]{1,12}:"
+            + "[A-Za-z0-9._-]{1,128}|q2:(ps|ms|zs|web):[0-9]{1,12}:[A-Za-z0-9._-]{1,128}:[A-Za-z0-9_-]{8}"
+            + "(\\.[A-Za-z0-9_-]{8}){0,7}); Max-Age=[0-9]+; Expires=[A-Za-z]{3}, [0-9]{2} [A-Za-z]{3} [0-9]{4} "
             + "[0-9]{2}:[0-9]{2}:[0-9]{2} GMT; Path=/; HttpOnly; SameSite=Lax");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 

@@ -42,7 +42,15 @@ final class RawHttp {
      * {@code Host} unless {@code head} has one) followed by {@code body}, and reads the whole response.
      */
     static Response exchange(int port, String head, byte[] body) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return exchange(null, port, head, body);
+    }
+
+    /**
+     * {@link #exchange(int, String, byte[])} from the local address {@code from} (say 127.0.0.2: the whole of
+     * 127.0.0.0/8 is loopback), so that the server sees another client address; {@code null} for any.
+     */
+    static Response exchange(InetAddress from, int port, String head, byte[] body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             boolean hasHost = head.toLowerCase(Locale.ROOT).contains("\r\nhost:");

@@ -12,9 +12,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Referer fallback ({@code qhtrack.capture.referer=same-origin}, the default): a request without click
+ * The Referer fallback ({@code qhtrack.capture.referer=same-origin}, the default): a page navigation without click
  * parameters whose Referer is of the same site and carries one captures it, as URL capture would (the landing page
- * was served by a CDN or a static server); a Referer of another site never does.
+ * was served by a CDN or a static server); a Referer of another site never does. Requests here are navigations of a
+ * browser without fetch metadata ({@code Accept: text/html}); {@link RefererNavigationTest} covers the rest.
  */
 class RefererCaptureTest {
 
@@ -36,9 +37,14 @@ class RefererCaptureTest {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** A page navigation to {@code path} from a page whose URL is {@code referer}. */
+    private HttpResponse<String> navigate(TestServer server, String path, String referer) {
+        return server.get(path, "Referer", referer, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    }
+
     @Test
     void aSameOriginRefererWithAClickIdIsCaptured() {
-        HttpResponse<String> form = server.get("/form", "Referer", origin() + "/static/landing.html?utm=a&qhclickid=REF1");
+        HttpResponse<String> form = navigate(server, "/form", origin() + "/static/landing.html?utm=a&qhclickid=REF1");
 
         assertThat(form.body()).isEqualTo("name=null\nclick=ps:REF1:" + T0);
         assertThat(TestServer.setCookies(form)).singleElement().asString().startsWith("qhtrack_click=q1:ps:" + T0
@@ -49,7 +55,7 @@ class RefererCaptureTest {
     @Test
     void anHttpsRefererOfThisHostBehindATlsProxyIsTheSameSite() throws Exception {
         RawHttp.Response response = server.raw("GET", "/page", "Host: shop.example.com.cn",
-                "Referer: https://shop.example.com.cn/?sourceid=abcdefghijkl");
+                "Referer: https://shop.example.com.cn/?sourceid=abcdefghijkl", "Accept: text/html");
 
         assertThat(response.bodyText()).isEqualTo("click=zs:abcdefghijkl:" + T0);
     }
@@ -59,7 +65,7 @@ class RefererCaptureTest {
         "https://127.0.0.1.evil.example/?qhclickid=EVIL3", "http://localhost/?qhclickid=EVIL4",
         "android-app://com.evil/?qhclickid=EVIL5", "/relative?qhclickid=EVIL6", "?qhclickid=EVIL7"})
     void aRefererOfAnotherSiteIsNeverCaptured(String referer) {
-        HttpResponse<String> page = server.get("/page", "Referer", referer);
+        HttpResponse<String> page = navigate(server, "/page", referer);
 
         assertThat(page.body()).isEqualTo("click=none");
         assertThat(TestServer.setCookies(page)).isEmpty();
@@ -69,14 +75,14 @@ class RefererCaptureTest {
     void theRefererIsValidatedLikeALandingUrl() {
         for (String query : new String[] {"impression_id=__impression_id__", "qhclickid=", "qhclickid=a%20b",
             "qhclickid=" + "9".repeat(129), "notqhclickid=X1"}) {
-            assertThat(server.get("/page", "Referer", origin() + "/?" + query).body()).as(query)
+            assertThat(navigate(server, "/page", origin() + "/?" + query).body()).as(query)
                     .isEqualTo("click=none");
         }
     }
 
     @Test
     void aClickOnTheRequestsOwnUrlWinsOverItsReferer() {
-        HttpResponse<String> page = server.get("/page?qhclickid=URL1", "Referer", origin() + "/?qhclickid=REF2");
+        HttpResponse<String> page = navigate(server, "/page?qhclickid=URL1", origin() + "/?qhclickid=REF2");
 
         assertThat(page.body()).isEqualTo("click=ps:URL1:" + T0);
     }
@@ -86,7 +92,7 @@ class RefererCaptureTest {
         server.get("/page?qhclickid=SAME1");
         server.clock.advance(Duration.ofHours(1));
 
-        HttpResponse<String> next = server.get("/next", "Referer", origin() + "/page?qhclickid=SAME1");
+        HttpResponse<String> next = navigate(server, "/next", origin() + "/page?qhclickid=SAME1");
 
         assertThat(TestServer.setCookies(next)).isEmpty();
         assertThat(next.body()).isEqualTo("click=ps:SAME1:" + T0);
@@ -103,7 +109,7 @@ class RefererCaptureTest {
     @Test
     void theFallbackCanBeSwitchedOff() throws Exception {
         try (TestServer off = TestServer.start("qhtrack.capture.referer", "off")) {
-            HttpResponse<String> page = off.get("/page", "Referer", "http://127.0.0.1:" + off.port() + "/?qhclickid=R");
+            HttpResponse<String> page = navigate(off, "/page", "http://127.0.0.1:" + off.port() + "/?qhclickid=R");
 
             assertThat(page.body()).isEqualTo("click=none");
         }
@@ -116,7 +122,8 @@ class RefererCaptureTest {
 
             String outcome = visitor.post("/lead", ShopServer.form("name", "Zhou", "phone", "136"), "Content-Type",
                     "application/x-www-form-urlencoded", "Referer", shop.origin() + "/cdn/landing.html?qhclickid="
-                    + "6100000000000001").body();
+                    + "6100000000000001", "Sec-Fetch-Dest", "document", "Sec-Fetch-Mode", "navigate",
+                    "Sec-Fetch-Site", "same-origin").body();
 
             assertThat(outcome).startsWith("QUEUED\n");
             assertThat(shop.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0).clickId())

@@ -1,5 +1,6 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.Settings;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.testkit.Fake360;
@@ -11,6 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -19,6 +23,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -40,6 +45,8 @@ import java.util.Map;
 final class ShopServer implements AutoCloseable {
 
     final Fake360 fake;
+    /** The tracker the shop installed itself, on {@link Builder#clock(Clock) the test's clock}; else null. */
+    private final Tracker ownTracker;
     private final Server server;
     private final ServletContextHandler context;
     private final ServerConnector connector;
@@ -51,7 +58,11 @@ final class ShopServer implements AutoCloseable {
                 .credentials("mk", "ms", "ocpc_web_convert")
                 .start();
         server = new Server();
-        connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        if (b.forwardedByTheContainer) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -68,11 +79,17 @@ final class ShopServer implements AutoCloseable {
         params.put("qhtrack.triggers", "POST /triggered=SUBMIT");
         params.putAll(b.contextParams);
         params.forEach(context::setInitParameter);
+        ownTracker = b.clock == null ? null
+                : Tracker.builder().name("shop").settings(Settings.of(params)).clock(b.clock).jmx(false).build();
+        if (ownTracker != null) {
+            context.setAttribute(QhTracker.TRACKER_ATTRIBUTE, ownTracker); // TrackerListener leaves it alone
+        }
         context.addEventListener(new TrackerListener());
         for (Filter before : b.filtersBefore) {
             context.addFilter(new FilterHolder(before), "/*", EnumSet.of(DispatcherType.REQUEST));
         }
-        context.addFilter(new FilterHolder(new ClickIdCaptureFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(b.clock == null ? new ClickIdCaptureFilter() : new ClickIdCaptureFilter(b.clock)),
+                "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ConversionTriggerFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("lead", new LeadServlet()), "/lead");
         context.addServlet(new ServletHolder("triggered", new ThanksServlet()), "/triggered");
@@ -82,6 +99,9 @@ final class ShopServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
+            if (ownTracker != null) {
+                ownTracker.close();
+            }
             fake.close();
             throw e;
         }
@@ -94,6 +114,26 @@ final class ShopServer implements AutoCloseable {
     static final class Builder {
         private final Map<String, String> contextParams = new LinkedHashMap<>();
         private final List<Filter> filtersBefore = new ArrayList<>();
+        private Clock clock;
+        private boolean forwardedByTheContainer;
+
+        /**
+         * Lets the container itself rewrite requests from their forwarding headers (Jetty's
+         * {@code ForwardedRequestCustomizer}, as Spring Boot's {@code server.forward-headers-strategy=native} does).
+         */
+        Builder forwardedByTheContainer() {
+            this.forwardedByTheContainer = true;
+            return this;
+        }
+
+        /**
+         * The clock of the capture filter and of a tracker the shop installs itself (instead of the one
+         * {@link TrackerListener} would start on the system clock), so that a test moves both.
+         */
+        Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
 
         Builder contextParam(String name, String value) {
             contextParams.put(name, value);
@@ -192,6 +232,9 @@ final class ShopServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("stopping Jetty", e);
         } finally {
+            if (ownTracker != null) {
+                ownTracker.close();
+            }
             fake.close();
         }
     }

@@ -1,13 +1,8 @@
 package io.qhtrack.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.security.KeyStore;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,13 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.IntSupplier;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -65,7 +54,7 @@ import javax.net.ssl.SSLContext;
  * builder. The work is elsewhere: the HTTP server ({@code LoopbackHttpServer}), the document's rules
  * ({@code UploadRules}), the faults ({@link Fault}), TLS and the view.
  */
-public final class Fake360 implements AutoCloseable {
+public final class Fake360 extends LocalFake<Fake360.Received> {
     /** The default port: 0, any free port. */
     public static final int DEFAULT_PORT = 0;
 
@@ -76,50 +65,22 @@ public final class Fake360 implements AutoCloseable {
     public static final Duration DEFAULT_LATENCY = Duration.ZERO;
 
     /** The longest latency accepted, so that a mistaken one cannot hang a build. */
-    public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
-
-    private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
-    private static final int SUMMARY_LIMIT = 20;
+    public static final Duration MAX_LATENCY = FakeCore.MAX_LATENCY;
 
     private final UploadRules rules;
-    private final FaultPlan faults = new FaultPlan();
-    private final Clock clock;
-    private final Consumer<Received> listener;
     private final UnaryOperator<String> redactor;
     private final List<String> keys;
-    private final LoopbackHttpServer server;
-    private final URI endpoint;
-    private final SSLContext clientSslContext;
-    private final ReceivedView view;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition recorded = lock.newCondition();
-    private final List<Received> uploads = new ArrayList<>();
     private final Map<List<String>, Long> firstAcceptedByDedupKey = new HashMap<>();
-    private long sequence;
-    private int acceptedCount;
-    private volatile Duration latency;
 
     private Fake360(Builder builder) {
+        super(Platform.QIHOO_360, PATH, builder, "upload", upload -> upload.accepted() ? 1 : 0);
         Map<String, Account> accounts = new LinkedHashMap<>();
         builder.secrets.forEach((key, secret) ->
                 accounts.put(key, new Account(key, secret, builder.lines.get(key), builder.jzqs.get(key))));
         this.rules = new UploadRules(accounts);
-        this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
-        this.listener = builder.listener;
-        this.latency = builder.latency == null ? DEFAULT_LATENCY : builder.latency;
-        this.redactor = redactor(builder.secrets.values());
+        this.redactor = Redactor.of(builder.secrets.values());
         this.keys = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
-        int port = builder.port == Builder.UNSET ? DEFAULT_PORT : builder.port;
-        try {
-            this.server = LoopbackHttpServer.start(port, this::answer,
-                    builder.tls ? TlsIdentity.serverContext().getSocketFactory() : null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Fake360 cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        this.endpoint = URI.create((builder.tls ? "https" : "http") + "://127.0.0.1:" + server.port() + PATH);
-        this.clientSslContext = builder.tls ? TlsIdentity.clientContext() : null;
-        this.view = new ReceivedView(endpoint, redactor);
+        ready();
     }
 
     /** A builder; at least one {@link Builder#credentials(String, String, String...)} is required. */
@@ -128,42 +89,9 @@ public final class Fake360 implements AutoCloseable {
     }
 
     /**
-     * The URL to upload to: {@code http://127.0.0.1:PORT/uploadWebConvert}, or {@code https://...} when built
-     * with {@link Builder#tls()}.
-     */
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /**
-     * The HTML view of what this Fake360 received, newest first, secrets masked: {@code
-     * http://127.0.0.1:PORT/} (or {@code https://}); {@code view().resolve("received.json")} gives the same
-     * as JSON. Handy in a debugger or with {@link Fake360Main}; viewing is not an upload: it is not recorded,
-     * delayed or faulted.
-     */
-    public URI view() {
-        return endpoint.resolve(ReceivedView.PAGE_PATH);
-    }
-
-    /**
-     * For a client of a Fake360 built with {@link Builder#tls()}: an {@link SSLContext} that trusts exactly
-     * Fake360's test certificate and nothing else, e.g. {@code HttpClient.newBuilder().sslContext(
-     * fake.sslContext())} or {@code httpsConnection.setSSLSocketFactory(fake.sslContext().getSocketFactory())}.
-     * The certificate names {@code 127.0.0.1} and {@code localhost}, so host name verification stays on.
-     *
-     * @throws IllegalStateException if this Fake360 speaks plain HTTP
-     */
-    public SSLContext sslContext() {
-        if (clientSslContext == null) {
-            throw new IllegalStateException("this Fake360 speaks plain HTTP (" + endpoint
-                    + "); build it with Fake360.builder().tls() to serve HTTPS");
-        }
-        return clientSslContext;
-    }
-
-    /**
-     * A new in-memory PKCS12 key store holding only Fake360's test certificate, as a trusted entry (alias
-     * {@code fake360}), for clients configured with a trust store rather than an {@link SSLContext}.
+     * A new in-memory PKCS12 key store holding only the testkit's test certificate (which every fake presents
+     * over TLS), as a trusted entry (alias {@code fake360}), for clients configured with a trust store rather
+     * than an {@link SSLContext}.
      *
      * <p>The certificate's private key ships in this jar and is public on purpose: trust it in tests only,
      * never in a JVM-wide or system trust store.
@@ -173,22 +101,17 @@ public final class Fake360 implements AutoCloseable {
     }
 
     /**
-     * Fake360's test certificate in PEM, for tools and frameworks that take one (e.g. {@code curl --cacert},
-     * a Spring Boot SSL bundle). Self-signed, RSA 2048, for {@code IP:127.0.0.1} and {@code DNS:localhost},
-     * valid from 2020 to 2119; public on purpose, for tests only.
+     * The testkit's test certificate in PEM (every fake presents it over TLS), for tools and frameworks that
+     * take one (e.g. {@code curl --cacert}, a Spring Boot SSL bundle). Self-signed, RSA 2048, for {@code
+     * IP:127.0.0.1} and {@code DNS:localhost}, valid from 2020 to 2119; public on purpose, for tests only.
      */
     public static String certificatePem() {
         return TlsIdentity.pem();
     }
 
-    /** Every request received since start or {@link #clear()}, in arrival order, accepted or not. */
-    public List<Received> received() {
-        return snapshot(upload -> true);
-    }
-
     /** The uploads answered errno 0 (duplicates included; see {@link Received#duplicate()}). */
     public List<Received> accepted() {
-        return snapshot(Received::accepted);
+        return recording.snapshot(Received::accepted);
     }
 
     /**
@@ -196,7 +119,7 @@ public final class Fake360 implements AutoCloseable {
      * method. Requests answered by a fault other than a stall are in neither list.
      */
     public List<Received> rejected() {
-        return snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer());
+        return recording.snapshot(upload -> !upload.accepted() && !upload.faultReplacedAnswer());
     }
 
     /**
@@ -207,273 +130,67 @@ public final class Fake360 implements AutoCloseable {
      * @throws IllegalArgumentException if {@code count} or {@code timeout} is negative
      */
     public List<Received> awaitAccepted(int count, Duration timeout) {
-        await(count, timeout, "accepted", () -> acceptedCount);
+        recording.awaitAccepted(count, timeout);
         return accepted();
-    }
-
-    /** Like {@link #awaitAccepted}, counting every received request: for tests of faults. */
-    List<Received> awaitReceived(int count, Duration timeout) {
-        await(count, timeout, "received", uploads::size);
-        return received();
-    }
-
-    private void await(int count, Duration timeout, String what, IntSupplier counter) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must not be negative but was " + count);
-        }
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
-        }
-        long deadline = System.nanoTime() + saturatedNanos(timeout);
-        lock.lock();
-        try {
-            while (counter.getAsInt() < count) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new AssertionError(shortfall(count, what, "within " + timeout));
-                }
-                try {
-                    recorded.awaitNanos(remaining);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(shortfall(count, what, "before the waiting thread was interrupted"));
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Forgets every recorded upload, and which uploads were seen (for {@link Received#duplicate()}). */
     public void clear() {
-        lock.lock();
-        try {
-            uploads.clear();
-            firstAcceptedByDedupKey.clear();
-            acceptedCount = 0;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Applies {@code fault} to the next upload (a POST on the endpoint path) that no earlier one-shot fault
-     * takes; one-shot faults are used first-in first-out, before any standing fault.
-     */
-    public void failNext(Fault fault) {
-        faults.failNext(Objects.requireNonNull(fault, "fault"));
-    }
-
-    /** Applies {@code fault} to every upload until {@link #healthy()}; replaces {@link #failRandomly}. */
-    public void failAlways(Fault fault) {
-        faults.failAlways(Objects.requireNonNull(fault, "fault"));
-    }
-
-    /**
-     * Until {@link #healthy()}, applies to each upload, with {@code probability}, one of {@code choices}
-     * drawn uniformly; the draws come from {@code new Random(seed)}, so a run is reproducible for a given
-     * order of uploads. Replaces {@link #failAlways}.
-     *
-     * @throws IllegalArgumentException if {@code probability} is not between 0 and 1 or no choice is given
-     */
-    public void failRandomly(double probability, long seed, Fault... choices) {
-        if (!(probability >= 0.0 && probability <= 1.0)) {
-            throw new IllegalArgumentException("probability must be between 0.0 and 1.0 but was " + probability);
-        }
-        Objects.requireNonNull(choices, "choices");
-        if (choices.length == 0) {
-            throw new IllegalArgumentException("choices must name at least one fault");
-        }
-        List<Fault> list = Arrays.asList(choices);
-        list.forEach(choice -> Objects.requireNonNull(choice, "choices must not contain null"));
-        faults.failRandomly(probability, seed, list);
-    }
-
-    /**
-     * From now on, holds every answer for {@code latency} before sending it, like a slow server: requests
-     * arriving later wait that long; answers already waiting keep the latency they arrived with. Each
-     * connection waits on its own thread, so other connections are not held up; a stall ({@link
-     * Fault#stall(Duration)}) comes on top. {@link Received#receivedAt()} stays the arrival time.
-     *
-     * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
-     */
-    public void latency(Duration latency) {
-        this.latency = checkLatency(latency);
-    }
-
-    /** The latency every answer is held for now; {@link #DEFAULT_LATENCY} unless set. */
-    public Duration latency() {
-        return latency;
-    }
-
-    private static Duration checkLatency(Duration latency) {
-        Objects.requireNonNull(latency, "latency");
-        if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
-            throw new IllegalArgumentException("latency must be between " + Duration.ZERO + " and " + MAX_LATENCY
-                    + " but was " + latency);
-        }
-        return latency;
-    }
-
-    /** Forgets every fault: queued one-shot faults and the standing one. */
-    public void healthy() {
-        faults.healthy();
-    }
-
-    /** Stops listening and closes every connection; held (stalled) requests end without an answer. */
-    @Override
-    public void close() {
-        server.close();
+        recording.clear(firstAcceptedByDedupKey::clear);
     }
 
     /** The endpoint, the keys (never the secrets) and how many uploads were received. */
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "Fake360[" + endpoint + ", keys=" + keys + ", received=" + uploads.size() + ", accepted="
-                    + acceptedCount + "]";
-        } finally {
-            lock.unlock();
-        }
+        return "Fake360[" + endpoint() + ", keys=" + keys + ", " + recording.counts() + "]";
     }
 
     // ---------------------------------------------------------------- serving
 
-    private HttpAnswer answer(HttpRequest request) {
-        ReceivedView currentView = view; // null only while the constructor is still running
-        if (currentView != null && ReceivedView.wants(request)) {
-            return currentView.answer(request, received());
-        }
-        Instant receivedAt = clock.instant();
-        Duration heldFor = latency;
+    @Override
+    Answered<Received> answer(HttpRequest request, Instant receivedAt) {
         Verdict verdict = rules.judge(request);
-        Fault fault = verdict.reachedEndpoint() ? faults.next() : null;
+        Fault fault = verdict.reachedEndpoint() ? core.nextFault() : null;
         HttpAnswer answer = fault == null ? verdict.answer() : fault.apply(verdict.answer());
-        Received upload = record(receivedAt, request, verdict, fault, answer);
-        try {
-            listener.accept(upload);
-        } catch (RuntimeException e) {
-            System.err.println("Fake360: upload listener failed: " + e);
-        }
-        return answer.after(heldFor);
+        return new Answered<>(record(receivedAt, request, verdict, fault, answer), answer);
+    }
+
+    @Override
+    ViewRow viewRow(Received upload) {
+        return upload.viewRow();
     }
 
     private Received record(Instant receivedAt, HttpRequest request, Verdict verdict, Fault fault,
             HttpAnswer answer) {
         boolean rulesAnswer = fault == null || fault.answersNormally();
         boolean accepted = rulesAnswer && verdict.isAccepted();
-        JsonNode json = parseLeniently(request.body());
-        lock.lock();
-        try {
-            long number = ++sequence;
+        JsonNode json = Json.parseLeniently(request.body());
+        return recording.add(number -> {
             Long duplicateOf = null;
             if (accepted) {
                 List<String> dedupKey = dedupKey(json);
                 if (dedupKey != null) {
                     duplicateOf = firstAcceptedByDedupKey.putIfAbsent(dedupKey, number);
                 }
-                acceptedCount++;
             }
-            Received upload = new Received(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict,
-                    fault, answer, duplicateOf, redactor);
-            uploads.add(upload);
-            recorded.signalAll();
-            return upload;
-        } finally {
-            lock.unlock();
-        }
+            return new Received(number, receivedAt, request, json, rulesAnswer ? verdict : null, verdict, fault,
+                    answer, duplicateOf, redactor);
+        });
     }
 
     /** What 360 de-duplicates on: (data_industry, click id, event, trans_id); null without a trans_id. */
     private static List<String> dedupKey(JsonNode json) {
-        String transId = text(json, "data", "data_detail", "trans_id");
+        String transId = Json.text(json, "data", "data_detail", "trans_id");
         if (transId == null) {
             return null;
         }
-        return Arrays.asList(text(json, "data", "data_industry"), clickId(json),
-                text(json, "data", "data_detail", "event"), transId);
-    }
-
-    private List<Received> snapshot(Predicate<Received> filter) {
-        lock.lock();
-        try {
-            return Collections.unmodifiableList(uploads.stream().filter(filter).collect(Collectors.toList()));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private String shortfall(int count, String what, String when) {
-        StringBuilder message = new StringBuilder()
-                .append("Fake360 expected at least ").append(count).append(' ').append(what).append(" upload(s) ")
-                .append(when)
-                .append(", but accepted ").append(acceptedCount).append(" of ").append(uploads.size())
-                .append(" received");
-        if (uploads.isEmpty()) {
-            message.append(" (nothing reached ").append(endpoint).append(')');
-        } else {
-            message.append(':');
-            int skipped = Math.max(0, uploads.size() - SUMMARY_LIMIT);
-            if (skipped > 0) {
-                message.append("\n  … ").append(skipped).append(" earlier upload(s) not shown");
-            }
-            uploads.subList(skipped, uploads.size()).forEach(upload -> message.append("\n  ").append(upload));
-        }
-        return message.toString();
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
-        }
-    }
-
-    private static JsonNode parseLeniently(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = LENIENT_JSON.readTree(body);
-            return node == null || node.isMissingNode() ? null : node;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode json, String... path) {
-        JsonNode node = json;
-        for (String name : path) {
-            if (node == null) {
-                return null;
-            }
-            node = node.get(name);
-        }
-        return node != null && node.isTextual() ? node.textValue() : null;
+        return Arrays.asList(Json.text(json, "data", "data_industry"), clickId(json),
+                Json.text(json, "data", "data_detail", "event"), transId);
     }
 
     private static String clickId(JsonNode json) {
-        String qhclickid = text(json, "data", "data_detail", "qhclickid");
-        return qhclickid != null ? qhclickid : text(json, "data", "data_detail", "impression_id");
-    }
-
-    private static UnaryOperator<String> redactor(Iterable<String> secrets) {
-        List<String> sorted = new ArrayList<>();
-        secrets.forEach(sorted::add);
-        sorted.sort((a, b) -> b.length() - a.length()); // longest first, so no secret is half-replaced
-        return text -> {
-            if (text == null) {
-                return null;
-            }
-            String redacted = text;
-            for (String secret : sorted) {
-                redacted = redacted.replace(secret, "******");
-            }
-            return redacted;
-        };
+        String qhclickid = Json.text(json, "data", "data_detail", "qhclickid");
+        return qhclickid != null ? qhclickid : Json.text(json, "data", "data_detail", "impression_id");
     }
 
     // ---------------------------------------------------------------- Received
@@ -482,61 +199,43 @@ public final class Fake360 implements AutoCloseable {
      * One request as Fake360 received and answered it. Immutable; {@link #toString()} is a one-line summary
      * for failure messages (verdict, reason, headers, body), with every configured secret masked.
      */
-    public static final class Received {
-        private final long number;
-        private final Instant receivedAt;
-        private final String method;
-        private final String path;
+    public static final class Received extends RecordedRequest {
         private final String appKey;
         private final String appSign;
-        private final String contentType;
-        private final byte[] body;
-        private final JsonNode json;
         private final String dataIndustry;
         private final String clickId;
         private final String event;
         private final String transId;
-        private final Integer httpStatus;
         private final Integer errno;
         private final String error;
         private final String reason;
         private final boolean accepted;
         private final boolean duplicate;
-        private final String fault;
-        private final boolean faultReplacedAnswer;
-        private final int remotePort;
         private final String summary;
+        private final UnaryOperator<String> redactor;
 
         Received(long number, Instant receivedAt, HttpRequest request, JsonNode json, Verdict answered,
                 Verdict rulesVerdict, Fault fault, HttpAnswer answer, Long duplicateOf, UnaryOperator<String> redactor) {
-            this.number = number;
-            this.receivedAt = receivedAt;
-            this.method = request.method();
-            this.path = request.path();
+            super(number, receivedAt, request, json, answer, fault, answered == null);
             this.appKey = request.headers().first("App-Key");
             this.appSign = request.headers().first("App-Sign");
-            this.contentType = request.headers().first("Content-Type");
-            this.body = request.body().clone();
-            this.json = json;
-            this.dataIndustry = text(json, "data", "data_industry");
+            this.dataIndustry = Json.text(json, "data", "data_industry");
             this.clickId = Fake360.clickId(json);
-            this.event = text(json, "data", "data_detail", "event");
-            this.transId = text(json, "data", "data_detail", "trans_id");
-            this.httpStatus = answer.dropsConnection() ? null : answer.status();
-            this.faultReplacedAnswer = answered == null;
+            this.event = Json.text(json, "data", "data_detail", "event");
+            this.transId = Json.text(json, "data", "data_detail", "trans_id");
             this.errno = answered == null ? null : answered.errno();
             this.error = answered == null ? null : answered.error();
             this.accepted = answered != null && answered.isAccepted();
             this.duplicate = duplicateOf != null;
-            this.fault = fault == null ? null : fault.toString();
-            this.remotePort = request.remotePort();
             this.reason = redactor.apply(reason(answered, rulesVerdict, fault, duplicateOf));
-            this.summary = redactor.apply(summarize());
+            this.summary = redactor.apply(summarize("Upload", verdict(), accepted, reason, path(),
+                    ", App-Key=" + appKey));
+            this.redactor = redactor;
         }
 
         private static String reason(Verdict answered, Verdict rules, Fault fault, Long duplicateOf) {
             if (answered == null) {
-                return "fault " + fault + " answered instead of the rules, which said: " + rules.reason();
+                return faultReason(fault, rules.reason());
             }
             if (duplicateOf != null) {
                 return "accepted, but a duplicate of upload #" + duplicateOf
@@ -545,33 +244,16 @@ public final class Fake360 implements AutoCloseable {
             return answered.reason();
         }
 
-        private String summarize() {
-            StringBuilder text = new StringBuilder("Upload#").append(number).append('[').append(verdict());
-            if (!accepted && !faultReplacedAnswer) {
-                text.append(": ").append(reason);
-            }
-            if (fault != null && !faultReplacedAnswer) {
-                text.append(", after ").append(fault);
-            }
-            text.append(", ").append(method).append(' ').append(path)
-                    .append(", App-Key=").append(appKey)
-                    .append(", port=").append(remotePort)
-                    .append(", at ").append(receivedAt)
-                    .append(", body=").append(abbreviate(bodyText(), 1000))
-                    .append(']');
-            return text.toString();
-        }
-
         /**
          * The answer in a few words: {@code accepted}, {@code accepted (duplicate)}, {@code errno 3}, {@code
          * HTTP 404}, or {@code fault httpStatus(503)} when a fault answered instead of the rules.
          */
         String verdict() {
-            if (faultReplacedAnswer) {
-                return "fault " + fault;
+            if (faultReplacedAnswer()) {
+                return "fault " + fault();
             }
             if (errno == null) {
-                return "HTTP " + httpStatus;
+                return "HTTP " + httpStatus();
             }
             if (accepted) {
                 return duplicate ? "accepted (duplicate)" : "accepted";
@@ -579,37 +261,41 @@ public final class Fake360 implements AutoCloseable {
             return "errno " + errno;
         }
 
-        /** Whether a fault answered instead of the rules (so the request is neither accepted nor rejected). */
-        boolean faultReplacedAnswer() {
-            return faultReplacedAnswer;
-        }
-
-        static String abbreviate(String text, int limit) {
-            return text.length() <= limit ? text : text.substring(0, limit) + "…(" + (text.length() - limit)
-                    + " more chars)";
-        }
-
-        /**
-         * The request's number: 1 for the first one this Fake360 received, counting on across {@link
-         * Fake360#clear()}; {@code toString()} starts with {@code Upload#} and this number.
-         */
-        public long number() {
-            return number;
-        }
-
-        /** When the request arrived, by the Fake360's clock. */
-        public Instant receivedAt() {
-            return receivedAt;
-        }
-
-        /** The request method, e.g. {@code POST}. */
-        public String method() {
-            return method;
-        }
-
-        /** The request path, without query, e.g. {@code /uploadWebConvert}. */
-        public String path() {
-            return path;
+        /** This upload as the HTTP view shows it, every secret masked. */
+        ViewRow viewRow() {
+            List<String> request = new ArrayList<>();
+            request.add(method() + " " + path());
+            request.add(appKey == null ? "no App-Key" : "App-Key " + redactor.apply(appKey));
+            if (dataIndustry != null) {
+                request.add(redactor.apply(dataIndustry));
+            }
+            if (event != null) {
+                request.add(redactor.apply(event));
+            }
+            String shownBody = ReceivedView.shownBody(redactor.apply(bodyText()));
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("number", number());
+            item.put("receivedAt", receivedAt().toString());
+            item.put("verdict", redactor.apply(verdict()));
+            item.put("reason", reason);
+            item.put("accepted", accepted);
+            item.put("duplicate", duplicate);
+            item.put("httpStatus", httpStatus());
+            item.put("errno", errno);
+            item.put("error", error);
+            item.put("fault", redactor.apply(fault()));
+            item.put("method", method());
+            item.put("path", path());
+            item.put("appKey", redactor.apply(appKey));
+            item.put("dataIndustry", redactor.apply(dataIndustry));
+            item.put("event", redactor.apply(event));
+            item.put("clickId", redactor.apply(clickId));
+            item.put("transId", redactor.apply(transId));
+            item.put("remotePort", remotePort());
+            item.put("bodyBytes", body().length);
+            item.put("body", shownBody);
+            return new ViewRow(number(), receivedAt().toString(), category(accepted), redactor.apply(verdict()), reason,
+                    request, shownBody, item);
         }
 
         /** The {@code App-Key} header, or null if absent. */
@@ -620,26 +306,6 @@ public final class Fake360 implements AutoCloseable {
         /** The {@code App-Sign} header, or null if absent. */
         public String appSign() {
             return appSign;
-        }
-
-        /** The {@code Content-Type} header, or null if absent. */
-        public String contentType() {
-            return contentType;
-        }
-
-        /** The exact body bytes received (a copy). */
-        public byte[] body() {
-            return body.clone();
-        }
-
-        /** The body decoded as UTF-8 (malformed bytes replaced). */
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        /** The body parsed as JSON (a copy, free to modify), or null if it is not JSON. */
-        public JsonNode json() {
-            return json == null ? null : json.deepCopy();
         }
 
         /** {@code data.data_industry} if the body has it as a string, else null. */
@@ -660,14 +326,6 @@ public final class Fake360 implements AutoCloseable {
         /** {@code data.data_detail.trans_id} if a string, else null. */
         public String transId() {
             return transId;
-        }
-
-        /**
-         * The HTTP status sent: 200 for every errno, 404/405 for a wrong path or method, or a fault's;
-         * null when the connection was dropped without an answer.
-         */
-        public Integer httpStatus() {
-            return httpStatus;
         }
 
         /** The errno answered by the rules (0 to 3); null for 404/405 and when a fault answered instead. */
@@ -702,16 +360,6 @@ public final class Fake360 implements AutoCloseable {
             return duplicate;
         }
 
-        /** The fault applied, as {@link Fault#toString()} names it, or null. */
-        public String fault() {
-            return fault;
-        }
-
-        /** The client's TCP source port: equal for requests sent over one kept-alive connection. */
-        public int remotePort() {
-            return remotePort;
-        }
-
         /** A one-line summary for failure messages; secrets masked. */
         @Override
         public String toString() {
@@ -725,31 +373,15 @@ public final class Fake360 implements AutoCloseable {
      * Configures and starts a {@link Fake360}. Every setting may be given once; mistakes fail fast with a
      * message naming the setting and the value (never a secret).
      */
-    public static final class Builder {
-        static final int UNSET = -1;
-
-        private int port = UNSET;
-        private boolean tls;
-        private Duration latency;
-        private Clock clock;
+    public static final class Builder extends FakeBuilder<Builder, Received> {
         private final Map<String, String> secrets = new LinkedHashMap<>();
         private final Map<String, Set<Line>> lines = new HashMap<>();
         private final Map<String, String> jzqs = new HashMap<>();
-        private Consumer<Received> listener = upload -> { };
 
         private Builder() {}
 
-        /**
-         * The port to listen on, on 127.0.0.1; default {@link #DEFAULT_PORT} (0: any free port, see {@link
-         * Fake360#endpoint()}).
-         *
-         * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
-         * @throws IllegalStateException if the port was already set
-         */
-        public Builder port(int port) {
-            requireState(this.port == UNSET, "port was already set to %s", this.port);
-            requireArgument(port >= 0 && port <= 65535, "port must be between 0 and 65535 but was %s", port);
-            this.port = port;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -797,51 +429,6 @@ public final class Fake360 implements AutoCloseable {
         }
 
         /**
-         * Serves HTTPS instead of HTTP, on the same 127.0.0.1 port, with Fake360's self-signed test
-         * certificate (for {@code IP:127.0.0.1} and {@code DNS:localhost}); clients trust it through {@link
-         * Fake360#sslContext()} or {@link Fake360#trustStore()}. HTTP/1.1 only (no ALPN, so HTTP/2 clients
-         * fall back), keep-alive as over HTTP. Default: plain HTTP.
-         *
-         * @throws IllegalStateException if tls() was already called
-         */
-        public Builder tls() {
-            requireState(!tls, "tls() was already called");
-            this.tls = true;
-            return this;
-        }
-
-        /**
-         * Holds every answer for this long before sending it, like a slow server (without holding up other
-         * connections); default {@link #DEFAULT_LATENCY}, none. Changeable later with {@link
-         * Fake360#latency(Duration)}.
-         *
-         * @throws IllegalArgumentException if {@code latency} is negative or longer than {@link #MAX_LATENCY}
-         * @throws IllegalStateException if the latency was already set
-         */
-        public Builder latency(Duration latency) {
-            requireState(this.latency == null, "latency was already set to %s", this.latency);
-            this.latency = checkLatency(latency);
-            return this;
-        }
-
-        /**
-         * The clock stamping {@link Received#receivedAt()}; default {@link Clock#systemUTC()}.
-         *
-         * @throws IllegalStateException if the clock was already set
-         */
-        public Builder clock(Clock clock) {
-            requireState(this.clock == null, "clock was already set to %s", this.clock);
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Called with each upload as it is recorded, on the serving thread (used by {@link Fake360Main}). */
-        Builder listener(Consumer<Received> listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
          * Binds the port and starts serving.
          *
          * @throws IllegalStateException if no credentials were added, or a jzqs names a key without
@@ -866,23 +453,9 @@ public final class Fake360 implements AutoCloseable {
                     "%s must be non-empty printable ASCII without spaces but was \"%s\"", name, key);
         }
 
-        private static void requireArgument(boolean expression, String template, Object... args) {
-            if (!expression) {
-                throw new IllegalArgumentException(String.format(template, args));
-            }
-        }
-
-        private static void requireState(boolean expression, String template, Object... args) {
-            if (!expression) {
-                throw new IllegalStateException(String.format(template, args));
-            }
-        }
-
         @Override
         public String toString() {
-            return "Fake360.Builder[port=" + (port == UNSET ? DEFAULT_PORT : port) + (tls ? ", tls" : "")
-                    + (latency == null ? "" : ", latency=" + latency) + ", keys=" + secrets.keySet()
-                    + ", jzqs=" + jzqs + "]";
+            return "Fake360.Builder[" + commonSettings() + ", keys=" + secrets.keySet() + ", jzqs=" + jzqs + "]";
         }
     }
 }

@@ -1,12 +1,9 @@
 package io.qhtrack.testkit;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link Fake360} from the command line until the process is killed, printing its endpoint, where
@@ -19,6 +16,9 @@ import java.util.concurrent.CountDownLatch;
  *     --credentials display-key:display-secret:ocpc_zs_convert \
  *     --jzqs display-key:123456
  * </pre>
+ *
+ * <p>With {@code baidu} or {@code tencent} as the first argument it runs {@link FakeBaiduMain} or {@link
+ * FakeTencentMain} instead, with the arguments that follow.
  */
 public final class Fake360Main {
     /** The port used when {@code --port} is not given. */
@@ -27,43 +27,33 @@ public final class Fake360Main {
     static final String USAGE = String.join("\n",
             "usage: Fake360Main [--port N] [--tls] [--latency-ms N] --credentials key:secret[:industry,industry] ... [--jzqs key:value ...]",
             "       Fake360Main --print-certificate",
+            "       Fake360Main baidu ...    runs FakeBaidu (baidu --help)",
+            "       Fake360Main tencent ...  runs FakeTencent (tencent --help)",
             "  --port N          port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 for any free port)",
-            "  --tls             serve HTTPS with Fake360's public test certificate (see --print-certificate)",
-            "  --latency-ms N    hold every answer N milliseconds, like a slow server (default 0)",
             "  --credentials     an App-Key and its secret, optionally restricted to data_industry values",
             "                    (ocpc_web_convert, ocpc_ps_convert, ocpc_ms_convert, ocpc_zs_convert); repeatable",
             "  --jzqs key:value  the jzqs that key must send on ocpc_zs_convert; repeatable",
-            "  --print-certificate  print the test certificate (PEM) that --tls presents, and exit");
+            String.format(Standalone.COMMON_USAGE, "errno:N"));
 
     private Fake360Main() {}
 
-    /** Starts Fake360 as the arguments say and serves until killed; exit status 2 on bad arguments. */
+    /**
+     * Starts Fake360 as the arguments say and serves until killed; exit status 2 on bad arguments. A first
+     * argument {@code baidu} or {@code tencent} runs that fake instead.
+     */
     public static void main(String[] args) throws InterruptedException {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        if (args.length > 0 && args[0].equals("baidu")) {
+            FakeBaiduMain.main(rest);
+        } else if (args.length > 0 && args[0].equals("tencent")) {
+            FakeTencentMain.main(rest);
+        } else {
+            Standalone.main("Fake360", USAGE, args.length > 0 && args[0].equals("360") ? rest : args,
+                    (arguments, out) -> {
+                        Fake360 fake = start(arguments, out);
+                        return new Standalone.Started(fake.view(), fake::close);
+                    });
         }
-        if (Arrays.asList(args).equals(Arrays.asList("--print-certificate"))) {
-            System.out.print(Fake360.certificatePem());
-            return;
-        }
-        Fake360 fake;
-        try {
-            fake = start(args, System.out);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("Fake360: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        } catch (UncheckedIOException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
-        System.out.println("What it received: " + fake.view() + " (as JSON: " + fake.view().resolve("received.json") + ")");
-        System.out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake360-shutdown"));
-        new CountDownLatch(1).await();
     }
 
     /**
@@ -71,56 +61,36 @@ public final class Fake360Main {
      * one line per upload.
      */
     static Fake360 start(String[] args, PrintStream out) {
-        Fake360.Builder builder = parse(args).listener(upload -> {
-            synchronized (out) {
-                out.println(upload);
-                out.flush();
-            }
-        });
-        Fake360 fake = builder.start();
-        synchronized (out) {
-            out.println("Fake360 listening on " + fake.endpoint());
-            out.flush();
-        }
+        Standalone.FaultOptions faults = new Standalone.FaultOptions(Platform.QIHOO_360);
+        Fake360 fake = parse(args, faults).listener(Standalone.<Fake360.Received>printer(out)).start();
+        faults.applyTo(fake::failAlways, fake::failRandomly);
+        Standalone.listening(out, "Fake360", fake.endpoint());
         return fake;
     }
 
     static Fake360.Builder parse(String[] args) {
+        return parse(args, new Standalone.FaultOptions(Platform.QIHOO_360));
+    }
+
+    private static Fake360.Builder parse(String[] args, Standalone.FaultOptions faults) {
         Fake360.Builder builder = Fake360.builder();
         boolean portSet = false;
         List<String> jzqs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--tls")) {
-                builder.tls();
+        Standalone.Options options = new Standalone.Options(args, "--tls");
+        while (options.next()) {
+            portSet |= options.option().equals("--port");
+            if (options.common(builder, faults)) {
                 continue;
             }
-            String value;
-            int equals = option.indexOf('=');
-            if (option.startsWith("--") && equals > 0) {
-                value = option.substring(equals + 1);
-                option = option.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            switch (option) {
-                case "--port":
-                    builder.port(parsePort(value));
-                    portSet = true;
-                    break;
+            switch (options.option()) {
                 case "--credentials":
-                    credentials(builder, value);
+                    credentials(builder, options.value());
                     break;
                 case "--jzqs":
-                    jzqs.add(value);
-                    break;
-                case "--latency-ms":
-                    builder.latency(Duration.ofMillis(parseMillis(value)));
+                    jzqs.add(options.value());
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option " + option);
+                    throw options.unknown();
             }
         }
         if (!portSet) {
@@ -133,23 +103,8 @@ public final class Fake360Main {
             }
             builder.jzqs(each.substring(0, colon), each.substring(colon + 1));
         }
+        faults.check();
         return builder;
-    }
-
-    private static long parseMillis(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--latency-ms must be a number of milliseconds but was " + value, e);
-        }
-    }
-
-    private static int parsePort(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port must be a number but was " + value, e);
-        }
     }
 
     /**

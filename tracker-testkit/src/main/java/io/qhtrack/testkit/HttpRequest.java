@@ -4,6 +4,7 @@ package io.qhtrack.testkit;
 final class HttpRequest {
     private final String method;
     private final String path;
+    private final String query;
     private final HttpHeaders headers;
     private final byte[] body;
     private final int remotePort;
@@ -11,13 +12,15 @@ final class HttpRequest {
     /**
      * @param method the request method, as sent (case-sensitive)
      * @param path the path of the request target, without query, not decoded
+     * @param query the query of the request target (after {@code ?}), not decoded; null when it has none
      * @param headers the header fields
      * @param body the exact body bytes (after removing any chunked framing); owned by this object, never copied
      * @param remotePort the client's TCP source port
      */
-    HttpRequest(String method, String path, HttpHeaders headers, byte[] body, int remotePort) {
+    HttpRequest(String method, String path, String query, HttpHeaders headers, byte[] body, int remotePort) {
         this.method = method;
         this.path = path;
+        this.query = query;
         this.headers = headers;
         this.body = body;
         this.remotePort = remotePort;
@@ -31,6 +34,11 @@ final class HttpRequest {
     /** The path of the request target, without query, not decoded. */
     String path() {
         return path;
+    }
+
+    /** The query of the request target (after {@code ?}), not decoded; null when it has none. */
+    String query() {
+        return query;
     }
 
     /** The header fields. */

@@ -6,20 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A response body of any length, streamed from one small shared buffer and never held in memory: the JSON
- * {@code {"errno":0,"error":"Success","padding":"xxx…x"}}, exactly {@link #length()} bytes long, sent with a
- * {@code Content-Length} or with chunked transfer coding.
+ * A response body of any length, streamed from one small shared buffer and never held in memory: the
+ * platform's success answer with a padding, e.g. 360's {@code {"errno":0,"error":"Success","padding":"xxx…x"}},
+ * exactly {@link #length()} bytes long, sent with a {@code Content-Length} or with chunked transfer coding.
  *
- * <p>It is 360's success answer made huge on purpose: a client that reads a whole answer whatever its size
- * (and survives the memory it takes) would call the upload delivered, so a test sees the missing bound in
+ * <p>It is the platform's success answer made huge on purpose: a client that reads a whole answer whatever its
+ * size (and survives the memory it takes) would call the upload delivered, so a test sees the missing bound in
  * the outcome, not only in the heap.
  */
 final class HugeBody {
-    static final byte[] PREFIX = "{\"errno\":0,\"error\":\"Success\",\"padding\":\"".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
-
-    /** The shortest body: the JSON without padding. */
-    static final long MIN_LENGTH = PREFIX.length + SUFFIX.length;
+    /** The shortest body of Fake360: its success answer without padding. */
+    static final long MIN_LENGTH = Platform.QIHOO_360.minHugeBody();
 
     private static final int CHUNK_BYTES = 64 * 1024;
     private static final byte[] FILLER = filler(CHUNK_BYTES);
@@ -28,13 +25,22 @@ final class HugeBody {
 
     private final long length;
     private final boolean chunked;
+    private final byte[] prefix;
 
+    /** 360's success answer, padded to {@code length} bytes. */
     HugeBody(long length, boolean chunked) {
-        if (length < MIN_LENGTH) {
-            throw new IllegalArgumentException("a huge body needs at least " + MIN_LENGTH + " bytes but was " + length);
+        this(length, chunked, Platform.QIHOO_360);
+    }
+
+    /** The platform's success answer, padded to {@code length} bytes. */
+    HugeBody(long length, boolean chunked, Platform platform) {
+        if (length < platform.minHugeBody()) {
+            throw new IllegalArgumentException("a huge body of " + platform.fakeName() + " needs at least "
+                    + platform.minHugeBody() + " bytes but was " + length);
         }
         this.length = length;
         this.chunked = chunked;
+        this.prefix = platform.hugeBodyPrefix();
     }
 
     /** The body's length in bytes (without chunk framing). */
@@ -52,8 +58,8 @@ final class HugeBody {
      * (as {@link #chunked()} asks, unless the client speaks HTTP/1.0).
      */
     void writeTo(OutputStream out, boolean chunkFraming) throws IOException {
-        write(out, PREFIX, PREFIX.length, chunkFraming);
-        long padding = length - MIN_LENGTH;
+        write(out, prefix, prefix.length, chunkFraming);
+        long padding = length - prefix.length - Platform.HUGE_BODY_SUFFIX.length;
         while (padding > 0) {
             int n = (int) Math.min(CHUNK_BYTES, padding);
             if (chunkFraming && n == CHUNK_BYTES) {
@@ -63,7 +69,7 @@ final class HugeBody {
             }
             padding -= n;
         }
-        write(out, SUFFIX, SUFFIX.length, chunkFraming);
+        write(out, Platform.HUGE_BODY_SUFFIX, Platform.HUGE_BODY_SUFFIX.length, chunkFraming);
         if (chunkFraming) {
             out.write(LAST_CHUNK);
         }

@@ -33,7 +33,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A small HTTP/1.1 server on 127.0.0.1, written on plain sockets so that Fake360 controls every byte:
+ * A small HTTP/1.1 server on 127.0.0.1, written on plain sockets so that a fake controls every byte:
  * persistent connections, one write per response (with {@code TCP_NODELAY}, so keep-alive clients see no
  * Nagle delay), holding a request without blocking others, and closing a connection without answering.
  *
@@ -60,6 +60,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     /** The first byte of every TLS connection: a record of content type handshake (22). */
     private static final int TLS_HANDSHAKE_RECORD = 22;
 
+    private final String name;
     private final ServerSocket serverSocket;
     private final Function<HttpRequest, HttpAnswer> handler;
     private final SSLSocketFactory tls;
@@ -68,19 +69,21 @@ final class LoopbackHttpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private LoopbackHttpServer(ServerSocket serverSocket, Function<HttpRequest, HttpAnswer> handler,
+    private LoopbackHttpServer(String name, ServerSocket serverSocket, Function<HttpRequest, HttpAnswer> handler,
             SSLSocketFactory tls) {
+        this.name = name;
         this.serverSocket = serverSocket;
         this.handler = handler;
         this.tls = tls;
         int port = serverSocket.getLocalPort();
         AtomicInteger threadNumber = new AtomicInteger();
+        String threadPrefix = name.toLowerCase(Locale.ROOT) + "-" + port;
         this.connections = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "fake360-" + port + "-connection-" + threadNumber.incrementAndGet());
+            Thread thread = new Thread(task, threadPrefix + "-connection-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.acceptor = new Thread(this::acceptLoop, "fake360-" + port + "-acceptor");
+        this.acceptor = new Thread(this::acceptLoop, threadPrefix + "-acceptor");
         this.acceptor.setDaemon(true);
     }
 
@@ -88,10 +91,11 @@ final class LoopbackHttpServer implements AutoCloseable {
      * Binds 127.0.0.1:{@code port} (0 for a free port) and starts accepting connections, speaking plain
      * HTTP, or HTTPS when {@code tls} is not null.
      *
+     * @param name the fake's name, e.g. {@code Fake360}: in thread names, the {@code Server} header and messages
      * @throws IOException if the port cannot be bound
      */
-    static LoopbackHttpServer start(int port, Function<HttpRequest, HttpAnswer> handler, SSLSocketFactory tls)
-            throws IOException {
+    static LoopbackHttpServer start(String name, int port, Function<HttpRequest, HttpAnswer> handler,
+            SSLSocketFactory tls) throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         try {
             serverSocket.setReuseAddress(true);
@@ -100,7 +104,7 @@ final class LoopbackHttpServer implements AutoCloseable {
             serverSocket.close();
             throw e;
         }
-        LoopbackHttpServer server = new LoopbackHttpServer(serverSocket, handler, tls);
+        LoopbackHttpServer server = new LoopbackHttpServer(name, serverSocket, handler, tls);
         server.acceptor.start();
         return server;
     }
@@ -219,10 +223,10 @@ final class LoopbackHttpServer implements AutoCloseable {
 
         HttpAnswer answer;
         try {
-            answer = handler.apply(new HttpRequest(head.method, head.path, head.headers, body, remotePort));
+            answer = handler.apply(new HttpRequest(head.method, head.path, head.query, head.headers, body, remotePort));
         } catch (RuntimeException e) {
-            System.err.println("Fake360: internal error while answering " + head.method + " " + head.path + ": " + e);
-            write(out, HttpAnswer.respond(500, HttpAnswer.TEXT, "Fake360 internal error\n"), false, false);
+            System.err.println(name + ": internal error while answering " + head.method + " " + head.path + ": " + e);
+            write(out, HttpAnswer.respond(500, HttpAnswer.TEXT, name + " internal error\n"), false, false);
             return false;
         }
 
@@ -260,7 +264,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /** Writes a response whose body is in memory, head and body in one write. */
-    private static void write(OutputStream out, HttpAnswer answer, boolean keepAlive, boolean headOnly)
+    private void write(OutputStream out, HttpAnswer answer, boolean keepAlive, boolean headOnly)
             throws IOException {
         byte[] headBytes = head(answer, "Content-Length: " + answer.body().length, keepAlive);
         byte[] bodyBytes = headOnly ? new byte[0] : answer.body();
@@ -275,20 +279,20 @@ final class LoopbackHttpServer implements AutoCloseable {
      * Writes the head of a response with a streamed body: framed by {@code Content-Length} or chunked coding
      * as the body says, or, when {@code framing} is null, by closing the connection.
      */
-    private static void writeHead(OutputStream out, HttpAnswer answer, HugeBody framing, boolean keepAlive)
+    private void writeHead(OutputStream out, HttpAnswer answer, HugeBody framing, boolean keepAlive)
             throws IOException {
         String length = framing == null ? null
                 : framing.chunked() ? "Transfer-Encoding: chunked" : "Content-Length: " + framing.length();
         out.write(head(answer, length, keepAlive));
     }
 
-    private static byte[] head(HttpAnswer answer, String framing, boolean keepAlive) {
+    private byte[] head(HttpAnswer answer, String framing, boolean keepAlive) {
         int status = answer.status();
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n")
                 .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
                 .append("\r\n")
-                .append("Server: Fake360\r\n");
+                .append("Server: ").append(name).append("\r\n");
         if (answer.contentType() != null) {
             head.append("Content-Type: ").append(answer.contentType()).append("\r\n");
         }
@@ -362,12 +366,14 @@ final class LoopbackHttpServer implements AutoCloseable {
     private static final class RequestHead {
         final String method;
         final String path;
+        final String query;
         final String version;
         final HttpHeaders headers;
 
-        private RequestHead(String method, String path, String version, HttpHeaders headers) {
+        private RequestHead(String method, String target, String version, HttpHeaders headers) throws BadRequest {
             this.method = method;
-            this.path = path;
+            this.path = pathOf(target);
+            this.query = queryOf(target);
             this.version = version;
             this.headers = headers;
         }
@@ -405,7 +411,7 @@ final class LoopbackHttpServer implements AutoCloseable {
                 }
                 headers.add(line.substring(0, colon), Text.strip(line.substring(colon + 1)));
             }
-            return new RequestHead(parts[0], pathOf(parts[1]), version, headers);
+            return new RequestHead(parts[0], parts[1], version, headers);
         }
 
         boolean keepAlive() {
@@ -528,6 +534,22 @@ final class LoopbackHttpServer implements AutoCloseable {
                     throw new BadRequest(400, "line longer than " + MAX_LINE_BYTES + " bytes");
                 }
                 line.append((char) b);
+            }
+        }
+
+        /** The query of an origin-form or absolute-form request target, not decoded; null without one. */
+        private static String queryOf(String target) throws BadRequest {
+            if (target.startsWith("/")) {
+                int query = target.indexOf('?');
+                return query < 0 ? null : target.substring(query + 1);
+            }
+            if (target.equals("*")) {
+                return null;
+            }
+            try {
+                return new URI(target).getRawQuery();
+            } catch (URISyntaxException e) {
+                throw new BadRequest(400, "malformed request target");
             }
         }
 

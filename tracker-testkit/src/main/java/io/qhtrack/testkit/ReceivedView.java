@@ -8,13 +8,12 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
- * Fake360's HTTP view of what it received, on its own port: {@code GET /} (HTML) and {@code GET
- * /received.json}, newest first, the last {@link #LIMIT} only, every configured secret masked. These
- * requests are not uploads: they are not recorded, delayed or faulted. Any other method on these paths
- * goes to the rules (and gets 404, like any path but the endpoint's).
+ * A fake's HTTP view of what it received, on its own port: {@code GET /} (HTML) and {@code GET
+ * /received.json}, newest first, the last {@link #LIMIT} only, every secret masked (by the fake, in its
+ * {@link ViewRow}s). These requests are not uploads: they are not recorded, delayed or faulted. Any other
+ * method on these paths goes to the rules (and gets the platform's answer for a wrong path).
  */
 final class ReceivedView {
     /** The HTML page. */
@@ -31,12 +30,12 @@ final class ReceivedView {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Platform platform;
     private final URI endpoint;
-    private final UnaryOperator<String> redactor;
 
-    ReceivedView(URI endpoint, UnaryOperator<String> redactor) {
+    ReceivedView(Platform platform, URI endpoint) {
+        this.platform = platform;
         this.endpoint = endpoint;
-        this.redactor = redactor;
     }
 
     /** Whether the request asks for the view: GET or HEAD on one of its paths. */
@@ -50,9 +49,9 @@ final class ReceivedView {
      *
      * @param all everything received since the last clear, oldest first
      */
-    HttpAnswer answer(HttpRequest request, List<Fake360.Received> all) {
+    HttpAnswer answer(HttpRequest request, List<ViewRow> all) {
         Counts counts = new Counts(all);
-        List<Fake360.Received> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - LIMIT), all.size()));
+        List<ViewRow> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - LIMIT), all.size()));
         Collections.reverse(newest);
         HttpAnswer answer = request.path().equals(JSON_PATH)
                 ? HttpAnswer.respond(200, HttpAnswer.JSON, json(counts, newest))
@@ -69,15 +68,18 @@ final class ReceivedView {
         int rejected;
         int faulted;
 
-        Counts(List<Fake360.Received> all) {
+        Counts(List<ViewRow> all) {
             received = all.size();
-            for (Fake360.Received each : all) {
-                if (each.accepted()) {
-                    accepted++;
-                } else if (each.faultReplacedAnswer()) {
-                    faulted++;
-                } else {
-                    rejected++;
+            for (ViewRow each : all) {
+                switch (each.category()) {
+                    case ACCEPTED:
+                        accepted++;
+                        break;
+                    case FAULTED:
+                        faulted++;
+                        break;
+                    default:
+                        rejected++;
                 }
             }
         }
@@ -85,7 +87,7 @@ final class ReceivedView {
 
     // ---------------------------------------------------------------- JSON
 
-    private byte[] json(Counts counts, List<Fake360.Received> newest) {
+    private byte[] json(Counts counts, List<ViewRow> newest) {
         ObjectNode root = JSON.createObjectNode();
         root.put("endpoint", endpoint.toString());
         root.put("received", counts.received);
@@ -95,28 +97,8 @@ final class ReceivedView {
         root.put("shown", newest.size());
         root.put("limit", LIMIT);
         ArrayNode list = root.putArray("uploads");
-        for (Fake360.Received each : newest) {
-            ObjectNode item = list.addObject();
-            item.put("number", each.number());
-            item.put("receivedAt", each.receivedAt().toString());
-            item.put("verdict", masked(each.verdict()));
-            item.put("reason", each.reason());
-            item.put("accepted", each.accepted());
-            item.put("duplicate", each.duplicate());
-            item.put("httpStatus", each.httpStatus());
-            item.put("errno", each.errno());
-            item.put("error", each.error());
-            item.put("fault", masked(each.fault()));
-            item.put("method", each.method());
-            item.put("path", each.path());
-            item.put("appKey", masked(each.appKey()));
-            item.put("dataIndustry", masked(each.dataIndustry()));
-            item.put("event", masked(each.event()));
-            item.put("clickId", masked(each.clickId()));
-            item.put("transId", masked(each.transId()));
-            item.put("remotePort", each.remotePort());
-            item.put("bodyBytes", each.body().length);
-            item.put("body", body(each));
+        for (ViewRow each : newest) {
+            list.add(JSON.<ObjectNode>valueToTree(each.json()));
         }
         try {
             return JSON.writeValueAsBytes(root);
@@ -127,15 +109,17 @@ final class ReceivedView {
 
     // ---------------------------------------------------------------- HTML
 
-    private String html(Counts counts, List<Fake360.Received> newest) {
+    private String html(Counts counts, List<ViewRow> newest) {
+        String name = platform.fakeName();
         StringBuilder page = new StringBuilder(4096 + newest.size() * 1024)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>Fake360: ").append(counts.received).append(" received</title>\n<style>")
+                .append("<title>").append(name).append(": ").append(counts.received).append(" received</title>\n<style>")
                 .append("body{font:14px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%}")
                 .append("th,td{border-bottom:1px solid #ddd;padding:.4em;text-align:left;vertical-align:top}")
                 .append("pre{margin:0;white-space:pre-wrap;word-break:break-all;font-size:12px}")
                 .append(".at{white-space:nowrap}.accepted{color:#17692b}.rejected{color:#b00020}.faulted{color:#a15c00}")
-                .append("</style></head><body>\n<h1>Fake360</h1>\n<p>A strict local stand-in for 360's upload endpoint: ")
+                .append("</style></head><body>\n<h1>").append(name).append("</h1>\n<p>A strict local stand-in for ")
+                .append(escape(platform.endpointName())).append(": ")
                 .append("<code>POST ").append(escape(endpoint.toString())).append("</code>. ")
                 .append(counts.received).append(" received since start or clear: <span class=\"accepted\">")
                 .append(counts.accepted).append(" accepted</span>, <span class=\"rejected\">").append(counts.rejected)
@@ -151,33 +135,30 @@ final class ReceivedView {
         }
         page.append("<table>\n<tr><th>#</th><th>received at</th><th>verdict</th><th>reason</th><th>request</th>")
                 .append("<th>body</th></tr>\n");
-        for (Fake360.Received each : newest) {
-            String css = each.accepted() ? "accepted" : each.faultReplacedAnswer() ? "faulted" : "rejected";
+        for (ViewRow each : newest) {
+            String css = each.category() == ViewRow.Category.ACCEPTED ? "accepted"
+                    : each.category() == ViewRow.Category.FAULTED ? "faulted" : "rejected";
             page.append("<tr><td>").append(each.number())
-                    .append("</td><td class=\"at\">").append(escape(each.receivedAt().toString()))
-                    .append("</td><td class=\"").append(css).append("\">").append(escape(masked(each.verdict())))
+                    .append("</td><td class=\"at\">").append(escape(each.receivedAt()))
+                    .append("</td><td class=\"").append(css).append("\">").append(escape(each.verdict()))
                     .append("</td><td>").append(escape(each.reason()))
-                    .append("</td><td>").append(escape(each.method())).append(' ').append(escape(each.path()))
-                    .append("<br>").append(each.appKey() == null ? "no App-Key" : "App-Key " + escape(masked(each.appKey())));
-            if (each.dataIndustry() != null) {
-                page.append("<br>").append(escape(masked(each.dataIndustry())));
-            }
-            if (each.event() != null) {
-                page.append("<br>").append(escape(masked(each.event())));
-            }
-            page.append("</td><td><pre>").append(escape(body(each))).append("</pre></td></tr>\n");
+                    .append("</td><td>").append(escape(String.join("\n", each.request())).replace("\n", "<br>"))
+                    .append("</td><td><pre>").append(escape(each.body())).append("</pre></td></tr>\n");
         }
         return page.append("</table>\n</body></html>\n").toString();
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private String body(Fake360.Received each) {
-        return Fake360.Received.abbreviate(masked(each.bodyText()), BODY_LIMIT);
+    /** The body as the view shows it: masked, at most {@link #BODY_LIMIT} characters. */
+    static String shownBody(String maskedBody) {
+        return abbreviate(maskedBody, BODY_LIMIT);
     }
 
-    private String masked(String text) {
-        return redactor.apply(text);
+    /** The text, cut at {@code limit} characters with a note of how many were left out. */
+    static String abbreviate(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit) + "…(" + (text.length() - limit)
+                + " more chars)";
     }
 
     /** The text with {@code & < > " '} replaced by character references, safe in elements and attributes. */

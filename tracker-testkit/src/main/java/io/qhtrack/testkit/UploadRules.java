@@ -1,14 +1,6 @@
 package io.qhtrack.testkit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,9 +9,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,11 +39,6 @@ final class UploadRules {
     private static final Set<Line> OUTERUSERID_LINES = lines(Line.ZS, Line.PS, Line.MS);
     private static final Set<Line> BNAME_LINES = lines(Line.ZS);
     private static final Set<Line> URTIME_LINES = lines(Line.ZS, Line.PS);
-
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Map<String, Account> accounts;
 
@@ -126,70 +111,28 @@ final class UploadRules {
     }
 
     private static String single(HttpHeaders headers, String name, int errno) throws Rejection {
-        List<String> values = headers.all(name);
-        if (values.isEmpty()) {
-            throw new Rejection(errno, name + " header is missing");
+        try {
+            return JsonRequests.single(headers, name);
+        } catch (JsonRequests.Problem problem) {
+            throw new Rejection(errno, problem.getMessage());
         }
-        if (values.size() > 1) {
-            throw new Rejection(errno, name + " header was sent " + values.size() + " times");
-        }
-        if (values.get(0).isEmpty()) {
-            throw new Rejection(errno, name + " header is empty");
-        }
-        return values.get(0);
     }
 
     private static void checkContentType(HttpHeaders headers) throws Rejection {
-        String contentType = single(headers, "Content-Type", Verdict.DATA);
-        String[] parts = contentType.split(";", -1);
-        if (!Text.strip(parts[0]).equalsIgnoreCase("application/json")) {
-            throw data("Content-Type must be application/json;charset=utf-8, got " + quote(contentType));
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = Text.strip(parts[i]);
-            if (parameter.isEmpty()) {
-                continue;
-            }
-            int equals = parameter.indexOf('=');
-            String name = equals < 0 ? parameter : Text.strip(parameter.substring(0, equals));
-            String value = equals < 0 ? "" : unquote(Text.strip(parameter.substring(equals + 1)));
-            if (!name.equalsIgnoreCase("charset")) {
-                throw data("Content-Type parameter " + quote(name) + " is not expected; only charset=utf-8 is");
-            }
-            if (!value.equalsIgnoreCase("utf-8")) {
-                throw data("Content-Type charset must be utf-8, got " + quote(value));
-            }
-        }
-        String encoding = headers.first("Content-Encoding");
-        if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
-            throw data("Content-Encoding " + quote(encoding) + " is not accepted; send the JSON body as is");
+        try {
+            JsonRequests.checkContentType(headers);
+        } catch (JsonRequests.Problem problem) {
+            throw data(problem.getMessage());
         }
     }
 
     // ---------------------------------------------------------------- body (errno 3)
 
     private static JsonNode parse(byte[] body) throws Rejection {
-        if (body.length == 0) {
-            throw data("the body is empty; it must be {\"data\":{...}}");
-        }
-        if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
-            throw data("the body starts with a UTF-8 byte order mark");
-        }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw data("the body is not valid UTF-8 (GBK or Latin-1 text?)");
-        }
-        try {
-            return STRICT_JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw data("the body is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            return JsonRequests.parse(body, "{\"data\":{...}}");
+        } catch (JsonRequests.Problem problem) {
+            throw data(problem.getMessage());
         }
     }
 
@@ -329,14 +272,12 @@ final class UploadRules {
     // ---------------------------------------------------------------- small checks
 
     private static void onlyKnownKeys(JsonNode object, Set<String> known, String prefix) throws Rejection {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                String where = prefix.isEmpty() ? "at the top level, next to data" : "in " + prefix.substring(0,
-                        prefix.length() - 1);
-                throw data("unknown key " + prefix + name + " " + where + "; the document allows only "
-                        + known.stream().sorted().collect(Collectors.toList()));
-            }
+        String name = JsonRequests.unknownKey(object, known);
+        if (name != null) {
+            String where = prefix.isEmpty() ? "at the top level, next to data" : "in " + prefix.substring(0,
+                    prefix.length() - 1);
+            throw data("unknown key " + prefix + name + " " + where + "; the document allows only "
+                    + JsonRequests.sorted(known));
         }
     }
 
@@ -393,32 +334,12 @@ final class UploadRules {
         return node.longValue();
     }
 
-    /** A short description of a JSON value for reasons: its type and, for scalars, the value. */
-    static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isTextual()) {
-            return "string " + quote(node.textValue());
-        }
-        if (node.isNumber() || node.isBoolean()) {
-            return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node.asText();
-        }
-        return "an " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    private static String describe(JsonNode node) {
+        return JsonRequests.describe(node);
     }
 
     private static String quote(String value) {
-        String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
-        return "\"" + shown + "\"";
-    }
-
-    private static String unquote(String value) {
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1)
-                : value;
+        return JsonRequests.quote(value);
     }
 
     private static List<String> lineNames() {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class StandaloneJarIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final Pattern LISTENING = Pattern.compile("Fake360 listening on (\\S+)");
+    private static final Pattern LISTENING = Pattern.compile("Fake(?:360|Baidu|Tencent) listening on (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Process> started = new ArrayList<>();
@@ -82,7 +82,7 @@ class StandaloneJarIT {
             return line;
         }
 
-        /** The endpoint from the first line, {@code Fake360 listening on URL}. */
+        /** The endpoint from the first line, {@code Fake360 listening on URL} (or FakeBaidu, FakeTencent). */
         URI endpoint() throws InterruptedException {
             String line = nextLine();
             Matcher matcher = LISTENING.matcher(line);
@@ -192,5 +192,89 @@ class StandaloneJarIT {
         }
         Path plainJar = Paths.get(jar().toString().replace("-standalone.jar", ".jar"));
         assertThat(Files.size(jar())).isGreaterThan(Files.size(plainJar));
+    }
+
+    // ---------------------------------------------------------------- FakeBaidu and FakeTencent
+
+    @Test
+    void baiduRunsFakeBaiduPrintsEachRequestAndShowsItInTheView() throws Exception {
+        Child child = new Child("baidu", "--port", "0", "--token", "bdJarToken-42");
+        URI endpoint = child.endpoint();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = FakeBaiduFixture.body(FakeBaiduFixture.item(3), FakeBaiduFixture.item(99))
+                .put("token", "bdJarToken-42").toString();
+
+        assertThat(endpoint.toString()).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*/ocpcapi/api/uploadConvertData");
+        assertThat(child.nextLine()).startsWith("What it received: " + endpoint.resolve("/"));
+        HttpResponse<String> answer = send(client, FakeBaiduFixture.post(endpoint, "application/json",
+                body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(JSON.readTree(answer.body()).get("header").get("status").asInt()).isEqualTo(1);
+        assertThat(child.nextLine()).startsWith("Request#1[status 1 (1 of 2 items accepted): 1 of 2 item(s) refused: "
+                + "conversionTypes[1]: newType 99").doesNotContain("bdJarToken-42");
+
+        JsonNode view = JSON.readTree(send(client, HttpRequest.newBuilder(endpoint.resolve("/received.json")).build())
+                .body());
+        assertThat(view.get("uploads").get(0).get("items").get(0).get("accepted").asBoolean()).isTrue();
+        assertThat(view.toString() + send(client, HttpRequest.newBuilder(endpoint.resolve("/")).build()).body())
+                .contains("FakeBaidu").doesNotContain("bdJarToken-42");
+    }
+
+    @Test
+    void tencentRunsFakeTencentOverTlsWithTheTokenInAHyphenHeader() throws Exception {
+        Child child = new Child("tencent", "--port", "0", "--tls", "--auth", "header-hyphen", "--access-token",
+                "tcJarToken-42", "--account-id", "21436587", "--user-action-set-id", "1100456789", "--domain",
+                "example.com");
+        URI endpoint = child.endpoint();
+        HttpClient client = HttpClient.newBuilder().sslContext(TlsIdentity.clientContext()).build();
+        URI signed = URI.create(endpoint + "?timestamp=" + java.time.Instant.now().getEpochSecond() + "&nonce=jar-1");
+        HttpRequest request = HttpRequest.newBuilder(signed).header("Content-Type", "application/json")
+                .header("access-token", "tcJarToken-42")
+                .POST(HttpRequest.BodyPublishers.ofString(FakeTencentFixture.body(
+                        FakeTencentFixture.action("RESERVATION")).toString())).build();
+
+        assertThat(endpoint.toString()).matches("https://127\\.0\\.0\\.1:[1-9][0-9]*/v3\\.0/user_actions/add");
+        assertThat(child.nextLine()).startsWith("What it received: " + endpoint.resolve("/"));
+        HttpResponse<String> first = send(client, request);
+        HttpResponse<String> again = send(client, request);
+
+        assertThat(first.body()).isEqualTo("{\"code\":0,\"message\":\"\",\"message_cn\":\"\",\"data\":{}}");
+        assertThat(first.headers().firstValue("X-TSA-Trace-Id")).isPresent();
+        assertThat(JSON.readTree(again.body()).get("code").asInt()).isEqualTo(12100);
+        assertThat(child.nextLine()).startsWith("Request#1[code 0, POST /v3.0/user_actions/add?timestamp=")
+                .contains("access_token in header access-token");
+        assertThat(child.nextLine()).startsWith("Request#2[code 12100: nonce \"jar-1\" was already used");
+        JsonNode view = JSON.readTree(send(client, HttpRequest.newBuilder(endpoint.resolve("/received.json")).build())
+                .body());
+        assertThat(view.get("accepted").asInt()).isEqualTo(1);
+        assertThat(view.toString() + child.seen).doesNotContain("tcJarToken-42");
+    }
+
+    @Test
+    void badArgumentsOfBaiduExitWithStatus2AndItsUsage() throws Exception {
+        Child child = new Child("baidu", "--verbose", "yes");
+
+        String output = child.output();
+
+        assertThat(child.exitStatus()).isEqualTo(2);
+        assertThat(output).startsWith("FakeBaidu: unknown option --verbose\nusage: Fake360Main baidu");
+    }
+
+    @Test
+    void tencentWithoutItsRequiredSettingsExitsWithStatus2NamingTheFirst() throws Exception {
+        Child child = new Child("tencent", "--port", "0", "--access-token", "tcJarToken-43");
+
+        String output = child.output();
+
+        assertThat(child.exitStatus()).isEqualTo(2);
+        assertThat(output).startsWith("FakeTencent: no account id was set: call accountId(id)\nusage: Fake360Main tencent")
+                .doesNotContain("tcJarToken-43");
+    }
+
+    @Test
+    void tencentPrintCertificatePrintsTheSamePem() throws Exception {
+        Child child = new Child("tencent", "--print-certificate");
+
+        assertThat(child.output()).isEqualTo(Fake360.certificatePem());
+        assertThat(child.exitStatus()).isZero();
     }
 }

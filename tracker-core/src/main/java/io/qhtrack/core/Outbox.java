@@ -72,7 +72,14 @@ public interface Outbox extends AutoCloseable {
          * The store did not answer in time: the entry is held in a bounded in-memory spill and written when the store
          * answers again (lost only if this JVM also dies meanwhile). Only a durable outbox answers this.
          */
-        HELD
+        HELD,
+        /**
+         * The store refused this entry on its own merits (a value or constraint it does not accept: a data error, for
+         * this entry alone): it is kept as a dead letter, visible in {@link #list list(DEAD)} and replayable, and is
+         * not delivered. Only a durable outbox answers this; a store that is down, read-only or full answers
+         * {@link #HELD} instead.
+         */
+        DEAD_LETTERED
     }
 
     /**

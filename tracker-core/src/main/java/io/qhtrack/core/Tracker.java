@@ -206,8 +206,9 @@ public final class Tracker implements AutoCloseable {
         try {
             added = outbox.add(upload, now, deadline, limitPerClick);
         } catch (RuntimeException e) {
+            // not a database state (a durable outbox holds what its database cannot take): closed, or a bug
             recentlyQueued.invalidate(dedupKey);
-            LOG.log(Level.SEVERE, "qhtrack: the outbox refused a conversion; it is NOT queued", e);
+            LOG.log(Level.SEVERE, "qhtrack: the outbox failed to take a conversion; it is NOT queued", e);
             return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox failed: " + e);
         }
         switch (added) {
@@ -225,6 +226,11 @@ public final class Tracker implements AutoCloseable {
                 return TrackOutcome.of(TrackOutcome.Status.HELD, upload.line().wireName() + " "
                         + upload.event().wireName() + " held in memory: the outbox's database did not answer in "
                         + "time; it is written when the database answers again");
+            case DEAD_LETTERED:
+                recentlyQueued.invalidate(dedupKey);
+                return TrackOutcome.of(TrackOutcome.Status.INVALID, upload.line().wireName() + " "
+                        + upload.event().wireName() + " for click " + upload.clickId() + ": the outbox's database "
+                        + "refused a value of it; kept as a dead letter, not delivered (see the log)");
             default:
                 recentlyQueued.invalidate(dedupKey);
                 return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox is full (" + outbox

@@ -1,6 +1,10 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.Outbox.AddResult;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +16,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -343,18 +348,67 @@ final class Adds {
         return inserted;
     }
 
-    /** The INSERT of {@code rows} rows (PostgreSQL: skipping a duplicate, and saying which it inserted). */
+    /** The columns a new row is inserted with. */
+    private static final String INSERTED_COLUMNS = "line, click_id, event, trans_id, upload, state, accepted_at, "
+            + "deadline, attempts, next_attempt_at, last_error";
+
+    /**
+     * The INSERT of {@code rows} pending rows, skipping a duplicate key (PostgreSQL also says which rows it inserted).
+     */
     private String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (line, click_id, event, trans_id, "
-                + "upload, state, accepted_at, deadline, attempts, next_attempt_at) VALUES ");
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?)");
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?, NULL)",
+                rows);
+        return dialect.returnsInsertedKeys() ? sql + " RETURNING line, click_id, event, trans_id, deadline" : sql;
+    }
+
+    /**
+     * Writes {@code a}, which the database refused on its own merits, as a {@code DEAD} row that it can store: the
+     * upload as JSON with every character outside printable ASCII escaped (the same JSON once read), and, with
+     * {@code replaceKey}, the click id and trans_id replaced by a digest of each (the upload still holds them, and a
+     * replay sends it). Skipped when a row with that key exists (the same conversion refused before).
+     *
+     * @throws JdbcFailure when the database refused this row too ({@link JdbcFailure.Kind#DATA}), or is unavailable
+     */
+    void writeDead(PendingAdd a, String why, boolean replaceKey) {
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'DEAD', ?, ?, 0, ?, ?)", 1);
+        db.transaction("dead letter", c -> {
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                ps.setString(1, a.upload.line().shortName());
+                ps.setString(2, replaceKey ? digest(a.upload.clickId()) : a.upload.clickId());
+                ps.setString(3, a.upload.event().wireName());
+                ps.setString(4, replaceKey ? digest(a.upload.transId().orElse("")) : a.upload.transId().orElse(""));
+                ps.setString(5, asciiJson(a.upload.toStorageJson()));
+                ps.setLong(6, a.acceptedAt.toEpochMilli());
+                ps.setLong(7, a.deadline.toEpochMilli());
+                ps.setLong(8, a.acceptedAt.toEpochMilli());
+                ps.setString(9, Rows.truncate(why));
+                return ps.execute();
+            }
+        }, true);
+    }
+
+    /** A key value replaced by its digest: {@code dead-} and 32 hexadecimal digits, storable in any column. */
+    static String digest(String value) {
+        try {
+            byte[] md5 = MessageDigest.getInstance("MD5").digest(value.getBytes(StandardCharsets.UTF_8));
+            return "dead-" + String.format(Locale.ROOT, "%032x", new BigInteger(1, md5));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has MD5
         }
-        sql.append(dialect.onDuplicateKeyDoNothing());
-        if (dialect.returnsInsertedKeys()) {
-            sql.append(" RETURNING line, click_id, event, trans_id, deadline");
+    }
+
+    /** JSON with every character outside printable ASCII written as a {@code \\uXXXX} escape (all in strings). */
+    static String asciiJson(String json) {
+        StringBuilder s = new StringBuilder(json.length() + 16);
+        for (int i = 0; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (ch >= 0x20 && ch < 0x7f) {
+                s.append(ch);
+            } else {
+                s.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+            }
         }
-        return sql.toString();
+        return s.toString();
     }
 
     private static void bindClick(PreparedStatement ps, int first, PendingAdd a) throws SQLException {

@@ -48,6 +48,27 @@ final class Claims {
         this.skipLocked = skipLocked;
     }
 
+    /**
+     * A new claim token: random, and ending with the lease's end ({@code <uuid>@<epoch millis>}, at most 56
+     * characters), so that whoever settles under it knows how long the claim is worth holding on to.
+     */
+    static String token(long leaseUntil) {
+        return UUID.randomUUID() + "@" + leaseUntil;
+    }
+
+    /** The end of the lease a {@linkplain #token token} was made for, or null when it does not say. */
+    static Instant leaseUntil(String token) {
+        int at = token == null ? -1 : token.lastIndexOf('@');
+        if (at < 0) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(token.substring(at + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Whether claims are made with {@code SELECT … FOR UPDATE SKIP LOCKED} (else by conditional update). */
     boolean skipLocked() {
         return skipLocked;
@@ -69,8 +90,8 @@ final class Claims {
     }
 
     private List<OutboxEntry> claimSkippingLocked(int max, Instant now, Duration lease) {
-        String token = UUID.randomUUID().toString();
         long leaseUntil = now.plus(lease).toEpochMilli();
+        String token = token(leaseUntil);
         return db.transaction("claim", c -> {
             List<OutboxEntry> due = new ArrayList<>();
             List<Long> unreadable = new ArrayList<>();
@@ -127,7 +148,7 @@ final class Claims {
                 if (claimed.size() + unreadable.size() >= max) {
                     break;
                 }
-                String token = UUID.randomUUID().toString();
+                String token = token(leaseUntil);
                 int n;
                 try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET claim = ?, lease_until = ? "
                         + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at <= ? "

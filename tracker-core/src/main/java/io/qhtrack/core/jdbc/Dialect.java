@@ -42,12 +42,43 @@ public enum Dialect {
         return this == H2 ? " FETCH FIRST " + n + " ROWS ONLY" : " LIMIT " + n;
     }
 
+    /** The outbox table's unique key: one conversion per natural day. */
+    static final String KEY_COLUMNS = "line, click_id, event, trans_id, deadline";
+
     /**
-     * What follows an {@code INSERT} so that a duplicate key inserts nothing instead of failing (PostgreSQL only; the
-     * others fail, and {@link #isUniqueViolation} recognises it).
+     * An insert of {@code rows} rows into {@code table} that skips a row whose unique key ({@link #KEY_COLUMNS}) is
+     * taken instead of failing: PostgreSQL {@code ON CONFLICT DO NOTHING}, MySQL {@code ON DUPLICATE KEY UPDATE id = id}
+     * (not {@code INSERT IGNORE}, which would also turn a refused value into a warning and store it cut), H2
+     * {@code MERGE … WHEN NOT MATCHED THEN INSERT}. Never a caught unique-key violation: on PostgreSQL one aborts the
+     * whole transaction, which may be the application's.
+     *
+     * @param columns the columns, comma-separated
+     * @param row one row's values, in parentheses: {@code ?} for parameters, literals allowed
      */
-    String onDuplicateKeyDoNothing() {
-        return this == POSTGRESQL ? " ON CONFLICT (line, click_id, event, trans_id, deadline) DO NOTHING" : "";
+    String insertIfAbsent(String table, String columns, String row, int rows) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            values.append(i == 0 ? "" : ", ").append(row);
+        }
+        switch (this) {
+            case POSTGRESQL:
+                return "INSERT INTO " + table + " (" + columns + ") VALUES " + values + " ON CONFLICT (" + KEY_COLUMNS
+                        + ") DO NOTHING";
+            case MYSQL:
+                return "INSERT INTO " + table + " (" + columns + ") VALUES " + values
+                        + " ON DUPLICATE KEY UPDATE id = id";
+            default:
+                StringBuilder on = new StringBuilder();
+                for (String k : KEY_COLUMNS.split(", ")) {
+                    on.append(on.length() == 0 ? "" : " AND ").append("t.").append(k).append(" = v.").append(k);
+                }
+                StringBuilder inserted = new StringBuilder();
+                for (String column : columns.split(",")) {
+                    inserted.append(inserted.length() == 0 ? "" : ", ").append("v.").append(column.trim());
+                }
+                return "MERGE INTO " + table + " t USING (VALUES " + values + ") AS v(" + columns + ") ON " + on
+                        + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (" + inserted + ")";
+        }
     }
 
     /**

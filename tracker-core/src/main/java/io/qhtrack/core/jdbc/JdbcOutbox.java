@@ -13,6 +13,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -82,8 +83,13 @@ import javax.sql.DataSource;
  * once per batch of conversions with group commit. An in-memory H2
  * database ({@code jdbc:h2:mem:}) works but is not {@linkplain #isDurable() durable}.
  *
- * <p>Thread-safe. Database failures are thrown as {@link IllegalStateException}s whose message never holds the
- * password; the tracker turns them into an outcome for the caller, and its dispatcher tries again shortly.
+ * <p><b>Failures.</b> A database that is down, read-only (a failover), full, shutting down or in conflicts is
+ * unavailable, not a refusal: {@link #add} answers {@link AddResult#HELD} and writes the conversion when it can. Only a
+ * conversion the database refuses on its own merits (a data error, alone) is dead-lettered
+ * ({@link AddResult#DEAD_LETTERED}), kept and visible; see the package documentation.
+ *
+ * <p>Thread-safe. The other operations throw database failures as {@link IllegalStateException}s whose message never
+ * holds the password; the dispatcher tries again shortly.
  */
 public final class JdbcOutbox implements Outbox {
 
@@ -127,6 +133,8 @@ public final class JdbcOutbox implements Outbox {
     private final Timeouts timeouts;
     private final PendingEstimate pending;
     private final Adds adds;
+    /** Conversions the database refused on their own merits. */
+    private final DeadLetters deadLetters;
     /** The committer of group commit; {@code null} when each add is its own transaction (the benchmark's baseline). */
     private final GroupCommit committer;
     private final boolean durable;
@@ -175,7 +183,9 @@ public final class JdbcOutbox implements Outbox {
             }
         }
         this.adds = new Adds(table, dialect, db, pending);
-        this.committer = b.groupCommit ? new GroupCommit(adds::write, timeouts, b.spillCapacity, description) : null;
+        this.deadLetters = new DeadLetters(adds);
+        this.committer = b.groupCommit ? new GroupCommit(adds::write, deadLetters, timeouts, b.spillCapacity,
+                description) : null;
         this.settles = new Settles(db, table, pending);
         this.upkeep = new Upkeep(db, table, dialect, pending);
         LOG.log(Level.INFO, () -> "qhtrack: " + description + " ready");
@@ -253,11 +263,11 @@ public final class JdbcOutbox implements Outbox {
     /**
      * {@inheritDoc} With group commit (the default) the conversion joins the next transaction of the committer
      * thread, and this returns once it is committed, or with {@link AddResult#HELD} after {@link #timeout()} (at once
-     * while conversions are already held) when the database does not answer; with {@link AddResult#FULL} when the
-     * spill is full too.
+     * while conversions are already held, or when the database is known to be unavailable) when the database does not
+     * take it; with {@link AddResult#FULL} when the spill is full too; with {@link AddResult#DEAD_LETTERED} when the
+     * database refused this conversion on its own merits (the others of its batch are not affected).
      *
-     * @throws IllegalStateException when the database refused this conversion (the others of its batch are not
-     *     affected), or the outbox is closed
+     * @throws IllegalStateException when the outbox is closed
      */
     @Override
     public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
@@ -316,17 +326,25 @@ public final class JdbcOutbox implements Outbox {
         if (id == null || claimed.claim() == null) {
             return false;
         }
-        return settles.settle(new Settles.Item(id, claimed.claim(), state, attempts, at, error));
+        return settles.settle(new Settles.Item(id, claimed.claim(), state, attempts, at, error,
+                Claims.leaseUntil(claimed.claim())));
     }
 
     @Override
     public List<OutboxEntry> list(OutboxState state, int limit) {
-        return upkeep.list(state, limit);
+        List<OutboxEntry> listed = upkeep.list(state, limit);
+        if (state != OutboxState.DEAD || listed.size() >= limit || deadLetters.count() == 0) {
+            return listed;
+        }
+        List<OutboxEntry> all = new ArrayList<>(listed);
+        all.addAll(deadLetters.list(limit - listed.size()));
+        return all;
     }
 
+    /** {@inheritDoc} Dead letters kept in memory (their rows were refused) have ids {@code m1}, {@code m2} …. */
     @Override
     public Optional<OutboxEntry> find(String id) {
-        return upkeep.find(id);
+        return DeadLetters.isInMemory(id) ? deadLetters.find(id) : upkeep.find(id);
     }
 
     /**
@@ -335,7 +353,9 @@ public final class JdbcOutbox implements Outbox {
      */
     @Override
     public Map<OutboxState, Long> counts() {
-        return upkeep.counts();
+        Map<OutboxState, Long> counts = upkeep.counts();
+        counts.merge(OutboxState.DEAD, (long) deadLetters.count(), Long::sum);
+        return counts;
     }
 
     @Override
@@ -345,7 +365,16 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public int replay(List<String> ids, Instant now) {
-        return upkeep.replay(ids, now);
+        int replayed = upkeep.replay(ids, now);
+        for (PendingAdd a : deadLetters.takeForReplay(ids)) {
+            if (committer != null) {
+                committer.requeue(a);
+            } else {
+                adds.write(Adds.one(a));
+            }
+            replayed++;
+        }
+        return replayed;
     }
 
     @Override
@@ -361,11 +390,13 @@ public final class JdbcOutbox implements Outbox {
     /**
      * Stops taking conversions, gives the committer up to twice {@link #timeout()} to write what it holds, then
      * aborts what is still waiting on the database and closes the connections (an application's data source stays
-     * open). Conversions held in memory that could not be written are logged at SEVERE as lost. Never waits longer
+     * open). Conversions held in memory that could not be written are logged at SEVERE as lost, and so are dead letters
+     * kept only in memory. A settle still waiting for the database to answer again fails at once. Never waits longer
      * than about twice the timeout plus a second.
      */
     @Override
     public void close() {
+        settles.close();
         if (committer != null && !committer.close(timeouts.duration().multipliedBy(2))) {
             committer.interrupt(); // a connection attempt waiting for the database
             db.close(); // a statement waiting for the database
@@ -374,6 +405,7 @@ public final class JdbcOutbox implements Outbox {
         if (committer != null) {
             committer.reportLost();
         }
+        deadLetters.reportLost();
         db.close();
     }
 
@@ -387,6 +419,21 @@ public final class JdbcOutbox implements Outbox {
     /** Writes what piled up, in batches of at most {@value GroupCommit#MAX_BATCH}. */
     void releaseCommits() {
         committer.resume();
+    }
+
+    /** Makes settles pile up instead of being written (tests: to see what one batch of them does). */
+    void holdSettles() {
+        settles.pause();
+    }
+
+    /** Writes the settles that piled up, in one batch. */
+    void releaseSettles() {
+        settles.resume();
+    }
+
+    /** Settles waiting to be written. */
+    int queuedSettles() {
+        return settles.queued();
     }
 
     /** Adds waiting to be taken into a batch. */

@@ -66,15 +66,19 @@ final class Rows {
         return Long.parseLong(id);
     }
 
-    /** An error message cut to the {@code last_error} column's {@value JdbcOutbox#MAX_ERROR_LENGTH} characters. */
+    /**
+     * An error message cut to the {@code last_error} column's {@value JdbcOutbox#MAX_ERROR_LENGTH} characters, with
+     * NUL characters (which PostgreSQL's text refuses) replaced.
+     */
     static String truncate(String s) {
-        if (s.length() <= JdbcOutbox.MAX_ERROR_LENGTH) {
-            return s;
+        String storable = s.replace('\u0000', '\ufffd');
+        if (storable.length() <= JdbcOutbox.MAX_ERROR_LENGTH) {
+            return storable;
         }
         int end = JdbcOutbox.MAX_ERROR_LENGTH - 1;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+        if (Character.isHighSurrogate(storable.charAt(end - 1))) {
             end--;
         }
-        return s.substring(0, end) + "…";
+        return storable.substring(0, end) + "…";
     }
 }

@@ -43,8 +43,7 @@
  * conversion is committed before its add returns {@code ADDED}, exactly as with a transaction per report, but the
  * database commits (and flushes its log) once per batch. Inside a batch the rules hold as if the adds came one after
  * the other: the same conversion twice is {@code ADDED} once and {@code DUPLICATE} once, and the limit counts what the
- * batch adds. A deadlock or serialization failure is tried again; a batch the database refuses for another reason (a
- * constraint, a value) is split and each entry written alone, so that one bad entry fails alone. On H2, which writes
+ * batch adds. How a failure is handled depends on what it says (below, "Failures"). On H2, which writes
  * commits to its file in the background, the committer forces them out with one {@code CHECKPOINT} per batch (unless
  * the database runs with {@code WRITE_DELAY=0}), so a killed JVM loses nothing that was answered {@code ADDED}.
  *
@@ -59,16 +58,19 @@
  * MySQL's {@code connectTimeout}, {@code socketTimeout}. Its pool holds at most {@code qhtrack.outbox.pool-size}
  * (default 10) connections and waits at most the timeout for a free one. Connections of an application's data source
  * get {@link java.sql.Connection#setNetworkTimeout} (twice the timeout) while the outbox holds them, when they have
- * none, reset when given back; how long the application's pool takes to lend one is its own setting (e.g. Hikari's
- * {@code connectionTimeout}). {@code close()} gives the committer twice the timeout to write what it holds, then
- * aborts the connections still waiting.
+ * none, reset when given back. Borrowing from an application's (or a JNDI) data source is bounded by the timeout too,
+ * whatever the pool's own setting (Hikari's {@code connectionTimeout} is 30 s): the borrow runs on a helper thread (at
+ * most four wait at once) and the outbox stops waiting for it after the timeout, treating the database as
+ * unavailable; a connection lent later goes straight back to the pool. (The pool's settings are left alone:
+ * {@code DataSource.setLoginTimeout} would change them for the whole application.) {@code close()} gives the committer
+ * twice the timeout to write what it holds, then aborts the connections still waiting.
  *
  * <h2>The spill</h2>
  * An add answered {@code HELD} stays with the committer, in memory: the spill, at most
  * {@code qhtrack.outbox.spill-capacity} (default 10,000) conversions; beyond, adds answer {@code FULL}. While the spill
  * holds anything, new adds join it at once instead of waiting (the database is known not to answer), and when the
- * committer learns that the database is unavailable (refused connections, a timeout) it answers its waiting adds
- * {@code HELD} at once. It keeps trying (backing off up to a second) and writes the spill when the database answers
+ * committer learns that the database is unavailable (refused connections, read-only, full, a timeout) it answers its
+ * waiting adds {@code HELD} at once. It keeps trying (backing off up to a second) and writes the spill when the database answers
  * again; a held conversion that then turns out {@code DUPLICATE} or {@code LIMITED} is logged at INFO (a held one is
  * written whatever the capacity). The spill's start is logged at WARNING, its drain at INFO,
  * {@link io.qhtrack.core.jdbc.JdbcOutbox#spilled()} says how many it holds, and the dispatcher keeps delivering what
@@ -81,6 +83,36 @@
  * its entries marked, and a row found with the same key, acceptance time and upload is recognised as the entry's own:
  * {@code ADDED}, not inserted again, not mistaken for a duplicate. The unique key would refuse a second row in any
  * case.
+ *
+ * <h2>Failures: unavailable, not refused</h2>
+ * A failover is not the conversions' fault. A database that is down or unreachable, <b>read-only</b> (PostgreSQL's
+ * SQLState class 25, as when a failover reaches the old primary or a standby is promoted late; MySQL's and MariaDB's
+ * errors 1290, 1836 and 1792; H2's 90097), out of disk, memory or connections (PostgreSQL class 53, MySQL 1114 "table
+ * full" and 1021, H2's I/O errors), shutting down (PostgreSQL 57P, MySQL 1053, H2 90098 and 90121), behind a lock or
+ * statement timeout, or in serialization failures or deadlocks that do not end (class 40, MySQL 1213, tried again at
+ * once a few times first) is <i>unavailable</i>: what it could not take is held in the spill and written when it can,
+ * each conversion once, and reports meanwhile answer {@code HELD} (never {@code OUTBOX_FULL} unless the spill is full,
+ * never an exception). So is any other failure that is not a data error (a table dropped by hand, a permission
+ * revoked): an operator fixes those, and nothing is lost meanwhile.
+ *
+ * <p>Only a data error (SQLState class 22 or 23: a value or constraint the database refuses; MySQL's 1366, 3819 …)
+ * is about the conversion, and only for a conversion that fails <i>alone</i> (a batch that fails so is split until it
+ * does). It is dead-lettered, kept and visible, never dropped: a {@code DEAD} row with its upload stored as ASCII JSON
+ * (the same upload once read back); if that row is refused too, one with its click id and trans_id replaced by
+ * digests (the upload still holds them); if even that is refused, in this JVM's memory (at most 1,000, listed,
+ * counted and found with the others as {@code m1}, {@code m2} …, lost with the JVM, and said so at close). Each is
+ * logged once at SEVERE, naming the conversion, and {@code add} answers {@code DEAD_LETTERED} (the report
+ * {@code INVALID}). A row is what the CLI, the other nodes and the metrics see, which an in-memory list alone would
+ * not be. The insert itself never relies on a caught unique-key violation: each dialect's insert-if-absent skips a
+ * row whose key is taken (PostgreSQL {@code ON CONFLICT DO NOTHING}, MySQL {@code ON DUPLICATE KEY UPDATE id = id},
+ * H2 {@code MERGE … WHEN NOT MATCHED}).
+ *
+ * <p>Settling is retried too: a batch of settles (delivered, retry, dead, expired) that fails is written again at
+ * once after a conflict, split in halves after a data error (so that one broken settle does not make the dispatcher
+ * send the whole batch again), and written again with a backoff while the database is unavailable, for as long as
+ * the claim's lease lasts (the claim token carries the lease's end). Past it the settle fails and the lease lapses:
+ * the entry is then sent again once the database answers, which is the claim contract. While claims fail, the dispatcher logs once at WARNING and once at INFO when the
+ * outbox answers again.
  *
  * <h2>Capacity</h2>
  * {@code qhtrack.outbox.capacity} bounds the pending rows (default 1,000,000; {@code JdbcOutbox.UNBOUNDED} for no

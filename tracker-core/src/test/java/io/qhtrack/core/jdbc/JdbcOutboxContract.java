@@ -350,26 +350,68 @@ abstract class JdbcOutboxContract {
     }
 
     @Test
-    void anEntryTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsWritten() throws Exception {
+    void anEntryTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsBatchIsWritten() throws Exception {
         JdbcOutbox o = open();
         JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + table
                 + "_no_poison CHECK (trans_id <> 'poison')");
         List<Callable<Outbox.AddResult>> adds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String transId = i == 2 ? "poison" : "fine-" + i;
-            adds.add(() -> {
-                try {
-                    return o.add(upload("refused", transId), T0, DEADLINE, NO_LIMIT);
-                } catch (IllegalStateException e) {
-                    assertThat(e.getMessage()).contains("add failed");
-                    return null; // the refused one
-                }
-            });
+            adds.add(() -> o.add(upload("refused", transId), T0, DEADLINE, NO_LIMIT));
         }
         List<Outbox.AddResult> answers = inOneBatch(o, adds);
-        assertThat(answers).containsExactly(Outbox.AddResult.ADDED, Outbox.AddResult.ADDED, null,
-                Outbox.AddResult.ADDED, Outbox.AddResult.ADDED);
-        assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(4);
+        assertThat(answers).containsExactly(Outbox.AddResult.ADDED, Outbox.AddResult.ADDED,
+                Outbox.AddResult.DEAD_LETTERED, Outbox.AddResult.ADDED, Outbox.AddResult.ADDED);
+        assertThat(o.counts()).containsEntry(OutboxState.PENDING, 4L).containsEntry(OutboxState.DEAD, 1L);
+
+        // kept, visible and replayable: a DEAD row whose trans_id the constraint refused is stored as a digest
+        OutboxEntry dead = o.list(OutboxState.DEAD, 10).get(0);
+        assertThat(dead.upload()).isEqualTo(upload("refused", "poison"));
+        assertThat(dead.lastErrorMessage()).hasValueSatisfying(m -> assertThat(m).contains("refused")
+                .contains("replaced by digests"));
+        assertThat(o.find(dead.id())).contains(dead);
+        assertThat(o.claimDue(10, T0, LEASE)).extracting(e -> e.upload().transId().orElseThrow())
+                .containsExactlyInAnyOrder("fine-0", "fine-1", "fine-3", "fine-4");
+    }
+
+    @Test
+    void aRefusedValueTheTableCannotHoldIsDeadLetteredWithItsOwnKeyAndReadBackWhole() {
+        JdbcOutbox o = open();
+        // a column that takes ASCII only, as a legacy character set would: the upload is stored escaped
+        JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + table
+                + "_ascii CHECK (upload NOT LIKE '%界%')");
+        Upload wide = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("wide")
+                .outerUserId("用户界").build());
+
+        assertThat(o.add(wide, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DEAD_LETTERED);
+
+        OutboxEntry dead = o.list(OutboxState.DEAD, 10).get(0);
+        assertThat(dead.upload()).isEqualTo(wide);
+        assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE trans_id = 'wide' AND state = 'DEAD'")).isEqualTo(1);
+        assertThat(o.add(wide, T0.plusSeconds(1), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
+    }
+
+    @Test
+    void aDeadLetterWhoseEveryRowIsRefusedIsKeptInMemoryVisibleAndReplayable() {
+        JdbcOutbox o = open();
+        String constraint = table + "_no_poison_anywhere";
+        JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + constraint
+                + " CHECK (upload NOT LIKE '%poison%')");
+
+        assertThat(o.add(upload("mem", "poison"), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DEAD_LETTERED);
+
+        assertThat(o.counts()).containsEntry(OutboxState.DEAD, 1L).containsEntry(OutboxState.PENDING, 0L);
+        OutboxEntry dead = o.list(OutboxState.DEAD, 10).get(0);
+        assertThat(dead.id()).isEqualTo("m1");
+        assertThat(dead.upload()).isEqualTo(upload("mem", "poison"));
+        assertThat(o.find("m1")).contains(dead);
+
+        JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " DROP CONSTRAINT " + constraint);
+        assertThat(o.replay(List.of("m1"), T0.plusSeconds(60))).isEqualTo(1);
+        TrackerHarness.await("the replayed dead letter written", () -> o.spilled() == 0, () -> o.spilled() + " held");
+        assertThat(o.counts()).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.PENDING, 1L);
+        assertThat(o.list(OutboxState.PENDING, 10)).extracting(OutboxEntry::upload)
+                .containsExactly(upload("mem", "poison"));
     }
 
     @Test
@@ -531,6 +573,48 @@ abstract class JdbcOutboxContract {
     }
 
     // ------------------------------------------------------------------------------------------------ settle
+
+    @Test
+    void aBatchOfSettlesWithOneBrokenSettleIsSplitSoThatOnlyThatOneFails() throws Exception {
+        JdbcOutbox o = open();
+        JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + table
+                + "_no_poison_error CHECK (last_error <> 'poison')");
+        for (int i = 0; i < 4; i++) {
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
+        }
+        List<OutboxEntry> claimed = o.claimDue(4, T0, LEASE);
+        o.holdSettles();
+        ExecutorService dispatchers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> settled = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                OutboxEntry e = claimed.get(i);
+                String error = i == 2 ? "poison" : "HTTP 503";
+                settled.add(dispatchers.submit(() -> o.markRetry(e, T0.plusSeconds(30), error)));
+            }
+            TrackerHarness.await("the settles to queue up", () -> o.queuedSettles() == 4,
+                    () -> o.queuedSettles() + " queued");
+            o.releaseSettles();
+            for (int i = 0; i < 4; i++) {
+                if (i == 2) {
+                    Future<Boolean> broken = settled.get(i);
+                    assertThatThrownBy(() -> broken.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                            IllegalStateException.class);
+                } else {
+                    assertThat(settled.get(i).get(60, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+        } finally {
+            o.releaseSettles();
+            dispatchers.shutdownNow();
+        }
+        // the three settled are not sent again before their retry; the broken one waits for its lease to lapse
+        assertThat(o.claimDue(10, T0.plusSeconds(30), LEASE)).extracting(OutboxEntry::id)
+                .containsExactlyInAnyOrder(claimed.get(0).id(), claimed.get(1).id(), claimed.get(3).id());
+        assertThat(o.find(claimed.get(2).id()).orElseThrow().attempts()).isZero();
+        assertThat(o.claimDue(10, T0.plus(LEASE), LEASE)).extracting(OutboxEntry::id)
+                .containsExactly(claimed.get(2).id());
+    }
 
     @Test
     void retryMakesTheEntryPendingLaterWithOneMoreAttemptAndTheError() {

@@ -38,7 +38,7 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * The outbox the configuration asks for: {@code qhtrack.outbox=memory} (the default), an in-memory outbox of
-     * {@code qhtrack.outbox.capacity} entries; {@code qhtrack.outbox=jdbc}, the JDBC outbox its
+     * {@code qhtrack.outbox.capacity} entries that keeps dead letters {@code qhtrack.outbox.dead-retention}; {@code qhtrack.outbox=jdbc}, the JDBC outbox its
      * {@code qhtrack.outbox.*} settings describe.
      *
      * @throws ConfigurationException naming the setting at fault
@@ -47,7 +47,10 @@ public interface Outbox extends AutoCloseable {
         String kind = settings.get(Setting.OUTBOX).orElse(MEMORY);
         if (MEMORY.equalsIgnoreCase(kind)) {
             long capacity = settings.integer(Setting.OUTBOX_CAPACITY).orElse((long) InMemoryOutbox.DEFAULT_CAPACITY);
-            return new InMemoryOutbox((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, capacity)));
+            Duration deadRetention = settings.duration(Setting.OUTBOX_DEAD_RETENTION)
+                    .orElse(InMemoryOutbox.DEFAULT_DEAD_RETENTION);
+            return new InMemoryOutbox((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, capacity)),
+                    deadRetention);
         }
         if (JDBC.equalsIgnoreCase(kind)) {
             return JdbcOutbox.fromSettings(settings);

@@ -72,6 +72,11 @@ public enum Setting {
     /** How long settled rows are kept. */
     OUTBOX_RETENTION("qhtrack.outbox.retention", Scope.CORE, Duration.class, "P7D",
             "delivered rows are pruned after this (at least one day)"),
+    /** How long dead and expired entries are kept. */
+    OUTBOX_DEAD_RETENTION("qhtrack.outbox.dead-retention", Scope.CORE, Duration.class, "P30D",
+            "dead and expired entries stay visible and replayable this long after they were settled, then are "
+                    + "pruned (at least one day; the in-memory outbox also keeps at most qhtrack.outbox.capacity of "
+                    + "them)"),
     /** The longest a visitor's request waits on the JDBC outbox's database. */
     OUTBOX_TIMEOUT("qhtrack.outbox.timeout", Scope.CORE, Duration.class, "PT2S",
             "the longest a visitor's request waits on the outbox's database; then HELD (kept in memory until it "

@@ -425,18 +425,6 @@ final class Adds {
         }
     }
 
-    /** Deletes the click locks of natural days that ended before {@code before}: no conversion is added to them. */
-    int pruneClicks(Instant before) {
-        return db.autoCommit("prune clicks", c -> {
-            try (PreparedStatement ps = db.prepare(c, "DELETE FROM " + clicksTable(table) + " WHERE deadline < ?")) {
-                ps.setLong(1, before.toEpochMilli());
-                int n = ps.executeUpdate();
-                db.flushH2(c);
-                return n;
-            }
-        });
-    }
-
     /** An unmodifiable batch of one, for the path without group commit. */
     static List<PendingAdd> one(PendingAdd a) {
         return Collections.singletonList(a);

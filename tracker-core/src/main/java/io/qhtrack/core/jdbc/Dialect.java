@@ -103,6 +103,23 @@ public enum Dialect {
         }
     }
 
+    /**
+     * A {@code DELETE} of at most {@code n} rows of {@code table} that match {@code where}: PostgreSQL has no
+     * {@code DELETE … LIMIT}, so it deletes the rows whose {@code ctid} a limited query found; MySQL
+     * {@code DELETE … LIMIT}; H2 {@code DELETE … FETCH FIRST}.
+     */
+    String deleteSome(String table, String where, int n) {
+        switch (this) {
+            case POSTGRESQL:
+                return "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table + " WHERE " + where
+                        + " LIMIT " + n + "))";
+            case MYSQL:
+                return "DELETE FROM " + table + " WHERE " + where + " LIMIT " + n;
+            default:
+                return "DELETE FROM " + table + " WHERE " + where + " FETCH FIRST " + n + " ROWS ONLY";
+        }
+    }
+
     /** Whether many clicks are read with an array of their ids (PostgreSQL; MySQL takes an {@code IN} list). */
     boolean readsClickIdsAsArray() {
         return this == POSTGRESQL;

@@ -101,6 +101,8 @@ public final class JdbcOutbox implements Outbox {
     public static final boolean DEFAULT_CREATE_SCHEMA = true;
     /** Default time delivered rows are kept (and their duplicates refused) before they are deleted: 7 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** Default time dead and expired rows stay visible and replayable before they are deleted: 30 days. */
+    public static final Duration DEFAULT_DEAD_RETENTION = Duration.ofDays(30);
     /** A {@linkplain Builder#capacity(long) capacity} without a bound (the database's disk is the limit). */
     public static final long UNBOUNDED = Long.MAX_VALUE;
     /** Default capacity: at most {@value} pending rows; beyond, {@link #add} answers {@link AddResult#FULL}. */
@@ -130,6 +132,7 @@ public final class JdbcOutbox implements Outbox {
     private final Transactions db;
     private final Claims claims;
     private final Duration retention;
+    private final Duration deadRetention;
     private final Timeouts timeouts;
     private final PendingEstimate pending;
     private final Adds adds;
@@ -147,6 +150,7 @@ public final class JdbcOutbox implements Outbox {
     private JdbcOutbox(Builder b, JdbcConnections connections, String source) {
         this.table = b.table;
         this.retention = b.retention;
+        this.deadRetention = b.deadRetention;
         this.timeouts = new Timeouts(b.timeout);
         this.pending = new PendingEstimate(b.capacity);
         Connection c = null;
@@ -200,9 +204,10 @@ public final class JdbcOutbox implements Outbox {
      * An outbox configured by the contract's settings: {@code qhtrack.outbox.jdbc-url} with
      * {@code qhtrack.outbox.user} and {@code qhtrack.outbox.password}, or {@code qhtrack.outbox.jndi} (a container's
      * data source, e.g. {@code java:comp/env/jdbc/app}); {@code qhtrack.outbox.table},
-     * {@code qhtrack.outbox.create-schema} ({@code true}/{@code false}), {@code qhtrack.outbox.retention} (ISO-8601
-     * such as {@code P7D}, or milliseconds), {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.timeout},
-     * {@code qhtrack.outbox.pool-size} and {@code qhtrack.outbox.spill-capacity}.
+     * {@code qhtrack.outbox.create-schema} ({@code true}/{@code false}), {@code qhtrack.outbox.retention} and
+     * {@code qhtrack.outbox.dead-retention} (ISO-8601 such as {@code P7D}, or milliseconds),
+     * {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.timeout}, {@code qhtrack.outbox.pool-size} and
+     * {@code qhtrack.outbox.spill-capacity}.
      *
      * @throws ConfigurationException naming the setting that is missing or wrong (never quoting the password)
      */
@@ -233,6 +238,11 @@ public final class JdbcOutbox implements Outbox {
     /** How long delivered rows are kept. */
     public Duration retention() {
         return retention;
+    }
+
+    /** How long dead and expired rows are kept. */
+    public Duration deadRetention() {
+        return deadRetention;
     }
 
     /** Whether due rows are claimed with {@code SELECT … FOR UPDATE SKIP LOCKED} (else by conditional update). */
@@ -291,12 +301,7 @@ public final class JdbcOutbox implements Outbox {
         }
         if (!now.isBefore(nextPrune)) {
             nextPrune = now.plus(PRUNE_INTERVAL);
-            try {
-                pruneDelivered(now.minus(retention));
-                adds.pruneClicks(now.minus(CLICK_LOCKS_KEPT));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "qhtrack: pruning delivered outbox rows failed; will try again later", e);
-            }
+            prune(now);
         }
         return claimed;
     }
@@ -382,9 +387,27 @@ public final class JdbcOutbox implements Outbox {
         return upkeep.purge(state, before);
     }
 
-    /** Deletes delivered rows settled before {@code before}, in small batches so no lock is held long. */
-    int pruneDelivered(Instant before) {
-        return upkeep.pruneDelivered(before);
+    /**
+     * Deletes what has outlived its retention, each part on its own (one that fails does not stop the others): delivered
+     * rows settled more than {@link #retention()} ago, dead and expired rows settled more than {@link #deadRetention()}
+     * ago, and the per-click locks of natural days that ended more than a day ago.
+     */
+    private void prune(Instant now) {
+        try {
+            upkeep.prune(Upkeep.DELIVERED, now.minus(retention));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: pruning delivered outbox rows failed; will try again later", e);
+        }
+        try {
+            upkeep.prune(Upkeep.DEAD_OR_EXPIRED, now.minus(deadRetention));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: pruning dead and expired outbox rows failed; will try again later", e);
+        }
+        try {
+            upkeep.pruneClicks(now.minus(CLICK_LOCKS_KEPT));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: pruning the outbox's per-click locks failed; will try again later", e);
+        }
     }
 
     /**
@@ -472,6 +495,7 @@ public final class JdbcOutbox implements Outbox {
         private boolean createSchema = DEFAULT_CREATE_SCHEMA;
         private Dialect dialect;
         private Duration retention = DEFAULT_RETENTION;
+        private Duration deadRetention = DEFAULT_DEAD_RETENTION;
         private long capacity = DEFAULT_CAPACITY;
         private Duration timeout = DEFAULT_TIMEOUT;
         private Integer poolSize;
@@ -485,8 +509,8 @@ public final class JdbcOutbox implements Outbox {
         /**
          * Reads every {@code qhtrack.outbox.*} setting that is given: where the database is
          * ({@code jdbc-url} with {@code user} and {@code password}, or {@code jndi}), {@code table}, {@code dialect},
-         * {@code create-schema}, {@code retention}, {@code capacity}, {@code timeout}, {@code pool-size} and
-         * {@code spill-capacity}. An adapter that brings its own {@link #dataSource(DataSource)} (the Spring Boot
+         * {@code create-schema}, {@code retention}, {@code dead-retention}, {@code capacity}, {@code timeout},
+         * {@code pool-size} and {@code spill-capacity}. An adapter that brings its own {@link #dataSource(DataSource)} (the Spring Boot
          * starter: the application's pool) sets it instead of a URL or JNDI name.
          *
          * @throws ConfigurationException naming the first setting whose value cannot be used
@@ -503,6 +527,7 @@ public final class JdbcOutbox implements Outbox {
             s.choice(Setting.OUTBOX_DIALECT, Dialect.class).ifPresent(this::dialect);
             s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(this::createSchema);
             s.duration(Setting.OUTBOX_RETENTION).ifPresent(this::retention);
+            s.duration(Setting.OUTBOX_DEAD_RETENTION).ifPresent(this::deadRetention);
             s.integer(Setting.OUTBOX_CAPACITY).ifPresent(this::capacity);
             s.duration(Setting.OUTBOX_TIMEOUT).ifPresent(this::timeout);
             s.integer(Setting.OUTBOX_POOL_SIZE).ifPresent(n -> poolSize(clampToInt(n)));
@@ -597,6 +622,21 @@ public final class JdbcOutbox implements Outbox {
                         + "(P1D): a delivered conversion must be remembered at least for its natural day");
             }
             this.retention = retention;
+            return this;
+        }
+
+        /**
+         * How long dead and expired rows stay visible and replayable before they are deleted
+         * ({@code qhtrack.outbox.dead-retention}); default 30 days, at least 1 day. Counted from when they were
+         * settled so.
+         */
+        public Builder deadRetention(Duration deadRetention) {
+            Objects.requireNonNull(deadRetention, "qhtrack.outbox.dead-retention");
+            if (deadRetention.compareTo(Duration.ofDays(1)) < 0) {
+                throw new ConfigurationException("qhtrack.outbox.dead-retention", deadRetention + " is shorter than 1 "
+                        + "day (P1D): a dead letter must stay replayable at least for its natural day");
+            }
+            this.deadRetention = deadRetention;
             return this;
         }
 
@@ -724,7 +764,8 @@ public final class JdbcOutbox implements Outbox {
             return "JdbcOutbox.Builder[" + (url != null ? Redaction.redact(url) : jndi != null ? "JNDI " + jndi
                     : dataSource != null ? "data source" : "no database") + (user != null ? ", user " + user : "")
                     + (password != null ? ", password ******" : "") + ", table " + table + ", createSchema "
-                    + createSchema + ", retention " + retention + ", capacity " + capacity + ", timeout " + timeout
+                    + createSchema + ", retention " + retention + ", dead-retention " + deadRetention + ", capacity "
+                    + capacity + ", timeout " + timeout
                     + (poolSize != null ? ", pool-size " + poolSize : "") + ", spill-capacity " + spillCapacity + "]";
         }
     }

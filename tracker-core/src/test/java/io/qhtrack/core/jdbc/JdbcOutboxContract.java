@@ -779,6 +779,43 @@ abstract class JdbcOutboxContract {
         assertThat(o.add(upload(1), T0.plus(Duration.ofDays(3)), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
     }
 
+    @Test
+    void deadAndExpiredRowsArePrunedAfterTheDeadRetentionAndDeliveredOnesAfterTheRetention() {
+        JdbcOutbox o = open(b -> b.retention(Duration.ofDays(2)).deadRetention(Duration.ofDays(3)));
+        for (int i = 0; i < 4; i++) {
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
+        }
+        List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
+        o.markDelivered(c.get(0), T0);
+        o.markDead(c.get(1), T0, "errno 2", true);
+        o.markExpired(c.get(2), T0, "the natural day ended", true);
+
+        o.claimDue(1, T0.plus(Duration.ofDays(2)).plusSeconds(120), LEASE);
+        assertThat(o.counts()).containsEntry(OutboxState.DELIVERED, 0L).containsEntry(OutboxState.DEAD, 1L)
+                .containsEntry(OutboxState.EXPIRED, 1L);
+
+        o.claimDue(1, T0.plus(Duration.ofDays(3)).minusSeconds(1), LEASE);
+        assertThat(o.counts()).containsEntry(OutboxState.DEAD, 1L).containsEntry(OutboxState.EXPIRED, 1L);
+
+        o.claimDue(1, T0.plus(Duration.ofDays(3)).plusSeconds(120), LEASE);
+        assertThat(o.counts()).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.EXPIRED, 0L);
+        assertThat(o.find(c.get(1).id())).isEmpty();
+        assertThat(o.counts().get(OutboxState.PENDING)).as("pending rows are never pruned").isEqualTo(1);
+    }
+
+    @Test
+    void aDaysClickLocksArePrunedInBatchesHoweverManyThereAre() {
+        JdbcOutbox o = open();
+        for (int i = 0; i < 1200; i++) { // more than two pruning batches (500 each)
+            o.add(upload("many" + i, "t"), T0, DEADLINE, NO_LIMIT);
+        }
+        assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).isEqualTo(1200);
+
+        o.claimDue(1, DEADLINE.plus(Duration.ofDays(1)).plusSeconds(120), LEASE);
+
+        assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).isZero();
+    }
+
     // ------------------------------------------------------------------------------------------------ schema
 
     @Test

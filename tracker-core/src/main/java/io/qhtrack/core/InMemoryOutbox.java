@@ -37,6 +37,11 @@ import java.util.logging.Logger;
  * them: beyond, the oldest are forgotten first (their fingerprints stay until their day ends), counted, and logged at
  * most once a minute. Each natural day's fingerprints are dropped together when it ends: no scan, no per-entry
  * bookkeeping. So a day of a million delivered conversions costs tens of megabytes, not a gigabyte.
+ *
+ * <p><b>The browser's share.</b> Browser events ({@link Origin#BROWSER}) hold at most {@code browserShare} of the
+ * pending capacity ({@value #DEFAULT_BROWSER_SHARE} by default); beyond, they are {@link AddResult#FULL} while server
+ * entries keep the whole remaining capacity. They wait in a queue of their own, claimed only once no server entry is
+ * due: a lead queued behind thousands of browser events goes first.
  */
 final class InMemoryOutbox implements Outbox {
 
@@ -44,6 +49,8 @@ final class InMemoryOutbox implements Outbox {
 
     /** Default {@linkplain #InMemoryOutbox(int) capacity}: pending entries held at most. */
     static final int DEFAULT_CAPACITY = 10_000;
+    /** Default share of the capacity that browser events may hold: {@value}. */
+    static final double DEFAULT_BROWSER_SHARE = 0.2;
     /** Default time dead and expired entries stay visible and replayable: 30 days (as the JDBC outbox's rows). */
     static final Duration DEFAULT_DEAD_RETENTION = Duration.ofDays(30);
 
@@ -176,6 +183,8 @@ final class InMemoryOutbox implements Outbox {
     }
 
     private final int capacity;
+    /** Pending browser entries held at most: the browser's share of the capacity. */
+    private final int browserCapacity;
     private final Duration deadRetention;
     /** Pending, dead and expired entries by id, in acceptance order (delivered ones are only remembered by day). */
     private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
@@ -183,8 +192,11 @@ final class InMemoryOutbox implements Outbox {
     private final Map<String, OutboxEntry> settledBadly = new LinkedHashMap<>();
     /** The natural days not yet ended, by their end. */
     private final TreeMap<Instant, Day> days = new TreeMap<>();
-    /** Pending entries nobody holds, by due time. */
-    private final TreeSet<Slot> queue = new TreeSet<>();
+    /** Pending server entries nobody holds, by due time: claimed before any browser entry. */
+    private final TreeSet<Slot> serverQueue = new TreeSet<>();
+    /** Pending browser entries nobody holds, by due time. */
+    private final TreeSet<Slot> browserQueue = new TreeSet<>();
+    private long pendingBrowser;
     /** Pending entries a dispatcher holds, with the end of its lease. */
     private final Map<String, Instant> leases = new HashMap<>();
     private final Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
@@ -201,24 +213,29 @@ final class InMemoryOutbox implements Outbox {
         this(DEFAULT_CAPACITY);
     }
 
-    /** An outbox holding at most {@code capacity} pending entries. */
+    /** An outbox holding at most {@code capacity} pending entries, the default share of them from the browser. */
     InMemoryOutbox(int capacity) {
-        this(capacity, DEFAULT_DEAD_RETENTION);
+        this(capacity, DEFAULT_BROWSER_SHARE, DEFAULT_DEAD_RETENTION);
     }
 
     /**
-     * An outbox holding at most {@code capacity} pending entries, and dead or expired ones for {@code deadRetention}
-     * (at most {@code capacity} of them).
+     * An outbox holding at most {@code capacity} pending entries, at most {@code browserShare} of the capacity from
+     * the browser, and dead or expired ones for {@code deadRetention} (at most {@code capacity} of them).
      */
-    InMemoryOutbox(int capacity, Duration deadRetention) {
+    InMemoryOutbox(int capacity, double browserShare, Duration deadRetention) {
         if (capacity <= 0) {
             throw new ConfigurationException(Setting.OUTBOX_CAPACITY.key(), capacity + " is not positive");
+        }
+        if (!(browserShare >= 0 && browserShare <= 1)) {
+            throw new ConfigurationException(Setting.OUTBOX_BROWSER_SHARE.key(), browserShare + " is not between 0 "
+                    + "and 1");
         }
         if (deadRetention.compareTo(Duration.ofDays(1)) < 0) {
             throw new ConfigurationException(Setting.OUTBOX_DEAD_RETENTION.key(), deadRetention + " is shorter than 1 "
                     + "day (P1D): a dead letter must stay replayable at least for its natural day");
         }
         this.capacity = capacity;
+        this.browserCapacity = (int) Math.floor(capacity * browserShare);
         this.deadRetention = deadRetention;
         for (OutboxState s : OutboxState.values()) {
             counts.put(s, 0L);
@@ -226,7 +243,8 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
-    public synchronized AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
+    public synchronized AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline,
+            int limitPerClick) {
         if (!acceptedAt.isBefore(nextPrune)) {
             prune(acceptedAt);
             nextPrune = acceptedAt.plus(PRUNE_INTERVAL);
@@ -240,7 +258,8 @@ final class InMemoryOutbox implements Outbox {
         if (day != null && day.perClick.getOrDefault(click, 0) >= limitPerClick) {
             return AddResult.LIMITED;
         }
-        if (counts.get(OutboxState.PENDING) >= capacity) {
+        boolean browserShareUsed = origin == Origin.BROWSER && pendingBrowser >= browserCapacity;
+        if (counts.get(OutboxState.PENDING) >= capacity || browserShareUsed) {
             return AddResult.FULL;
         }
         if (day == null) {
@@ -250,9 +269,10 @@ final class InMemoryOutbox implements Outbox {
         day.conversions.add(conversion);
         day.perClick.merge(click, 1, Integer::sum);
         long seq = ++sequence;
-        put(new OutboxEntry(Long.toString(seq), upload, acceptedAt, deadline, OutboxState.PENDING, 0, acceptedAt, null,
-                null));
-        queue.add(new Slot(acceptedAt, seq));
+        OutboxEntry added = new OutboxEntry(Long.toString(seq), upload, origin, acceptedAt, deadline,
+                OutboxState.PENDING, 0, acceptedAt, null, null);
+        put(added);
+        queueOf(added).add(new Slot(acceptedAt, seq));
         return AddResult.ADDED;
     }
 
@@ -260,6 +280,12 @@ final class InMemoryOutbox implements Outbox {
     public synchronized List<OutboxEntry> claimDue(int max, Instant now, Duration lease) {
         releaseLapsedLeases(now);
         List<OutboxEntry> claimed = new ArrayList<>();
+        claimFrom(serverQueue, max, now, lease, claimed);
+        claimFrom(browserQueue, max, now, lease, claimed);
+        return claimed;
+    }
+
+    private void claimFrom(TreeSet<Slot> queue, int max, Instant now, Duration lease, List<OutboxEntry> claimed) {
         while (claimed.size() < max && !queue.isEmpty() && !queue.first().due().isAfter(now)) {
             Slot slot = queue.pollFirst();
             OutboxEntry e = entries.get(Long.toString(slot.sequence()));
@@ -268,7 +294,11 @@ final class InMemoryOutbox implements Outbox {
             leases.put(c.id(), now.plus(lease));
             claimed.add(c);
         }
-        return claimed;
+    }
+
+    /** The queue of {@code e}'s origin. */
+    private TreeSet<Slot> queueOf(OutboxEntry e) {
+        return e.origin() == Origin.BROWSER ? browserQueue : serverQueue;
     }
 
     /** A claim whose lease ended goes back in the queue; its holder can still settle it until someone re-claims. */
@@ -278,7 +308,7 @@ final class InMemoryOutbox implements Outbox {
             if (!lease.getValue().isAfter(now)) {
                 it.remove();
                 OutboxEntry e = entries.get(lease.getKey());
-                queue.add(new Slot(e.nextAttemptAt(), Long.parseLong(e.id())));
+                queueOf(e).add(new Slot(e.nextAttemptAt(), Long.parseLong(e.id())));
             }
         }
     }
@@ -309,7 +339,7 @@ final class InMemoryOutbox implements Outbox {
             return false;
         }
         if (leases.remove(current.id()) == null) {
-            queue.remove(new Slot(current.nextAttemptAt(), Long.parseLong(current.id()))); // lapsed, not re-claimed
+            queueOf(current).remove(new Slot(current.nextAttemptAt(), Long.parseLong(current.id()))); // lapsed
         }
         OutboxEntry settled = current.with(state, attempts, at, error, null);
         if (state == OutboxState.DELIVERED) {
@@ -323,7 +353,7 @@ final class InMemoryOutbox implements Outbox {
         }
         put(settled);
         if (state == OutboxState.PENDING) {
-            queue.add(new Slot(at, Long.parseLong(current.id())));
+            queueOf(settled).add(new Slot(at, Long.parseLong(current.id())));
         } else {
             settledBadly.put(settled.id(), settled);
             forgetDeadBeyondCapacity(at);
@@ -401,7 +431,7 @@ final class InMemoryOutbox implements Outbox {
         for (OutboxEntry e : chosen) {
             settledBadly.remove(e.id());
             put(e.with(OutboxState.PENDING, e.attempts(), now, e.lastError(), null));
-            queue.add(new Slot(now, Long.parseLong(e.id())));
+            queueOf(e).add(new Slot(now, Long.parseLong(e.id())));
         }
         return chosen.size();
     }
@@ -453,15 +483,23 @@ final class InMemoryOutbox implements Outbox {
     private void put(OutboxEntry e) {
         OutboxEntry previous = entries.put(e.id(), e);
         if (previous != null) {
-            counts.merge(previous.state(), -1L, Long::sum);
+            count(previous, -1);
         }
-        counts.merge(e.state(), 1L, Long::sum);
+        count(e, 1);
     }
 
     /** Drops the entry object (its day still remembers its fingerprint and its click's count). */
     private void forget(OutboxEntry e) {
-        if (entries.remove(e.id()) != null) {
-            counts.merge(e.state(), -1L, Long::sum);
+        OutboxEntry held = entries.remove(e.id());
+        if (held != null) {
+            count(held, -1);
+        }
+    }
+
+    private void count(OutboxEntry e, long delta) {
+        counts.merge(e.state(), delta, Long::sum);
+        if (e.state() == OutboxState.PENDING && e.origin() == Origin.BROWSER) {
+            pendingBrowser += delta;
         }
     }
 
@@ -496,7 +534,8 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public synchronized String toString() {
-        return "InMemoryOutbox[" + counts.get(OutboxState.PENDING) + " pending of " + capacity + ", " + entries.size()
+        return "InMemoryOutbox[" + counts.get(OutboxState.PENDING) + " pending of " + capacity + " (" + pendingBrowser
+                + " from the browser, at most " + browserCapacity + "), " + entries.size()
                 + " held, " + counts.get(OutboxState.DELIVERED) + " delivered remembered for their day"
                 + (forgottenDead == 0 ? "" : ", " + forgottenDead + " dead letters forgotten") + "]";
     }

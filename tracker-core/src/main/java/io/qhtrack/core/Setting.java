@@ -50,6 +50,11 @@ public enum Setting {
     /** Pending entries an outbox holds. */
     OUTBOX_CAPACITY("qhtrack.outbox.capacity", Scope.CORE, Integer.class, "10000 (memory), 1000000 (jdbc)",
             "pending entries the outbox holds: 10000 in memory, 1000000 rows for jdbc; beyond: OUTBOX_FULL"),
+    /** The most of the outbox's capacity that what the browser can cause may hold. */
+    OUTBOX_BROWSER_SHARE("qhtrack.outbox.browser-share", Scope.CORE, Double.class, "0.2",
+            "the most of the outbox's capacity that browser events may hold (0 to 1; in the JDBC outbox also the "
+                    + "per-click locks they create); beyond: OUTBOX_FULL for browser events, while forms, orders and "
+                    + "payments keep the rest"),
     /** The JDBC outbox's database URL. */
     OUTBOX_JDBC_URL("qhtrack.outbox.jdbc-url", Scope.CORE, String.class, null,
             "the JDBC outbox's database (PostgreSQL, MySQL 8/MariaDB, H2)"),

@@ -204,7 +204,7 @@ public final class Tracker implements AutoCloseable {
         }
         Outbox.AddResult added;
         try {
-            added = outbox.add(upload, now, deadline, limitPerClick);
+            added = outbox.add(upload, conversion.origin(), now, deadline, limitPerClick);
         } catch (RuntimeException e) {
             // not a database state (a durable outbox holds what its database cannot take): closed, or a bug
             recentlyQueued.invalidate(dedupKey);

@@ -19,6 +19,8 @@ class SettingDefaultsTest {
         d.put(Setting.OUTBOX_CAPACITY, InMemoryOutbox.DEFAULT_CAPACITY + " (memory), " + JdbcOutbox.DEFAULT_CAPACITY
                 + " (jdbc)");
         d.put(Setting.OUTBOX_TABLE, JdbcOutbox.DEFAULT_TABLE);
+        d.put(Setting.OUTBOX_BROWSER_SHARE, Double.toString(JdbcOutbox.DEFAULT_BROWSER_SHARE));
+        assertThat(InMemoryOutbox.DEFAULT_BROWSER_SHARE).as("both outboxes").isEqualTo(JdbcOutbox.DEFAULT_BROWSER_SHARE);
         d.put(Setting.OUTBOX_CREATE_SCHEMA, Boolean.toString(JdbcOutbox.DEFAULT_CREATE_SCHEMA));
         d.put(Setting.OUTBOX_RETENTION, "P" + JdbcOutbox.DEFAULT_RETENTION.toDays() + "D");
         d.put(Setting.OUTBOX_DEAD_RETENTION, "P" + JdbcOutbox.DEFAULT_DEAD_RETENTION.toDays() + "D");

@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.Outbox.AddResult;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,18 +95,39 @@ final class Adds {
      */
     AddResult[] write(List<PendingAdd> batch) {
         Instant now = batch.get(0).acceptedAt;
+        if (beyondTheBrowsersShare(batch, now)) {
+            AddResult[] full = new AddResult[batch.size()];
+            Arrays.fill(full, AddResult.FULL);
+            return full; // a flood of browser events costs the database nothing once their share is used
+        }
         Written written = db.transaction("add", c -> write(c, batch, now), true);
-        pending.added(written.inserted);
+        pending.added(written.inserted, written.browser);
         return written.results;
+    }
+
+    /**
+     * Whether every add of {@code batch} is a browser event beyond the browser's share, as last counted (and not due
+     * for a count): they are then {@link AddResult#FULL} without a transaction.
+     */
+    private boolean beyondTheBrowsersShare(List<PendingAdd> batch, Instant now) {
+        for (PendingAdd a : batch) {
+            if (a.origin != Origin.BROWSER || a.held) {
+                return false;
+            }
+        }
+        return !pending.neverCounted() && !pending.admitsBrowser(0) && !pending.mayRecountWhenFull(now);
     }
 
     private static final class Written {
         final AddResult[] results;
         final int inserted;
+        /** The browser's share it used: browser rows inserted and click locks created for browser events. */
+        final long browser;
 
-        Written(AddResult[] results, int inserted) {
+        Written(AddResult[] results, int inserted, long browser) {
             this.results = results;
             this.inserted = inserted;
+            this.browser = browser;
         }
     }
 
@@ -126,25 +148,56 @@ final class Adds {
     }
 
     private Written write(Connection c, List<PendingAdd> batch, Instant now) throws SQLException {
+        if (pending.neverCounted()) {
+            count(c, now);
+        }
+        AddResult[] results = new AddResult[batch.size()];
+        boolean recounted = false;
+        // the browser's share first: a browser event beyond it is FULL before it locks (or creates) a click's row
+        long browserAdmitted = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAdd a = batch.get(i);
+            if (a.origin != Origin.BROWSER || a.held) {
+                continue;
+            }
+            if (!pending.admitsBrowser(browserAdmitted) && !recounted && pending.mayRecountWhenFull(now)) {
+                count(c, now);
+                recounted = true;
+            }
+            if (pending.admitsBrowser(browserAdmitted)) {
+                browserAdmitted += 2; // its row, and perhaps its click's lock
+            } else {
+                results[i] = AddResult.FULL;
+            }
+        }
+        // the clicks in one order, each locked with the origin of the first server-side add for it, if any
         TreeMap<String, PendingAdd> clicks = new TreeMap<>();
         boolean ambiguous = false;
-        for (PendingAdd a : batch) {
-            clicks.putIfAbsent(a.clickKey(), a);
-            ambiguous |= a.ambiguous;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAdd a = batch.get(i);
+            if (results[i] == null) {
+                clicks.merge(a.clickKey(), a, (first, next) -> first.origin == Origin.SERVER ? first : next);
+                ambiguous |= a.ambiguous;
+            }
         }
         List<PendingAdd> ordered = new ArrayList<>(clicks.values());
         lock(c, ordered);
         Map<String, Integer> perClick = new HashMap<>();
         Map<String, Stored> stored = new HashMap<>();
         read(c, ordered, ambiguous, perClick, stored);
+        long browserLocks = 0;
+        for (PendingAdd a : ordered) {
+            browserLocks += a.origin == Origin.BROWSER && !perClick.containsKey(a.clickKey()) ? 1 : 0; // new ones
+        }
 
-        AddResult[] results = new AddResult[batch.size()];
         Map<String, AddResult> earlier = new HashMap<>();
         List<Integer> toInsert = new ArrayList<>();
         int ownFound = 0;
-        boolean recounted = false;
         for (int i = 0; i < batch.size(); i++) {
             PendingAdd a = batch.get(i);
+            if (results[i] != null) {
+                continue; // beyond the browser's share
+            }
             String key = a.key();
             AddResult before = earlier.get(key);
             Stored row = stored.get(key);
@@ -158,9 +211,8 @@ final class Adds {
             } else if (perClick.getOrDefault(a.clickKey(), 0) >= a.limitPerClick) {
                 result = AddResult.LIMITED;
             } else {
-                if (!a.held && !recounted && (pending.neverCounted()
-                        || !pending.admits(toInsert.size()) && pending.mayRecountWhenFull(now))) {
-                    pending.counted(countPending(c), now);
+                if (!a.held && !recounted && !pending.admits(toInsert.size()) && pending.mayRecountWhenFull(now)) {
+                    count(c, now);
                     recounted = true;
                 }
                 if (!a.held && !pending.admits(toInsert.size())) {
@@ -175,7 +227,16 @@ final class Adds {
             earlier.put(key, result);
         }
         int inserted = insert(c, batch, toInsert, results);
-        return new Written(results, inserted + ownFound);
+        long browserRows = 0;
+        for (int i : toInsert) {
+            browserRows += batch.get(i).origin == Origin.BROWSER && results[i] == AddResult.ADDED ? 1 : 0;
+        }
+        return new Written(results, inserted + ownFound, browserRows + browserLocks);
+    }
+
+    private void count(Connection c, Instant now) throws SQLException {
+        long[] counted = Upkeep.count(db, c, table);
+        pending.counted(counted[0], counted[1], now);
     }
 
     private void lock(Connection c, List<PendingAdd> ordered) throws SQLException {
@@ -184,18 +245,18 @@ final class Adds {
                 String sql = lockSql.computeIfAbsent(part.size(), n -> dialect.lockClicksSql(clicks, n));
                 try (PreparedStatement ps = db.prepare(c, sql)) {
                     for (int i = 0; i < part.size(); i++) {
-                        bindClick(ps, 1 + 4 * i, part.get(i));
+                        bindClick(ps, 1 + 5 * i, part.get(i));
+                        ps.setString(5 + 5 * i, part.get(i).origin.name());
                     }
                     ps.executeUpdate();
                 }
             }
         } catch (SQLException e) {
             if (Dialect.isUniqueViolation(e)) {
-                // H2's MERGE when another node created the same click's row at the same moment: it is there now
-                SQLException conflict = new SQLException("another transaction created the same click lock at once",
-                        SERIALIZATION_FAILURE);
-                conflict.initCause(e);
-                throw conflict;
+                // H2's MERGE when another node created the same click's row at the same moment: it is there now. Not
+                // chained: the unique violation would read as a data error, which only the conversion's own values are
+                throw new SQLException("another transaction created the same click lock at once (" + e.getMessage()
+                        + ")", SERIALIZATION_FAILURE);
             }
             throw e;
         }
@@ -312,15 +373,16 @@ final class Adds {
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 for (int j = 0; j < part.size(); j++) {
                     PendingAdd a = batch.get(part.get(j));
-                    int p = 1 + 8 * j;
+                    int p = 1 + 9 * j;
                     ps.setString(p, a.upload.line().shortName());
                     ps.setString(p + 1, a.upload.clickId());
                     ps.setString(p + 2, a.upload.event().wireName());
                     ps.setString(p + 3, a.upload.transId().orElse(""));
                     ps.setString(p + 4, a.upload.toStorageJson());
-                    ps.setLong(p + 5, a.acceptedAt.toEpochMilli());
-                    ps.setLong(p + 6, a.deadline.toEpochMilli());
-                    ps.setLong(p + 7, a.acceptedAt.toEpochMilli());
+                    ps.setString(p + 5, a.origin.name());
+                    ps.setLong(p + 6, a.acceptedAt.toEpochMilli());
+                    ps.setLong(p + 7, a.deadline.toEpochMilli());
+                    ps.setLong(p + 8, a.acceptedAt.toEpochMilli());
                 }
                 if (!dialect.returnsInsertedKeys()) {
                     ps.executeUpdate();
@@ -349,14 +411,14 @@ final class Adds {
     }
 
     /** The columns a new row is inserted with. */
-    private static final String INSERTED_COLUMNS = "line, click_id, event, trans_id, upload, state, accepted_at, "
-            + "deadline, attempts, next_attempt_at, last_error";
+    private static final String INSERTED_COLUMNS = "line, click_id, event, trans_id, upload, state, origin, "
+            + "accepted_at, deadline, attempts, next_attempt_at, last_error";
 
     /**
      * The INSERT of {@code rows} pending rows, skipping a duplicate key (PostgreSQL also says which rows it inserted).
      */
     private String insertSql(int rows) {
-        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?, NULL)",
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, 0, ?, NULL)",
                 rows);
         return dialect.returnsInsertedKeys() ? sql + " RETURNING line, click_id, event, trans_id, deadline" : sql;
     }
@@ -370,7 +432,7 @@ final class Adds {
      * @throws JdbcFailure when the database refused this row too ({@link JdbcFailure.Kind#DATA}), or is unavailable
      */
     void writeDead(PendingAdd a, String why, boolean replaceKey) {
-        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'DEAD', ?, ?, 0, ?, ?)", 1);
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'DEAD', ?, ?, ?, 0, ?, ?)", 1);
         db.transaction("dead letter", c -> {
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 ps.setString(1, a.upload.line().shortName());
@@ -378,10 +440,11 @@ final class Adds {
                 ps.setString(3, a.upload.event().wireName());
                 ps.setString(4, replaceKey ? digest(a.upload.transId().orElse("")) : a.upload.transId().orElse(""));
                 ps.setString(5, asciiJson(a.upload.toStorageJson()));
-                ps.setLong(6, a.acceptedAt.toEpochMilli());
-                ps.setLong(7, a.deadline.toEpochMilli());
-                ps.setLong(8, a.acceptedAt.toEpochMilli());
-                ps.setString(9, Rows.truncate(why));
+                ps.setString(6, a.origin.name());
+                ps.setLong(7, a.acceptedAt.toEpochMilli());
+                ps.setLong(8, a.deadline.toEpochMilli());
+                ps.setLong(9, a.acceptedAt.toEpochMilli());
+                ps.setString(10, Rows.truncate(why));
                 return ps.execute();
             }
         }, true);
@@ -416,13 +479,6 @@ final class Adds {
         ps.setString(first + 1, a.upload.clickId());
         ps.setString(first + 2, a.upload.event().wireName());
         ps.setLong(first + 3, a.deadline.toEpochMilli());
-    }
-
-    private long countPending(Connection c) throws SQLException {
-        try (Statement st = db.statement(c);
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE state = 'PENDING'")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 
     /** An unmodifiable batch of one, for the path without group commit. */

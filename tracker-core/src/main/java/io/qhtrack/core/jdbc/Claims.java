@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,20 +75,27 @@ final class Claims {
         return skipLocked;
     }
 
-    /** Claims up to {@code max} rows due at {@code now} (max positive), oldest due first, until {@code now + lease}. */
+    /**
+     * Claims up to {@code max} rows due at {@code now} (max positive), until {@code now + lease}: due {@code SERVER}
+     * rows first, then due {@code BROWSER} rows, each oldest due first.
+     */
     List<OutboxEntry> claim(int max, Instant now, Duration lease) {
         return skipLocked ? claimSkippingLocked(max, now, lease) : claimByConditionalUpdate(max, now, lease);
     }
 
     /**
-     * Due rows, oldest first. {@code state} leads the ORDER BY (it is constant here) so that the order is exactly the
-     * due index's and the database reads the first rows of the index instead of sorting every due row (H2 needs it).
+     * Due rows of one origin, oldest first. {@code state} and {@code origin} lead the ORDER BY (they are constant
+     * here) so that the order is exactly the claim index's ({@code state, origin, next_attempt_at, id}) and the
+     * database reads the first rows of the index instead of sorting every due row (H2 needs it).
      */
-    private String dueSql(int max, boolean forUpdate) {
-        return "SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE state = 'PENDING' AND next_attempt_at <= ? "
-                + "AND (lease_until IS NULL OR lease_until <= ?) ORDER BY state, next_attempt_at, id" + dialect.limit(max)
-                + (forUpdate ? " FOR UPDATE SKIP LOCKED" : "");
+    private String dueSql(Origin origin, int max, boolean forUpdate) {
+        return "SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE state = 'PENDING' AND origin = '" + origin.name()
+                + "' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY state, origin, "
+                + "next_attempt_at, id" + dialect.limit(max) + (forUpdate ? " FOR UPDATE SKIP LOCKED" : "");
     }
+
+    /** Server-side conversions first: a lead is never queued behind browser events that are due too. */
+    private static final Origin[] CLAIM_ORDER = {Origin.SERVER, Origin.BROWSER};
 
     private List<OutboxEntry> claimSkippingLocked(int max, Instant now, Duration lease) {
         long leaseUntil = now.plus(lease).toEpochMilli();
@@ -96,16 +104,22 @@ final class Claims {
             List<OutboxEntry> due = new ArrayList<>();
             List<Long> unreadable = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, dueSql(max, true))) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setLong(2, now.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        try {
-                            due.add(Rows.entry(rs, token));
-                        } catch (IllegalArgumentException e) {
-                            unreadable.add(rs.getLong("id"));
-                            problems.add(e.getMessage());
+            for (Origin origin : CLAIM_ORDER) {
+                int wanted = max - due.size() - unreadable.size();
+                if (wanted <= 0) {
+                    break;
+                }
+                try (PreparedStatement ps = db.prepare(c, dueSql(origin, wanted, true))) {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setLong(2, now.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            try {
+                                due.add(Rows.entry(rs, token));
+                            } catch (IllegalArgumentException e) {
+                                unreadable.add(rs.getLong("id"));
+                                problems.add(e.getMessage());
+                            }
                         }
                     }
                 }
@@ -131,13 +145,18 @@ final class Claims {
         long leaseUntil = now.plus(lease).toEpochMilli();
         return db.autoCommit("claim", c -> {
             List<Long> candidates = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, dueSql(Math.min(max * CANDIDATES_PER_ENTRY,
-                    max + EXTRA_CANDIDATES), false))) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setLong(2, now.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getLong("id"));
+            int wanted = Math.min(max * CANDIDATES_PER_ENTRY, max + EXTRA_CANDIDATES);
+            for (Origin origin : CLAIM_ORDER) {
+                if (candidates.size() >= wanted) {
+                    break;
+                }
+                try (PreparedStatement ps = db.prepare(c, dueSql(origin, wanted - candidates.size(), false))) {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setLong(2, now.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            candidates.add(rs.getLong("id"));
+                        }
                     }
                 }
             }

@@ -94,8 +94,8 @@ final class DeadLetters {
     /** Keeps {@code a} in memory (the last resort), said at SEVERE. */
     synchronized AddResult inMemory(PendingAdd a, String why) {
         String id = ID_PREFIX + (++sequence);
-        OutboxEntry e = new OutboxEntry(id, a.upload, a.acceptedAt, a.deadline, OutboxState.DEAD, 0, a.acceptedAt,
-                Rows.truncate(why), null);
+        OutboxEntry e = new OutboxEntry(id, a.upload, a.origin, a.acceptedAt, a.deadline, OutboxState.DEAD, 0,
+                a.acceptedAt, Rows.truncate(why), null);
         inMemory.put(id, new Kept(e, a));
         LOG.log(Level.SEVERE, () -> "qhtrack: a conversion is dead-lettered IN MEMORY (dead letter " + id + "), not "
                 + "delivered; it is lost if this JVM stops: " + a.describe() + ": " + why);
@@ -145,7 +145,7 @@ final class DeadLetters {
             Map.Entry<String, Kept> k = it.next();
             if (ids.isEmpty() || ids.contains(k.getKey())) {
                 PendingAdd a = k.getValue().add;
-                taken.add(new PendingAdd(a.upload, a.acceptedAt, a.deadline, a.limitPerClick));
+                taken.add(new PendingAdd(a.upload, a.origin, a.acceptedAt, a.deadline, a.limitPerClick));
                 it.remove();
             }
         }

@@ -84,22 +84,28 @@ public enum Dialect {
     /**
      * The statement that creates the rows of {@code rows} clicks in the per-click limit's lock table ({@code clicks})
      * when they are absent, and in any case locks them, in their order, until the transaction ends; its parameters
-     * are line, click id, event and deadline of each click in turn (the clicks distinct).
+     * are line, click id, event, deadline and origin of each click in turn (the clicks distinct). A row keeps the
+     * origin {@code SERVER} once a server-side conversion used it ({@code 'SERVER' > 'BROWSER'}): a click the browser
+     * created counts towards the browser's share only until the application reports for it.
      */
     String lockClicksSql(String clicks, int rows) {
-        String columns = " (line, click_id, event, deadline)";
-        StringBuilder values = new StringBuilder(" VALUES ");
+        String columns = "(line, click_id, event, deadline, origin)";
+        StringBuilder values = new StringBuilder();
         for (int i = 0; i < rows; i++) {
-            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
         }
         switch (this) {
             case POSTGRESQL:
-                return "INSERT INTO " + clicks + columns + values + " ON CONFLICT" + columns
-                        + " DO UPDATE SET deadline = EXCLUDED.deadline";
+                return "INSERT INTO " + clicks + " AS k " + columns + " VALUES " + values + " ON CONFLICT (line, "
+                        + "click_id, event, deadline) DO UPDATE SET origin = GREATEST(k.origin, EXCLUDED.origin)";
             case MYSQL:
-                return "INSERT INTO " + clicks + columns + values + " ON DUPLICATE KEY UPDATE deadline = deadline";
+                return "INSERT INTO " + clicks + " " + columns + " VALUES " + values + " ON DUPLICATE KEY UPDATE "
+                        + "origin = GREATEST(origin, VALUES(origin))";
             default:
-                return "MERGE INTO " + clicks + columns + " KEY" + columns + values;
+                return "MERGE INTO " + clicks + " k USING (VALUES " + values + ") AS v" + columns + " ON k.line = "
+                        + "v.line AND k.click_id = v.click_id AND k.event = v.event AND k.deadline = v.deadline WHEN "
+                        + "MATCHED THEN UPDATE SET origin = GREATEST(k.origin, v.origin) WHEN NOT MATCHED THEN INSERT "
+                        + columns + " VALUES (v.line, v.click_id, v.event, v.deadline, v.origin)";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
@@ -107,6 +108,8 @@ public final class JdbcOutbox implements Outbox {
     public static final long UNBOUNDED = Long.MAX_VALUE;
     /** Default capacity: at most {@value} pending rows; beyond, {@link #add} answers {@link AddResult#FULL}. */
     public static final long DEFAULT_CAPACITY = 1_000_000;
+    /** Default share of the capacity that what the browser causes may hold: {@value}. */
+    public static final double DEFAULT_BROWSER_SHARE = 0.2;
     /** Default longest wait of a visitor's request on the database: 2 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** Default size of the pool of an outbox configured with a JDBC URL: {@value} connections. */
@@ -152,7 +155,7 @@ public final class JdbcOutbox implements Outbox {
         this.retention = b.retention;
         this.deadRetention = b.deadRetention;
         this.timeouts = new Timeouts(b.timeout);
-        this.pending = new PendingEstimate(b.capacity);
+        this.pending = new PendingEstimate(b.capacity, b.browserShare);
         Connection c = null;
         boolean broken = false;
         try {
@@ -164,6 +167,7 @@ public final class JdbcOutbox implements Outbox {
             this.durable = !memory;
             if (b.createSchema) {
                 Schema.create(c, dialect, table, timeouts.statementSeconds());
+                Schema.upgrade(c, dialect, table, timeouts.statementSeconds());
             }
             Schema.check(c, dialect, table, timeouts.statementSeconds());
             this.db = new Transactions(connections, Transactions.mustCheckpoint(c, dialect, memory), timeouts);
@@ -206,7 +210,8 @@ public final class JdbcOutbox implements Outbox {
      * data source, e.g. {@code java:comp/env/jdbc/app}); {@code qhtrack.outbox.table},
      * {@code qhtrack.outbox.create-schema} ({@code true}/{@code false}), {@code qhtrack.outbox.retention} and
      * {@code qhtrack.outbox.dead-retention} (ISO-8601 such as {@code P7D}, or milliseconds),
-     * {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.timeout}, {@code qhtrack.outbox.pool-size} and
+     * {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.browser-share}, {@code qhtrack.outbox.timeout},
+     * {@code qhtrack.outbox.pool-size} and
      * {@code qhtrack.outbox.spill-capacity}.
      *
      * @throws ConfigurationException naming the setting that is missing or wrong (never quoting the password)
@@ -261,6 +266,14 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
+     * The most that browser events may use of the capacity ({@code qhtrack.outbox.browser-share} of it): their pending
+     * rows and the per-click locks they created; beyond, a browser event is {@link AddResult#FULL}.
+     */
+    public long browserCapacity() {
+        return pending.browserCapacity();
+    }
+
+    /**
      * How many conversions are held in memory right now: answered {@link AddResult#HELD} because the database did not
      * answer in time, and not yet written. Zero while the database answers.
      */
@@ -280,9 +293,10 @@ public final class JdbcOutbox implements Outbox {
      * @throws IllegalStateException when the outbox is closed
      */
     @Override
-    public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
-        PendingAdd a = new PendingAdd(Objects.requireNonNull(upload, "upload"), Objects.requireNonNull(acceptedAt,
-                "acceptedAt"), Objects.requireNonNull(deadline, "deadline"), limitPerClick);
+    public AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick) {
+        PendingAdd a = new PendingAdd(Objects.requireNonNull(upload, "upload"),
+                Objects.requireNonNull(origin, "origin"), Objects.requireNonNull(acceptedAt, "acceptedAt"),
+                Objects.requireNonNull(deadline, "deadline"), limitPerClick);
         return committer != null ? committer.add(a) : adds.write(Adds.one(a))[0];
     }
 
@@ -294,7 +308,7 @@ public final class JdbcOutbox implements Outbox {
         List<OutboxEntry> claimed = claims.claim(max, now, lease);
         if (pending.recountDue(now)) {
             try {
-                pending.counted(upkeep.countPending(), now);
+                upkeep.count(pending, now);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "qhtrack: counting the pending outbox rows failed; will try again later", e);
             }
@@ -331,7 +345,7 @@ public final class JdbcOutbox implements Outbox {
         if (id == null || claimed.claim() == null) {
             return false;
         }
-        return settles.settle(new Settles.Item(id, claimed.claim(), state, attempts, at, error,
+        return settles.settle(new Settles.Item(id, claimed.claim(), claimed.origin(), state, attempts, at, error,
                 Claims.leaseUntil(claimed.claim())));
     }
 
@@ -497,6 +511,7 @@ public final class JdbcOutbox implements Outbox {
         private Duration retention = DEFAULT_RETENTION;
         private Duration deadRetention = DEFAULT_DEAD_RETENTION;
         private long capacity = DEFAULT_CAPACITY;
+        private double browserShare = DEFAULT_BROWSER_SHARE;
         private Duration timeout = DEFAULT_TIMEOUT;
         private Integer poolSize;
         private int spillCapacity = DEFAULT_SPILL_CAPACITY;
@@ -509,9 +524,10 @@ public final class JdbcOutbox implements Outbox {
         /**
          * Reads every {@code qhtrack.outbox.*} setting that is given: where the database is
          * ({@code jdbc-url} with {@code user} and {@code password}, or {@code jndi}), {@code table}, {@code dialect},
-         * {@code create-schema}, {@code retention}, {@code dead-retention}, {@code capacity}, {@code timeout},
-         * {@code pool-size} and {@code spill-capacity}. An adapter that brings its own {@link #dataSource(DataSource)} (the Spring Boot
-         * starter: the application's pool) sets it instead of a URL or JNDI name.
+         * {@code create-schema}, {@code retention}, {@code dead-retention}, {@code capacity}, {@code browser-share},
+         * {@code timeout}, {@code pool-size} and {@code spill-capacity}. An adapter that brings its own
+         * {@link #dataSource(DataSource)} (the Spring Boot starter: the application's pool) sets it instead of a URL or
+         * JNDI name.
          *
          * @throws ConfigurationException naming the first setting whose value cannot be used
          */
@@ -529,6 +545,7 @@ public final class JdbcOutbox implements Outbox {
             s.duration(Setting.OUTBOX_RETENTION).ifPresent(this::retention);
             s.duration(Setting.OUTBOX_DEAD_RETENTION).ifPresent(this::deadRetention);
             s.integer(Setting.OUTBOX_CAPACITY).ifPresent(this::capacity);
+            s.decimal(Setting.OUTBOX_BROWSER_SHARE).ifPresent(this::browserShare);
             s.duration(Setting.OUTBOX_TIMEOUT).ifPresent(this::timeout);
             s.integer(Setting.OUTBOX_POOL_SIZE).ifPresent(n -> poolSize(clampToInt(n)));
             s.integer(Setting.OUTBOX_SPILL_CAPACITY).ifPresent(n -> spillCapacity(clampToInt(n)));
@@ -655,6 +672,22 @@ public final class JdbcOutbox implements Outbox {
         }
 
         /**
+         * The most of the {@linkplain #capacity(long) capacity} that browser events may use
+         * ({@code qhtrack.outbox.browser-share}), 0 to 1; default {@value #DEFAULT_BROWSER_SHARE}. What they use is
+         * their pending rows plus the per-click locks ({@code <table>_clicks} rows) they created and that are not yet
+         * pruned; beyond it a browser event is {@link AddResult#FULL} (decided before it touches the database), while
+         * a server-side conversion still has the whole remaining capacity. With an {@link #UNBOUNDED} capacity there
+         * is no share to keep.
+         */
+        public Builder browserShare(double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new ConfigurationException("qhtrack.outbox.browser-share", share + " is not between 0 and 1");
+            }
+            this.browserShare = share;
+            return this;
+        }
+
+        /**
          * The longest a visitor's request waits on the database ({@code qhtrack.outbox.timeout}); default 2 seconds.
          * {@link #add} answers {@link AddResult#HELD} when its conversion is not committed by then. It also bounds the
          * database work itself: each statement's query timeout, and for connections the outbox opens from a URL the
@@ -765,7 +798,7 @@ public final class JdbcOutbox implements Outbox {
                     : dataSource != null ? "data source" : "no database") + (user != null ? ", user " + user : "")
                     + (password != null ? ", password ******" : "") + ", table " + table + ", createSchema "
                     + createSchema + ", retention " + retention + ", dead-retention " + deadRetention + ", capacity "
-                    + capacity + ", timeout " + timeout
+                    + capacity + ", browser-share " + browserShare + ", timeout " + timeout
                     + (poolSize != null ? ", pool-size " + poolSize : "") + ", spill-capacity " + spillCapacity + "]";
         }
     }

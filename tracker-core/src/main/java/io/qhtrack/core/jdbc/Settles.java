@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +49,7 @@ final class Settles {
     static final class Item {
         final long id;
         final String claim;
+        final Origin origin;
         final OutboxState state;
         final int attempts;
         final Instant at;
@@ -59,9 +61,11 @@ final class Settles {
         RuntimeException failure;
 
         /** @param leaseUntil the end of the claim's lease, on the clock that gave {@code at}; null when unknown */
-        Item(long id, String claim, OutboxState state, int attempts, Instant at, String error, Instant leaseUntil) {
+        Item(long id, String claim, Origin origin, OutboxState state, int attempts, Instant at, String error,
+                Instant leaseUntil) {
             this.id = id;
             this.claim = claim;
+            this.origin = origin;
             this.state = state;
             this.attempts = attempts;
             this.at = at;
@@ -226,8 +230,10 @@ final class Settles {
     }
 
     private void writeOnce(List<Item> batch, boolean ambiguous) {
+        long[] browserAway = {0};
         long finished = db.transaction("settle", c -> {
             long settledAway = 0;
+            browserAway[0] = 0;
             try (PreparedStatement ps = db.prepare(c, settleSql)) {
                 for (Item i : batch) {
                     ps.setString(1, i.state.name());
@@ -239,12 +245,13 @@ final class Settles {
                     i.settled = ps.executeUpdate() == 1 || ambiguous && settledAsAsked(c, i);
                     if (i.settled && i.state != OutboxState.PENDING) {
                         settledAway++;
+                        browserAway[0] += i.origin == Origin.BROWSER ? 1 : 0;
                     }
                 }
             }
             return settledAway;
         }, true);
-        pending.settled(finished);
+        pending.settled(finished, browserAway[0]);
         for (Item i : batch) {
             if (!i.settled) {
                 LOG.log(Level.FINE, () -> "qhtrack: " + i.describe() + " was not settled: its claim lapsed and another "

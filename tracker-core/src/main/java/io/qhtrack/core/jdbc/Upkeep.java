@@ -1,7 +1,9 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,13 +118,33 @@ final class Upkeep {
         });
     }
 
-    long countPending() {
-        return db.autoCommit("count pending", c -> {
-            try (Statement st = db.statement(c);
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE state = 'PENDING'")) {
-                return rs.next() ? rs.getLong(1) : 0L;
+    /** Counts the pending rows and the browser's use (pending browser rows and browser click locks) into {@code e}. */
+    void count(PendingEstimate e, Instant now) {
+        long[] counted = db.autoCommit("count pending", c -> count(db, c, table));
+        e.counted(counted[0], counted[1], now);
+    }
+
+    /**
+     * The pending rows, and the browser's use of the outbox: its pending rows plus the per-click locks its events
+     * created. Two queries, each served by an index ({@code state, origin, …} and {@code origin, deadline}).
+     */
+    static long[] count(Transactions db, Connection c, String table) throws SQLException {
+        long pending = 0;
+        long browser = 0;
+        try (Statement st = db.statement(c)) {
+            try (ResultSet rs = st.executeQuery("SELECT origin, COUNT(*) FROM " + table + " WHERE state = 'PENDING' "
+                    + "GROUP BY origin")) {
+                while (rs.next()) {
+                    pending += rs.getLong(2);
+                    browser += Origin.BROWSER.name().equals(rs.getString(1)) ? rs.getLong(2) : 0;
+                }
             }
-        });
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + Adds.clicksTable(table) + " WHERE origin = '"
+                    + Origin.BROWSER.name() + "'")) {
+                browser += rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        return new long[] {pending, browser};
     }
 
     int replay(List<String> ids, Instant now) {
@@ -150,7 +172,7 @@ final class Upkeep {
             }
             return n;
         }, true);
-        pending.added(replayed);
+        pending.added(replayed, 0); // the next count sees whose they are
         return replayed;
     }
 

@@ -13,16 +13,29 @@
  *       reports it ({@code ''} stands for an absent {@code trans_id});</li>
  *   <li>{@code upload}: the unsigned upload as JSON, never a secret; the signature and {@code request_time} are made at
  *       each send;</li>
+ *   <li>{@code origin}: {@code SERVER} (the application's own code: a form, an order, a payment) or {@code BROWSER}
+ *       (a browser event, which a script can send too);</li>
  *   <li>{@code state} ({@code PENDING}, {@code DELIVERED}, {@code DEAD}, {@code EXPIRED}), {@code attempts},
  *       {@code next_attempt_at} (when a pending row is due; when a settled one was settled), {@code last_error};</li>
  *   <li>{@code accepted_at}; {@code claim} and {@code lease_until}: who is working on the row, and until when.</li>
  * </ul>
- * An index on ({@code state}, {@code next_attempt_at}, {@code id}) serves the claims and the counts. Times are epoch
- * milliseconds taken from the tracker's clock, never from the database's. Delivered rows are deleted after the
- * retention period ({@code qhtrack.outbox.retention}, default 7 days).
+ * An index on ({@code state}, {@code origin}, {@code next_attempt_at}, {@code id}) serves the claims and the counts.
+ * Times are epoch milliseconds taken from the tracker's clock, never from the database's. Delivered rows are deleted
+ * after the retention period ({@code qhtrack.outbox.retention}, default 7 days), dead and expired ones after
+ * {@code qhtrack.outbox.dead-retention} (default 30 days), in batches, once a minute, by whichever node claims.
  *
  * <p>And {@code <table>_clicks}: one row per ({@code line}, {@code click_id}, {@code event}, {@code deadline}) that has
- * conversions, the per-click limit's lock (below); rows of natural days that ended more than a day ago are deleted.
+ * conversions, the per-click limit's lock (below), with the {@code origin} of the add that created it ({@code SERVER}
+ * once a server-side conversion used it); rows of natural days that ended more than a day ago are deleted, in
+ * batches.
+ *
+ * <h2>The browser's share</h2>
+ * What the browser can cause holds at most {@code qhtrack.outbox.browser-share} (default 0.2) of the capacity: its
+ * pending rows plus the click locks its events created, counted with the pending rows (below, "Capacity"). A browser
+ * event beyond it is {@code FULL} before it locks or creates anything, and a batch of nothing but such events does not
+ * even open a transaction; a server-side conversion still has the whole remaining capacity. Claims take the due
+ * {@code SERVER} rows first, then the due {@code BROWSER} rows, so a lead queued behind thousands of browser events
+ * is sent first.
  *
  * <h2>The per-click limit, across nodes</h2>
  * A click has at most {@code qhtrack.limit.per-click} conversions of one event per natural day, in any state. Every
@@ -118,7 +131,8 @@
  * {@code qhtrack.outbox.capacity} bounds the pending rows (default 1,000,000; {@code JdbcOutbox.UNBOUNDED} for no
  * bound). The pending rows are counted in the database off the request path (by the dispatcher's claims: every second
  * when the outbox is more than half full, every ten seconds otherwise) and kept up to date with this node's adds and
- * settlements in between; so other nodes may exceed it slightly.
+ * settlements in between; so other nodes may exceed it slightly. The browser's use (its pending rows and click locks)
+ * is counted with them, from the indexes on ({@code state}, {@code origin}, …) and ({@code origin}, {@code deadline}).
  *
  * <h2>Dialects</h2>
  * {@link io.qhtrack.core.jdbc.Dialect}: PostgreSQL 9.5+, MySQL 8 / MariaDB (InnoDB) and H2 2.x, detected from the
@@ -137,11 +151,15 @@
  * <h2>Creating the schema</h2>
  * By default ({@code qhtrack.outbox.create-schema=true}) the outbox runs its dialect's script at start-up; the
  * scripts only create what is absent (so an outbox table made by an earlier version gets its {@code _clicks} table
- * then). They ship in the jar as {@code /io/qhtrack/core/jdbc/schema/postgresql.sql}, {@code mysql.sql} and
- * {@code h2.sql} ({@link io.qhtrack.core.jdbc.Dialect#schemaResource()}). Applications that manage their schema with
+ * then), and tables of an earlier version get the {@code origin} column (existing rows read as {@code SERVER}) and its
+ * index ({@code ALTER TABLE … ADD COLUMN origin VARCHAR(8) NOT NULL DEFAULT 'SERVER'}; the old index
+ * {@code <table>_due} is no longer used and may be dropped). They ship in the jar as
+ * {@code /io/qhtrack/core/jdbc/schema/postgresql.sql}, {@code mysql.sql} and {@code h2.sql}
+ * ({@link io.qhtrack.core.jdbc.Dialect#schemaResource()}). Applications that manage their schema with
  * Flyway or Liquibase can run the script as a migration instead, with {@code ${table}} replaced by the table name (by
  * hand, or as a placeholder: Flyway's {@code flyway.placeholders.table}), and set
- * {@code qhtrack.outbox.create-schema=false}; the outbox then only checks that both tables have their columns.
+ * {@code qhtrack.outbox.create-schema=false}; the outbox then only checks that both tables have their columns, and a
+ * missing {@code origin} column fails the start-up naming the statements to run.
  *
  * <h2>Secrets</h2>
  * A password, given apart or inside the JDBC URL, is used only to connect: it never appears in a message, a log, a

@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import static io.qhtrack.core.Origin.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -193,7 +194,8 @@ class JdbcOutboxConfigTest {
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, FakeJndi.class.getName());
         try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jndi", "jdbc/outbox")))) {
             assertThat(o.toString()).contains("JNDI jdbc/outbox");
-            assertThat(o.add(JdbcOutboxContract.upload(1), JdbcOutboxContract.T0, JdbcOutboxContract.DEADLINE, NO_LIMIT))
+            assertThat(o.add(JdbcOutboxContract.upload(1), SERVER, JdbcOutboxContract.T0,
+                    JdbcOutboxContract.DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
         } finally {
             System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);

@@ -85,7 +85,13 @@ public interface Outbox extends AutoCloseable {
          * not delivered. Only a durable outbox answers this; a store that is down, read-only or full answers
          * {@link #HELD} instead.
          */
-        DEAD_LETTERED
+        DEAD_LETTERED,
+        /**
+         * Stored in the application's own transaction (a transactional outbox: the JDBC outbox joining the caller's
+         * transaction): delivered once that transaction commits, gone if it rolls back. Only an outbox that joins
+         * transactions answers this.
+         */
+        JOINED
     }
 
     /**
@@ -123,6 +129,15 @@ public interface Outbox extends AutoCloseable {
 
     /** A claimed entry's natural day ended ({@code countAttempt}: whether an attempt was made just now). */
     boolean markExpired(OutboxEntry claimed, Instant at, String error, boolean countAttempt);
+
+    /**
+     * Gives the outbox a way to wake the dispatcher up, for entries that become due after {@link #add} returned (the
+     * JDBC outbox's row in an application's transaction, once it commits). The tracker calls it once. By default the
+     * outbox needs none: the dispatcher looks at it every poll interval in any case.
+     */
+    default void wakeUpWith(Runnable dispatcherWakeUp) {
+        // entries are due when add returns
+    }
 
     /** Entries in a state, oldest first, at most {@code limit}. */
     List<OutboxEntry> list(OutboxState state, int limit);

@@ -113,6 +113,7 @@ public final class Tracker implements AutoCloseable {
         this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
                 b.lease, b.pollInterval, metrics);
         metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight);
+        outbox.wakeUpWith(dispatcher::wakeUp);
         b.listeners.forEach(dispatcher::addListener);
         this.jmxName = b.jmx ? registerMBean() : null;
         logStartup(b.endpoint);
@@ -226,6 +227,11 @@ public final class Tracker implements AutoCloseable {
                 return TrackOutcome.of(TrackOutcome.Status.HELD, upload.line().wireName() + " "
                         + upload.event().wireName() + " held in memory: the outbox's database did not answer in "
                         + "time; it is written when the database answers again");
+            case JOINED:
+                recentlyQueued.invalidate(dedupKey); // the transaction may roll back, and its retry is no repeat
+                return TrackOutcome.of(TrackOutcome.Status.QUEUED, upload.line().wireName() + " "
+                        + upload.event().wireName() + " queued in the application's transaction: delivered once it "
+                        + "commits, not at all if it rolls back");
             case DEAD_LETTERED:
                 recentlyQueued.invalidate(dedupKey);
                 return TrackOutcome.of(TrackOutcome.Status.INVALID, upload.line().wireName() + " "

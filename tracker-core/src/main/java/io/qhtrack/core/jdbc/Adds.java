@@ -147,7 +147,29 @@ final class Adds {
         }
     }
 
+    /**
+     * Writes {@code a} on {@code c}, in the transaction {@code c} is in (the application's), without committing it: the
+     * same rules as a batch of one. With {@code lockingReads}, a click's rows are read with a shared lock (MySQL above
+     * READ COMMITTED, where a plain read sees the transaction's snapshot, not what other nodes committed since).
+     *
+     * @throws SQLException as the database says; nothing is rolled back here
+     */
+    AddResult writeIn(Connection c, PendingAdd a, boolean lockingReads) throws SQLException {
+        List<PendingAdd> batch = one(a);
+        if (beyondTheBrowsersShare(batch, a.acceptedAt)) {
+            return AddResult.FULL;
+        }
+        Written written = write(c, batch, a.acceptedAt, lockingReads);
+        pending.added(written.inserted, written.browser);
+        return written.results[0];
+    }
+
     private Written write(Connection c, List<PendingAdd> batch, Instant now) throws SQLException {
+        return write(c, batch, now, false);
+    }
+
+    private Written write(Connection c, List<PendingAdd> batch, Instant now, boolean lockingReads)
+            throws SQLException {
         if (pending.neverCounted()) {
             count(c, now);
         }
@@ -184,7 +206,7 @@ final class Adds {
         lock(c, ordered);
         Map<String, Integer> perClick = new HashMap<>();
         Map<String, Stored> stored = new HashMap<>();
-        read(c, ordered, ambiguous, perClick, stored);
+        read(c, ordered, ambiguous, lockingReads, perClick, stored);
         long browserLocks = 0;
         for (PendingAdd a : ordered) {
             browserLocks += a.origin == Origin.BROWSER && !perClick.containsKey(a.clickKey()) ? 1 : 0; // new ones
@@ -274,8 +296,9 @@ final class Adds {
         return parts;
     }
 
-    private void read(Connection c, List<PendingAdd> ordered, boolean withUpload, Map<String, Integer> perClick,
-            Map<String, Stored> stored) throws SQLException {
+    private void read(Connection c, List<PendingAdd> ordered, boolean withUpload, boolean locking,
+            Map<String, Integer> perClick, Map<String, Stored> stored) throws SQLException {
+        String lock = locking ? " LOCK IN SHARE MODE" : "";
         String columns = "SELECT line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "")
                 + " FROM " + table + " WHERE ";
         Set<String> wanted = new HashSet<>();
@@ -284,7 +307,7 @@ final class Adds {
         }
         if (!dialect.readsManyClicksAtOnce()) {
             try (PreparedStatement ps = db.prepare(c, columns
-                    + "line = ? AND click_id = ? AND event = ? AND deadline = ?")) {
+                    + "line = ? AND click_id = ? AND event = ? AND deadline = ?" + lock)) {
                 for (PendingAdd a : ordered) {
                     bindClick(ps, 1, a);
                     collect(ps, withUpload, wanted, perClick, stored);
@@ -316,7 +339,7 @@ final class Adds {
                 int n = Integer.highestOneBit(part.size());
                 int padded = n == part.size() ? n : n * 2;
                 String sql = readSql.computeIfAbsent(padded * (withUpload ? -1 : 1), k -> columns + "line = ? AND "
-                        + "click_id IN (" + placeholders(padded) + ")");
+                        + "click_id IN (" + placeholders(padded) + ")") + lock;
                 try (PreparedStatement ps = db.prepare(c, sql)) {
                     ps.setString(1, line.getKey());
                     for (int i = 0; i < padded; i++) {

@@ -84,6 +84,10 @@ import javax.sql.DataSource;
  * once per batch of conversions with group commit. An in-memory H2
  * database ({@code jdbc:h2:mem:}) works but is not {@linkplain #isDurable() durable}.
  *
+ * <p><b>The transactional outbox.</b> A conversion reported inside the application's own transaction on the same
+ * database ({@link #joining(Connection)}, or a {@link TransactionJoiner} set with {@link Builder#transactions}) is
+ * written in it, under a savepoint, and commits or rolls back with the lead ({@link AddResult#JOINED}).
+ *
  * <p><b>Failures.</b> A database that is down, read-only (a failover), full, shutting down or in conflicts is
  * unavailable, not a refusal: {@link #add} answers {@link AddResult#HELD} and writes the conversion when it can. Only a
  * conversion the database refuses on its own merits (a data error, alone) is dead-lettered
@@ -141,6 +145,8 @@ public final class JdbcOutbox implements Outbox {
     private final Adds adds;
     /** Conversions the database refused on their own merits. */
     private final DeadLetters deadLetters;
+    /** Rows written in the application's own transaction. */
+    private final Joins joins;
     /** The committer of group commit; {@code null} when each add is its own transaction (the benchmark's baseline). */
     private final GroupCommit committer;
     private final boolean durable;
@@ -192,6 +198,7 @@ public final class JdbcOutbox implements Outbox {
         }
         this.adds = new Adds(table, dialect, db, pending);
         this.deadLetters = new DeadLetters(adds);
+        this.joins = new Joins(new Adds(table, dialect, db.forForeignConnections(), pending), dialect, b.transactions);
         this.committer = b.groupCommit ? new GroupCommit(adds::write, deadLetters, timeouts, b.spillCapacity,
                 description) : null;
         this.settles = new Settles(db, table, pending);
@@ -297,7 +304,61 @@ public final class JdbcOutbox implements Outbox {
         PendingAdd a = new PendingAdd(Objects.requireNonNull(upload, "upload"),
                 Objects.requireNonNull(origin, "origin"), Objects.requireNonNull(acceptedAt, "acceptedAt"),
                 Objects.requireNonNull(deadline, "deadline"), limitPerClick);
+        AddResult joined = joins.add(a);
+        if (joined != null) {
+            return joined;
+        }
         return committer != null ? committer.add(a) : adds.write(Adds.one(a))[0];
+    }
+
+    /** Wakes the dispatcher once a row written in an application's transaction is committed (if that can be told). */
+    @Override
+    public void wakeUpWith(Runnable dispatcherWakeUp) {
+        joins.wakeUpWith(Objects.requireNonNull(dispatcherWakeUp, "dispatcherWakeUp"));
+    }
+
+    /**
+     * Names {@code transaction} as the current thread's transaction until the scope is closed: a conversion reported
+     * meanwhile is written in it, and commits or rolls back with it (the transactional outbox, for plain JDBC; under
+     * Spring the starter's {@link TransactionJoiner} finds the transaction by itself). The connection must be to the
+     * outbox's database, with auto-commit off.
+     *
+     * <pre>{@code
+     * connection.setAutoCommit(false);
+     * try (JdbcOutbox.Joining joining = JdbcOutbox.joining(connection)) {
+     *     saveLead(connection, form);                       // the application's own statements
+     *     tracker.report(click, Conversion.builder(Event.SUBMIT).transId(leadId).build());   // QUEUED, in it
+     *     connection.commit();                              // both, or (rollback) neither
+     * }
+     * }</pre>
+     *
+     * <p>The row is written under a savepoint, with the statement timeout, and the application's transaction is
+     * never broken by it: on any failure it is rolled back to the savepoint, and the conversion is written by the
+     * outbox itself instead (then it is reported whatever the transaction does). The click's per-click lock is held
+     * until the transaction ends. The dispatcher finds the committed row at its next look ({@code qhtrack.poll-interval}).
+     * Scopes nest: closing one restores the transaction named before it.
+     */
+    public static Joining joining(Connection transaction) {
+        return new Joining(Joins.name(Objects.requireNonNull(transaction, "transaction")));
+    }
+
+    /** The scope of {@link #joining(Connection)}: closing it ends the joining on this thread. */
+    public static final class Joining implements AutoCloseable {
+        private final Connection previous;
+        private boolean closed;
+
+        private Joining(Connection previous) {
+            this.previous = previous;
+        }
+
+        /** Conversions reported on this thread from now on are written by the outbox itself again. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                Joins.restore(previous);
+            }
+        }
     }
 
     @Override
@@ -517,6 +578,7 @@ public final class JdbcOutbox implements Outbox {
         private int spillCapacity = DEFAULT_SPILL_CAPACITY;
         private boolean groupCommit = true;
         private Boolean skipLocked;
+        private TransactionJoiner transactions;
 
         private Builder() {
         }
@@ -732,6 +794,17 @@ public final class JdbcOutbox implements Outbox {
                         + MAX_SPILL_CAPACITY);
             }
             this.spillCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Makes conversions join the application's transaction when the reporting thread is in one that
+         * {@code joiner} knows (the transactional outbox): their rows commit or roll back with it, and a rolled-back
+         * lead reports nothing; see {@link JdbcOutbox#joining(Connection)} for how. The Spring Boot starter sets one
+         * for the application's {@code DataSource}. Default: none ({@link JdbcOutbox#joining(Connection)} still works).
+         */
+        public Builder transactions(TransactionJoiner joiner) {
+            this.transactions = Objects.requireNonNull(joiner, "transactions");
             return this;
         }
 

@@ -127,6 +127,28 @@
  * the entry is then sent again once the database answers, which is the claim contract. While claims fail, the dispatcher logs once at WARNING and once at INFO when the
  * outbox answers again.
  *
+ * <h2>The transactional outbox</h2>
+ * When the outbox lives in the application's own database and the report is made inside the application's
+ * transaction ({@link io.qhtrack.core.jdbc.JdbcOutbox#joining(java.sql.Connection)} for plain JDBC, a
+ * {@link io.qhtrack.core.jdbc.TransactionJoiner} such as the Spring Boot starter's for {@code @Transactional}), the
+ * conversion's row is written in that transaction, on the reporting thread: it commits or rolls back with the lead,
+ * and the add answers {@code JOINED} (the report {@code QUEUED}, and the tracker does not remember it as reported:
+ * the transaction may still roll back, and its retry is no repeat). The application's transaction is never broken by
+ * it:
+ * <ul>
+ *   <li>the statements are the outbox's own (lock the click's row, read its rows, insert), de-duplicating with the
+ *       dialect's insert-if-absent, never a caught unique-key violation (PostgreSQL aborts the whole transaction on
+ *       one);</li>
+ *   <li>they run under a savepoint: on any failure the transaction is rolled back to it, and the conversion is
+ *       written by the outbox itself (group commit), and so reported whatever the transaction does;</li>
+ *   <li>each has the statement timeout; the per-click limit holds, and the click's lock row is held until the
+ *       application's transaction ends (another report for the same click and event waits for it, within the
+ *       timeout); on MySQL above READ COMMITTED the click's rows are read with a shared lock.</li>
+ * </ul>
+ * A connection with auto-commit on is in no transaction, and nothing is joined. The dispatcher learns of the row when
+ * the transaction commits if the joiner can tell it ({@link io.qhtrack.core.jdbc.TransactionJoiner#afterCommit}; the
+ * Spring one does), else at its next look.
+ *
  * <h2>Capacity</h2>
  * {@code qhtrack.outbox.capacity} bounds the pending rows (default 1,000,000; {@code JdbcOutbox.UNBOUNDED} for no
  * bound). The pending rows are counted in the database off the request path (by the dispatcher's claims: every second

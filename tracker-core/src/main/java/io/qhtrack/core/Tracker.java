@@ -239,8 +239,10 @@ public final class Tracker implements AutoCloseable {
                         + "refused a value of it; kept as a dead letter, not delivered (see the log)");
             default:
                 recentlyQueued.invalidate(dedupKey);
-                return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox is full (" + outbox
-                        + "); " + upload.event().wireName() + " for click " + upload.clickId() + " is not queued");
+                return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, (conversion.origin() == Origin.BROWSER
+                        ? "the browser's share of the outbox (qhtrack.outbox.browser-share) or the outbox is full ("
+                        : "the outbox is full (") + outbox + "); " + upload.event().wireName() + " for click "
+                        + upload.clickId() + " is not queued");
         }
     }
 

@@ -64,31 +64,23 @@ final class DeadLetters {
      */
     AddResult keep(PendingAdd a, JdbcFailure refusal) {
         String why = "the outbox database refused it (SQLState " + refusal.sqlState() + "): " + refusal.getMessage();
-        try {
-            adds.writeDead(a, why, false);
-            return logged(a, why, "as a DEAD row");
-        } catch (JdbcFailure f) {
-            if (f.kind() != JdbcFailure.Kind.DATA) {
-                throw f;
+        JdbcFailure refusedToo = null;
+        for (boolean replaceKey : new boolean[] {false, true}) {
+            String how = replaceKey ? " with its click id and trans_id replaced by digests" : "";
+            try {
+                adds.writeDead(a, why + (replaceKey ? "; stored" + how + " (the upload holds them)" : ""), replaceKey);
+                LOG.log(Level.SEVERE, () -> "qhtrack: a conversion is dead-lettered as a DEAD row" + how + ", not "
+                        + "delivered: " + a.describe() + ": " + why + ". Fix the cause, then replay it (qhtrack outbox "
+                        + "list --state dead; qhtrack outbox replay)");
+                return AddResult.DEAD_LETTERED;
+            } catch (JdbcFailure f) {
+                if (f.kind() != JdbcFailure.Kind.DATA) {
+                    throw f;
+                }
+                refusedToo = f;
             }
         }
-        String replaced = why + "; stored with its click id and trans_id replaced by digests (the upload holds them)";
-        try {
-            adds.writeDead(a, replaced, true);
-            return logged(a, why, "as a DEAD row with its click id and trans_id replaced by digests");
-        } catch (JdbcFailure f) {
-            if (f.kind() != JdbcFailure.Kind.DATA) {
-                throw f;
-            }
-            return inMemory(a, why + "; the database refused its dead-letter row too (" + f.getMessage() + ")");
-        }
-    }
-
-    private static AddResult logged(PendingAdd a, String why, String how) {
-        LOG.log(Level.SEVERE, () -> "qhtrack: a conversion is dead-lettered " + how + ", not delivered: "
-                + a.describe() + ": " + why + ". Fix the cause, then replay it (qhtrack outbox list --state dead; "
-                + "qhtrack outbox replay)");
-        return AddResult.DEAD_LETTERED;
+        return inMemory(a, why + "; the database refused its dead-letter row too (" + refusedToo.getMessage() + ")");
     }
 
     /** Keeps {@code a} in memory (the last resort), said at SEVERE. */

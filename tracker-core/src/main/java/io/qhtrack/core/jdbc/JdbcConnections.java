@@ -188,8 +188,9 @@ abstract class JdbcConnections implements AutoCloseable {
      *
      * <p><b>A bounded borrow.</b> How long {@link DataSource#getConnection()} waits is the application's pool's own
      * setting (Hikari's {@code connectionTimeout}, 30 s by default; Tomcat's {@code maxWait}), and a JNDI data source
-     * may have none. The outbox does not change the application's pool ({@code setLoginTimeout} would: Hikari passes it
-     * to the driver's login, Tomcat's pool makes it its {@code maxWait}, for every user of the pool). Instead the borrow
+     * may have none. The outbox does not change the application's pool: {@code setLoginTimeout} does not bound the wait
+     * for a pooled connection in Hikari (it passes it on to the driver's login for new physical connections), other
+     * pools read it their own way, and it would change the pool for the whole application. Instead the borrow
      * runs on a helper thread and is waited for at most the statement timeout; a borrow that takes longer is
      * {@linkplain JdbcFailure.Kind#UNAVAILABLE unavailable} (SQLState {@code HYT01}), and the connection it gets later
      * goes straight back to the pool. At most {@value #MAX_BORROWERS} borrows wait at once; beyond, a borrow fails at

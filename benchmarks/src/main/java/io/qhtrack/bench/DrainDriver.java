@@ -1,5 +1,7 @@
 package io.qhtrack.bench;
 
+import static io.qhtrack.core.Origin.SERVER;
+
 import io.qhtrack.core.Account;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
@@ -71,7 +73,7 @@ public final class DrainDriver {
             Instant now = Instant.now();
             Instant deadline = RetryPolicy.defaults().endOfNaturalDay(now);
             for (int i = 0; i < n; i++) {
-                outbox.add(upload("drain" + i, now), now, deadline, Integer.MAX_VALUE);
+                outbox.add(upload("drain" + i, now), SERVER, now, deadline, Integer.MAX_VALUE);
             }
             CountDownLatch delivered = new CountDownLatch(n);
             AtomicInteger maxLimit = new AtomicInteger();

@@ -4,6 +4,7 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.Event;
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
@@ -141,7 +142,7 @@ public final class MemoryFootprint {
     /** Accepts every conversion and keeps nothing: what is left in the heap is the tracker's own memory. */
     static final class DiscardingOutbox implements Outbox {
         @Override
-        public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
+        public AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick) {
             return AddResult.ADDED;
         }
 

@@ -1,5 +1,7 @@
 package io.qhtrack.bench;
 
+import static io.qhtrack.core.Origin.SERVER;
+
 import io.qhtrack.core.Account;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
@@ -300,7 +302,7 @@ public class ReportBenchmark {
     /** The same, then the in-memory outbox's add directly: no tracker (no duplicate cache, metrics, wake-up). */
     @Benchmark
     public Outbox.AddResult partPrepareAndOutboxAdd(Parts parts) {
-        Outbox.AddResult result = parts.outbox.add(parts.prepare(), Instant.now(), parts.deadline, NO_LIMIT);
+        Outbox.AddResult result = parts.outbox.add(parts.prepare(), SERVER, Instant.now(), parts.deadline, NO_LIMIT);
         if (result != Outbox.AddResult.ADDED) {
             throw new IllegalStateException("not added: " + result);
         }

@@ -22,8 +22,9 @@ import org.springframework.core.env.Environment;
  * {@code Tracker} bean, and everything qhtrack configures is off with {@code qhtrack.enabled=false}.
  *
  * <p>With {@code qhtrack.outbox=jdbc} and neither {@code qhtrack.outbox.jdbc-url} nor {@code qhtrack.outbox.jndi},
- * the JDBC outbox uses the application's {@code DataSource} (its pool: no second one). {@link DeliveryListener}
- * beans are added to the tracker.
+ * the JDBC outbox uses the application's {@code DataSource} (its pool: no second one), and a conversion reported in a
+ * Spring transaction on it joins that transaction ({@link SpringTransactionJoiner}). {@link DeliveryListener} beans
+ * are added to the tracker.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",   // Spring Boot 2 and 3
@@ -88,6 +89,10 @@ public class QhtrackAutoConfiguration {
                     + "spring.datasource.url, or set " + Setting.OUTBOX_JDBC_URL);
         }
         // every outbox setting (table, timeout, spill …) on the application's own pool, no second one
-        return JdbcOutbox.builder().settings(s).dataSource(dataSource).build();
+        JdbcOutbox.Builder jdbcOutbox = JdbcOutbox.builder().settings(s).dataSource(dataSource);
+        if (SpringTransactionJoiner.isAvailable(QhtrackAutoConfiguration.class.getClassLoader())) {
+            jdbcOutbox.transactions(new SpringTransactionJoiner(dataSource)); // a report in a transaction joins it
+        }
+        return jdbcOutbox.build();
     }
 }

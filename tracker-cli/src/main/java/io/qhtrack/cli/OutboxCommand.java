@@ -2,6 +2,7 @@ package io.qhtrack.cli;
 
 import io.qhtrack.core.text.Printable;
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Setting;
@@ -187,7 +188,8 @@ final class OutboxCommand implements Command {
         for (OutboxEntry e : entries) {
             context.out(String.format("%-10s %-9s %8d  %-24s %-24s %-4s %-14s %-20s %s | %s", e.id(),
                     e.state().name().toLowerCase(Locale.ROOT), e.attempts(), e.acceptedAt(), e.nextAttemptAt(),
-                    e.upload().line().shortName(), e.upload().event().wireName(), e.upload().clickId(),
+                    e.upload().line().shortName(), e.upload().event().wireName()
+                            + (e.origin() == Origin.BROWSER ? " (browser)" : ""), e.upload().clickId(),
                     e.upload().transId().orElse("-"), e.lastErrorMessage().orElse("-")));
         }
         return Main.EXIT_OK;

@@ -1,7 +1,9 @@
 package io.qhtrack.cli;
 
+import static io.qhtrack.core.Origin.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
@@ -51,7 +53,8 @@ class OutboxCommandTest {
         outbox = JdbcOutbox.builder().url(url).user("sa").build();
         Instant deadline = NOW.plus(Duration.ofDays(1));
         for (String t : List.of("dead-1", "delivered-1", "pending-1")) {
-            assertThat(outbox.add(upload(t), TWO_DAYS_AGO, deadline, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+            assertThat(outbox.add(upload(t), SERVER, TWO_DAYS_AGO, deadline, NO_LIMIT))
+                    .isEqualTo(Outbox.AddResult.ADDED);
         }
         List<OutboxEntry> claimed = outbox.claimDue(3, TWO_DAYS_AGO, Duration.ofMinutes(1));
         outbox.markDead(claimed.get(0), TWO_DAYS_AGO, "errno 2: Parameter [app_sign] is unverified", true);
@@ -98,6 +101,18 @@ class OutboxCommandTest {
 
         assertThat(status).isEqualTo(Main.EXIT_OK);
         assertThat(out()).contains("1 pending entry").contains("pending-1").contains("HTTP 503");
+    }
+
+    @Test
+    void listMarksWhatTheBrowserCaused() {
+        Upload tap = Upload.fromStorageJson("{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{"
+                + "\"qhclickid\":\"9356596331006111413\",\"event\":\"CALL_BUTTON\",\"event_time\":"
+                + NOW.getEpochSecond() + "}}}");
+        outbox.add(tap, Origin.BROWSER, NOW, NOW.plus(Duration.ofDays(1)), NO_LIMIT);
+
+        assertThat(run("list", "--state", "pending")).isEqualTo(Main.EXIT_OK);
+
+        assertThat(out()).contains("CALL_BUTTON (browser)").containsPattern("SUBMIT +9356596331006111412");
     }
 
     @Test

@@ -118,15 +118,27 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Claims and dispatches until stopped. While the outbox fails (its database down or read-only: a failover), the
+     * first failure is logged at WARNING with its cause and the others at FINE, until a claim succeeds again (INFO).
+     */
     private void loop() {
+        long failures = 0;
         while (running) {
             try {
                 int claimed = dispatchDue();
+                if (failures > 0) {
+                    long n = failures;
+                    LOG.log(Level.INFO, () -> "qhtrack dispatcher: the outbox answers again, after " + n
+                            + " failed look(s); delivering");
+                    failures = 0;
+                }
                 if (claimed == 0 || inFlight.get() >= limit.current()) {
                     await();
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "qhtrack dispatcher: the outbox failed; trying again shortly", e);
+                LOG.log(failures++ == 0 ? Level.WARNING : Level.FINE, "qhtrack dispatcher: the outbox failed; trying "
+                        + "again every " + pollInterval + " (pending conversions wait in it; nothing is lost)", e);
                 await();
             }
         }

@@ -1,16 +1,25 @@
 package io.qhtrack.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The default {@link Outbox}: bounded, in this JVM's memory. Fast and dependency-free, but what it holds is lost if
@@ -18,15 +27,36 @@ import java.util.TreeSet;
  * conversion accepted must survive a crash.
  *
  * <p>Pending entries are indexed by when they are due, so adding and claiming cost a logarithm of the backlog, not
- * a scan of it. Settled entries (delivered, dead, expired) are kept until their natural day ends, so that duplicates
- * are still recognised and dead letters can be replayed that day, then forgotten.
+ * a scan of it.
+ *
+ * <p><b>What is kept after settling, and how much.</b> At most {@code capacity} entries are pending. A delivered
+ * entry is not kept: only a 16-byte fingerprint of its de-duplication key (an md5 of line, click, event and
+ * trans_id) stays until its natural day ends, so that the same conversion is still a duplicate that day, and so does
+ * its click's count for the per-click limit. Dead and expired entries are kept whole, visible and replayable, for
+ * {@linkplain #DEFAULT_DEAD_RETENTION the dead retention} after they were settled and at most {@code capacity} of
+ * them: beyond, the oldest are forgotten first (their fingerprints stay until their day ends), counted, and logged at
+ * most once a minute. Each natural day's fingerprints are dropped together when it ends: no scan, no per-entry
+ * bookkeeping. So a day of a million delivered conversions costs tens of megabytes, not a gigabyte.
+ *
+ * <p><b>The browser's share.</b> Browser events ({@link Origin#BROWSER}) hold at most {@code browserShare} of the
+ * pending capacity ({@value #DEFAULT_BROWSER_SHARE} by default); beyond, they are {@link AddResult#FULL} while server
+ * entries keep the whole remaining capacity. They wait in a queue of their own, claimed only once no server entry is
+ * due: a lead queued behind thousands of browser events goes first.
  */
 final class InMemoryOutbox implements Outbox {
 
+    private static final Logger LOG = Logger.getLogger(InMemoryOutbox.class.getName());
+
     /** Default {@linkplain #InMemoryOutbox(int) capacity}: pending entries held at most. */
     static final int DEFAULT_CAPACITY = 10_000;
+    /** Default share of the capacity that browser events may hold: {@value}. */
+    static final double DEFAULT_BROWSER_SHARE = 0.2;
+    /** Default time dead and expired entries stay visible and replayable: 30 days (as the JDBC outbox's rows). */
+    static final Duration DEFAULT_DEAD_RETENTION = Duration.ofDays(30);
 
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
+    /** How often forgotten dead letters are logged, at most. */
+    private static final Duration FORGOTTEN_LOG_INTERVAL = Duration.ofMinutes(1);
 
     /** A pending, unclaimed entry's place in the queue: due time, then acceptance order. */
     private static final class Slot implements Comparable<Slot> {
@@ -63,60 +93,186 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
+    /** A 128-bit fingerprint of a key: its md5, as two longs (32 bytes of heap with the object's header). */
+    static final class Fingerprint {
+        private final long high;
+        private final long low;
+
+        Fingerprint(byte[] md5) {
+            long h = 0;
+            long l = 0;
+            for (int i = 0; i < 8; i++) {
+                h = h << 8 | (md5[i] & 0xff);
+                l = l << 8 | (md5[8 + i] & 0xff);
+            }
+            this.high = h;
+            this.low = l;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Fingerprint && high == ((Fingerprint) o).high && low == ((Fingerprint) o).low;
+        }
+
+        @Override
+        public int hashCode() {
+            return (int) low;
+        }
+    }
+
+    /**
+     * Makes the fingerprints of an upload's keys: the md5 of {@code line|click|event} (the per-click limit's key) or of
+     * {@code line|click|event|trans_id} (the de-duplication key), in UTF-8. Click ids cannot hold {@code |} and the
+     * trans_id comes last, so two different keys never read the same. One digest and one buffer, reused: not
+     * thread-safe (the outbox calls it under its lock).
+     */
+    private static final class Fingerprints {
+        private final MessageDigest md5 = Md5.newDigest();
+        private final byte[] digest = new byte[16];
+        private byte[] buffer = new byte[128];
+        private int length;
+
+        Fingerprint of(Upload u, boolean withTransId) {
+            length = 0;
+            append(u.line().shortName());
+            append("|");
+            append(u.clickId());
+            append("|");
+            append(u.event().wireName());
+            if (withTransId) {
+                append("|");
+                append(u.transId().orElse(""));
+            }
+            md5.update(buffer, 0, length);
+            try {
+                md5.digest(digest, 0, digest.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException(e); // 16 bytes is md5's length
+            }
+            return new Fingerprint(digest);
+        }
+
+        private void append(String s) {
+            int n = s.length();
+            ensure(length + n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) { // not ASCII (a trans_id may be any text): encode the rest as UTF-8
+                    byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
+                    ensure(length + rest.length);
+                    System.arraycopy(rest, 0, buffer, length, rest.length);
+                    length += rest.length;
+                    return;
+                }
+                buffer[length++] = (byte) c;
+            }
+        }
+
+        private void ensure(int size) {
+            if (size > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(size, 2 * buffer.length));
+            }
+        }
+    }
+
+    /** What is remembered of one natural day until it ends: every conversion's fingerprint, and each click's count. */
+    private static final class Day {
+        final Set<Fingerprint> conversions = new HashSet<>();
+        final Map<Fingerprint, Integer> perClick = new HashMap<>();
+        long delivered;
+    }
+
     private final int capacity;
-    /** Every held entry by id, in acceptance order. */
+    /** Pending browser entries held at most: the browser's share of the capacity. */
+    private final int browserCapacity;
+    private final Duration deadRetention;
+    /** Pending, dead and expired entries by id, in acceptance order (delivered ones are only remembered by day). */
     private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
-    private final Map<String, String> idByKey = new HashMap<>();
-    /** How many held entries each (line, click, event, natural day) has, for the per-click limit. */
-    private final Map<String, Integer> perClick = new HashMap<>();
-    /** Pending entries nobody holds, by due time. */
-    private final TreeSet<Slot> queue = new TreeSet<>();
+    /** Dead and expired entries by id, in the order they were settled so: the oldest are forgotten first. */
+    private final Map<String, OutboxEntry> settledBadly = new LinkedHashMap<>();
+    /** The natural days not yet ended, by their end. */
+    private final TreeMap<Instant, Day> days = new TreeMap<>();
+    /** Pending server entries nobody holds, by due time: claimed before any browser entry. */
+    private final TreeSet<Slot> serverQueue = new TreeSet<>();
+    /** Pending browser entries nobody holds, by due time. */
+    private final TreeSet<Slot> browserQueue = new TreeSet<>();
+    private long pendingBrowser;
     /** Pending entries a dispatcher holds, with the end of its lease. */
     private final Map<String, Instant> leases = new HashMap<>();
     private final Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
+    private final Fingerprints fingerprints = new Fingerprints();
     private long sequence;
     private long claims;
     private Instant nextPrune = Instant.MIN;
+    private long forgottenDead;
+    private long forgottenDeadLogged;
+    private Instant nextForgottenLog = Instant.MIN;
 
     /** An outbox holding at most {@value #DEFAULT_CAPACITY} pending entries. */
     InMemoryOutbox() {
         this(DEFAULT_CAPACITY);
     }
 
-    /** An outbox holding at most {@code capacity} pending entries. */
+    /** An outbox holding at most {@code capacity} pending entries, the default share of them from the browser. */
     InMemoryOutbox(int capacity) {
+        this(capacity, DEFAULT_BROWSER_SHARE, DEFAULT_DEAD_RETENTION);
+    }
+
+    /**
+     * An outbox holding at most {@code capacity} pending entries, at most {@code browserShare} of the capacity from
+     * the browser, and dead or expired ones for {@code deadRetention} (at most {@code capacity} of them).
+     */
+    InMemoryOutbox(int capacity, double browserShare, Duration deadRetention) {
         if (capacity <= 0) {
             throw new ConfigurationException(Setting.OUTBOX_CAPACITY.key(), capacity + " is not positive");
         }
+        if (!(browserShare >= 0 && browserShare <= 1)) {
+            throw new ConfigurationException(Setting.OUTBOX_BROWSER_SHARE.key(), browserShare + " is not between 0 "
+                    + "and 1");
+        }
+        if (deadRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new ConfigurationException(Setting.OUTBOX_DEAD_RETENTION.key(), deadRetention + " is shorter than 1 "
+                    + "day (P1D): a dead letter must stay replayable at least for its natural day");
+        }
         this.capacity = capacity;
+        this.browserCapacity = (int) Math.floor(capacity * browserShare);
+        this.deadRetention = deadRetention;
         for (OutboxState s : OutboxState.values()) {
             counts.put(s, 0L);
         }
     }
 
     @Override
-    public synchronized AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
+    public synchronized AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline,
+            int limitPerClick) {
         if (!acceptedAt.isBefore(nextPrune)) {
-            forgetSettledBefore(acceptedAt);
+            prune(acceptedAt);
             nextPrune = acceptedAt.plus(PRUNE_INTERVAL);
         }
-        String key = key(upload, deadline);
-        if (idByKey.containsKey(key)) {
+        Day day = days.get(deadline);
+        Fingerprint conversion = fingerprints.of(upload, true);
+        if (day != null && day.conversions.contains(conversion)) {
             return AddResult.DUPLICATE;
         }
-        String limitKey = limitKey(upload, deadline);
-        if (perClick.getOrDefault(limitKey, 0) >= limitPerClick) {
+        Fingerprint click = fingerprints.of(upload, false);
+        if (day != null && day.perClick.getOrDefault(click, 0) >= limitPerClick) {
             return AddResult.LIMITED;
         }
-        if (counts.get(OutboxState.PENDING) >= capacity) {
+        boolean browserShareUsed = origin == Origin.BROWSER && pendingBrowser >= browserCapacity;
+        if (counts.get(OutboxState.PENDING) >= capacity || browserShareUsed) {
             return AddResult.FULL;
         }
-        perClick.merge(limitKey, 1, Integer::sum);
+        if (day == null) {
+            day = new Day();
+            days.put(deadline, day);
+        }
+        day.conversions.add(conversion);
+        day.perClick.merge(click, 1, Integer::sum);
         long seq = ++sequence;
-        String id = Long.toString(seq);
-        put(new OutboxEntry(id, upload, acceptedAt, deadline, OutboxState.PENDING, 0, acceptedAt, null, null));
-        idByKey.put(key, id);
-        queue.add(new Slot(acceptedAt, seq));
+        OutboxEntry added = new OutboxEntry(Long.toString(seq), upload, origin, acceptedAt, deadline,
+                OutboxState.PENDING, 0, acceptedAt, null, null);
+        put(added);
+        queueOf(added).add(new Slot(acceptedAt, seq));
         return AddResult.ADDED;
     }
 
@@ -124,6 +280,12 @@ final class InMemoryOutbox implements Outbox {
     public synchronized List<OutboxEntry> claimDue(int max, Instant now, Duration lease) {
         releaseLapsedLeases(now);
         List<OutboxEntry> claimed = new ArrayList<>();
+        claimFrom(serverQueue, max, now, lease, claimed);
+        claimFrom(browserQueue, max, now, lease, claimed);
+        return claimed;
+    }
+
+    private void claimFrom(TreeSet<Slot> queue, int max, Instant now, Duration lease, List<OutboxEntry> claimed) {
         while (claimed.size() < max && !queue.isEmpty() && !queue.first().due().isAfter(now)) {
             Slot slot = queue.pollFirst();
             OutboxEntry e = entries.get(Long.toString(slot.sequence()));
@@ -132,7 +294,11 @@ final class InMemoryOutbox implements Outbox {
             leases.put(c.id(), now.plus(lease));
             claimed.add(c);
         }
-        return claimed;
+    }
+
+    /** The queue of {@code e}'s origin. */
+    private TreeSet<Slot> queueOf(OutboxEntry e) {
+        return e.origin() == Origin.BROWSER ? browserQueue : serverQueue;
     }
 
     /** A claim whose lease ended goes back in the queue; its holder can still settle it until someone re-claims. */
@@ -142,7 +308,7 @@ final class InMemoryOutbox implements Outbox {
             if (!lease.getValue().isAfter(now)) {
                 it.remove();
                 OutboxEntry e = entries.get(lease.getKey());
-                queue.add(new Slot(e.nextAttemptAt(), Long.parseLong(e.id())));
+                queueOf(e).add(new Slot(e.nextAttemptAt(), Long.parseLong(e.id())));
             }
         }
     }
@@ -173,13 +339,45 @@ final class InMemoryOutbox implements Outbox {
             return false;
         }
         if (leases.remove(current.id()) == null) {
-            queue.remove(new Slot(current.nextAttemptAt(), Long.parseLong(current.id()))); // lapsed, not re-claimed
+            queueOf(current).remove(new Slot(current.nextAttemptAt(), Long.parseLong(current.id()))); // lapsed
         }
-        put(current.with(state, attempts, at, error, null));
+        OutboxEntry settled = current.with(state, attempts, at, error, null);
+        if (state == OutboxState.DELIVERED) {
+            forget(current);
+            Day day = days.get(current.deadline());
+            if (day != null) {
+                day.delivered++;
+                counts.merge(OutboxState.DELIVERED, 1L, Long::sum);
+            }
+            return true;
+        }
+        put(settled);
         if (state == OutboxState.PENDING) {
-            queue.add(new Slot(at, Long.parseLong(current.id())));
+            queueOf(settled).add(new Slot(at, Long.parseLong(current.id())));
+        } else {
+            settledBadly.put(settled.id(), settled);
+            forgetDeadBeyondCapacity(at);
         }
         return true;
+    }
+
+    /** The oldest dead or expired entries beyond the capacity are forgotten (their fingerprints stay for the day). */
+    private void forgetDeadBeyondCapacity(Instant now) {
+        for (Iterator<OutboxEntry> it = settledBadly.values().iterator(); settledBadly.size() > capacity; ) {
+            OutboxEntry oldest = it.next();
+            it.remove();
+            forget(oldest);
+            forgottenDead++;
+        }
+        if (forgottenDead > forgottenDeadLogged && !now.isBefore(nextForgottenLog)) {
+            long n = forgottenDead - forgottenDeadLogged;
+            long all = forgottenDead;
+            forgottenDeadLogged = forgottenDead;
+            nextForgottenLog = now.plus(FORGOTTEN_LOG_INTERVAL);
+            LOG.log(Level.WARNING, () -> "qhtrack: the in-memory outbox keeps at most " + capacity + " dead or expired "
+                    + "entries (qhtrack.outbox.capacity): " + n + " of the oldest were forgotten (" + all + " in all); "
+                    + "look at the dead letters, or use the JDBC outbox to keep them");
+        }
     }
 
     @Override
@@ -199,6 +397,10 @@ final class InMemoryOutbox implements Outbox {
         return Optional.ofNullable(entries.get(id));
     }
 
+    /**
+     * {@inheritDoc} {@link OutboxState#DELIVERED} counts the delivered conversions still remembered (until their day
+     * ends); they are not {@linkplain #list listed} or {@linkplain #find found}.
+     */
     @Override
     public synchronized Map<OutboxState, Long> counts() {
         return new EnumMap<>(counts);
@@ -221,28 +423,35 @@ final class InMemoryOutbox implements Outbox {
     @Override
     public synchronized int replay(List<String> ids, Instant now) {
         List<OutboxEntry> chosen = new ArrayList<>();
-        for (OutboxEntry e : entries.values()) {
-            boolean settledBadly = e.state() == OutboxState.DEAD || e.state() == OutboxState.EXPIRED;
-            if (ids.isEmpty() ? e.state() == OutboxState.DEAD : settledBadly && ids.contains(e.id())) {
+        for (OutboxEntry e : settledBadly.values()) {
+            if (ids.isEmpty() ? e.state() == OutboxState.DEAD : ids.contains(e.id())) {
                 chosen.add(e);
             }
         }
         for (OutboxEntry e : chosen) {
+            settledBadly.remove(e.id());
             put(e.with(OutboxState.PENDING, e.attempts(), now, e.lastError(), null));
-            queue.add(new Slot(now, Long.parseLong(e.id())));
+            queueOf(e).add(new Slot(now, Long.parseLong(e.id())));
         }
         return chosen.size();
     }
 
+    /**
+     * {@inheritDoc} Dead and expired entries only: delivered ones are not kept (only their fingerprints, until their
+     * day ends), so there is nothing to purge. A purged entry's fingerprint is forgotten too: the same conversion may
+     * be reported again, as with the JDBC outbox.
+     */
     @Override
     public synchronized int purge(OutboxState state, Instant before) {
-        if (state == OutboxState.PENDING) {
+        if (state != OutboxState.DEAD && state != OutboxState.EXPIRED) {
             return 0;
         }
         int n = 0;
-        for (OutboxEntry e : new ArrayList<>(entries.values())) {
+        for (OutboxEntry e : new ArrayList<>(settledBadly.values())) {
             if (e.state() == state && e.nextAttemptAt().isBefore(before)) {
-                remove(e);
+                settledBadly.remove(e.id());
+                forget(e);
+                unremember(e);
                 n++;
             }
         }
@@ -250,48 +459,67 @@ final class InMemoryOutbox implements Outbox {
     }
 
     /**
-     * Forgets settled entries whose natural day has ended: a conversion of another day is another conversion, and a
-     * dead letter can no longer be replayed once its day is over. Entries are held in acceptance order, so their
-     * deadlines never decrease: the scan stops at the first day that has not ended.
+     * Drops what has outlived its use: each natural day that has ended (a conversion of another day is another
+     * conversion, and no conversion is added to an ended day), and dead or expired entries settled more than the dead
+     * retention ago. Entries of an ended day that are still pending stay: the dispatcher expires them.
      */
-    private void forgetSettledBefore(Instant now) {
-        List<OutboxEntry> ended = new ArrayList<>();
-        for (OutboxEntry e : entries.values()) {
-            if (e.deadline().isAfter(now)) {
-                break;
-            }
-            if (e.state() != OutboxState.PENDING) {
-                ended.add(e);
-            }
+    private void prune(Instant now) {
+        while (!days.isEmpty() && !days.firstKey().isAfter(now)) {
+            Day ended = days.pollFirstEntry().getValue();
+            counts.merge(OutboxState.DELIVERED, -ended.delivered, Long::sum);
         }
-        ended.forEach(this::remove);
-    }
-
-    /** The de-duplication key: the conversion and its natural day. */
-    private static String key(Upload upload, Instant deadline) {
-        return upload.deduplicationKey() + '|' + deadline.getEpochSecond();
-    }
-
-    /** The per-click limit's key: line, click, event and natural day. */
-    private static String limitKey(Upload upload, Instant deadline) {
-        return upload.line().shortName() + '|' + upload.clickId() + '|' + upload.event().wireName() + '|'
-                + deadline.getEpochSecond();
+        Instant cutoff = now.minus(deadRetention);
+        for (Iterator<OutboxEntry> it = settledBadly.values().iterator(); it.hasNext(); ) {
+            OutboxEntry e = it.next();
+            if (!e.nextAttemptAt().isBefore(cutoff)) {
+                break; // in the order they were settled
+            }
+            it.remove();
+            forget(e);
+        }
     }
 
     /** Stores {@code e}, keeping the per-state counts. */
     private void put(OutboxEntry e) {
         OutboxEntry previous = entries.put(e.id(), e);
         if (previous != null) {
-            counts.merge(previous.state(), -1L, Long::sum);
+            count(previous, -1);
         }
-        counts.merge(e.state(), 1L, Long::sum);
+        count(e, 1);
     }
 
-    private void remove(OutboxEntry e) {
-        entries.remove(e.id());
-        counts.merge(e.state(), -1L, Long::sum);
-        idByKey.remove(key(e.upload(), e.deadline()), e.id());
-        perClick.computeIfPresent(limitKey(e.upload(), e.deadline()), (k, n) -> n > 1 ? n - 1 : null);
+    /** Drops the entry object (its day still remembers its fingerprint and its click's count). */
+    private void forget(OutboxEntry e) {
+        OutboxEntry held = entries.remove(e.id());
+        if (held != null) {
+            count(held, -1);
+        }
+    }
+
+    private void count(OutboxEntry e, long delta) {
+        counts.merge(e.state(), delta, Long::sum);
+        if (e.state() == OutboxState.PENDING && e.origin() == Origin.BROWSER) {
+            pendingBrowser += delta;
+        }
+    }
+
+    /** Forgets the fingerprint and click count of {@code e}'s conversion, as if it had never been added. */
+    private void unremember(OutboxEntry e) {
+        Day day = days.get(e.deadline());
+        if (day != null) {
+            day.conversions.remove(fingerprints.of(e.upload(), true));
+            day.perClick.computeIfPresent(fingerprints.of(e.upload(), false), (k, n) -> n > 1 ? n - 1 : null);
+        }
+    }
+
+    /** Entry objects held: pending, dead and expired (tests: delivered ones must not be). */
+    synchronized int held() {
+        return entries.size();
+    }
+
+    /** Dead or expired entries forgotten because more than the capacity of them were kept. */
+    synchronized long forgottenDeadLetters() {
+        return forgottenDead;
     }
 
     @Override
@@ -306,7 +534,9 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public synchronized String toString() {
-        return "InMemoryOutbox[" + counts.get(OutboxState.PENDING) + " pending of " + capacity + ", " + entries.size()
-                + " held]";
+        return "InMemoryOutbox[" + counts.get(OutboxState.PENDING) + " pending of " + capacity + " (" + pendingBrowser
+                + " from the browser, at most " + browserCapacity + "), " + entries.size()
+                + " held, " + counts.get(OutboxState.DELIVERED) + " delivered remembered for their day"
+                + (forgottenDead == 0 ? "" : ", " + forgottenDead + " dead letters forgotten") + "]";
     }
 }

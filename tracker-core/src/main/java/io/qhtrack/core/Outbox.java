@@ -38,7 +38,8 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * The outbox the configuration asks for: {@code qhtrack.outbox=memory} (the default), an in-memory outbox of
-     * {@code qhtrack.outbox.capacity} entries; {@code qhtrack.outbox=jdbc}, the JDBC outbox its
+     * {@code qhtrack.outbox.capacity} entries ({@code qhtrack.outbox.browser-share} of them at most from the browser)
+     * that keeps dead letters {@code qhtrack.outbox.dead-retention}; {@code qhtrack.outbox=jdbc}, the JDBC outbox its
      * {@code qhtrack.outbox.*} settings describe.
      *
      * @throws ConfigurationException naming the setting at fault
@@ -47,7 +48,12 @@ public interface Outbox extends AutoCloseable {
         String kind = settings.get(Setting.OUTBOX).orElse(MEMORY);
         if (MEMORY.equalsIgnoreCase(kind)) {
             long capacity = settings.integer(Setting.OUTBOX_CAPACITY).orElse((long) InMemoryOutbox.DEFAULT_CAPACITY);
-            return new InMemoryOutbox((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, capacity)));
+            Duration deadRetention = settings.duration(Setting.OUTBOX_DEAD_RETENTION)
+                    .orElse(InMemoryOutbox.DEFAULT_DEAD_RETENTION);
+            double browserShare = settings.decimal(Setting.OUTBOX_BROWSER_SHARE)
+                    .orElse(InMemoryOutbox.DEFAULT_BROWSER_SHARE);
+            return new InMemoryOutbox((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, capacity)),
+                    browserShare, deadRetention);
         }
         if (JDBC.equalsIgnoreCase(kind)) {
             return JdbcOutbox.fromSettings(settings);
@@ -72,7 +78,20 @@ public interface Outbox extends AutoCloseable {
          * The store did not answer in time: the entry is held in a bounded in-memory spill and written when the store
          * answers again (lost only if this JVM also dies meanwhile). Only a durable outbox answers this.
          */
-        HELD
+        HELD,
+        /**
+         * The store refused this entry on its own merits (a value or constraint it does not accept: a data error, for
+         * this entry alone): it is kept as a dead letter, visible in {@link #list list(DEAD)} and replayable, and is
+         * not delivered. Only a durable outbox answers this; a store that is down, read-only or full answers
+         * {@link #HELD} instead.
+         */
+        DEAD_LETTERED,
+        /**
+         * Stored in the application's own transaction (a transactional outbox: the JDBC outbox joining the caller's
+         * transaction): delivered once that transaction commits, gone if it rolls back. Only an outbox that joins
+         * transactions answers this.
+         */
+        JOINED
     }
 
     /**
@@ -81,14 +100,21 @@ public interface Outbox extends AutoCloseable {
      * with the same deadline ({@link AddResult#LIMITED}; the duplicate check comes first, so a repeat never uses up
      * the limit). A durable outbox shares the limit between every node that uses it.
      *
+     * <p><b>The browser's share.</b> What the browser can cause ({@link Origin#BROWSER}) holds at most
+     * {@code qhtrack.outbox.browser-share} of the capacity: beyond, a browser entry is {@link AddResult#FULL}, while
+     * a {@link Origin#SERVER} entry still has the whole remaining capacity. So a flood of forged browser events never
+     * displaces a form, an order or a payment.
+     *
+     * @param origin who caused it; the entry keeps it ({@link OutboxEntry#origin()})
      * @param deadline the end of the conversion's natural day
      * @param limitPerClick how many conversions of one event one click may have per natural day; positive
      */
-    AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick);
+    AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick);
 
     /**
      * Claims up to {@code max} pending entries due at {@code now} (next attempt at or before it, unclaimed or with a
-     * lapsed lease), for {@code lease}. Oldest due first.
+     * lapsed lease), for {@code lease}: every due {@link Origin#SERVER} entry before any due {@link Origin#BROWSER}
+     * one (so a lead queued behind thousands of browser events goes first), and within each, oldest due first.
      */
     List<OutboxEntry> claimDue(int max, Instant now, Duration lease);
 
@@ -103,6 +129,15 @@ public interface Outbox extends AutoCloseable {
 
     /** A claimed entry's natural day ended ({@code countAttempt}: whether an attempt was made just now). */
     boolean markExpired(OutboxEntry claimed, Instant at, String error, boolean countAttempt);
+
+    /**
+     * Gives the outbox a way to wake the dispatcher up, for entries that become due after {@link #add} returned (the
+     * JDBC outbox's row in an application's transaction, once it commits). The tracker calls it once. By default the
+     * outbox needs none: the dispatcher looks at it every poll interval in any case.
+     */
+    default void wakeUpWith(Runnable dispatcherWakeUp) {
+        // entries are due when add returns
+    }
 
     /** Entries in a state, oldest first, at most {@code limit}. */
     List<OutboxEntry> list(OutboxState state, int limit);

@@ -19,9 +19,10 @@ public final class OutboxEntry {
     private final Instant nextAttemptAt;
     private final String lastError;
     private final String claim;
+    private final Origin origin;
 
     /**
-     * An entry, as an {@link Outbox} implementation builds it.
+     * An entry caused by server-side code ({@link Origin#SERVER}); see the full constructor.
      *
      * @param id the outbox's identifier for the entry
      * @param upload what to send (no secret)
@@ -35,8 +36,28 @@ public final class OutboxEntry {
      */
     public OutboxEntry(String id, Upload upload, Instant acceptedAt, Instant deadline, OutboxState state,
             int attempts, Instant nextAttemptAt, String lastError, String claim) {
+        this(id, upload, Origin.SERVER, acceptedAt, deadline, state, attempts, nextAttemptAt, lastError, claim);
+    }
+
+    /**
+     * An entry, as an {@link Outbox} implementation builds it.
+     *
+     * @param id the outbox's identifier for the entry
+     * @param upload what to send (no secret)
+     * @param origin who caused it: the application's server-side code, or the browser
+     * @param acceptedAt when the tracker accepted it
+     * @param deadline the end of the conversion's natural day: no attempt is made at or after it
+     * @param state where it is
+     * @param attempts attempts made so far
+     * @param nextAttemptAt when the next attempt is due (pending entries) or when the entry was settled (others)
+     * @param lastError the last failure's message, or {@code null}
+     * @param claim the claim under which a dispatcher holds it, or {@code null} (opaque to all but the outbox)
+     */
+    public OutboxEntry(String id, Upload upload, Origin origin, Instant acceptedAt, Instant deadline,
+            OutboxState state, int attempts, Instant nextAttemptAt, String lastError, String claim) {
         this.id = Objects.requireNonNull(id, "id");
         this.upload = Objects.requireNonNull(upload, "upload");
+        this.origin = Objects.requireNonNull(origin, "origin");
         this.acceptedAt = Objects.requireNonNull(acceptedAt, "acceptedAt");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.state = Objects.requireNonNull(state, "state");
@@ -54,6 +75,11 @@ public final class OutboxEntry {
     /** What to send (no secret). */
     public Upload upload() {
         return upload;
+    }
+
+    /** Who caused it: the application's server-side code, or the browser (whose share of the outbox is bounded). */
+    public Origin origin() {
+        return origin;
     }
 
     /** When the tracker accepted it. */
@@ -99,8 +125,8 @@ public final class OutboxEntry {
     /** The same entry in another state. */
     OutboxEntry with(OutboxState newState, int newAttempts, Instant newNextAttemptAt, String newLastError,
             String newClaim) {
-        return new OutboxEntry(id, upload, acceptedAt, deadline, newState, newAttempts, newNextAttemptAt, newLastError,
-                newClaim);
+        return new OutboxEntry(id, upload, origin, acceptedAt, deadline, newState, newAttempts, newNextAttemptAt,
+                newLastError, newClaim);
     }
 
     @Override
@@ -109,7 +135,7 @@ public final class OutboxEntry {
             return false;
         }
         OutboxEntry e = (OutboxEntry) o;
-        return id.equals(e.id) && upload.equals(e.upload) && acceptedAt.equals(e.acceptedAt)
+        return id.equals(e.id) && upload.equals(e.upload) && origin == e.origin && acceptedAt.equals(e.acceptedAt)
                 && deadline.equals(e.deadline) && state == e.state && attempts == e.attempts
                 && nextAttemptAt.equals(e.nextAttemptAt) && Objects.equals(lastError, e.lastError)
                 && Objects.equals(claim, e.claim);
@@ -122,7 +148,8 @@ public final class OutboxEntry {
 
     @Override
     public String toString() {
-        return "OutboxEntry[id=" + id + ", " + upload.line().wireName() + " " + upload.event().wireName() + ", state="
+        return "OutboxEntry[id=" + id + ", " + upload.line().wireName() + " " + upload.event().wireName()
+                + (origin == Origin.SERVER ? "" : ", from the browser") + ", state="
                 + state + ", attempts=" + attempts + ", next/settled=" + nextAttemptAt + ", accepted=" + acceptedAt
                 + ", deadline=" + deadline + (lastError == null ? "" : ", lastError=" + lastError)
                 + (claim == null ? "" : ", claimed") + "]";

@@ -50,6 +50,11 @@ public enum Setting {
     /** Pending entries an outbox holds. */
     OUTBOX_CAPACITY("qhtrack.outbox.capacity", Scope.CORE, Integer.class, "10000 (memory), 1000000 (jdbc)",
             "pending entries the outbox holds: 10000 in memory, 1000000 rows for jdbc; beyond: OUTBOX_FULL"),
+    /** The most of the outbox's capacity that what the browser can cause may hold. */
+    OUTBOX_BROWSER_SHARE("qhtrack.outbox.browser-share", Scope.CORE, Double.class, "0.2",
+            "the most of the outbox's capacity that browser events may hold (0 to 1; in the JDBC outbox also the "
+                    + "per-click locks they create); beyond: OUTBOX_FULL for browser events, while forms, orders and "
+                    + "payments keep the rest"),
     /** The JDBC outbox's database URL. */
     OUTBOX_JDBC_URL("qhtrack.outbox.jdbc-url", Scope.CORE, String.class, null,
             "the JDBC outbox's database (PostgreSQL, MySQL 8/MariaDB, H2)"),
@@ -72,6 +77,11 @@ public enum Setting {
     /** How long settled rows are kept. */
     OUTBOX_RETENTION("qhtrack.outbox.retention", Scope.CORE, Duration.class, "P7D",
             "delivered rows are pruned after this (at least one day)"),
+    /** How long dead and expired entries are kept. */
+    OUTBOX_DEAD_RETENTION("qhtrack.outbox.dead-retention", Scope.CORE, Duration.class, "P30D",
+            "dead and expired entries stay visible and replayable this long after they were settled, then are "
+                    + "pruned (at least one day; the in-memory outbox also keeps at most qhtrack.outbox.capacity of "
+                    + "them)"),
     /** The longest a visitor's request waits on the JDBC outbox's database. */
     OUTBOX_TIMEOUT("qhtrack.outbox.timeout", Scope.CORE, Duration.class, "PT2S",
             "the longest a visitor's request waits on the outbox's database; then HELD (kept in memory until it "

@@ -125,6 +125,7 @@ public final class Tracker implements AutoCloseable {
         this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
                 b.lease, b.pollInterval, metrics);
         metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight);
+        outbox.wakeUpWith(dispatcher::wakeUp);
         b.listeners.forEach(dispatcher::addListener);
         this.jmxName = b.jmx ? registerMBean() : null;
         logStartup(b.endpoint);
@@ -241,10 +242,11 @@ public final class Tracker implements AutoCloseable {
         }
         Outbox.AddResult added;
         try {
-            added = outbox.add(upload, now, deadline, limitPerClick);
+            added = outbox.add(upload, conversion.origin(), now, deadline, limitPerClick);
         } catch (RuntimeException e) {
+            // not a database state (a durable outbox holds what its database cannot take): closed, or a bug
             recentlyQueued.invalidate(dedupKey);
-            LOG.log(Level.SEVERE, "qhtrack: the outbox refused a conversion; it is NOT queued", e);
+            LOG.log(Level.SEVERE, "qhtrack: the outbox failed to take a conversion; it is NOT queued", e);
             return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox failed: " + e);
         }
         switch (added) {
@@ -262,10 +264,22 @@ public final class Tracker implements AutoCloseable {
                 return TrackOutcome.of(TrackOutcome.Status.HELD, upload.line().wireName() + " "
                         + upload.event().wireName() + " held in memory: the outbox's database did not answer in "
                         + "time; it is written when the database answers again");
+            case JOINED:
+                recentlyQueued.invalidate(dedupKey); // the transaction may roll back, and its retry is no repeat
+                return TrackOutcome.of(TrackOutcome.Status.QUEUED, upload.line().wireName() + " "
+                        + upload.event().wireName() + " queued in the application's transaction: delivered once it "
+                        + "commits, not at all if it rolls back");
+            case DEAD_LETTERED:
+                recentlyQueued.invalidate(dedupKey);
+                return TrackOutcome.of(TrackOutcome.Status.INVALID, upload.line().wireName() + " "
+                        + upload.event().wireName() + " for click " + upload.clickId() + ": the outbox's database "
+                        + "refused a value of it; kept as a dead letter, not delivered (see the log)");
             default:
                 recentlyQueued.invalidate(dedupKey);
-                return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox is full (" + outbox
-                        + "); " + upload.event().wireName() + " for click " + upload.clickId() + " is not queued");
+                return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, (conversion.origin() == Origin.BROWSER
+                        ? "the browser's share of the outbox (qhtrack.outbox.browser-share) or the outbox is full ("
+                        : "the outbox is full (") + outbox + "); " + upload.event().wireName() + " for click "
+                        + upload.clickId() + " is not queued");
         }
     }
 

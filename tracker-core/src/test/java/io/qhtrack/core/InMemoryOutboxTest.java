@@ -1,16 +1,25 @@
 package io.qhtrack.core;
 
+import static io.qhtrack.core.Origin.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class InMemoryOutboxTest {
@@ -30,7 +39,8 @@ class InMemoryOutboxTest {
 
     private void add(int n) {
         for (int i = 0; i < n; i++) {
-            assertThat(outbox.add(upload(i), T0.plusSeconds(i), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+            assertThat(outbox.add(upload(i), SERVER, T0.plusSeconds(i), DEADLINE, NO_LIMIT))
+                    .isEqualTo(Outbox.AddResult.ADDED);
         }
     }
 
@@ -38,17 +48,17 @@ class InMemoryOutboxTest {
     void theSameConversionKeyIsADuplicate() {
         add(1);
 
-        assertThat(outbox.add(upload(0), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(outbox.add(upload(0), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
         assertThat(outbox.counts().get(OutboxState.PENDING)).isEqualTo(1);
     }
 
     @Test
     void pendingEntriesBeyondCapacityAreRefusedAsFull() {
         InMemoryOutbox small = new InMemoryOutbox(2);
-        small.add(upload(1), T0, DEADLINE, NO_LIMIT);
-        small.add(upload(2), T0, DEADLINE, NO_LIMIT);
+        small.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        small.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT);
 
-        assertThat(small.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
+        assertThat(small.add(upload(3), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
     }
 
     @Test
@@ -158,7 +168,7 @@ class InMemoryOutboxTest {
     void concurrentClaimersNeverShareAnEntry() throws Exception {
         InMemoryOutbox big = new InMemoryOutbox(5000);
         for (int i = 0; i < 5000; i++) {
-            big.add(upload(i), T0, DEADLINE, NO_LIMIT);
+            big.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
         }
         Set<String> seen = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -189,18 +199,159 @@ class InMemoryOutboxTest {
     }
 
     @Test
-    void settledEntriesAreForgottenWhenTheirDayEndsAndTheSameConversionOnTheNextDayIsNew() {
+    void aDeliveredEntryIsRememberedOnlyByItsFingerprintUntilItsDayEnds() {
+        add(50);
+        for (OutboxEntry e : outbox.claimDue(50, T0.plusSeconds(60), LEASE)) {
+            outbox.markDelivered(e, T0.plusSeconds(60));
+        }
+
+        assertThat(outbox.held()).as("entry objects kept").isZero();
+        assertThat(outbox.list(OutboxState.DELIVERED, 10)).isEmpty();
+        assertThat(outbox.counts()).containsEntry(OutboxState.DELIVERED, 50L).containsEntry(OutboxState.PENDING, 0L);
+        assertThat(outbox.add(upload(7), SERVER, T0.plusSeconds(3600), DEADLINE, NO_LIMIT))
+                .isEqualTo(Outbox.AddResult.DUPLICATE);
+
+        Instant tomorrow = DEADLINE.plusSeconds(60);
+        assertThat(outbox.add(upload(7), SERVER, tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
+                .isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(outbox.counts()).containsEntry(OutboxState.DELIVERED, 0L).containsEntry(OutboxState.PENDING, 1L);
+    }
+
+    @Test
+    void theLimitStillCountsTheDaysDeliveredConversionsOfAClick() {
+        Upload first = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a").build());
+        Upload second = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("b").build());
+        assertThat(second.clickId()).isEqualTo(first.clickId());
+        outbox.add(first, SERVER, T0, DEADLINE, 1);
+        outbox.markDelivered(outbox.claimDue(1, T0, LEASE).get(0), T0);
+
+        assertThat(outbox.add(second, SERVER, T0.plusSeconds(1), DEADLINE, 1)).isEqualTo(Outbox.AddResult.LIMITED);
+    }
+
+    @Test
+    void deadAndExpiredEntriesOutliveTheirDayUntilTheDeadRetention() {
         add(2);
         List<OutboxEntry> c = outbox.claimDue(2, T0.plusSeconds(5), LEASE);
         outbox.markDead(c.get(0), T0, "errno 2", true);
-        outbox.markDelivered(c.get(1), T0);
+        outbox.markExpired(c.get(1), T0, "the natural day ended", true);
         Instant tomorrow = DEADLINE.plusSeconds(60);
 
-        assertThat(outbox.add(upload(0), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
-                .isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(outbox.add(upload(0), SERVER, tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
+                .as("another day, another conversion").isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(outbox.find(c.get(0).id())).isPresent();
+        assertThat(outbox.counts()).containsEntry(OutboxState.DEAD, 1L).containsEntry(OutboxState.EXPIRED, 1L);
+
+        Instant later = T0.plus(InMemoryOutbox.DEFAULT_DEAD_RETENTION).plusSeconds(60);
+        outbox.add(upload(99), SERVER, later, RetryPolicy.defaults().endOfNaturalDay(later), NO_LIMIT);
         assertThat(outbox.find(c.get(0).id())).isEmpty();
-        assertThat(outbox.find(c.get(1).id())).isEmpty();
-        assertThat(outbox.counts()).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.PENDING, 1L);
+        assertThat(outbox.counts()).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.EXPIRED, 0L);
+    }
+
+    @Test
+    void deadEntriesBeyondTheCapacityAreForgottenOldestFirstCountedAndLoggedOncePerMinute() {
+        InMemoryOutbox small = new InMemoryOutbox(3);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(InMemoryOutbox.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel() == Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                small.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+                OutboxEntry e = small.claimDue(1, T0, LEASE).get(0);
+                small.markDead(e, T0.plusSeconds(i), "errno 2", true);
+                ids.add(e.id());
+            }
+
+            assertThat(small.list(OutboxState.DEAD, 10)).extracting(OutboxEntry::id)
+                    .containsExactlyElementsOf(ids.subList(2, 5));
+            assertThat(small.forgottenDeadLetters()).isEqualTo(2);
+            assertThat(warnings).hasSize(1).allSatisfy(m -> assertThat(m).contains("forgotten"));
+            assertThat(small.add(upload(0), SERVER, T0.plusSeconds(10), DEADLINE, NO_LIMIT))
+                    .as("a forgotten dead letter is still that day's conversion").isEqualTo(Outbox.AddResult.DUPLICATE);
+
+            small.add(upload(5), SERVER, T0.plusSeconds(30), DEADLINE, NO_LIMIT);
+            small.markDead(small.claimDue(1, T0.plusSeconds(30), LEASE).get(0), T0.plusSeconds(30), "errno 2", true);
+            assertThat(warnings).as("within the minute").hasSize(1);
+            small.add(upload(6), SERVER, T0.plusSeconds(90), DEADLINE, NO_LIMIT);
+            small.markDead(small.claimDue(1, T0.plusSeconds(90), LEASE).get(0), T0.plusSeconds(90), "errno 2", true);
+            assertThat(warnings).hasSize(2);
+            assertThat(warnings.get(1)).contains("3 of the oldest were forgotten (4 in all)");
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void aFloodOfBrowserEventsGetsItsShareOnlyAndALeadStillGetsInAndIsClaimedFirst() {
+        List<Outbox.AddResult> flood = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            flood.add(outbox.add(browserEvent("flood" + i), Origin.BROWSER, T0, DEADLINE, NO_LIMIT));
+        }
+        assertThat(flood.subList(0, 20)).containsOnly(Outbox.AddResult.ADDED); // 0.2 of 100
+        assertThat(flood.subList(20, 1000)).containsOnly(Outbox.AddResult.FULL);
+
+        assertThat(outbox.add(upload(1), SERVER, T0.plusSeconds(1), DEADLINE, NO_LIMIT))
+                .isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(outbox.claimDue(1, T0.plusSeconds(1), LEASE)).extracting(OutboxEntry::upload)
+                .containsExactly(upload(1));
+        assertThat(outbox.claimDue(50, T0.plusSeconds(1), LEASE)).hasSize(20)
+                .allSatisfy(e -> assertThat(e.origin()).isEqualTo(Origin.BROWSER));
+    }
+
+    @Test
+    void serverSideConversionsKeepTheWholeRemainingCapacity() {
+        for (int i = 0; i < 20; i++) {
+            outbox.add(browserEvent("b" + i), Origin.BROWSER, T0, DEADLINE, NO_LIMIT);
+        }
+        List<Outbox.AddResult> leads = new ArrayList<>();
+        for (int i = 0; i < 81; i++) {
+            leads.add(outbox.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT));
+        }
+        assertThat(leads.subList(0, 80)).containsOnly(Outbox.AddResult.ADDED);
+        assertThat(leads.get(80)).isEqualTo(Outbox.AddResult.FULL);
+    }
+
+    @Test
+    void aBrowserEventRetriedIsStillClaimedAfterTheServerEntriesDueWithIt() {
+        outbox.add(browserEvent("early"), Origin.BROWSER, T0, DEADLINE, NO_LIMIT);
+        outbox.markRetry(outbox.claimDue(1, T0, LEASE).get(0), T0.plusSeconds(10), "HTTP 503");
+        outbox.add(upload(1), SERVER, T0.plusSeconds(20), DEADLINE, NO_LIMIT);
+
+        assertThat(outbox.claimDue(2, T0.plusSeconds(20), LEASE)).extracting(OutboxEntry::origin)
+                .containsExactly(Origin.SERVER, Origin.BROWSER);
+    }
+
+    @Test
+    void theBrowsersShareIsASettingBetweenZeroAndOne() {
+        Outbox none = Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.capacity", "10",
+                "qhtrack.outbox.browser-share", "0")));
+        assertThat(none.add(browserEvent("x"), Origin.BROWSER, T0, DEADLINE, NO_LIMIT))
+                .isEqualTo(Outbox.AddResult.FULL);
+        assertThatThrownBy(() -> Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.browser-share", "1.5"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("qhtrack.outbox.browser-share");
+    }
+
+    /** A tap on a phone link the page reported: what a forged beacon would cause too. */
+    private static Upload browserEvent(String clickId) {
+        Click click = Click.of(ProductLine.PC_SEARCH, clickId, T0.minusSeconds(60));
+        return Upload.prepare(click, Conversion.builder(Event.CALL_BUTTON).origin(Origin.BROWSER).build(),
+                Fixtures.allCredentials(), T0).upload();
     }
 
     @Test
@@ -208,6 +359,7 @@ class InMemoryOutboxTest {
         add(1);
         outbox.markDelivered(outbox.claimDue(1, T0, LEASE).get(0), T0);
 
-        assertThat(outbox.add(upload(0), T0.plusSeconds(3600), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(outbox.add(upload(0), SERVER, T0.plusSeconds(3600), DEADLINE, NO_LIMIT))
+                .isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 }

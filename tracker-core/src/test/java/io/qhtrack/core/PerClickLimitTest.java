@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import static io.qhtrack.core.Origin.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -36,51 +37,54 @@ class PerClickLimitTest {
     void theOutboxRefusesTheConversionAfterTheLimitOfOneClickAndEvent() {
         InMemoryOutbox outbox = new InMemoryOutbox(100);
         for (int i = 0; i < 3; i++) {
-            assertThat(outbox.add(submit("click0001", "t" + i), T0, DEADLINE, 3)).isEqualTo(Outbox.AddResult.ADDED);
+            assertThat(outbox.add(submit("click0001", "t" + i), SERVER, T0, DEADLINE, 3))
+                    .isEqualTo(Outbox.AddResult.ADDED);
         }
 
-        assertThat(outbox.add(submit("click0001", "t3"), T0, DEADLINE, 3)).isEqualTo(Outbox.AddResult.LIMITED);
+        assertThat(outbox.add(submit("click0001", "t3"), SERVER, T0, DEADLINE, 3)).isEqualTo(Outbox.AddResult.LIMITED);
         assertThat(outbox.counts().get(OutboxState.PENDING)).isEqualTo(3);
     }
 
     @Test
     void aRepeatAtTheLimitIsStillADuplicate() {
         InMemoryOutbox outbox = new InMemoryOutbox(100);
-        outbox.add(submit("click0001", "t0"), T0, DEADLINE, 1);
+        outbox.add(submit("click0001", "t0"), SERVER, T0, DEADLINE, 1);
 
-        assertThat(outbox.add(submit("click0001", "t0"), T0, DEADLINE, 1)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(outbox.add(submit("click0001", "t0"), SERVER, T0, DEADLINE, 1))
+                .isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 
     @Test
     void theLimitIsPerClickPerEventAndPerLine() {
         InMemoryOutbox outbox = new InMemoryOutbox(100);
-        outbox.add(submit("click0001", "t0"), T0, DEADLINE, 1);
+        outbox.add(submit("click0001", "t0"), SERVER, T0, DEADLINE, 1);
 
-        assertThat(outbox.add(submit("click0002", "t1"), T0, DEADLINE, 1)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(outbox.add(order("click0001", "t2"), T0, DEADLINE, 1)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(outbox.add(submit(ProductLine.MOBILE_SEARCH, "click0001", "t3"), T0, DEADLINE, 1))
+        assertThat(outbox.add(submit("click0002", "t1"), SERVER, T0, DEADLINE, 1)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(outbox.add(order("click0001", "t2"), SERVER, T0, DEADLINE, 1)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(outbox.add(submit(ProductLine.MOBILE_SEARCH, "click0001", "t3"), SERVER, T0, DEADLINE, 1))
                 .isEqualTo(Outbox.AddResult.ADDED);
     }
 
     @Test
     void deliveredAndDeadEntriesCountTowardsTheLimit() {
         InMemoryOutbox outbox = new InMemoryOutbox(100);
-        outbox.add(submit("click0001", "t0"), T0, DEADLINE, 2);
-        outbox.add(submit("click0001", "t1"), T0, DEADLINE, 2);
+        outbox.add(submit("click0001", "t0"), SERVER, T0, DEADLINE, 2);
+        outbox.add(submit("click0001", "t1"), SERVER, T0, DEADLINE, 2);
         List<OutboxEntry> claimed = outbox.claimDue(2, T0, Duration.ofMinutes(2));
         outbox.markDelivered(claimed.get(0), T0);
         outbox.markDead(claimed.get(1), T0, "errno 3", true);
 
-        assertThat(outbox.add(submit("click0001", "t2"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.LIMITED);
+        assertThat(outbox.add(submit("click0001", "t2"), SERVER, T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.LIMITED);
     }
 
     @Test
     void theNextNaturalDayStartsAFreshCount() {
         InMemoryOutbox outbox = new InMemoryOutbox(100);
-        outbox.add(submit("click0001", "t0"), T0, DEADLINE, 1);
+        outbox.add(submit("click0001", "t0"), SERVER, T0, DEADLINE, 1);
         Instant tomorrow = T0.plus(Duration.ofDays(1));
 
-        assertThat(outbox.add(submit("click0001", "t1"), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), 1))
+        assertThat(outbox.add(submit("click0001", "t1"), SERVER, tomorrow,
+                RetryPolicy.defaults().endOfNaturalDay(tomorrow), 1))
                 .isEqualTo(Outbox.AddResult.ADDED);
     }
 

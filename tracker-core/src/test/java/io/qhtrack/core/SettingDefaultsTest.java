@@ -19,8 +19,13 @@ class SettingDefaultsTest {
         d.put(Setting.OUTBOX_CAPACITY, InMemoryOutbox.DEFAULT_CAPACITY + " (memory), " + JdbcOutbox.DEFAULT_CAPACITY
                 + " (jdbc)");
         d.put(Setting.OUTBOX_TABLE, JdbcOutbox.DEFAULT_TABLE);
+        d.put(Setting.OUTBOX_BROWSER_SHARE, Double.toString(JdbcOutbox.DEFAULT_BROWSER_SHARE));
+        assertThat(InMemoryOutbox.DEFAULT_BROWSER_SHARE).as("both outboxes").isEqualTo(JdbcOutbox.DEFAULT_BROWSER_SHARE);
         d.put(Setting.OUTBOX_CREATE_SCHEMA, Boolean.toString(JdbcOutbox.DEFAULT_CREATE_SCHEMA));
         d.put(Setting.OUTBOX_RETENTION, "P" + JdbcOutbox.DEFAULT_RETENTION.toDays() + "D");
+        d.put(Setting.OUTBOX_DEAD_RETENTION, "P" + JdbcOutbox.DEFAULT_DEAD_RETENTION.toDays() + "D");
+        assertThat(InMemoryOutbox.DEFAULT_DEAD_RETENTION).as("both outboxes").isEqualTo(
+                JdbcOutbox.DEFAULT_DEAD_RETENTION);
         d.put(Setting.OUTBOX_TIMEOUT, JdbcOutbox.DEFAULT_TIMEOUT.toString());
         d.put(Setting.OUTBOX_POOL_SIZE, Integer.toString(JdbcOutbox.DEFAULT_POOL_SIZE));
         d.put(Setting.OUTBOX_SPILL_CAPACITY, Integer.toString(JdbcOutbox.DEFAULT_SPILL_CAPACITY));

@@ -1,17 +1,23 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.Outbox.AddResult;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,18 +95,39 @@ final class Adds {
      */
     AddResult[] write(List<PendingAdd> batch) {
         Instant now = batch.get(0).acceptedAt;
+        if (beyondTheBrowsersShare(batch, now)) {
+            AddResult[] full = new AddResult[batch.size()];
+            Arrays.fill(full, AddResult.FULL);
+            return full; // a flood of browser events costs the database nothing once their share is used
+        }
         Written written = db.transaction("add", c -> write(c, batch, now), true);
-        pending.added(written.inserted);
+        pending.added(written.inserted, written.browser);
         return written.results;
+    }
+
+    /**
+     * Whether every add of {@code batch} is a browser event beyond the browser's share, as last counted (and not due
+     * for a count): they are then {@link AddResult#FULL} without a transaction.
+     */
+    private boolean beyondTheBrowsersShare(List<PendingAdd> batch, Instant now) {
+        for (PendingAdd a : batch) {
+            if (a.origin != Origin.BROWSER || a.held) {
+                return false;
+            }
+        }
+        return !pending.neverCounted() && !pending.admitsBrowser(0) && !pending.mayRecountWhenFull(now);
     }
 
     private static final class Written {
         final AddResult[] results;
         final int inserted;
+        /** The browser's share it used: browser rows inserted and click locks created for browser events. */
+        final long browser;
 
-        Written(AddResult[] results, int inserted) {
+        Written(AddResult[] results, int inserted, long browser) {
             this.results = results;
             this.inserted = inserted;
+            this.browser = browser;
         }
     }
 
@@ -120,26 +147,79 @@ final class Adds {
         }
     }
 
+    /**
+     * Writes {@code a} on {@code c}, in the transaction {@code c} is in (the application's), without committing it: the
+     * same rules as a batch of one. With {@code lockingReads}, a click's rows are read with a shared lock (MySQL above
+     * READ COMMITTED, where a plain read sees the transaction's snapshot, not what other nodes committed since).
+     *
+     * @throws SQLException as the database says; nothing is rolled back here
+     */
+    AddResult writeIn(Connection c, PendingAdd a, boolean lockingReads) throws SQLException {
+        List<PendingAdd> batch = one(a);
+        if (beyondTheBrowsersShare(batch, a.acceptedAt)) {
+            return AddResult.FULL;
+        }
+        Written written = write(c, batch, a.acceptedAt, lockingReads);
+        pending.added(written.inserted, written.browser);
+        return written.results[0];
+    }
+
     private Written write(Connection c, List<PendingAdd> batch, Instant now) throws SQLException {
+        return write(c, batch, now, false);
+    }
+
+    private Written write(Connection c, List<PendingAdd> batch, Instant now, boolean lockingReads)
+            throws SQLException {
+        if (pending.neverCounted()) {
+            count(c, now);
+        }
+        AddResult[] results = new AddResult[batch.size()];
+        boolean recounted = false;
+        // the browser's share first: a browser event beyond it is FULL before it locks (or creates) a click's row
+        long browserAdmitted = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAdd a = batch.get(i);
+            if (a.origin != Origin.BROWSER || a.held) {
+                continue;
+            }
+            if (!pending.admitsBrowser(browserAdmitted) && !recounted && pending.mayRecountWhenFull(now)) {
+                count(c, now);
+                recounted = true;
+            }
+            if (pending.admitsBrowser(browserAdmitted)) {
+                browserAdmitted += 2; // its row, and perhaps its click's lock
+            } else {
+                results[i] = AddResult.FULL;
+            }
+        }
+        // the clicks in one order, each locked with the origin of the first server-side add for it, if any
         TreeMap<String, PendingAdd> clicks = new TreeMap<>();
         boolean ambiguous = false;
-        for (PendingAdd a : batch) {
-            clicks.putIfAbsent(a.clickKey(), a);
-            ambiguous |= a.ambiguous;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingAdd a = batch.get(i);
+            if (results[i] == null) {
+                clicks.merge(a.clickKey(), a, (first, next) -> first.origin == Origin.SERVER ? first : next);
+                ambiguous |= a.ambiguous;
+            }
         }
         List<PendingAdd> ordered = new ArrayList<>(clicks.values());
         lock(c, ordered);
         Map<String, Integer> perClick = new HashMap<>();
         Map<String, Stored> stored = new HashMap<>();
-        read(c, ordered, ambiguous, perClick, stored);
+        read(c, ordered, ambiguous, lockingReads, perClick, stored);
+        long browserLocks = 0;
+        for (PendingAdd a : ordered) {
+            browserLocks += a.origin == Origin.BROWSER && !perClick.containsKey(a.clickKey()) ? 1 : 0; // new ones
+        }
 
-        AddResult[] results = new AddResult[batch.size()];
         Map<String, AddResult> earlier = new HashMap<>();
         List<Integer> toInsert = new ArrayList<>();
         int ownFound = 0;
-        boolean recounted = false;
         for (int i = 0; i < batch.size(); i++) {
             PendingAdd a = batch.get(i);
+            if (results[i] != null) {
+                continue; // beyond the browser's share
+            }
             String key = a.key();
             AddResult before = earlier.get(key);
             Stored row = stored.get(key);
@@ -153,9 +233,8 @@ final class Adds {
             } else if (perClick.getOrDefault(a.clickKey(), 0) >= a.limitPerClick) {
                 result = AddResult.LIMITED;
             } else {
-                if (!a.held && !recounted && (pending.neverCounted()
-                        || !pending.admits(toInsert.size()) && pending.mayRecountWhenFull(now))) {
-                    pending.counted(countPending(c), now);
+                if (!a.held && !recounted && !pending.admits(toInsert.size()) && pending.mayRecountWhenFull(now)) {
+                    count(c, now);
                     recounted = true;
                 }
                 if (!a.held && !pending.admits(toInsert.size())) {
@@ -170,7 +249,16 @@ final class Adds {
             earlier.put(key, result);
         }
         int inserted = insert(c, batch, toInsert, results);
-        return new Written(results, inserted + ownFound);
+        long browserRows = 0;
+        for (int i : toInsert) {
+            browserRows += batch.get(i).origin == Origin.BROWSER && results[i] == AddResult.ADDED ? 1 : 0;
+        }
+        return new Written(results, inserted + ownFound, browserRows + browserLocks);
+    }
+
+    private void count(Connection c, Instant now) throws SQLException {
+        long[] counted = Upkeep.count(db, c, table);
+        pending.counted(counted[0], counted[1], now);
     }
 
     private void lock(Connection c, List<PendingAdd> ordered) throws SQLException {
@@ -179,18 +267,18 @@ final class Adds {
                 String sql = lockSql.computeIfAbsent(part.size(), n -> dialect.lockClicksSql(clicks, n));
                 try (PreparedStatement ps = db.prepare(c, sql)) {
                     for (int i = 0; i < part.size(); i++) {
-                        bindClick(ps, 1 + 4 * i, part.get(i));
+                        bindClick(ps, 1 + 5 * i, part.get(i));
+                        ps.setString(5 + 5 * i, part.get(i).origin.name());
                     }
                     ps.executeUpdate();
                 }
             }
         } catch (SQLException e) {
             if (Dialect.isUniqueViolation(e)) {
-                // H2's MERGE when another node created the same click's row at the same moment: it is there now
-                SQLException conflict = new SQLException("another transaction created the same click lock at once",
-                        SERIALIZATION_FAILURE);
-                conflict.initCause(e);
-                throw conflict;
+                // H2's MERGE when another node created the same click's row at the same moment: it is there now. Not
+                // chained: the unique violation would read as a data error, which only the conversion's own values are
+                throw new SQLException("another transaction created the same click lock at once (" + e.getMessage()
+                        + ")", SERIALIZATION_FAILURE);
             }
             throw e;
         }
@@ -208,8 +296,9 @@ final class Adds {
         return parts;
     }
 
-    private void read(Connection c, List<PendingAdd> ordered, boolean withUpload, Map<String, Integer> perClick,
-            Map<String, Stored> stored) throws SQLException {
+    private void read(Connection c, List<PendingAdd> ordered, boolean withUpload, boolean locking,
+            Map<String, Integer> perClick, Map<String, Stored> stored) throws SQLException {
+        String lock = locking ? " LOCK IN SHARE MODE" : "";
         String columns = "SELECT line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "")
                 + " FROM " + table + " WHERE ";
         Set<String> wanted = new HashSet<>();
@@ -218,7 +307,7 @@ final class Adds {
         }
         if (!dialect.readsManyClicksAtOnce()) {
             try (PreparedStatement ps = db.prepare(c, columns
-                    + "line = ? AND click_id = ? AND event = ? AND deadline = ?")) {
+                    + "line = ? AND click_id = ? AND event = ? AND deadline = ?" + lock)) {
                 for (PendingAdd a : ordered) {
                     bindClick(ps, 1, a);
                     collect(ps, withUpload, wanted, perClick, stored);
@@ -250,7 +339,7 @@ final class Adds {
                 int n = Integer.highestOneBit(part.size());
                 int padded = n == part.size() ? n : n * 2;
                 String sql = readSql.computeIfAbsent(padded * (withUpload ? -1 : 1), k -> columns + "line = ? AND "
-                        + "click_id IN (" + placeholders(padded) + ")");
+                        + "click_id IN (" + placeholders(padded) + ")") + lock;
                 try (PreparedStatement ps = db.prepare(c, sql)) {
                     ps.setString(1, line.getKey());
                     for (int i = 0; i < padded; i++) {
@@ -307,15 +396,16 @@ final class Adds {
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 for (int j = 0; j < part.size(); j++) {
                     PendingAdd a = batch.get(part.get(j));
-                    int p = 1 + 8 * j;
+                    int p = 1 + 9 * j;
                     ps.setString(p, a.upload.line().shortName());
                     ps.setString(p + 1, a.upload.clickId());
                     ps.setString(p + 2, a.upload.event().wireName());
                     ps.setString(p + 3, a.upload.transId().orElse(""));
                     ps.setString(p + 4, a.upload.toStorageJson());
-                    ps.setLong(p + 5, a.acceptedAt.toEpochMilli());
-                    ps.setLong(p + 6, a.deadline.toEpochMilli());
-                    ps.setLong(p + 7, a.acceptedAt.toEpochMilli());
+                    ps.setString(p + 5, a.origin.name());
+                    ps.setLong(p + 6, a.acceptedAt.toEpochMilli());
+                    ps.setLong(p + 7, a.deadline.toEpochMilli());
+                    ps.setLong(p + 8, a.acceptedAt.toEpochMilli());
                 }
                 if (!dialect.returnsInsertedKeys()) {
                     ps.executeUpdate();
@@ -343,18 +433,68 @@ final class Adds {
         return inserted;
     }
 
-    /** The INSERT of {@code rows} rows (PostgreSQL: skipping a duplicate, and saying which it inserted). */
+    /** The columns a new row is inserted with. */
+    private static final String INSERTED_COLUMNS = "line, click_id, event, trans_id, upload, state, origin, "
+            + "accepted_at, deadline, attempts, next_attempt_at, last_error";
+
+    /**
+     * The INSERT of {@code rows} pending rows, skipping a duplicate key (PostgreSQL also says which rows it inserted).
+     */
     private String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (line, click_id, event, trans_id, "
-                + "upload, state, accepted_at, deadline, attempts, next_attempt_at) VALUES ");
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'PENDING', ?, ?, 0, ?)");
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, 0, ?, NULL)",
+                rows);
+        return dialect.returnsInsertedKeys() ? sql + " RETURNING line, click_id, event, trans_id, deadline" : sql;
+    }
+
+    /**
+     * Writes {@code a}, which the database refused on its own merits, as a {@code DEAD} row that it can store: the
+     * upload as JSON with every character outside printable ASCII escaped (the same JSON once read), and, with
+     * {@code replaceKey}, the click id and trans_id replaced by a digest of each (the upload still holds them, and a
+     * replay sends it). Skipped when a row with that key exists (the same conversion refused before).
+     *
+     * @throws JdbcFailure when the database refused this row too ({@link JdbcFailure.Kind#DATA}), or is unavailable
+     */
+    void writeDead(PendingAdd a, String why, boolean replaceKey) {
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'DEAD', ?, ?, ?, 0, ?, ?)", 1);
+        db.transaction("dead letter", c -> {
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                ps.setString(1, a.upload.line().shortName());
+                ps.setString(2, replaceKey ? digest(a.upload.clickId()) : a.upload.clickId());
+                ps.setString(3, a.upload.event().wireName());
+                ps.setString(4, replaceKey ? digest(a.upload.transId().orElse("")) : a.upload.transId().orElse(""));
+                ps.setString(5, asciiJson(a.upload.toStorageJson()));
+                ps.setString(6, a.origin.name());
+                ps.setLong(7, a.acceptedAt.toEpochMilli());
+                ps.setLong(8, a.deadline.toEpochMilli());
+                ps.setLong(9, a.acceptedAt.toEpochMilli());
+                ps.setString(10, Rows.truncate(why));
+                return ps.execute();
+            }
+        }, true);
+    }
+
+    /** A key value replaced by its digest: {@code dead-} and 32 hexadecimal digits, storable in any column. */
+    static String digest(String value) {
+        try {
+            byte[] md5 = MessageDigest.getInstance("MD5").digest(value.getBytes(StandardCharsets.UTF_8));
+            return "dead-" + String.format(Locale.ROOT, "%032x", new BigInteger(1, md5));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has MD5
         }
-        sql.append(dialect.onDuplicateKeyDoNothing());
-        if (dialect.returnsInsertedKeys()) {
-            sql.append(" RETURNING line, click_id, event, trans_id, deadline");
+    }
+
+    /** JSON with every character outside printable ASCII written as a {@code \\uXXXX} escape (all in strings). */
+    static String asciiJson(String json) {
+        StringBuilder s = new StringBuilder(json.length() + 16);
+        for (int i = 0; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (ch >= 0x20 && ch < 0x7f) {
+                s.append(ch);
+            } else {
+                s.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+            }
         }
-        return sql.toString();
+        return s.toString();
     }
 
     private static void bindClick(PreparedStatement ps, int first, PendingAdd a) throws SQLException {
@@ -362,25 +502,6 @@ final class Adds {
         ps.setString(first + 1, a.upload.clickId());
         ps.setString(first + 2, a.upload.event().wireName());
         ps.setLong(first + 3, a.deadline.toEpochMilli());
-    }
-
-    private long countPending(Connection c) throws SQLException {
-        try (Statement st = db.statement(c);
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE state = 'PENDING'")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    /** Deletes the click locks of natural days that ended before {@code before}: no conversion is added to them. */
-    int pruneClicks(Instant before) {
-        return db.autoCommit("prune clicks", c -> {
-            try (PreparedStatement ps = db.prepare(c, "DELETE FROM " + clicksTable(table) + " WHERE deadline < ?")) {
-                ps.setLong(1, before.toEpochMilli());
-                int n = ps.executeUpdate();
-                db.flushH2(c);
-                return n;
-            }
-        });
     }
 
     /** An unmodifiable batch of one, for the path without group commit. */

@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,43 +49,77 @@ final class Claims {
         this.skipLocked = skipLocked;
     }
 
+    /**
+     * A new claim token: random, and ending with the lease's end ({@code <uuid>@<epoch millis>}, at most 56
+     * characters), so that whoever settles under it knows how long the claim is worth holding on to.
+     */
+    static String token(long leaseUntil) {
+        return UUID.randomUUID() + "@" + leaseUntil;
+    }
+
+    /** The end of the lease a {@linkplain #token token} was made for, or null when it does not say. */
+    static Instant leaseUntil(String token) {
+        int at = token == null ? -1 : token.lastIndexOf('@');
+        if (at < 0) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(token.substring(at + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Whether claims are made with {@code SELECT … FOR UPDATE SKIP LOCKED} (else by conditional update). */
     boolean skipLocked() {
         return skipLocked;
     }
 
-    /** Claims up to {@code max} rows due at {@code now} (max positive), oldest due first, until {@code now + lease}. */
+    /**
+     * Claims up to {@code max} rows due at {@code now} (max positive), until {@code now + lease}: due {@code SERVER}
+     * rows first, then due {@code BROWSER} rows, each oldest due first.
+     */
     List<OutboxEntry> claim(int max, Instant now, Duration lease) {
         return skipLocked ? claimSkippingLocked(max, now, lease) : claimByConditionalUpdate(max, now, lease);
     }
 
     /**
-     * Due rows, oldest first. {@code state} leads the ORDER BY (it is constant here) so that the order is exactly the
-     * due index's and the database reads the first rows of the index instead of sorting every due row (H2 needs it).
+     * Due rows of one origin, oldest first. {@code state} and {@code origin} lead the ORDER BY (they are constant
+     * here) so that the order is exactly the claim index's ({@code state, origin, next_attempt_at, id}) and the
+     * database reads the first rows of the index instead of sorting every due row (H2 needs it).
      */
-    private String dueSql(int max, boolean forUpdate) {
-        return "SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE state = 'PENDING' AND next_attempt_at <= ? "
-                + "AND (lease_until IS NULL OR lease_until <= ?) ORDER BY state, next_attempt_at, id" + dialect.limit(max)
-                + (forUpdate ? " FOR UPDATE SKIP LOCKED" : "");
+    private String dueSql(Origin origin, int max, boolean forUpdate) {
+        return "SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE state = 'PENDING' AND origin = '" + origin.name()
+                + "' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY state, origin, "
+                + "next_attempt_at, id" + dialect.limit(max) + (forUpdate ? " FOR UPDATE SKIP LOCKED" : "");
     }
 
+    /** Server-side conversions first: a lead is never queued behind browser events that are due too. */
+    private static final Origin[] CLAIM_ORDER = {Origin.SERVER, Origin.BROWSER};
+
     private List<OutboxEntry> claimSkippingLocked(int max, Instant now, Duration lease) {
-        String token = UUID.randomUUID().toString();
         long leaseUntil = now.plus(lease).toEpochMilli();
+        String token = token(leaseUntil);
         return db.transaction("claim", c -> {
             List<OutboxEntry> due = new ArrayList<>();
             List<Long> unreadable = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, dueSql(max, true))) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setLong(2, now.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        try {
-                            due.add(Rows.entry(rs, token));
-                        } catch (IllegalArgumentException e) {
-                            unreadable.add(rs.getLong("id"));
-                            problems.add(e.getMessage());
+            for (Origin origin : CLAIM_ORDER) {
+                int wanted = max - due.size() - unreadable.size();
+                if (wanted <= 0) {
+                    break;
+                }
+                try (PreparedStatement ps = db.prepare(c, dueSql(origin, wanted, true))) {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setLong(2, now.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            try {
+                                due.add(Rows.entry(rs, token));
+                            } catch (IllegalArgumentException e) {
+                                unreadable.add(rs.getLong("id"));
+                                problems.add(e.getMessage());
+                            }
                         }
                     }
                 }
@@ -110,13 +145,18 @@ final class Claims {
         long leaseUntil = now.plus(lease).toEpochMilli();
         return db.autoCommit("claim", c -> {
             List<Long> candidates = new ArrayList<>();
-            try (PreparedStatement ps = db.prepare(c, dueSql(Math.min(max * CANDIDATES_PER_ENTRY,
-                    max + EXTRA_CANDIDATES), false))) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setLong(2, now.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getLong("id"));
+            int wanted = Math.min(max * CANDIDATES_PER_ENTRY, max + EXTRA_CANDIDATES);
+            for (Origin origin : CLAIM_ORDER) {
+                if (candidates.size() >= wanted) {
+                    break;
+                }
+                try (PreparedStatement ps = db.prepare(c, dueSql(origin, wanted - candidates.size(), false))) {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setLong(2, now.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            candidates.add(rs.getLong("id"));
+                        }
                     }
                 }
             }
@@ -127,7 +167,7 @@ final class Claims {
                 if (claimed.size() + unreadable.size() >= max) {
                     break;
                 }
-                String token = UUID.randomUUID().toString();
+                String token = token(leaseUntil);
                 int n;
                 try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET claim = ?, lease_until = ? "
                         + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at <= ? "

@@ -42,33 +42,87 @@ public enum Dialect {
         return this == H2 ? " FETCH FIRST " + n + " ROWS ONLY" : " LIMIT " + n;
     }
 
+    /** The outbox table's unique key: one conversion per natural day. */
+    static final String KEY_COLUMNS = "line, click_id, event, trans_id, deadline";
+
     /**
-     * What follows an {@code INSERT} so that a duplicate key inserts nothing instead of failing (PostgreSQL only; the
-     * others fail, and {@link #isUniqueViolation} recognises it).
+     * An insert of {@code rows} rows into {@code table} that skips a row whose unique key ({@link #KEY_COLUMNS}) is
+     * taken instead of failing: PostgreSQL {@code ON CONFLICT DO NOTHING}, MySQL {@code ON DUPLICATE KEY UPDATE id = id}
+     * (not {@code INSERT IGNORE}, which would also turn a refused value into a warning and store it cut), H2
+     * {@code MERGE … WHEN NOT MATCHED THEN INSERT}. Never a caught unique-key violation: on PostgreSQL one aborts the
+     * whole transaction, which may be the application's.
+     *
+     * @param columns the columns, comma-separated
+     * @param row one row's values, in parentheses: {@code ?} for parameters, literals allowed
      */
-    String onDuplicateKeyDoNothing() {
-        return this == POSTGRESQL ? " ON CONFLICT (line, click_id, event, trans_id, deadline) DO NOTHING" : "";
+    String insertIfAbsent(String table, String columns, String row, int rows) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            values.append(i == 0 ? "" : ", ").append(row);
+        }
+        switch (this) {
+            case POSTGRESQL:
+                return "INSERT INTO " + table + " (" + columns + ") VALUES " + values + " ON CONFLICT (" + KEY_COLUMNS
+                        + ") DO NOTHING";
+            case MYSQL:
+                return "INSERT INTO " + table + " (" + columns + ") VALUES " + values
+                        + " ON DUPLICATE KEY UPDATE id = id";
+            default:
+                StringBuilder on = new StringBuilder();
+                for (String k : KEY_COLUMNS.split(", ")) {
+                    on.append(on.length() == 0 ? "" : " AND ").append("t.").append(k).append(" = v.").append(k);
+                }
+                StringBuilder inserted = new StringBuilder();
+                for (String column : columns.split(",")) {
+                    inserted.append(inserted.length() == 0 ? "" : ", ").append("v.").append(column.trim());
+                }
+                return "MERGE INTO " + table + " t USING (VALUES " + values + ") AS v(" + columns + ") ON " + on
+                        + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (" + inserted + ")";
+        }
     }
 
     /**
      * The statement that creates the rows of {@code rows} clicks in the per-click limit's lock table ({@code clicks})
      * when they are absent, and in any case locks them, in their order, until the transaction ends; its parameters
-     * are line, click id, event and deadline of each click in turn (the clicks distinct).
+     * are line, click id, event, deadline and origin of each click in turn (the clicks distinct). A row keeps the
+     * origin {@code SERVER} once a server-side conversion used it ({@code 'SERVER' > 'BROWSER'}): a click the browser
+     * created counts towards the browser's share only until the application reports for it.
      */
     String lockClicksSql(String clicks, int rows) {
-        String columns = " (line, click_id, event, deadline)";
-        StringBuilder values = new StringBuilder(" VALUES ");
+        String columns = "(line, click_id, event, deadline, origin)";
+        StringBuilder values = new StringBuilder();
         for (int i = 0; i < rows; i++) {
-            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
         }
         switch (this) {
             case POSTGRESQL:
-                return "INSERT INTO " + clicks + columns + values + " ON CONFLICT" + columns
-                        + " DO UPDATE SET deadline = EXCLUDED.deadline";
+                return "INSERT INTO " + clicks + " AS k " + columns + " VALUES " + values + " ON CONFLICT (line, "
+                        + "click_id, event, deadline) DO UPDATE SET origin = GREATEST(k.origin, EXCLUDED.origin)";
             case MYSQL:
-                return "INSERT INTO " + clicks + columns + values + " ON DUPLICATE KEY UPDATE deadline = deadline";
+                return "INSERT INTO " + clicks + " " + columns + " VALUES " + values + " ON DUPLICATE KEY UPDATE "
+                        + "origin = GREATEST(origin, VALUES(origin))";
             default:
-                return "MERGE INTO " + clicks + columns + " KEY" + columns + values;
+                return "MERGE INTO " + clicks + " k USING (VALUES " + values + ") AS v" + columns + " ON k.line = "
+                        + "v.line AND k.click_id = v.click_id AND k.event = v.event AND k.deadline = v.deadline WHEN "
+                        + "MATCHED THEN UPDATE SET origin = GREATEST(k.origin, v.origin) WHEN NOT MATCHED THEN INSERT "
+                        + columns + " VALUES (v.line, v.click_id, v.event, v.deadline, v.origin)";
+        }
+    }
+
+    /**
+     * A {@code DELETE} of at most {@code n} rows of {@code table} that match {@code where}: PostgreSQL has no
+     * {@code DELETE … LIMIT}, so it deletes the rows whose {@code ctid} a limited query found; MySQL
+     * {@code DELETE … LIMIT}; H2 {@code DELETE … FETCH FIRST}.
+     */
+    String deleteSome(String table, String where, int n) {
+        switch (this) {
+            case POSTGRESQL:
+                return "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table + " WHERE " + where
+                        + " LIMIT " + n + "))";
+            case MYSQL:
+                return "DELETE FROM " + table + " WHERE " + where + " LIMIT " + n;
+            default:
+                return "DELETE FROM " + table + " WHERE " + where + " FETCH FIRST " + n + " ROWS ONLY";
         }
     }
 

@@ -27,8 +27,8 @@ import java.util.logging.Logger;
  * <p><b>The bounded wait.</b> A caller waits at most the timeout. If the answer has not come by then, it is told
  * {@link AddResult#HELD}: the add stays with the committer, which alone writes it, so it is written once, whether its
  * transaction was about to commit, committed late, or will be tried again. When the committer learns that the
- * database is unavailable (it refuses connections, a statement or lock wait timed out) it answers its waiting callers
- * {@link AddResult#HELD} at once instead of letting them wait out the timeout.
+ * database is unavailable (it refuses connections, is read-only or full, a statement or lock wait timed out) it
+ * answers its waiting callers {@link AddResult#HELD} at once instead of letting them wait out the timeout.
  *
  * <p><b>The spill.</b> The adds answered {@link AddResult#HELD} and not yet written are the spill; it holds at most
  * the spill capacity. While it holds anything, new adds join it at once without waiting (the database is known not to
@@ -39,9 +39,14 @@ import java.util.logging.Logger;
  * logged at INFO. The first entry spilled is logged at WARNING, the spill's drain at INFO. What the spill holds is lost
  * only if the JVM dies, or the outbox is closed, before the database answers again; {@link #close} says so at SEVERE.
  *
- * <p><b>Failures.</b> A deadlock or serialization failure is tried again at once (a few times). A batch the database
- * refuses for another reason (a constraint, a value) is split, and each entry written by itself, so that one bad
- * entry fails alone: its caller gets the exception, or, when it was held, it is logged at SEVERE as lost.
+ * <p><b>Failures</b> ({@link JdbcFailure.Kind}). A deadlock or serialization failure is tried again at once (a few
+ * times). Only a data error (a value or constraint the database refuses, SQLState class 22 or 23) is about the
+ * conversions: the batch is split and each entry written by itself, so that the bad one fails alone, and that one is
+ * kept as a dead letter ({@link DeadLetters}, answered {@link AddResult#DEAD_LETTERED}). Any other failure (the
+ * database down, read-only, full, shutting down, conflicts that do not end) is a state of the database: the batch is
+ * held, its waiting callers answered {@link AddResult#HELD}, and tried again with the backoff until it is written. A
+ * failure that is not the database's (a bug) fails its entry alone: its caller gets the exception, and a held one is
+ * kept as a dead letter in memory.
  */
 final class GroupCommit {
 
@@ -49,7 +54,7 @@ final class GroupCommit {
 
     /** Adds written by one transaction, at most. */
     static final int MAX_BATCH = 256;
-    /** Times a batch is tried again after a deadlock before it is split. */
+    /** Times a batch is tried again at once after a deadlock, before it is held and tried with a backoff. */
     private static final int CONFLICT_RETRIES = 5;
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -59,6 +64,7 @@ final class GroupCommit {
     private static final int LOST_NAMED = 20;
 
     private final Function<List<PendingAdd>, AddResult[]> writer;
+    private final DeadLetters deadLetters;
     private final Timeouts timeouts;
     private final int spillCapacity;
     private final String name;
@@ -77,7 +83,7 @@ final class GroupCommit {
     private long spillStartedNanos;
     private int heldWritten;
     private int heldRefused;
-    private int heldFailed;
+    private int heldDead;
     private boolean paused;
     private boolean closing;
     private long closeDeadlineNanos;
@@ -87,9 +93,12 @@ final class GroupCommit {
     /**
      * @param writer writes a batch in one transaction and answers for each entry in order, or throws (a
      *     {@link JdbcFailure} says whether to try again)
+     * @param deadLetters where an entry the database refused on its own merits is kept
      */
-    GroupCommit(Function<List<PendingAdd>, AddResult[]> writer, Timeouts timeouts, int spillCapacity, String name) {
+    GroupCommit(Function<List<PendingAdd>, AddResult[]> writer, DeadLetters deadLetters, Timeouts timeouts,
+            int spillCapacity, String name) {
         this.writer = writer;
+        this.deadLetters = deadLetters;
         this.timeouts = timeouts;
         this.spillCapacity = spillCapacity;
         this.name = name;
@@ -158,6 +167,21 @@ final class GroupCommit {
         }
     }
 
+    /** Queues {@code a} to be written, held (whatever the capacity), without waiting: a dead letter replayed. */
+    void requeue(PendingAdd a) {
+        lock.lock();
+        try {
+            if (closing) {
+                throw new IllegalStateException("qhtrack JDBC outbox: replay: the outbox is closed");
+            }
+            hold(a);
+            queue.addLast(a);
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Puts {@code a} in the spill; its caller is answered {@link AddResult#HELD}. Under the lock. */
     private void hold(PendingAdd a) {
         a.state = PendingAdd.State.HELD;
@@ -174,7 +198,7 @@ final class GroupCommit {
         spillStartedNanos = System.nanoTime();
         heldWritten = 0;
         heldRefused = 0;
-        heldFailed = 0;
+        heldDead = 0;
         LOG.log(Level.WARNING, () -> "qhtrack: the database of " + name + " " + why + "; conversions are held "
                 + "in memory (at most " + spillCapacity + ", qhtrack.outbox.spill-capacity) and written when it answers "
                 + "again. They are lost only if this JVM stops first; the dispatcher keeps delivering what the database "
@@ -224,37 +248,55 @@ final class GroupCommit {
         }
     }
 
-    /** Writes {@code batch} until it is written, refused, or the outbox is closed and out of time. */
+    /**
+     * Writes {@code batch} until it is written (or dead-lettered), or the outbox is closed and out of time. A
+     * conflict is tried again at once, a few times; a data error splits the batch so that the bad entry fails alone,
+     * and that one is dead-lettered; anything else (the database down, read-only, full, conflicts that do not end) is
+     * held and tried again with a backoff.
+     */
     private void write(List<PendingAdd> batch) {
         int conflicts = 0;
         long backoff = FIRST_BACKOFF_NANOS;
+        JdbcFailure refusal = null; // once the database refused the entry (alone) on its own merits
         while (true) {
             AddResult[] results;
             try {
-                results = writer.apply(batch);
+                results = refusal == null ? writer.apply(batch)
+                        : new AddResult[] {deadLetters.keep(batch.get(0), refusal)};
             } catch (JdbcFailure f) {
                 if (f.ambiguous()) {
                     batch.forEach(a -> a.ambiguous = true);
                 }
+                if (outOfTimeToClose()) {
+                    abandon(batch); // closed, out of time: close() reports what is lost
+                    return;
+                }
                 if (f.kind() == JdbcFailure.Kind.CONFLICT && ++conflicts <= CONFLICT_RETRIES) {
                     continue;
                 }
-                if (f.kind() == JdbcFailure.Kind.UNAVAILABLE || outOfTimeToClose()) {
-                    holdWaiting(batch, f);
-                    if (!backOff(backoff)) {
-                        abandon(batch); // closed, out of time: close() reports what is lost
+                if (f.kind() == JdbcFailure.Kind.DATA && refusal == null) {
+                    if (batch.size() > 1) {
+                        for (PendingAdd a : batch) {
+                            write(Collections.singletonList(a));
+                        }
                         return;
                     }
-                    backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+                    refusal = f;
                     continue;
                 }
-                refused(batch, f);
-                return;
+                holdWaiting(batch, f);
+                if (!backOff(backoff)) {
+                    abandon(batch);
+                    return;
+                }
+                backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+                conflicts = 0;
+                continue;
             } catch (RuntimeException e) {
                 if (outOfTimeToClose()) {
                     abandon(batch);
                 } else {
-                    refused(batch, e);
+                    failed(batch, e);
                 }
                 return;
             }
@@ -283,8 +325,12 @@ final class GroupCommit {
         }
     }
 
-    /** The database refused {@code batch}: each entry is written by itself, so that the bad one fails alone. */
-    private void refused(List<PendingAdd> batch, RuntimeException e) {
+    /**
+     * Writing {@code batch} failed with something that is not a database failure (a bug): each entry is written by
+     * itself, so that only the entry at fault fails; its caller gets the exception, and a held one is kept as a dead
+     * letter in memory.
+     */
+    private void failed(List<PendingAdd> batch, RuntimeException e) {
         if (batch.size() > 1) {
             for (PendingAdd a : batch) {
                 write(Collections.singletonList(a));
@@ -292,16 +338,18 @@ final class GroupCommit {
             return;
         }
         PendingAdd a = batch.get(0);
+        LOG.log(Level.SEVERE, "qhtrack: writing a conversion to the outbox failed (a bug): " + a.describe(), e);
+        AddResult kept = a.held ? deadLetters.inMemory(a, "writing it failed: " + e) : null;
         lock.lock();
         try {
             if (a.state == PendingAdd.State.HELD) {
                 spilled--;
-                heldFailed++;
-                LOG.log(Level.SEVERE, "qhtrack: a conversion held in memory was refused by the outbox database and "
-                        + "is LOST: " + a.describe() + ": " + e.getMessage(), e);
+                heldDead++;
                 drainedYet();
+            } else {
+                a.failure = e;
             }
-            a.failure = e;
+            a.result = kept;
             a.state = PendingAdd.State.DONE;
             a.done.countDown();
         } finally {
@@ -390,6 +438,8 @@ final class GroupCommit {
                     a.state = PendingAdd.State.DONE;
                     if (r == AddResult.ADDED) {
                         heldWritten++;
+                    } else if (r == AddResult.DEAD_LETTERED) {
+                        heldDead++; // logged when it was dead-lettered
                     } else {
                         heldRefused++;
                         if (heldRefused <= OUTCOMES_LOGGED) {
@@ -414,10 +464,10 @@ final class GroupCommit {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spillStartedNanos);
         int written = heldWritten;
         int refused = heldRefused;
-        int failed = heldFailed;
+        int dead = heldDead;
         LOG.log(Level.INFO, () -> "qhtrack: the database of " + name + " answers again: the conversions held in "
-                + "memory are written (" + written + " queued, " + refused + " duplicate or limited, " + failed
-                + " refused) after " + Duration.ofMillis(millis));
+                + "memory are written (" + written + " queued, " + refused + " duplicate or limited, " + dead
+                + " dead-lettered) after " + Duration.ofMillis(millis));
     }
 
     // ------------------------------------------------------------------------------------------------ closing

@@ -16,9 +16,15 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -35,10 +41,10 @@ import javax.sql.DataSource;
  * drivers' own timeouts unless the URL sets them: PostgreSQL's {@code loginTimeout}, {@code connectTimeout},
  * {@code cancelSignalTimeout} and {@code socketTimeout} (seconds), MariaDB's and MySQL's {@code connectTimeout} and
  * {@code socketTimeout} (milliseconds); a PostgreSQL connection also gets the statement timeout as its
- * {@code statement_timeout}, so that statements need no JDBC query timeout. Connections of an application's data
- * source get
- * {@link Connection#setNetworkTimeout} while the outbox uses them, when they have none, and have it reset when given
- * back.
+ * {@code statement_timeout}, so that statements need no JDBC query timeout. A connection of an application's data
+ * source is waited for at most the statement timeout too (on a helper thread, so that the application's pool keeps its
+ * own settings), and gets {@link Connection#setNetworkTimeout} while the outbox uses it, when it has none, reset when
+ * given back.
  */
 abstract class JdbcConnections implements AutoCloseable {
 
@@ -78,7 +84,7 @@ abstract class JdbcConnections implements AutoCloseable {
 
     /** Connections from a data source the application owns, with a network timeout while the outbox holds them. */
     static JdbcConnections of(DataSource ds, String description, Timeouts timeouts) {
-        return new Borrowed(ds, description, timeouts.networkMillis());
+        return new Borrowed(ds, description, timeouts);
     }
 
     /**
@@ -177,23 +183,48 @@ abstract class JdbcConnections implements AutoCloseable {
         }
     }
 
-    /** The connections of an application's data source, each with a network timeout while the outbox holds it. */
+    /**
+     * The connections of an application's data source, each with a network timeout while the outbox holds it.
+     *
+     * <p><b>A bounded borrow.</b> How long {@link DataSource#getConnection()} waits is the application's pool's own
+     * setting (Hikari's {@code connectionTimeout}, 30 s by default; Tomcat's {@code maxWait}), and a JNDI data source
+     * may have none. The outbox does not change the application's pool: {@code setLoginTimeout} does not bound the wait
+     * for a pooled connection in Hikari (it passes it on to the driver's login for new physical connections), other
+     * pools read it their own way, and it would change the pool for the whole application. Instead the borrow
+     * runs on a helper thread and is waited for at most the statement timeout; a borrow that takes longer is
+     * {@linkplain JdbcFailure.Kind#UNAVAILABLE unavailable} (SQLState {@code HYT01}), and the connection it gets later
+     * goes straight back to the pool. At most {@value #MAX_BORROWERS} borrows wait at once; beyond, a borrow fails at
+     * once the same way.
+     */
     private static final class Borrowed extends JdbcConnections {
+        /** Borrows waiting on the application's pool at once, at most. */
+        static final int MAX_BORROWERS = 4;
+        private static final long KEEP_IDLE_BORROWER_SECONDS = 60;
+
         private final DataSource ds;
         private final String description;
         private final int networkMillis;
+        private final int borrowSeconds;
+        private final ThreadPoolExecutor borrowers;
         /** The connections whose network timeout the outbox set, and must reset. */
         private final Set<Connection> timed = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        Borrowed(DataSource ds, String description, int networkMillis) {
+        Borrowed(DataSource ds, String description, Timeouts timeouts) {
             this.ds = ds;
             this.description = description;
-            this.networkMillis = networkMillis;
+            this.networkMillis = timeouts.networkMillis();
+            this.borrowSeconds = timeouts.statementSeconds();
+            this.borrowers = new ThreadPoolExecutor(0, MAX_BORROWERS, KEEP_IDLE_BORROWER_SECONDS, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), r -> {
+                        Thread t = new Thread(r, "qhtrack-outbox-borrow");
+                        t.setDaemon(true);
+                        return t;
+                    });
         }
 
         @Override
         Connection borrow() throws SQLException {
-            Connection c = ds.getConnection();
+            Connection c = borrowWithin(borrowSeconds);
             try {
                 if (c.getNetworkTimeout() == 0) {
                     c.setNetworkTimeout(DIRECT, networkMillis);
@@ -205,6 +236,42 @@ abstract class JdbcConnections implements AutoCloseable {
                 // a driver without network timeouts (or a JDBC 4.0 one): its own settings bound it
             }
             return c;
+        }
+
+        private Connection borrowWithin(int seconds) throws SQLException {
+            CompletableFuture<Connection> borrowing = new CompletableFuture<>();
+            try {
+                borrowers.execute(() -> {
+                    try {
+                        borrowing.complete(ds.getConnection());
+                    } catch (Throwable e) {
+                        borrowing.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                throw new SQLTransientConnectionException(description + " lent no connection: " + MAX_BORROWERS
+                        + " borrows are already waiting for one", "HYT01");
+            }
+            try {
+                return borrowing.get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                borrowing.thenAccept(JdbcConnections::closeQuietly); // back to the pool whenever it comes
+                throw new SQLTransientConnectionException(description + " lent no connection within " + seconds
+                        + " s (qhtrack.outbox.timeout)", "HYT01");
+            } catch (InterruptedException e) {
+                borrowing.thenAccept(JdbcConnections::closeQuietly);
+                Thread.currentThread().interrupt();
+                throw new SQLTransientConnectionException("interrupted while waiting for a connection", "HYT01");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof SQLException) {
+                    throw (SQLException) cause;
+                }
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                throw new SQLException(description + " failed to lend a connection: " + cause, cause);
+            }
         }
 
         @Override
@@ -225,7 +292,7 @@ abstract class JdbcConnections implements AutoCloseable {
 
         @Override
         public void close() {
-            // the application owns the data source
+            borrowers.shutdown(); // the application owns the data source
         }
 
         @Override

@@ -1,10 +1,13 @@
 package io.qhtrack.core.jdbc;
 
 import java.io.IOException;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,33 +22,43 @@ final class JdbcFailure extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    /** What the failure says about trying again. */
+    /**
+     * What the failure says about trying again. Only {@link #DATA} is about the work itself; anything else is a state
+     * of the database (down, read-only, full, in a conflict, shutting down, a schema or permission problem an operator
+     * fixes) and the work is kept and tried again.
+     */
     enum Kind {
         /**
-         * The database did not answer, in time or at all: it is down, unreachable, shutting down, out of
-         * connections, or a statement or lock wait ran past its timeout. Nothing is wrong with the work; try again
-         * later.
+         * The database cannot take the work now: it is down, unreachable, read-only (a failover), out of disk, memory
+         * or connections, shutting down, or a statement or lock wait ran past its timeout; also any failure that is
+         * neither {@link #CONFLICT} nor {@link #DATA}. Nothing is wrong with the work; keep it, try again later.
          */
         UNAVAILABLE,
         /** A deadlock or a serialization failure: the transaction was rolled back; try again at once. */
         CONFLICT,
-        /** The database refused the work itself (a constraint, a value, the schema): trying again will not help. */
-        REFUSED
+        /**
+         * The database refused a value of the work itself (SQLState class 22, data exception, or 23, integrity
+         * constraint violation; MySQL's equivalents): the same work will fail again. Only this is dead-lettered, and
+         * only for a conversion that fails alone.
+         */
+        DATA
     }
 
-    /** MySQL and MariaDB error codes of a database that does not answer in time, or at all. */
-    private static final int[] MYSQL_UNAVAILABLE = {
-        1205, // ER_LOCK_WAIT_TIMEOUT
-        1927, // ER_CONNECTION_KILLED
-        1969, // ER_STATEMENT_TIMEOUT (MariaDB max_statement_time)
-        3024, // ER_QUERY_TIMEOUT (MySQL max_execution_time)
-        2006, // CR_SERVER_GONE_ERROR
-        2013, // CR_SERVER_LOST
-        1040, // ER_CON_COUNT_ERROR
-        1053, // ER_SERVER_SHUTDOWN
+    /**
+     * MySQL and MariaDB error codes of a refused value whose SQLState is the generic {@code HY000} (or none): they are
+     * {@link Kind#DATA}. The others of class 22 and 23 have their SQLState.
+     */
+    private static final int[] MYSQL_DATA = {
+        1366, // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: a string the column's character set cannot hold
+        3819, // ER_CHECK_CONSTRAINT_VIOLATED (MySQL 8)
+        4025, // ER_CONSTRAINT_FAILED (MariaDB CHECK)
+        1048, // ER_BAD_NULL_ERROR
+        1406, // ER_DATA_TOO_LONG
+        1264, // ER_WARN_DATA_OUT_OF_RANGE
+        1452, // ER_NO_REFERENCED_ROW_2 (a foreign key)
     };
-    /** MySQL's and MariaDB's deadlock ({@code ER_LOCK_DEADLOCK}). */
-    private static final int MYSQL_DEADLOCK = 1213;
+    /** MySQL's and MariaDB's deadlock ({@code ER_LOCK_DEADLOCK}) and MariaDB's write conflict ({@code ER_CHECKREAD}). */
+    private static final int[] MYSQL_CONFLICT = {1213, 1020};
     /** Exceptions of a chain looked at, at most. */
     private static final int MAX_CHAIN = 20;
 
@@ -72,9 +85,27 @@ final class JdbcFailure extends IllegalStateException {
         return ambiguous;
     }
 
-    /** What {@code e} (or an exception chained to it) says about trying again. */
+    /** The SQLState of the driver's exception, or {@code ""}. */
+    String sqlState() {
+        return getCause() instanceof SQLException && ((SQLException) getCause()).getSQLState() != null
+                ? ((SQLException) getCause()).getSQLState() : "";
+    }
+
+    /**
+     * What {@code e} (or an exception chained to it) says about trying again. A connection that broke, a timeout or
+     * an interrupt anywhere in the chain is {@link Kind#UNAVAILABLE} (whatever the statement was doing then); else a
+     * data error ({@link Kind#DATA}) or a conflict ({@link Kind#CONFLICT}) named anywhere in it; else
+     * {@link Kind#UNAVAILABLE}: PostgreSQL's classes 08 (connection), 25 (read-only transaction), 40 beyond the
+     * retries, 53 (disk full, out of memory, too many connections), 55 (lock not available), 57 (cancelled, admin
+     * shutdown, cannot connect now) and 58 (I/O error); MySQL's and MariaDB's 1290 and 1836 (read-only), 1114 (table
+     * full), 1021 (disk full), 1205 (lock wait timeout), 1053 (shutdown), 2006 and 2013 (server gone); H2's 90097
+     * (read-only database), 90098 and 90121 (closed), 90108 (out of memory), 90028 and 90031 (I/O: disk full), 50200
+     * (lock timeout), 90135 (exclusive mode). A new code needs no entry: what is not a data error is not the
+     * conversion's fault.
+     */
     static Kind classify(SQLException e) {
         boolean conflict = false;
+        boolean data = false;
         for (Throwable t : chain(e)) {
             if (t instanceof IOException || t instanceof InterruptedException || t instanceof SQLTimeoutException
                     || t instanceof SQLRecoverableException
@@ -84,13 +115,17 @@ final class JdbcFailure extends IllegalStateException {
             if (t instanceof SQLException) {
                 SQLException x = (SQLException) t;
                 String state = x.getSQLState() == null ? "" : x.getSQLState();
-                if (isUnavailable(state, x.getErrorCode())) {
+                if (isConnectionLoss(state)) {
                     return Kind.UNAVAILABLE;
                 }
-                conflict |= state.equals("40001") || state.equals("40P01") || x.getErrorCode() == MYSQL_DEADLOCK;
+                // 40001 serialization failure (H2's deadlock too), 40P01 deadlock, H2's 90131 concurrent update
+                conflict |= state.equals("40001") || state.equals("40P01") || state.equals("90131")
+                        || t instanceof SQLTransactionRollbackException || contains(MYSQL_CONFLICT, x.getErrorCode());
+                data |= state.startsWith("22") || state.startsWith("23") || t instanceof SQLDataException
+                        || t instanceof SQLIntegrityConstraintViolationException || contains(MYSQL_DATA, x.getErrorCode());
             }
         }
-        return conflict ? Kind.CONFLICT : Kind.REFUSED;
+        return data ? Kind.DATA : conflict ? Kind.CONFLICT : Kind.UNAVAILABLE;
     }
 
     /** Whether the SQLState or vendor code says that the database did not answer, so that idle connections are suspect. */
@@ -100,32 +135,22 @@ final class JdbcFailure extends IllegalStateException {
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException) {
-                String state = ((SQLException) t).getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                    return true;
-                }
+            if (t instanceof SQLException && isConnectionLoss(((SQLException) t).getSQLState())) {
+                return true;
             }
         }
         return false;
     }
 
-    private static boolean isUnavailable(String state, int code) {
-        if (state.startsWith("08") // connection exception (standard)
-                || state.startsWith("57P") // PostgreSQL: admin/crash shutdown, cannot connect now
-                || state.startsWith("HYT") // timeout expired (ODBC/JDBC)
-                || state.equals("57014") // query cancelled: a statement timeout (PostgreSQL, H2)
-                || state.equals("55P03") // PostgreSQL lock_not_available (lock_timeout)
-                || state.equals("53300") // PostgreSQL too_many_connections
-                || state.equals("70100") // MariaDB: query interrupted
-                || state.equals("50200") // H2 lock timeout
-                || state.equals("90067") // H2 connection broken
-                || state.equals("90121") // H2 database closed
-                || state.equals("90098")) { // H2 database closed after a severe error
-            return true;
-        }
-        for (int c : MYSQL_UNAVAILABLE) {
-            if (code == c) {
+    /** A connection exception (08), an admin or crash shutdown (57P), or H2's broken or closed connection. */
+    private static boolean isConnectionLoss(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("90067")
+                || state.equals("90098") || state.equals("90121"));
+    }
+
+    private static boolean contains(int[] codes, int code) {
+        for (int c : codes) {
+            if (c == code) {
                 return true;
             }
         }

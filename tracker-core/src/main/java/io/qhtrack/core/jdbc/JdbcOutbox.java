@@ -1,6 +1,7 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.Outbox;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
@@ -13,6 +14,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -82,8 +84,17 @@ import javax.sql.DataSource;
  * once per batch of conversions with group commit. An in-memory H2
  * database ({@code jdbc:h2:mem:}) works but is not {@linkplain #isDurable() durable}.
  *
- * <p>Thread-safe. Database failures are thrown as {@link IllegalStateException}s whose message never holds the
- * password; the tracker turns them into an outcome for the caller, and its dispatcher tries again shortly.
+ * <p><b>The transactional outbox.</b> A conversion reported inside the application's own transaction on the same
+ * database ({@link #joining(Connection)}, or a {@link TransactionJoiner} set with {@link Builder#transactions}) is
+ * written in it, under a savepoint, and commits or rolls back with the lead ({@link AddResult#JOINED}).
+ *
+ * <p><b>Failures.</b> A database that is down, read-only (a failover), full, shutting down or in conflicts is
+ * unavailable, not a refusal: {@link #add} answers {@link AddResult#HELD} and writes the conversion when it can. Only a
+ * conversion the database refuses on its own merits (a data error, alone) is dead-lettered
+ * ({@link AddResult#DEAD_LETTERED}), kept and visible; see the package documentation.
+ *
+ * <p>Thread-safe. The other operations throw database failures as {@link IllegalStateException}s whose message never
+ * holds the password; the dispatcher tries again shortly.
  */
 public final class JdbcOutbox implements Outbox {
 
@@ -95,10 +106,14 @@ public final class JdbcOutbox implements Outbox {
     public static final boolean DEFAULT_CREATE_SCHEMA = true;
     /** Default time delivered rows are kept (and their duplicates refused) before they are deleted: 7 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** Default time dead and expired rows stay visible and replayable before they are deleted: 30 days. */
+    public static final Duration DEFAULT_DEAD_RETENTION = Duration.ofDays(30);
     /** A {@linkplain Builder#capacity(long) capacity} without a bound (the database's disk is the limit). */
     public static final long UNBOUNDED = Long.MAX_VALUE;
     /** Default capacity: at most {@value} pending rows; beyond, {@link #add} answers {@link AddResult#FULL}. */
     public static final long DEFAULT_CAPACITY = 1_000_000;
+    /** Default share of the capacity that what the browser causes may hold: {@value}. */
+    public static final double DEFAULT_BROWSER_SHARE = 0.2;
     /** Default longest wait of a visitor's request on the database: 2 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** Default size of the pool of an outbox configured with a JDBC URL: {@value} connections. */
@@ -124,9 +139,14 @@ public final class JdbcOutbox implements Outbox {
     private final Transactions db;
     private final Claims claims;
     private final Duration retention;
+    private final Duration deadRetention;
     private final Timeouts timeouts;
     private final PendingEstimate pending;
     private final Adds adds;
+    /** Conversions the database refused on their own merits. */
+    private final DeadLetters deadLetters;
+    /** Rows written in the application's own transaction. */
+    private final Joins joins;
     /** The committer of group commit; {@code null} when each add is its own transaction (the benchmark's baseline). */
     private final GroupCommit committer;
     private final boolean durable;
@@ -139,8 +159,9 @@ public final class JdbcOutbox implements Outbox {
     private JdbcOutbox(Builder b, JdbcConnections connections, String source) {
         this.table = b.table;
         this.retention = b.retention;
+        this.deadRetention = b.deadRetention;
         this.timeouts = new Timeouts(b.timeout);
-        this.pending = new PendingEstimate(b.capacity);
+        this.pending = new PendingEstimate(b.capacity, b.browserShare);
         Connection c = null;
         boolean broken = false;
         try {
@@ -152,6 +173,7 @@ public final class JdbcOutbox implements Outbox {
             this.durable = !memory;
             if (b.createSchema) {
                 Schema.create(c, dialect, table, timeouts.statementSeconds());
+                Schema.upgrade(c, dialect, table, timeouts.statementSeconds());
             }
             Schema.check(c, dialect, table, timeouts.statementSeconds());
             this.db = new Transactions(connections, Transactions.mustCheckpoint(c, dialect, memory), timeouts);
@@ -175,7 +197,10 @@ public final class JdbcOutbox implements Outbox {
             }
         }
         this.adds = new Adds(table, dialect, db, pending);
-        this.committer = b.groupCommit ? new GroupCommit(adds::write, timeouts, b.spillCapacity, description) : null;
+        this.deadLetters = new DeadLetters(adds);
+        this.joins = new Joins(new Adds(table, dialect, db.forForeignConnections(), pending), dialect, b.transactions);
+        this.committer = b.groupCommit ? new GroupCommit(adds::write, deadLetters, timeouts, b.spillCapacity,
+                description) : null;
         this.settles = new Settles(db, table, pending);
         this.upkeep = new Upkeep(db, table, dialect, pending);
         LOG.log(Level.INFO, () -> "qhtrack: " + description + " ready");
@@ -190,9 +215,11 @@ public final class JdbcOutbox implements Outbox {
      * An outbox configured by the contract's settings: {@code qhtrack.outbox.jdbc-url} with
      * {@code qhtrack.outbox.user} and {@code qhtrack.outbox.password}, or {@code qhtrack.outbox.jndi} (a container's
      * data source, e.g. {@code java:comp/env/jdbc/app}); {@code qhtrack.outbox.table},
-     * {@code qhtrack.outbox.create-schema} ({@code true}/{@code false}), {@code qhtrack.outbox.retention} (ISO-8601
-     * such as {@code P7D}, or milliseconds), {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.timeout},
-     * {@code qhtrack.outbox.pool-size} and {@code qhtrack.outbox.spill-capacity}.
+     * {@code qhtrack.outbox.create-schema} ({@code true}/{@code false}), {@code qhtrack.outbox.retention} and
+     * {@code qhtrack.outbox.dead-retention} (ISO-8601 such as {@code P7D}, or milliseconds),
+     * {@code qhtrack.outbox.capacity}, {@code qhtrack.outbox.browser-share}, {@code qhtrack.outbox.timeout},
+     * {@code qhtrack.outbox.pool-size} and
+     * {@code qhtrack.outbox.spill-capacity}.
      *
      * @throws ConfigurationException naming the setting that is missing or wrong (never quoting the password)
      */
@@ -225,6 +252,11 @@ public final class JdbcOutbox implements Outbox {
         return retention;
     }
 
+    /** How long dead and expired rows are kept. */
+    public Duration deadRetention() {
+        return deadRetention;
+    }
+
     /** Whether due rows are claimed with {@code SELECT … FOR UPDATE SKIP LOCKED} (else by conditional update). */
     public boolean claimsWithSkipLocked() {
         return claims.skipLocked();
@@ -241,6 +273,14 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
+     * The most that browser events may use of the capacity ({@code qhtrack.outbox.browser-share} of it): their pending
+     * rows and the per-click locks they created; beyond, a browser event is {@link AddResult#FULL}.
+     */
+    public long browserCapacity() {
+        return pending.browserCapacity();
+    }
+
+    /**
      * How many conversions are held in memory right now: answered {@link AddResult#HELD} because the database did not
      * answer in time, and not yet written. Zero while the database answers.
      */
@@ -253,17 +293,72 @@ public final class JdbcOutbox implements Outbox {
     /**
      * {@inheritDoc} With group commit (the default) the conversion joins the next transaction of the committer
      * thread, and this returns once it is committed, or with {@link AddResult#HELD} after {@link #timeout()} (at once
-     * while conversions are already held) when the database does not answer; with {@link AddResult#FULL} when the
-     * spill is full too.
+     * while conversions are already held, or when the database is known to be unavailable) when the database does not
+     * take it; with {@link AddResult#FULL} when the spill is full too; with {@link AddResult#DEAD_LETTERED} when the
+     * database refused this conversion on its own merits (the others of its batch are not affected).
      *
-     * @throws IllegalStateException when the database refused this conversion (the others of its batch are not
-     *     affected), or the outbox is closed
+     * @throws IllegalStateException when the outbox is closed
      */
     @Override
-    public AddResult add(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
-        PendingAdd a = new PendingAdd(Objects.requireNonNull(upload, "upload"), Objects.requireNonNull(acceptedAt,
-                "acceptedAt"), Objects.requireNonNull(deadline, "deadline"), limitPerClick);
+    public AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick) {
+        PendingAdd a = new PendingAdd(Objects.requireNonNull(upload, "upload"),
+                Objects.requireNonNull(origin, "origin"), Objects.requireNonNull(acceptedAt, "acceptedAt"),
+                Objects.requireNonNull(deadline, "deadline"), limitPerClick);
+        AddResult joined = joins.add(a);
+        if (joined != null) {
+            return joined;
+        }
         return committer != null ? committer.add(a) : adds.write(Adds.one(a))[0];
+    }
+
+    /** Wakes the dispatcher once a row written in an application's transaction is committed (if that can be told). */
+    @Override
+    public void wakeUpWith(Runnable dispatcherWakeUp) {
+        joins.wakeUpWith(Objects.requireNonNull(dispatcherWakeUp, "dispatcherWakeUp"));
+    }
+
+    /**
+     * Names {@code transaction} as the current thread's transaction until the scope is closed: a conversion reported
+     * meanwhile is written in it, and commits or rolls back with it (the transactional outbox, for plain JDBC; under
+     * Spring the starter's {@link TransactionJoiner} finds the transaction by itself). The connection must be to the
+     * outbox's database, with auto-commit off.
+     *
+     * <pre>{@code
+     * connection.setAutoCommit(false);
+     * try (JdbcOutbox.Joining joining = JdbcOutbox.joining(connection)) {
+     *     saveLead(connection, form);                       // the application's own statements
+     *     tracker.report(click, Conversion.builder(Event.SUBMIT).transId(leadId).build());   // QUEUED, in it
+     *     connection.commit();                              // both, or (rollback) neither
+     * }
+     * }</pre>
+     *
+     * <p>The row is written under a savepoint, with the statement timeout, and the application's transaction is
+     * never broken by it: on any failure it is rolled back to the savepoint, and the conversion is written by the
+     * outbox itself instead (then it is reported whatever the transaction does). The click's per-click lock is held
+     * until the transaction ends. The dispatcher finds the committed row at its next look ({@code qhtrack.poll-interval}).
+     * Scopes nest: closing one restores the transaction named before it.
+     */
+    public static Joining joining(Connection transaction) {
+        return new Joining(Joins.name(Objects.requireNonNull(transaction, "transaction")));
+    }
+
+    /** The scope of {@link #joining(Connection)}: closing it ends the joining on this thread. */
+    public static final class Joining implements AutoCloseable {
+        private final Connection previous;
+        private boolean closed;
+
+        private Joining(Connection previous) {
+            this.previous = previous;
+        }
+
+        /** Conversions reported on this thread from now on are written by the outbox itself again. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                Joins.restore(previous);
+            }
+        }
     }
 
     @Override
@@ -274,19 +369,14 @@ public final class JdbcOutbox implements Outbox {
         List<OutboxEntry> claimed = claims.claim(max, now, lease);
         if (pending.recountDue(now)) {
             try {
-                pending.counted(upkeep.countPending(), now);
+                upkeep.count(pending, now);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "qhtrack: counting the pending outbox rows failed; will try again later", e);
             }
         }
         if (!now.isBefore(nextPrune)) {
             nextPrune = now.plus(PRUNE_INTERVAL);
-            try {
-                pruneDelivered(now.minus(retention));
-                adds.pruneClicks(now.minus(CLICK_LOCKS_KEPT));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "qhtrack: pruning delivered outbox rows failed; will try again later", e);
-            }
+            prune(now);
         }
         return claimed;
     }
@@ -316,17 +406,25 @@ public final class JdbcOutbox implements Outbox {
         if (id == null || claimed.claim() == null) {
             return false;
         }
-        return settles.settle(new Settles.Item(id, claimed.claim(), state, attempts, at, error));
+        return settles.settle(new Settles.Item(id, claimed.claim(), claimed.origin(), state, attempts, at, error,
+                Claims.leaseUntil(claimed.claim())));
     }
 
     @Override
     public List<OutboxEntry> list(OutboxState state, int limit) {
-        return upkeep.list(state, limit);
+        List<OutboxEntry> listed = upkeep.list(state, limit);
+        if (state != OutboxState.DEAD || listed.size() >= limit || deadLetters.count() == 0) {
+            return listed;
+        }
+        List<OutboxEntry> all = new ArrayList<>(listed);
+        all.addAll(deadLetters.list(limit - listed.size()));
+        return all;
     }
 
+    /** {@inheritDoc} Dead letters kept in memory (their rows were refused) have ids {@code m1}, {@code m2} …. */
     @Override
     public Optional<OutboxEntry> find(String id) {
-        return upkeep.find(id);
+        return DeadLetters.isInMemory(id) ? deadLetters.find(id) : upkeep.find(id);
     }
 
     /**
@@ -335,7 +433,9 @@ public final class JdbcOutbox implements Outbox {
      */
     @Override
     public Map<OutboxState, Long> counts() {
-        return upkeep.counts();
+        Map<OutboxState, Long> counts = upkeep.counts();
+        counts.merge(OutboxState.DEAD, (long) deadLetters.count(), Long::sum);
+        return counts;
     }
 
     @Override
@@ -345,7 +445,16 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public int replay(List<String> ids, Instant now) {
-        return upkeep.replay(ids, now);
+        int replayed = upkeep.replay(ids, now);
+        for (PendingAdd a : deadLetters.takeForReplay(ids)) {
+            if (committer != null) {
+                committer.requeue(a);
+            } else {
+                adds.write(Adds.one(a));
+            }
+            replayed++;
+        }
+        return replayed;
     }
 
     @Override
@@ -353,19 +462,39 @@ public final class JdbcOutbox implements Outbox {
         return upkeep.purge(state, before);
     }
 
-    /** Deletes delivered rows settled before {@code before}, in small batches so no lock is held long. */
-    int pruneDelivered(Instant before) {
-        return upkeep.pruneDelivered(before);
+    /**
+     * Deletes what has outlived its retention, each part on its own (one that fails does not stop the others): delivered
+     * rows settled more than {@link #retention()} ago, dead and expired rows settled more than {@link #deadRetention()}
+     * ago, and the per-click locks of natural days that ended more than a day ago.
+     */
+    private void prune(Instant now) {
+        try {
+            upkeep.prune(Upkeep.DELIVERED, now.minus(retention));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: pruning delivered outbox rows failed; will try again later", e);
+        }
+        try {
+            upkeep.prune(Upkeep.DEAD_OR_EXPIRED, now.minus(deadRetention));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: pruning dead and expired outbox rows failed; will try again later", e);
+        }
+        try {
+            upkeep.pruneClicks(now.minus(CLICK_LOCKS_KEPT));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: pruning the outbox's per-click locks failed; will try again later", e);
+        }
     }
 
     /**
      * Stops taking conversions, gives the committer up to twice {@link #timeout()} to write what it holds, then
      * aborts what is still waiting on the database and closes the connections (an application's data source stays
-     * open). Conversions held in memory that could not be written are logged at SEVERE as lost. Never waits longer
+     * open). Conversions held in memory that could not be written are logged at SEVERE as lost, and so are dead letters
+     * kept only in memory. A settle still waiting for the database to answer again fails at once. Never waits longer
      * than about twice the timeout plus a second.
      */
     @Override
     public void close() {
+        settles.close();
         if (committer != null && !committer.close(timeouts.duration().multipliedBy(2))) {
             committer.interrupt(); // a connection attempt waiting for the database
             db.close(); // a statement waiting for the database
@@ -374,6 +503,7 @@ public final class JdbcOutbox implements Outbox {
         if (committer != null) {
             committer.reportLost();
         }
+        deadLetters.reportLost();
         db.close();
     }
 
@@ -387,6 +517,21 @@ public final class JdbcOutbox implements Outbox {
     /** Writes what piled up, in batches of at most {@value GroupCommit#MAX_BATCH}. */
     void releaseCommits() {
         committer.resume();
+    }
+
+    /** Makes settles pile up instead of being written (tests: to see what one batch of them does). */
+    void holdSettles() {
+        settles.pause();
+    }
+
+    /** Writes the settles that piled up, in one batch. */
+    void releaseSettles() {
+        settles.resume();
+    }
+
+    /** Settles waiting to be written. */
+    int queuedSettles() {
+        return settles.queued();
     }
 
     /** Adds waiting to be taken into a batch. */
@@ -425,12 +570,15 @@ public final class JdbcOutbox implements Outbox {
         private boolean createSchema = DEFAULT_CREATE_SCHEMA;
         private Dialect dialect;
         private Duration retention = DEFAULT_RETENTION;
+        private Duration deadRetention = DEFAULT_DEAD_RETENTION;
         private long capacity = DEFAULT_CAPACITY;
+        private double browserShare = DEFAULT_BROWSER_SHARE;
         private Duration timeout = DEFAULT_TIMEOUT;
         private Integer poolSize;
         private int spillCapacity = DEFAULT_SPILL_CAPACITY;
         private boolean groupCommit = true;
         private Boolean skipLocked;
+        private TransactionJoiner transactions;
 
         private Builder() {
         }
@@ -438,9 +586,10 @@ public final class JdbcOutbox implements Outbox {
         /**
          * Reads every {@code qhtrack.outbox.*} setting that is given: where the database is
          * ({@code jdbc-url} with {@code user} and {@code password}, or {@code jndi}), {@code table}, {@code dialect},
-         * {@code create-schema}, {@code retention}, {@code capacity}, {@code timeout}, {@code pool-size} and
-         * {@code spill-capacity}. An adapter that brings its own {@link #dataSource(DataSource)} (the Spring Boot
-         * starter: the application's pool) sets it instead of a URL or JNDI name.
+         * {@code create-schema}, {@code retention}, {@code dead-retention}, {@code capacity}, {@code browser-share},
+         * {@code timeout}, {@code pool-size} and {@code spill-capacity}. An adapter that brings its own
+         * {@link #dataSource(DataSource)} (the Spring Boot starter: the application's pool) sets it instead of a URL or
+         * JNDI name.
          *
          * @throws ConfigurationException naming the first setting whose value cannot be used
          */
@@ -456,7 +605,9 @@ public final class JdbcOutbox implements Outbox {
             s.choice(Setting.OUTBOX_DIALECT, Dialect.class).ifPresent(this::dialect);
             s.bool(Setting.OUTBOX_CREATE_SCHEMA).ifPresent(this::createSchema);
             s.duration(Setting.OUTBOX_RETENTION).ifPresent(this::retention);
+            s.duration(Setting.OUTBOX_DEAD_RETENTION).ifPresent(this::deadRetention);
             s.integer(Setting.OUTBOX_CAPACITY).ifPresent(this::capacity);
+            s.decimal(Setting.OUTBOX_BROWSER_SHARE).ifPresent(this::browserShare);
             s.duration(Setting.OUTBOX_TIMEOUT).ifPresent(this::timeout);
             s.integer(Setting.OUTBOX_POOL_SIZE).ifPresent(n -> poolSize(clampToInt(n)));
             s.integer(Setting.OUTBOX_SPILL_CAPACITY).ifPresent(n -> spillCapacity(clampToInt(n)));
@@ -554,6 +705,21 @@ public final class JdbcOutbox implements Outbox {
         }
 
         /**
+         * How long dead and expired rows stay visible and replayable before they are deleted
+         * ({@code qhtrack.outbox.dead-retention}); default 30 days, at least 1 day. Counted from when they were
+         * settled so.
+         */
+        public Builder deadRetention(Duration deadRetention) {
+            Objects.requireNonNull(deadRetention, "qhtrack.outbox.dead-retention");
+            if (deadRetention.compareTo(Duration.ofDays(1)) < 0) {
+                throw new ConfigurationException("qhtrack.outbox.dead-retention", deadRetention + " is shorter than 1 "
+                        + "day (P1D): a dead letter must stay replayable at least for its natural day");
+            }
+            this.deadRetention = deadRetention;
+            return this;
+        }
+
+        /**
          * At most this many pending rows ({@code qhtrack.outbox.capacity}); beyond it {@link #add} answers
          * {@link AddResult#FULL}. Counted in the database every few seconds per node and kept up to date with this
          * node's own work in between, so other nodes may exceed it slightly. Default {@value #DEFAULT_CAPACITY};
@@ -564,6 +730,22 @@ public final class JdbcOutbox implements Outbox {
                 throw new ConfigurationException("qhtrack.outbox.capacity", capacity + " is not positive");
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * The most of the {@linkplain #capacity(long) capacity} that browser events may use
+         * ({@code qhtrack.outbox.browser-share}), 0 to 1; default {@value #DEFAULT_BROWSER_SHARE}. What they use is
+         * their pending rows plus the per-click locks ({@code <table>_clicks} rows) they created and that are not yet
+         * pruned; beyond it a browser event is {@link AddResult#FULL} (decided before it touches the database), while
+         * a server-side conversion still has the whole remaining capacity. With an {@link #UNBOUNDED} capacity there
+         * is no share to keep.
+         */
+        public Builder browserShare(double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new ConfigurationException("qhtrack.outbox.browser-share", share + " is not between 0 and 1");
+            }
+            this.browserShare = share;
             return this;
         }
 
@@ -612,6 +794,17 @@ public final class JdbcOutbox implements Outbox {
                         + MAX_SPILL_CAPACITY);
             }
             this.spillCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Makes conversions join the application's transaction when the reporting thread is in one that
+         * {@code joiner} knows (the transactional outbox): their rows commit or roll back with it, and a rolled-back
+         * lead reports nothing; see {@link JdbcOutbox#joining(Connection)} for how. The Spring Boot starter sets one
+         * for the application's {@code DataSource}. Default: none ({@link JdbcOutbox#joining(Connection)} still works).
+         */
+        public Builder transactions(TransactionJoiner joiner) {
+            this.transactions = Objects.requireNonNull(joiner, "transactions");
             return this;
         }
 
@@ -677,7 +870,8 @@ public final class JdbcOutbox implements Outbox {
             return "JdbcOutbox.Builder[" + (url != null ? Redaction.redact(url) : jndi != null ? "JNDI " + jndi
                     : dataSource != null ? "data source" : "no database") + (user != null ? ", user " + user : "")
                     + (password != null ? ", password ******" : "") + ", table " + table + ", createSchema "
-                    + createSchema + ", retention " + retention + ", capacity " + capacity + ", timeout " + timeout
+                    + createSchema + ", retention " + retention + ", dead-retention " + deadRetention + ", capacity "
+                    + capacity + ", browser-share " + browserShare + ", timeout " + timeout
                     + (poolSize != null ? ", pool-size " + poolSize : "") + ", spill-capacity " + spillCapacity + "]";
         }
     }

@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.Outbox.AddResult;
 import io.qhtrack.core.Upload;
 import java.time.Instant;
@@ -26,6 +27,7 @@ final class PendingAdd {
     }
 
     final Upload upload;
+    final Origin origin;
     final Instant acceptedAt;
     final Instant deadline;
     final int limitPerClick;
@@ -44,8 +46,9 @@ final class PendingAdd {
      */
     boolean ambiguous;
 
-    PendingAdd(Upload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
+    PendingAdd(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick) {
         this.upload = upload;
+        this.origin = origin;
         this.acceptedAt = acceptedAt;
         this.deadline = deadline;
         this.limitPerClick = limitPerClick;
@@ -69,6 +72,7 @@ final class PendingAdd {
     /** The conversion in a log line: line, event, click id and trans_id (never a secret: the upload holds none). */
     String describe() {
         return upload.line().wireName() + " " + upload.event().wireName() + " for click " + upload.clickId()
-                + upload.transId().map(t -> " trans_id " + t).orElse("");
+                + upload.transId().map(t -> " trans_id " + t).orElse("") + (origin == Origin.BROWSER
+                        ? " (from the browser)" : "");
     }
 }

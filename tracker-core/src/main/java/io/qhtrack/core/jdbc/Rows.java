@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Upload;
@@ -16,7 +17,7 @@ final class Rows {
     private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
 
     /** The columns {@link #entry} reads. */
-    static final String COLUMNS = "id, upload, accepted_at, deadline, state, attempts, next_attempt_at, "
+    static final String COLUMNS = "id, upload, origin, accepted_at, deadline, state, attempts, next_attempt_at, "
             + "last_error, claim";
 
     private Rows() {
@@ -32,7 +33,8 @@ final class Rows {
         Upload upload = Upload.fromStorageJson(rs.getString("upload"));
         OutboxState state = state(rs.getString("state")).orElseThrow(
                 () -> new IllegalArgumentException("unknown state"));
-        return new OutboxEntry(id, upload, Instant.ofEpochMilli(rs.getLong("accepted_at")),
+        Origin origin = Origin.BROWSER.name().equals(rs.getString("origin")) ? Origin.BROWSER : Origin.SERVER;
+        return new OutboxEntry(id, upload, origin, Instant.ofEpochMilli(rs.getLong("accepted_at")),
                 Instant.ofEpochMilli(rs.getLong("deadline")), state, rs.getInt("attempts"),
                 Instant.ofEpochMilli(rs.getLong("next_attempt_at")), rs.getString("last_error"), claim);
     }
@@ -66,15 +68,19 @@ final class Rows {
         return Long.parseLong(id);
     }
 
-    /** An error message cut to the {@code last_error} column's {@value JdbcOutbox#MAX_ERROR_LENGTH} characters. */
+    /**
+     * An error message cut to the {@code last_error} column's {@value JdbcOutbox#MAX_ERROR_LENGTH} characters, with
+     * NUL characters (which PostgreSQL's text refuses) replaced.
+     */
     static String truncate(String s) {
-        if (s.length() <= JdbcOutbox.MAX_ERROR_LENGTH) {
-            return s;
+        String storable = s.replace('\u0000', '\ufffd');
+        if (storable.length() <= JdbcOutbox.MAX_ERROR_LENGTH) {
+            return storable;
         }
         int end = JdbcOutbox.MAX_ERROR_LENGTH - 1;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+        if (Character.isHighSurrogate(storable.charAt(end - 1))) {
             end--;
         }
-        return s.substring(0, end) + "…";
+        return storable.substring(0, end) + "…";
     }
 }

@@ -88,11 +88,70 @@ final class Schema {
 
 
     /**
+     * Brings a table made by an earlier version up to date, when {@code qhtrack.outbox.create-schema} allows it: adds
+     * the {@code origin} column to the outbox table and its per-click lock table (existing rows read as
+     * {@code SERVER}) with the indexes that use it. Each statement runs only when its column is missing.
+     */
+    static void upgrade(Connection c, Dialect dialect, String table, int timeoutSeconds) throws SQLException {
+        for (String t : new String[] {table, Adds.clicksTable(table)}) {
+            if (hasOrigin(c, t, timeoutSeconds)) {
+                continue;
+            }
+            boolean wasAuto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.setQueryTimeout(timeoutSeconds);
+                for (String sql : addOrigin(dialect, table, t)) {
+                    st.execute(sql);
+                }
+            } finally {
+                c.setAutoCommit(wasAuto);
+            }
+            LOG.log(Level.INFO, () -> "qhtrack: the outbox table " + t + " has a new column, origin (its rows are "
+                    + "SERVER)" + (t.equals(table) ? "; its index " + table + "_due is no longer used and may be "
+                    + "dropped" : ""));
+        }
+    }
+
+    private static boolean hasOrigin(Connection c, String table, int timeoutSeconds) {
+        try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(timeoutSeconds);
+            st.executeQuery("SELECT origin FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The statements that add the {@code origin} column (and its index) to {@code t}, the outbox or its clicks. */
+    static List<String> addOrigin(Dialect dialect, String table, String t) {
+        boolean clicks = !t.equals(table);
+        String index = clicks ? t + "_origin" : table + "_claim";
+        String indexed = clicks ? "(origin, deadline)" : "(state, origin, next_attempt_at, id)";
+        List<String> sql = new ArrayList<>();
+        switch (dialect) {
+            case MYSQL:
+                sql.add("ALTER TABLE " + t + " ADD COLUMN origin VARCHAR(8) NOT NULL DEFAULT 'SERVER', ADD INDEX "
+                        + index + " " + indexed);
+                break;
+            case H2:
+                sql.add("ALTER TABLE " + t + " ADD COLUMN origin VARCHAR(8) DEFAULT 'SERVER' NOT NULL");
+                sql.add("CREATE INDEX IF NOT EXISTS " + index + " ON " + t + " " + indexed);
+                break;
+            default:
+                sql.add("ALTER TABLE " + t + " ADD COLUMN origin VARCHAR(8) NOT NULL DEFAULT 'SERVER'");
+                sql.add("CREATE INDEX IF NOT EXISTS " + index + " ON " + t + " " + indexed);
+        }
+        return sql;
+    }
+
+    /**
      * Checks that the table and its per-click lock table ({@code <table>_clicks}) exist with every column the outbox
      * uses.
      *
      * @throws ConfigurationException naming {@code qhtrack.outbox.table} when they do not (the driver's words
-     *     {@linkplain Redaction redacted}: some quote the URL)
+     *     {@linkplain Redaction redacted}: some quote the URL); when only the {@code origin} column is missing (a table
+     *     of an earlier version, with {@code qhtrack.outbox.create-schema=false}), naming it and the statements to run
      */
     static void check(Connection c, Dialect dialect, String table, int timeoutSeconds) {
         String clicks = Adds.clicksTable(table);
@@ -107,6 +166,17 @@ final class Schema {
             throw new ConfigurationException("qhtrack.outbox.table", "table " + checking + " is missing or lacks "
                     + "qhtrack's columns (" + Redaction.redact(e.getMessage()) + "); create it with "
                     + dialect.schemaResource() + " or set qhtrack.outbox.create-schema=true");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String t : new String[] {table, clicks}) {
+            if (!hasOrigin(c, t, timeoutSeconds)) {
+                missing.addAll(addOrigin(dialect, table, t));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("qhtrack.outbox.table", "the outbox tables of an earlier version lack the "
+                    + "column origin (SERVER or BROWSER); add it with: " + String.join("; ", missing) + "; or set "
+                    + "qhtrack.outbox.create-schema=true to have it added at start-up");
         }
     }
 }

@@ -39,6 +39,8 @@ final class Transactions implements AutoCloseable {
     private final Timeouts timeouts;
     private volatile boolean checkpointAfterWrite;
     private volatile boolean closed;
+    /** Whether every statement gets the query timeout, even when the outbox's own connections have it already. */
+    private final boolean timesEveryStatement;
     /** The connections lent out right now, aborted by {@link #close} when they are still out. */
     private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
 
@@ -47,9 +49,24 @@ final class Transactions implements AutoCloseable {
      *     {@link #mustCheckpoint})
      */
     Transactions(JdbcConnections connections, boolean checkpointAfterWrite, Timeouts timeouts) {
+        this(connections, checkpointAfterWrite, timeouts, false);
+    }
+
+    private Transactions(JdbcConnections connections, boolean checkpointAfterWrite, Timeouts timeouts,
+            boolean timesEveryStatement) {
         this.connections = connections;
         this.checkpointAfterWrite = checkpointAfterWrite;
         this.timeouts = timeouts;
+        this.timesEveryStatement = timesEveryStatement;
+    }
+
+    /**
+     * Statements for connections that are not the outbox's own (an application's transaction): each gets the
+     * statement timeout as its query timeout, since nothing set one on the connection. Only {@link #prepare} and
+     * {@link #statement} are for use.
+     */
+    Transactions forForeignConnections() {
+        return new Transactions(connections, false, timeouts, true);
     }
 
     /** Whether an H2 file database writes its commits lazily, so that {@link #flushH2} must force them out. */
@@ -70,7 +87,7 @@ final class Transactions implements AutoCloseable {
     /** A prepared statement with the statement timeout (unless the connection has it on the server's side). */
     PreparedStatement prepare(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        if (!connections.timesStatements()) {
+        if (timesEveryStatement || !connections.timesStatements()) {
             ps.setQueryTimeout(timeouts.statementSeconds());
         }
         return ps;
@@ -79,7 +96,7 @@ final class Transactions implements AutoCloseable {
     /** A statement with the statement timeout (unless the connection has it on the server's side). */
     Statement statement(Connection c) throws SQLException {
         Statement st = c.createStatement();
-        if (!connections.timesStatements()) {
+        if (timesEveryStatement || !connections.timesStatements()) {
             st.setQueryTimeout(timeouts.statementSeconds());
         }
         return st;

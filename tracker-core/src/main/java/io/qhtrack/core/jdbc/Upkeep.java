@@ -1,13 +1,16 @@
 package io.qhtrack.core.jdbc;
 
+import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,7 +28,7 @@ import java.util.logging.Logger;
 final class Upkeep {
 
     private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
-    /** Delivered rows deleted per statement when pruning, and statements per pruning call. */
+    /** Rows deleted per statement when pruning, and statements per pruning call. */
     private static final int PRUNE_BATCH = 500;
     private static final int PRUNE_BATCHES_PER_CALL = 40;
 
@@ -115,13 +118,33 @@ final class Upkeep {
         });
     }
 
-    long countPending() {
-        return db.autoCommit("count pending", c -> {
-            try (Statement st = db.statement(c);
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE state = 'PENDING'")) {
-                return rs.next() ? rs.getLong(1) : 0L;
+    /** Counts the pending rows and the browser's use (pending browser rows and browser click locks) into {@code e}. */
+    void count(PendingEstimate e, Instant now) {
+        long[] counted = db.autoCommit("count pending", c -> count(db, c, table));
+        e.counted(counted[0], counted[1], now);
+    }
+
+    /**
+     * The pending rows, and the browser's use of the outbox: its pending rows plus the per-click locks its events
+     * created. Two queries, each served by an index ({@code state, origin, …} and {@code origin, deadline}).
+     */
+    static long[] count(Transactions db, Connection c, String table) throws SQLException {
+        long pending = 0;
+        long browser = 0;
+        try (Statement st = db.statement(c)) {
+            try (ResultSet rs = st.executeQuery("SELECT origin, COUNT(*) FROM " + table + " WHERE state = 'PENDING' "
+                    + "GROUP BY origin")) {
+                while (rs.next()) {
+                    pending += rs.getLong(2);
+                    browser += Origin.BROWSER.name().equals(rs.getString(1)) ? rs.getLong(2) : 0;
+                }
             }
-        });
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + Adds.clicksTable(table) + " WHERE origin = '"
+                    + Origin.BROWSER.name() + "'")) {
+                browser += rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        return new long[] {pending, browser};
     }
 
     int replay(List<String> ids, Instant now) {
@@ -149,7 +172,7 @@ final class Upkeep {
             }
             return n;
         }, true);
-        pending.added(replayed);
+        pending.added(replayed, 0); // the next count sees whose they are
         return replayed;
     }
 
@@ -171,14 +194,28 @@ final class Upkeep {
         });
     }
 
-    /** Deletes delivered rows settled before {@code before}, in small batches so no lock is held long. */
-    int pruneDelivered(Instant before) {
+    /** The states {@link #prune} deletes together. */
+    static final List<OutboxState> DELIVERED = Collections.singletonList(OutboxState.DELIVERED);
+    /** Dead and expired rows, pruned after the dead retention. */
+    static final List<OutboxState> DEAD_OR_EXPIRED = Collections.unmodifiableList(Arrays.asList(OutboxState.DEAD,
+            OutboxState.EXPIRED));
+
+    /**
+     * Deletes the rows in {@code states} settled before {@code before}, in small batches so that no lock is held long
+     * and no statement runs into the statement timeout on a big table.
+     */
+    int prune(List<OutboxState> states, Instant before) {
+        StringBuilder in = new StringBuilder();
+        for (OutboxState s : states) {
+            in.append(in.length() == 0 ? "'" : ", '").append(s.name()).append('\'');
+        }
+        String which = "state IN (" + in + ")";
         int total = 0;
         for (int batch = 0; batch < PRUNE_BATCHES_PER_CALL; batch++) {
             int n = db.autoCommit("prune", c -> {
                 List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = db.prepare(c, "SELECT id FROM " + table
-                        + " WHERE state = 'DELIVERED' AND next_attempt_at < ?" + dialect.limit(PRUNE_BATCH))) {
+                try (PreparedStatement ps = db.prepare(c, "SELECT id FROM " + table + " WHERE " + which
+                        + " AND next_attempt_at < ?" + dialect.limit(PRUNE_BATCH))) {
                     ps.setLong(1, before.toEpochMilli());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -189,8 +226,8 @@ final class Upkeep {
                 if (ids.isEmpty()) {
                     return -1; // nothing (more) to prune: stop
                 }
-                StringBuilder sql = new StringBuilder("DELETE FROM ").append(table)
-                        .append(" WHERE state = 'DELIVERED' AND id IN (");
+                StringBuilder sql = new StringBuilder("DELETE FROM ").append(table).append(" WHERE ").append(which)
+                        .append(" AND id IN (");
                 for (int i = 0; i < ids.size(); i++) {
                     sql.append(i == 0 ? "?" : ", ?");
                 }
@@ -213,7 +250,32 @@ final class Upkeep {
         }
         if (total > 0) {
             int pruned = total;
-            LOG.log(Level.FINE, () -> "qhtrack: pruned " + pruned + " delivered outbox rows settled before " + before);
+            LOG.log(Level.FINE, () -> "qhtrack: pruned " + pruned + " outbox rows " + states + " settled before "
+                    + before);
+        }
+        return total;
+    }
+
+    /**
+     * Deletes the per-click locks of natural days that ended before {@code before} (no conversion is added to them),
+     * in batches of {@value #PRUNE_BATCH} like {@link #prune}: a day's locks can be many.
+     */
+    int pruneClicks(Instant before) {
+        String sql = dialect.deleteSome(Adds.clicksTable(table), "deadline < ?", PRUNE_BATCH);
+        int total = 0;
+        for (int batch = 0; batch < PRUNE_BATCHES_PER_CALL; batch++) {
+            int n = db.autoCommit("prune clicks", c -> {
+                try (PreparedStatement ps = db.prepare(c, sql)) {
+                    ps.setLong(1, before.toEpochMilli());
+                    int deleted = ps.executeUpdate();
+                    db.flushH2(c);
+                    return deleted;
+                }
+            });
+            total += n;
+            if (n < PRUNE_BATCH) {
+                break;
+            }
         }
         return total;
     }

@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import static io.qhtrack.core.Origin.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,9 +32,10 @@ class JdbcOutboxConfigTest {
         try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jdbc-url", url,
                 "qhtrack.outbox.user", "sa", "qhtrack.outbox.table", "conversions_out",
                 "qhtrack.outbox.retention", "P3D", "qhtrack.outbox.create-schema", "true",
-                "qhtrack.outbox.capacity", "1000")))) {
+                "qhtrack.outbox.capacity", "1000", "qhtrack.outbox.dead-retention", "P10D")))) {
             assertThat(o.table()).isEqualTo("conversions_out");
             assertThat(o.retention()).isEqualTo(Duration.ofDays(3));
+            assertThat(o.deadRetention()).isEqualTo(Duration.ofDays(10));
             assertThat(o.dialect()).isEqualTo(Dialect.H2);
             assertThat(o.isDurable()).isTrue();
         }
@@ -137,6 +139,8 @@ class JdbcOutboxConfigTest {
                 .hasMessageContaining("qhtrack.outbox.jdbc-url").hasMessageContaining("postgresql://db/app");
         assertThatThrownBy(() -> JdbcOutbox.builder().retention(Duration.ofHours(2)))
                 .hasMessageContaining("qhtrack.outbox.retention").hasMessageContaining("PT2H");
+        assertThatThrownBy(() -> JdbcOutbox.builder().deadRetention(Duration.ofHours(20)))
+                .hasMessageContaining("qhtrack.outbox.dead-retention").hasMessageContaining("PT20H");
         assertThatThrownBy(() -> JdbcOutbox.builder().capacity(0))
                 .hasMessageContaining("qhtrack.outbox.capacity");
         assertThatThrownBy(() -> JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jdbc-url", "jdbc:h2:mem:y",
@@ -190,7 +194,8 @@ class JdbcOutboxConfigTest {
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, FakeJndi.class.getName());
         try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jndi", "jdbc/outbox")))) {
             assertThat(o.toString()).contains("JNDI jdbc/outbox");
-            assertThat(o.add(JdbcOutboxContract.upload(1), JdbcOutboxContract.T0, JdbcOutboxContract.DEADLINE, NO_LIMIT))
+            assertThat(o.add(JdbcOutboxContract.upload(1), SERVER, JdbcOutboxContract.T0,
+                    JdbcOutboxContract.DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
         } finally {
             System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);

@@ -12,11 +12,11 @@ final class Html {
     /**
      * {@code value} shown as text on a page: its control, format and line-separator characters (a bidi override that
      * would reorder what is shown, a line break in a name) made visible as {@code \}{@code uXXXX} by
-     * {@link io.qhtrack.core.text.Printable}, then escaped as {@link #esc(Object)} does. For echoing what a visitor
+     * {@link io.qhtrack.core.internal.Printable}, then escaped as {@link #esc(Object)} does. For echoing what a visitor
      * typed; form values that are sent again keep what was typed ({@link #esc(Object)} only).
      */
     static String text(Object value) {
-        return value == null ? "" : esc(io.qhtrack.core.text.Printable.of(value.toString()));
+        return value == null ? "" : esc(io.qhtrack.core.internal.Printable.of(value.toString()));
     }
 
     /**

@@ -2,7 +2,7 @@ package io.qhtrack.sample;
 
 import io.qhtrack.core.Event;
 import io.qhtrack.core.TrackOutcome;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import io.qhtrack.filter.QhTracker;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

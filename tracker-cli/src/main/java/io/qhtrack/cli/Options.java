@@ -1,6 +1,6 @@
 package io.qhtrack.cli;
 
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import io.qhtrack.core.Account;
 import java.util.LinkedHashMap;
 import java.util.List;

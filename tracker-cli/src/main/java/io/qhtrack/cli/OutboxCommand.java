@@ -1,6 +1,6 @@
 package io.qhtrack.cli;
 
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Origin;
 import io.qhtrack.core.OutboxEntry;

@@ -1,6 +1,6 @@
 package io.qhtrack.core;
 
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

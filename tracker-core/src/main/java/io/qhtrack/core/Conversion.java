@@ -1,7 +1,8 @@
 package io.qhtrack.core;
 
-import io.qhtrack.core.text.Printable;
-import io.qhtrack.core.text.Text;
+import io.qhtrack.core.internal.Md5;
+import io.qhtrack.core.internal.Printable;
+import io.qhtrack.core.internal.Text;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,8 +21,10 @@ import java.util.TreeMap;
  * with {@link #builder(Event)}, whose setters validate as they are called and name the setting and value when
  * they refuse one.
  *
- * <p>Which of these fields reach 360 depends on the click's line and the event (see {@link EventParam}); those
- * the line does not accept are left out when the upload is {@linkplain Upload#prepare prepared}.
+ * <p>Units are qhtrack's, whatever the platform: an amount in yuan ({@link Builder#amount(BigDecimal)}), times as
+ * {@link Instant}s; each platform's codec converts them to its own (fen or yuan, seconds or milliseconds). Which of
+ * these fields reach a platform depends on the platform, the click's line and the event; those it does not take are
+ * left out when the conversion is prepared for it (and named in a debug line).
  */
 public final class Conversion {
 
@@ -89,7 +92,12 @@ public final class Conversion {
         return Optional.ofNullable(transId);
     }
 
-    /** The order amount in fen ({@code event_param.value}). */
+    /** The amount in yuan, two decimal places (e.g. {@code 23.45}); empty when none was given. */
+    public Optional<BigDecimal> amount() {
+        return amountFen == null ? Optional.<BigDecimal>empty() : Optional.of(BigDecimal.valueOf(amountFen, 2));
+    }
+
+    /** The amount in fen (hundredths of a yuan): 360's {@code event_param.value}. */
     public OptionalLong amountFen() {
         return amountFen == null ? OptionalLong.empty() : OptionalLong.of(amountFen);
     }
@@ -145,7 +153,7 @@ public final class Conversion {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Conversion[").append(event.wireName());
+        StringBuilder sb = new StringBuilder("Conversion[").append(event.name());
         if (transId != null) {
             sb.append(", trans_id=").append(transId);
         }
@@ -253,6 +261,14 @@ public final class Conversion {
             return amountFen(fen);
         }
 
+        /**
+         * The amount in yuan, e.g. {@code new BigDecimal("23.45")}: the same as {@link #amountYuan(BigDecimal)}, the
+         * neutral name (each platform's codec sends it in its own unit).
+         */
+        public Builder amount(BigDecimal yuan) {
+            return amountYuan(yuan);
+        }
+
         /** The amount in yuan as text, e.g. {@code "23.45"}; see {@link #amountYuan(BigDecimal)}. */
         public Builder amountYuan(String yuan) {
             Objects.requireNonNull(yuan, "amountYuan");
@@ -264,7 +280,12 @@ public final class Conversion {
             return amountYuan(new BigDecimal(s));
         }
 
-        /** The amount in fen, zero or more. */
+        /**
+         * The amount in fen, zero or more.
+         *
+         * @deprecated give the amount in yuan, {@link #amount(BigDecimal)}: qhtrack's unit for every platform
+         */
+        @Deprecated
         public Builder amountFen(long fen) {
             if (fen < 0) {
                 throw new IllegalArgumentException("amountFen: " + fen + " is negative");

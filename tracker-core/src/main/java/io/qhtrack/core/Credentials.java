@@ -1,30 +1,32 @@
 package io.qhtrack.core;
 
-import io.qhtrack.core.text.Printable;
-import io.qhtrack.core.text.Text;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import io.qhtrack.core.spi.CredentialSet;
+import io.qhtrack.core.spi.Line;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One 360 account's App-Key and secret (and, for display, {@code jzqs}). The secret is only ever used to sign; it
- * is not returned by any public method and never appears in {@link #toString()}.
+ * One 360 account's App-Key and secret (and, for display, {@code jzqs}): kept for 360 users' code
+ * ({@link Tracker.Builder#credentials(Credentials)}); it converts to the {@link CredentialSet} the 360 platform signs
+ * with ({@link #toCredentialSet()}: {@code key}, the secret {@code secret}, {@code jzqs}). The values are checked by
+ * the 360 platform, by the rules it applies to its settings. The secret is only ever used to sign; it is not returned
+ * by any public method of this class and never appears in {@link #toString()}.
  */
 public final class Credentials {
 
     private final Account account;
     private final String key;
-    private final byte[] secret;
     private final String jzqs;
+    private final CredentialSet set;
 
-    private Credentials(Account account, String key, byte[] secret, String jzqs) {
+    private Credentials(Account account, CredentialSet set) {
         this.account = account;
-        this.key = key;
-        this.secret = secret;
-        this.jzqs = jzqs;
+        this.key = set.value("key").orElseThrow(IllegalStateException::new);
+        this.jzqs = set.value("jzqs").orElse(null);
+        this.set = set;
     }
 
     /**
@@ -35,36 +37,36 @@ public final class Credentials {
      */
     public static Credentials of(Account account, String key, String secret, String jzqs) {
         Objects.requireNonNull(account, "account");
-        String keySetting = account.keySetting().key();
-        String secretSetting = account.secretSetting().key();
-        requireToken(keySetting, key, true);
-        if (secret == null || secret.isEmpty()) {
-            throw new ConfigurationException(secretSetting, "is required when " + keySetting + " is set");
-        }
-        if (!secret.equals(Text.strip(secret))) {
-            throw new ConfigurationException(secretSetting,
-                    "has leading or trailing white space (FAQ 5.7: the secret is used exactly as given)");
-        }
-        if (account == Account.DISPLAY) {
-            requireToken(Setting.DISPLAY_JZQS.key(), jzqs, false);
-        } else if (jzqs != null) {
+        if (account != Account.DISPLAY && jzqs != null) {
             throw new ConfigurationException(account.settingPrefix() + ".jzqs", "only display uploads carry jzqs");
         }
-        return new Credentials(account, key, secret.getBytes(StandardCharsets.UTF_8), jzqs);
-    }
-
-    private static void requireToken(String setting, String value, boolean quote) {
-        if (value == null || value.isEmpty()) {
-            throw new ConfigurationException(setting, "is required");
+        if (key == null || key.isEmpty()) {
+            throw new ConfigurationException(account.keySetting(), "is required");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                throw new ConfigurationException(setting, (quote ? Printable.quoted(value, 80) + " " : "")
-                        + "contains white space or a non-printable or non-ASCII character at index " + i
-                        + " (FAQ 5.8: copy it again from 360's console)");
+        if (secret == null || secret.isEmpty()) {
+            throw new ConfigurationException(account.secretSetting(), "is required when " + account.keySetting()
+                    + " is set");
+        }
+        Map<String, String> given = new HashMap<>();
+        given.put(account.keySetting(), key);
+        given.put(account.secretSetting(), secret);
+        if (jzqs != null) {
+            given.put(account.settingPrefix() + ".jzqs", jzqs);
+        }
+        // the values exactly as given, not trimmed: the platform refuses a padded key or secret rather than fix it
+        Settings settings = new Settings() {
+            @Override
+            public String raw(String property) {
+                return given.get(property);
             }
-        }
+
+            @Override
+            public Optional<String> get(String property) {
+                return Optional.ofNullable(given.get(property));
+            }
+        };
+        return new Credentials(account, read(settings, account).orElseThrow(() -> new ConfigurationException(
+                account.keySetting(), "is required")));
     }
 
     /**
@@ -76,20 +78,19 @@ public final class Credentials {
     public static Map<Account, Credentials> fromSettings(Settings settings) {
         Map<Account, Credentials> result = new EnumMap<>(Account.class);
         for (Account account : Account.values()) {
-            Optional<String> key = settings.get(account.keySetting());
-            String secret = settings.raw(account.secretSetting().key());
-            boolean hasSecret = secret != null && !Text.isBlank(secret);
-            if (!key.isPresent() && !hasSecret) {
-                continue;
+            Optional<CredentialSet> set = read(settings, account);
+            if (set.isPresent()) {
+                result.put(account, new Credentials(account, set.get()));
             }
-            if (!key.isPresent()) {
-                throw new ConfigurationException(account.keySetting().key(), "is required when "
-                        + account.secretSetting().key() + " is set");
-            }
-            String jzqs = account == Account.DISPLAY ? settings.get(Setting.DISPLAY_JZQS).orElse(null) : null;
-            result.put(account, of(account, key.get(), hasSecret ? secret : null, jzqs));
         }
         return result;
+    }
+
+    /** The 360 platform's reading of the account's settings. */
+    private static Optional<CredentialSet> read(Settings settings, Account account) {
+        ProductLine first = account.lines().iterator().next();
+        Line line = Qihoo360Compat.line(first).orElseThrow(IllegalStateException::new);
+        return Qihoo360Compat.platform().credentials(settings, line);
     }
 
     /** The account these credentials belong to. */
@@ -107,19 +108,14 @@ public final class Credentials {
         return Optional.ofNullable(jzqs);
     }
 
-    /** Feeds the secret into a digest without copying it out. */
-    void updateWithSecret(java.security.MessageDigest md5) {
-        md5.update(secret);
+    /** These credentials as the 360 platform reads them: {@code key}, the secret {@code secret}, {@code jzqs}. */
+    public CredentialSet toCredentialSet() {
+        return set;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Credentials)) {
-            return false;
-        }
-        Credentials c = (Credentials) o;
-        return account == c.account && key.equals(c.key) && Arrays.equals(secret, c.secret)
-                && Objects.equals(jzqs, c.jzqs);
+        return o instanceof Credentials && account == ((Credentials) o).account && set.equals(((Credentials) o).set);
     }
 
     @Override

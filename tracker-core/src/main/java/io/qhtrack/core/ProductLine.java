@@ -1,11 +1,15 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.spi.Line;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The four 360 product lines that accept web conversions (document sections 1 and 4.4). Lines must never be mixed
- * (FAQ 5.1): a click is reported on the line it came from, with that line's credentials and fields.
+ * The four 360 product lines that accept web conversions (document sections 1 and 4.4), as a type of their own: kept
+ * for 360 users' code ({@link Click#of(ProductLine, String, java.time.Instant)}). Lines must never be mixed (FAQ 5.1):
+ * a click is reported on the line it came from, with that line's credentials and fields. Platform-neutral code uses
+ * {@link Click#lineId()} and the platform's lines ({@code io.qhtrack.core.spi.Line}); what this enum says beyond its
+ * short name comes from the 360 platform ({@code io.qhtrack.platform.qihoo360}).
  *
  * <table>
  *   <caption>Product lines</caption>
@@ -23,44 +27,43 @@ import java.util.Optional;
  */
 public enum ProductLine {
     /** 移动推广, mobile promotion: the advertiser appends {@code &impression_id=__impression_id__} to the URL. */
-    MOBILE_PROMOTION("web", "ocpc_web_convert", "移动推广", "impression_id", "impression_id", Account.MOBILE),
+    MOBILE_PROMOTION("web", "impression_id", "impression_id", Account.MOBILE),
     /** 搜索推广 on PC: 360 appends {@code qhclickid} automatically. */
-    PC_SEARCH("ps", "ocpc_ps_convert", "PC 搜索推广", "qhclickid", "qhclickid", Account.SEARCH),
+    PC_SEARCH("ps", "qhclickid", "qhclickid", Account.SEARCH),
     /** 移动搜索: same click parameter as PC search; told apart when the click is captured. */
-    MOBILE_SEARCH("ms", "ocpc_ms_convert", "移动搜索", "qhclickid", "qhclickid", Account.SEARCH),
+    MOBILE_SEARCH("ms", "qhclickid", "qhclickid", Account.SEARCH),
     /** 展示广告, display: 360 appends {@code sourceid}, uploaded as {@code qhclickid} together with {@code jzqs}. */
-    DISPLAY("zs", "ocpc_zs_convert", "展示广告", "sourceid", "qhclickid", Account.DISPLAY);
+    DISPLAY("zs", "sourceid", "qhclickid", Account.DISPLAY);
 
     private final String shortName;
-    private final String wireName;
-    private final String chineseName;
     private final String clickParameter;
     private final String clickField;
     private final Account account;
 
-    ProductLine(String shortName, String wireName, String chineseName, String clickParameter, String clickField,
-            Account account) {
+    ProductLine(String shortName, String clickParameter, String clickField, Account account) {
         this.shortName = shortName;
-        this.wireName = wireName;
-        this.chineseName = chineseName;
         this.clickParameter = clickParameter;
         this.clickField = clickField;
         this.account = account;
     }
 
-    /** The short name used by the CLI and in cookies: {@code web}, {@code ps}, {@code ms}, {@code zs}. */
+    /** The short name used by the CLI and in cookies: {@code web}, {@code ps}, {@code ms}, {@code zs} (the line id). */
     public String shortName() {
         return shortName;
     }
 
-    /** The {@code data_industry} value, e.g. {@code ocpc_ps_convert}. */
+    /** The {@code data_industry} value, e.g. {@code ocpc_ps_convert}: the 360 line's {@link Line#wireName()}. */
     public String wireName() {
-        return wireName;
+        return line().wireName();
     }
 
-    /** The line's name in 360's console, e.g. 展示广告. */
+    /** The line's name in 360's console, e.g. 展示广告: the 360 line's {@link Line#displayName()}. */
     public String chineseName() {
-        return chineseName;
+        return line().displayName();
+    }
+
+    private Line line() {
+        return Qihoo360Compat.line(this).orElseThrow(() -> new IllegalStateException("360 has no line " + shortName));
     }
 
     /** The query parameter that carries the click id on the landing URL. */
@@ -90,10 +93,11 @@ public enum ProductLine {
 
     /**
      * Whether {@code trans_id} is required (section 4.4): always on display; on the other lines when the event is
-     * {@link Event#SUBMIT} or {@link Event#ORDER}.
+     * {@link Event#SUBMIT} or {@link Event#ORDER}. The 360 platform's codec answers.
      */
     public boolean requiresTransId(Event event) {
-        return this == DISPLAY || event == Event.SUBMIT || event == Event.ORDER;
+        return Qihoo360Compat.event(event).map(e -> Qihoo360Compat.platform().codec()
+                .requiresConversionKey(line(), e)).orElse(false);
     }
 
     /** Looks a line up by its short name ({@code ps}) or wire name ({@code ocpc_ps_convert}), ignoring case. */
@@ -103,7 +107,7 @@ public enum ProductLine {
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (ProductLine line : values()) {
-            if (line.shortName.equals(n) || line.wireName.equals(n)) {
+            if (line.shortName.equals(n) || line.wireName().equals(n)) {
                 return Optional.of(line);
             }
         }

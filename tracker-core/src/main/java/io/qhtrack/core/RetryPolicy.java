@@ -1,5 +1,7 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.internal.Durations;
+import io.qhtrack.core.spi.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,9 +11,10 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 /**
- * When to try a failed upload again, as data: which results to retry, exponential backoff with jitter, and the
- * limit 360 sets (FAQ 5.5): a failed upload may be sent again within the same natural day, by default in
- * {@value #DEFAULT_ZONE}. Immutable; {@link Builder#build()} copies.
+ * When to try a failed upload again, as data: which verdicts to retry, exponential backoff with jitter, and the zone
+ * of natural days ({@code qhtrack.zone}), by default {@value #DEFAULT_ZONE}: 360 takes a failed upload again within the
+ * same natural day (FAQ 5.5), and the tracker counts per-click limits by natural day. How long a conversion may be
+ * retried is its platform's delivery window. Immutable; {@link Builder#build()} copies.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder()
@@ -34,7 +37,7 @@ public final class RetryPolicy {
     /** Default jitter: each delay is varied by up to ±20%. */
     public static final double DEFAULT_JITTER = 0.2;
 
-    private final Predicate<UploadResult> retryOn;
+    private final Predicate<Verdict> retryOn;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final double multiplier;
@@ -60,21 +63,25 @@ public final class RetryPolicy {
         return new Builder();
     }
 
-    /** Whether a failed attempt is worth repeating. By default: {@link UploadResult#isTransient()}. */
-    public boolean shouldRetry(UploadResult result) {
-        return !result.isDelivered() && retryOn.test(result);
+    /**
+     * Whether a failed attempt is worth repeating. By default the verdicts of {@link Verdict.Kind#RETRY}; never a
+     * delivery or a parking.
+     */
+    public boolean shouldRetry(Verdict verdict) {
+        return verdict.kind() != Verdict.Kind.DELIVERED && verdict.kind() != Verdict.Kind.PARK
+                && retryOn.test(verdict);
     }
 
     /**
      * The delay before attempt {@code attemptsMade + 1}: {@code initialBackoff × multiplier^(attemptsMade-1)},
-     * capped, varied by jitter, and never shorter than the server's {@code Retry-After}.
+     * capped, varied by jitter, and never shorter than the server's {@code Retry-After} (the verdict's).
      */
-    public Duration backoff(int attemptsMade, UploadResult result, Random random) {
+    public Duration backoff(int attemptsMade, Verdict verdict, Random random) {
         double base = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attemptsMade - 1));
         double capped = Math.min(base, maxBackoff.toMillis());
         double factor = jitter == 0 ? 1 : 1 + jitter * (2 * random.nextDouble() - 1);
         Duration delay = Duration.ofMillis(Math.max(1, Math.round(capped * factor)));
-        Duration retryAfter = result.retryAfter().orElse(Duration.ZERO);
+        Duration retryAfter = verdict.retryAfter().orElse(Duration.ZERO);
         return retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
     }
 
@@ -97,7 +104,7 @@ public final class RetryPolicy {
 
     /** Builds a {@link RetryPolicy}; every setter validates at once and names the setting. */
     public static final class Builder {
-        private Predicate<UploadResult> retryOn = UploadResult::isTransient;
+        private Predicate<Verdict> retryOn = v -> v.kind() == Verdict.Kind.RETRY;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private double multiplier = DEFAULT_MULTIPLIER;
@@ -107,8 +114,8 @@ public final class RetryPolicy {
         private Builder() {
         }
 
-        /** Which failed results to retry. Delivered results never are. */
-        public Builder retryOn(Predicate<UploadResult> predicate) {
+        /** Which verdicts to retry. Deliveries and parkings never are. */
+        public Builder retryOn(Predicate<Verdict> predicate) {
             this.retryOn = Objects.requireNonNull(predicate, "retryOn");
             return this;
         }

@@ -6,43 +6,19 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Every qhtrack setting, in one table: its property name, default, type and meaning. Code reads settings through
+ * Every setting of qhtrack's engine, filter and starters, in one table: its property name, default, type and meaning
+ * (each platform declares its own, such as 360's {@code qhtrack.endpoint} and {@code qhtrack.search.key}: see
+ * {@code io.qhtrack.core.spi.Platform#settings()}). Code reads settings through
  * these constants ({@code settings.duration(Setting.DRAIN_TIMEOUT)}); the README's configuration table, the
  * filter's init-param table and the Spring Boot configuration metadata are checked against this enum by tests, so
  * a setting cannot exist in one place and be missing from another.
  *
  * <p>Each property can also be given as an environment variable: {@link #environmentName()} upper-cases it and
- * turns {@code .} and {@code -} into {@code _} ({@code qhtrack.search.key} → {@code QHTRACK_SEARCH_KEY}).
+ * turns {@code .} and {@code -} into {@code _} ({@code qhtrack.outbox.jdbc-url} → {@code QHTRACK_OUTBOX_JDBC_URL}).
  * Durations are ISO-8601 ({@code PT10S}, {@code P7D}) or a whole number of milliseconds, except
  * {@link #COOKIE_MAX_AGE}, whose bare numbers are seconds as in a cookie's {@code Max-Age}.
  */
 public enum Setting {
-    // ---- 360 endpoint and credentials
-    /** The upload URL. */
-    ENDPOINT("qhtrack.endpoint", Scope.CORE, String.class, "https://convert.dop.360.cn/uploadWebConvert",
-            "upload URL; plain http is refused unless the host is loopback"),
-    /** App-Key of the search account (PC and mobile search). */
-    SEARCH_KEY("qhtrack.search.key", Scope.CORE, String.class, null,
-            "App-Key of the search account: PC and mobile search (ocpc_ps_convert, ocpc_ms_convert)"),
-    /** Its secret. */
-    SEARCH_SECRET("qhtrack.search.secret", Scope.CORE, String.class, null,
-            "secret of the search account; only ever used to sign"),
-    /** App-Key of the display account. */
-    DISPLAY_KEY("qhtrack.display.key", Scope.CORE, String.class, null,
-            "App-Key of the display account (ocpc_zs_convert)"),
-    /** Its secret. */
-    DISPLAY_SECRET("qhtrack.display.secret", Scope.CORE, String.class, null,
-            "secret of the display account; only ever used to sign"),
-    /** The display advertiser id. */
-    DISPLAY_JZQS("qhtrack.display.jzqs", Scope.CORE, String.class, null,
-            "display advertiser id (jzqs), required with the display credentials"),
-    /** App-Key of the mobile promotion account. */
-    MOBILE_KEY("qhtrack.mobile.key", Scope.CORE, String.class, null,
-            "App-Key of the mobile promotion account (ocpc_web_convert)"),
-    /** Its secret. */
-    MOBILE_SECRET("qhtrack.mobile.secret", Scope.CORE, String.class, null,
-            "secret of the mobile promotion account; only ever used to sign"),
-
     // ---- outbox
     /** Which outbox keeps accepted conversions. */
     OUTBOX("qhtrack.outbox", Scope.CORE, String.class, "memory",
@@ -99,6 +75,11 @@ public enum Setting {
             "how long a node holds a claimed entry; must exceed connect + request timeout"),
 
     // ---- what may be reported
+    /** Which clicks a conversion is reported for when a visitor clicked ads of several platforms. */
+    ATTRIBUTION("qhtrack.attribution", Scope.CORE, String.class, "last-click",
+            "last-click: a conversion is reported for the visitor's latest ad click, whatever its platform; "
+                    + "all-platforms: for the latest click of each platform the visitor clicked within the "
+                    + "attribution window", "last-click", "all-platforms"),
     /** Conversions of one event per click per natural day. */
     LIMIT_PER_CLICK("qhtrack.limit.per-click", Scope.CORE, Integer.class, "5",
             "conversions of one event per click per natural day; beyond: LIMITED (a leaked real click id cannot be "
@@ -178,9 +159,6 @@ public enum Setting {
                     + "X-Forwarded-Proto believed (the client address of browser-event budgets, the site's host for "
                     + "same-origin checks, https for the cookie); a request the container or Spring Boot already "
                     + "rewrote (server.forward-headers-strategy) is taken as it is"),
-    /** PC or mobile search. */
-    SEARCH_DEVICE("qhtrack.search.device", Scope.FILTER, String.class, "auto",
-            "PC vs mobile search for qhclickid: auto (from the User-Agent), pc or mobile", "auto", "pc", "mobile"),
     /** Where the browser capture script is served. */
     SCRIPT_PATH("qhtrack.script.path", Scope.FILTER, String.class, "/qhtrack.js",
             "path of the browser capture script for hash-routed single-page apps (off disables)"),

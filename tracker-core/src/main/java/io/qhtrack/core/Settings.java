@@ -1,6 +1,7 @@
 package io.qhtrack.core;
 
-import io.qhtrack.core.text.Text;
+import io.qhtrack.core.internal.Durations;
+import io.qhtrack.core.internal.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,8 @@
 package io.qhtrack.core;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,13 +15,16 @@ public final class TrackOutcome {
     public enum Status {
         /** In the outbox; it will be delivered (or dead-lettered, visibly). */
         QUEUED,
-        /** The visitor has no 360 click, so there is nothing to attribute it to. */
+        /** The visitor has no ad click, so there is nothing to attribute it to. */
         NOT_ATTRIBUTED,
-        /** The click's line does not offer this event (section 4.5). */
+        /** The click's platform does not offer this event on the click's line (360: section 4.5). */
         EVENT_NOT_OFFERED,
-        /** The click's line has no credentials configured. */
+        /** The click's platform or line is not configured: no credentials, or a platform that is off or unknown. */
         LINE_NOT_CONFIGURED,
-        /** The same line, click, event and trans_id was already reported this natural day. */
+        /**
+         * The same platform, tenant, line, click, event and conversion key (360's trans_id) was already reported in
+         * this delivery window (360: this natural day).
+         */
         DUPLICATE,
         /**
          * This click already reported {@code qhtrack.limit.per-click} conversions of this event this natural day:
@@ -53,15 +59,30 @@ public final class TrackOutcome {
 
     private final Status status;
     private final String message;
+    private final List<TrackOutcome> others;
 
-    private TrackOutcome(Status status, String message) {
+    private TrackOutcome(Status status, String message, List<TrackOutcome> others) {
         this.status = Objects.requireNonNull(status, "status");
         this.message = Objects.requireNonNull(message, "message");
+        this.others = others;
     }
 
     /** An outcome; mostly for tests and for adapters that answer on the tracker's behalf. */
     public static TrackOutcome of(Status status, String message) {
-        return new TrackOutcome(status, message);
+        return new TrackOutcome(status, message, Collections.<TrackOutcome>emptyList());
+    }
+
+    /** This outcome, with the outcomes of the same conversion for the visitor's other clicks. */
+    TrackOutcome withOthers(List<TrackOutcome> outcomes) {
+        return new TrackOutcome(status, message, Collections.unmodifiableList(new ArrayList<>(outcomes)));
+    }
+
+    /**
+     * With {@code qhtrack.attribution=all-platforms}, the outcomes of the same conversion reported for the visitor's
+     * other clicks (one per other platform), latest click first; empty otherwise. This outcome is the latest click's.
+     */
+    public List<TrackOutcome> others() {
+        return others;
     }
 
     /** What happened. */
@@ -87,7 +108,7 @@ public final class TrackOutcome {
     @Override
     public boolean equals(Object o) {
         return o instanceof TrackOutcome && status == ((TrackOutcome) o).status
-                && message.equals(((TrackOutcome) o).message);
+                && message.equals(((TrackOutcome) o).message) && others.equals(((TrackOutcome) o).others);
     }
 
     @Override
@@ -97,6 +118,7 @@ public final class TrackOutcome {
 
     @Override
     public String toString() {
-        return "TrackOutcome[status=" + status + ", message=" + message + "]";
+        return "TrackOutcome[status=" + status + ", message=" + message + (others.isEmpty() ? "" : ", others="
+                + others) + "]";
     }
 }

@@ -3,9 +3,27 @@ package io.qhtrack.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Dispatcher;
+import io.qhtrack.core.internal.Durations;
+import io.qhtrack.core.internal.Endpoints;
+import io.qhtrack.core.internal.HttpTransport;
+import io.qhtrack.core.internal.InMemoryOutbox;
+import io.qhtrack.core.internal.LogSummary;
+import io.qhtrack.core.internal.Metrics;
+import io.qhtrack.core.internal.PlatformRegistry;
+import io.qhtrack.core.internal.Printable;
+import io.qhtrack.core.internal.Reports;
+import io.qhtrack.core.spi.CredentialResolver;
+import io.qhtrack.core.spi.CredentialSet;
+import io.qhtrack.core.spi.Line;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.Platform;
+import io.qhtrack.core.spi.PlatformSetting;
+import io.qhtrack.core.spi.PlatformUpload;
+import io.qhtrack.core.spi.Prepared;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -13,9 +31,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +55,11 @@ import javax.management.ObjectName;
 import javax.net.ssl.SSLContext;
 
 /**
- * Reports conversions to 360: {@link #report(Click, Conversion)} adapts the conversion to the click's line,
- * validates it, de-duplicates it and puts it in the {@link Outbox}, then returns at once; a background dispatcher
- * signs and delivers it, retrying transient failures with backoff until the end of its natural day. Thread-safe;
- * one per application.
+ * Reports conversions to the ad platforms the clicks came from: {@link #report(Click, Conversion)} adapts the
+ * conversion to the click's platform and line (its codec), validates it, de-duplicates it and puts it in the
+ * {@link Outbox}, then returns at once; a background dispatcher builds, signs and delivers it, retrying transient
+ * failures with backoff until the end of the platform's delivery window (360: the natural day). Thread-safe; one per
+ * application.
  *
  * <pre>{@code
  * Tracker tracker = Tracker.builder().settings(Settings.system()).build();   // outbox: qhtrack.outbox
@@ -42,7 +67,11 @@ import javax.net.ssl.SSLContext;
  *         .transIdFromOrderId("A-1001").amountYuan("23.45").build());
  * }</pre>
  *
- * <p>{@code report} never throws because of bad data, a missing click or 360 being down: it returns a
+ * <p>The platforms are found on the class path ({@code ServiceLoader}, e.g. 360's {@code qihoo360}) or given with
+ * {@link Builder#platform(Platform...)}, each configured with the settings; credentials are asked of a
+ * {@link CredentialResolver} (by default: the settings) when needed, and never stored with a conversion.
+ *
+ * <p>{@code report} never throws because of bad data, a missing click or a platform being down: it returns a
  * {@link TrackOutcome}. Configuration mistakes fail in {@link Builder#build()}, naming the setting.
  */
 public final class Tracker implements AutoCloseable {
@@ -51,17 +80,17 @@ public final class Tracker implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /**
-     * Default bound on uploads in flight at once: {@value}. The dispatcher starts at 4 and adapts between 1 and this
-     * bound (AIMD: up while 360 answers and the limit is in use, down on timeouts, 5xx and 429).
+     * Default bound on requests in flight at once: {@value}. The dispatcher starts at 4 and adapts between 1 and this
+     * bound (AIMD: up while the platforms answer and the limit is in use, down on timeouts, 5xx and 429).
      */
     public static final int DEFAULT_MAX_CONCURRENCY = 32;
-    /** Default number of (line, click, event, trans_id) keys remembered to refuse duplicates: {@value}. */
+    /** Default number of (platform, tenant, line, click, event, key) keys remembered to refuse duplicates: {@value}. */
     public static final long DEFAULT_DEDUPLICATION_CACHE_SIZE = 100_000;
     /** Default time a dispatcher holds a claimed entry before another may take it: 2 minutes. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
     /** Default time the dispatcher waits between looks at the outbox when idle: 1 second. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-    /** Default {@linkplain Builder#limitPerClick(int) conversions of one event per click per natural day}: {@value}. */
+    /** Default {@linkplain Builder#limitPerClick(int) conversions of one event per click per window}: {@value}. */
     public static final int DEFAULT_LIMIT_PER_CLICK = 5;
     /** How many limited (click, event) pairs are remembered so that each is logged once. */
     private static final long LIMIT_LOG_MEMORY = 10_000;
@@ -69,16 +98,29 @@ public final class Tracker implements AutoCloseable {
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     /** {@code OUTBOX_FULL}, {@code REFUSED} and {@code THROTTLED} are each logged at most once per this interval. */
     static final Duration LOG_SUMMARY_INTERVAL = Duration.ofMinutes(1);
+    /** 360's endpoint setting, which {@link Builder#endpoint(URI)} and {@link #endpoint()} keep for 360 users. */
+    private static final String QIHOO360_ENDPOINT = "qhtrack.endpoint";
+
+    /** How a conversion is attributed when the visitor clicked ads of several platforms ({@code qhtrack.attribution}). */
+    public enum Attribution {
+        /** To the latest click, whatever its platform (the default). */
+        LAST_CLICK,
+        /** To the latest click of each platform clicked within the attribution window. */
+        ALL_PLATFORMS
+    }
 
     private final String name;
-    private final Map<Account, Credentials> credentials;
+    private final PlatformRegistry platforms;
+    private final CredentialResolver credentials;
     private final Outbox outbox;
-    private final UploadClient client;
+    private final HttpTransport transport;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Duration drainTimeout;
+    private final Attribution attribution;
+    private final String endpoint360;
     private final Cache<String, Boolean> recentlyQueued;
-    /** (line, click, event, day) keys whose limit was already logged, so that a flood logs one line. */
+    /** (platform, tenant, line, click, event, deadline) keys whose limit was already logged, so a flood logs one line. */
     private final Cache<String, Boolean> limitLogged;
     private final int limitPerClick;
     private final Metrics metrics;
@@ -92,22 +134,26 @@ public final class Tracker implements AutoCloseable {
     private final LogSummary refusedLog;
     private final LogSummary throttledLog;
 
-    private Tracker(Builder b) {
+    private Tracker(Builder b, PlatformRegistry platforms, Settings platformSettings) {
         this.name = b.name != null ? b.name : "tracker-" + INSTANCES.incrementAndGet();
-        this.credentials = Collections.unmodifiableMap(new EnumMap<>(b.credentials));
+        this.platforms = platforms;
+        this.credentials = b.resolver != null ? b.resolver : defaultResolver(platforms, platformSettings,
+                b.credentials);
         this.outbox = b.outbox != null ? b.outbox
-                : b.outboxSettings != null ? Outbox.fromSettings(b.outboxSettings) : new InMemoryOutbox();
+                : b.outboxSettings != null ? Outboxes.fromSettings(b.outboxSettings) : new InMemoryOutbox();
         this.clock = b.clock;
         this.policy = b.retryPolicy;
         this.drainTimeout = b.drainTimeout;
-        UploadClient.Builder http = UploadClient.builder().endpoint(b.endpoint).connectTimeout(b.connectTimeout)
+        this.attribution = b.attribution;
+        this.endpoint360 = platformSettings.get(QIHOO360_ENDPOINT).orElse(null);
+        HttpTransport.Builder http = HttpTransport.builder().connectTimeout(b.connectTimeout)
                 .requestTimeout(b.requestTimeout).maxResponseBytes(b.maxResponseBytes)
-                // twice the uploads in flight: a thread still finishing one upload's callback never starves the next
-                .maxThreads(2 * b.maxConcurrency).clock(clock);
+                // twice the requests in flight: a thread still finishing one answer's callback never starves the next
+                .maxThreads(2 * b.maxConcurrency);
         if (b.sslContext != null) {
             http.sslContext(b.sslContext);
         }
-        this.client = http.build();
+        this.transport = http.build();
         this.recentlyQueued = Caffeine.newBuilder()
                 .maximumSize(b.deduplicationCacheSize)
                 .expireAfterWrite(Duration.ofHours(25))
@@ -116,20 +162,60 @@ public final class Tracker implements AutoCloseable {
         this.limitPerClick = b.limitPerClick;
         this.limitLogged = Caffeine.newBuilder().maximumSize(LIMIT_LOG_MEMORY).expireAfterWrite(Duration.ofHours(25))
                 .ticker(ticker(clock)).build();
-        this.metrics = new Metrics(outbox, clock);
-        this.outboxFullLog = new LogSummary(LOG, Level.WARNING, TrackOutcome.Status.OUTBOX_FULL, LOG_SUMMARY_INTERVAL,
+        List<String> ids = new ArrayList<>();
+        for (Platform p : platforms.all()) {
+            ids.add(p.id());
+        }
+        this.metrics = new Metrics(ids, outbox, clock);
+        this.outboxFullLog = new LogSummary(LOG, Level.WARNING, TrackOutcome.Status.OUTBOX_FULL.name(),
+                LOG_SUMMARY_INTERVAL, clock);
+        this.refusedLog = new LogSummary(LOG, Level.INFO, TrackOutcome.Status.REFUSED.name(), LOG_SUMMARY_INTERVAL,
                 clock);
-        this.refusedLog = new LogSummary(LOG, Level.INFO, TrackOutcome.Status.REFUSED, LOG_SUMMARY_INTERVAL, clock);
-        this.throttledLog = new LogSummary(LOG, Level.INFO, TrackOutcome.Status.THROTTLED, LOG_SUMMARY_INTERVAL,
+        this.throttledLog = new LogSummary(LOG, Level.INFO, TrackOutcome.Status.THROTTLED.name(), LOG_SUMMARY_INTERVAL,
                 clock);
-        this.dispatcher = new Dispatcher(outbox, client, credentials, policy, clock, b.random, b.maxConcurrency,
-                b.lease, b.pollInterval, metrics);
-        metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight);
+        Duration longestAttempt = b.connectTimeout.plus(b.requestTimeout).plus(b.requestTimeout);
+        this.dispatcher = new Dispatcher(outbox, platforms, credentials, transport, policy, clock, b.random,
+                b.secureRandom != null ? b.secureRandom : new SecureRandom(), b.maxConcurrency, b.lease,
+                longestAttempt, b.pollInterval, metrics);
+        metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight, dispatcher::parked);
         outbox.wakeUpWith(dispatcher::wakeUp);
         b.listeners.forEach(dispatcher::addListener);
         this.jmxName = b.jmx ? registerMBean() : null;
-        logStartup(b.endpoint);
+        logStartup();
         dispatcher.start(name);
+    }
+
+    /**
+     * The credentials the settings give each platform's lines for the default tenant, read once (a half-configured
+     * account fails here, naming its setting); 360's explicit {@link Credentials} replace its settings' account by
+     * account.
+     */
+    private static CredentialResolver defaultResolver(PlatformRegistry platforms, Settings settings,
+            Map<Account, Credentials> explicit) {
+        Map<String, Map<String, Optional<CredentialSet>>> byPlatform = new HashMap<>();
+        for (Platform p : platforms.all()) {
+            Map<String, Optional<CredentialSet>> byLine = new HashMap<>();
+            for (Line l : p.lines()) {
+                Optional<CredentialSet> c = p.credentials(settings, l);
+                if (Qihoo360Compat.ID.equals(p.id())) {
+                    Optional<ProductLine> pl = ProductLine.find(l.id());
+                    Credentials given = pl.isPresent() ? explicit.get(pl.get().account()) : null;
+                    if (given != null) {
+                        c = Optional.of(given.toCredentialSet());
+                    }
+                }
+                byLine.put(l.id(), c == null ? Optional.<CredentialSet>empty() : c);
+            }
+            byPlatform.put(p.id(), byLine);
+        }
+        return (tenant, platform, line) -> {
+            if (!Click.DEFAULT_TENANT.equals(tenant)) {
+                return Optional.empty();
+            }
+            Map<String, Optional<CredentialSet>> byLine = byPlatform.get(platform.id());
+            Optional<CredentialSet> c = byLine == null ? null : byLine.get(line.id());
+            return c == null ? Optional.<CredentialSet>empty() : c;
+        };
     }
 
     /** Caffeine's clock, read from ours, so that tests that move time move the caches' expiry too. */
@@ -140,7 +226,7 @@ public final class Tracker implements AutoCloseable {
         };
     }
 
-    /** A builder with the defaults: no credentials, 360's endpoint, in-memory outbox. */
+    /** A builder with the defaults: the platforms of the class path, no credentials, in-memory outbox. */
     public static Builder builder() {
         return new Builder();
     }
@@ -157,13 +243,50 @@ public final class Tracker implements AutoCloseable {
         } finally {
             reporting.decrementAndGet();
         }
-        metrics.recordReport(outcome.status());
+        metrics.recordReport(click == null ? null : click.platform(), outcome.status());
         if (outcome.status() == TrackOutcome.Status.OUTBOX_FULL) {
             outboxFullLog.record(outcome.message());
         } else if (outcome.status() != TrackOutcome.Status.QUEUED) {
             LOG.log(Level.FINE, () -> "qhtrack: not queued: " + outcome.status() + ": " + outcome.message());
         }
         return outcome;
+    }
+
+    /** Reports for a click that may be absent (the visitor did not come from an ad). */
+    public TrackOutcome report(Optional<Click> click, Conversion conversion) {
+        return report(click.orElse(null), conversion);
+    }
+
+    /**
+     * Reports {@code conversion} for a visitor who clicked several ads (the filter keeps the latest click of each
+     * platform): as {@code qhtrack.attribution} says, for the latest click only ({@link Attribution#LAST_CLICK}, the
+     * default: the last ad click wins, across platforms), or for the latest click of each platform
+     * ({@link Attribution#ALL_PLATFORMS}). The outcome is the latest click's; the others' are its
+     * {@link TrackOutcome#others()}. No click at all: {@link TrackOutcome.Status#NOT_ATTRIBUTED}.
+     */
+    public TrackOutcome report(Collection<Click> clicks, Conversion conversion) {
+        List<Click> latestFirst = new ArrayList<>();
+        for (Click c : clicks) {
+            if (c != null) {
+                latestFirst.add(c);
+            }
+        }
+        if (latestFirst.isEmpty()) {
+            return report((Click) null, conversion);
+        }
+        latestFirst.sort(Comparator.comparing(Click::capturedAt).reversed());
+        if (attribution == Attribution.LAST_CLICK) {
+            return report(latestFirst.get(0), conversion);
+        }
+        Map<String, Click> latestOfEach = new LinkedHashMap<>();
+        for (Click c : latestFirst) {
+            latestOfEach.putIfAbsent(c.platform() + '|' + c.tenant(), c);
+        }
+        List<TrackOutcome> outcomes = new ArrayList<>();
+        for (Click c : latestOfEach.values()) {
+            outcomes.add(report(c, conversion));
+        }
+        return outcomes.get(0).withOthers(outcomes.subList(1, outcomes.size()));
     }
 
     /**
@@ -191,22 +314,17 @@ public final class Tracker implements AutoCloseable {
 
     private TrackOutcome notReported(TrackOutcome.Status status, String why, LogSummary log) {
         TrackOutcome outcome = TrackOutcome.of(status, Printable.of(why, 300));
-        metrics.recordReport(status);
+        metrics.recordReport(null, status);
         log.record(outcome.message());
         return outcome;
     }
 
     /**
      * The natural day ({@code qhtrack.zone}) it is now by the tracker's clock: the day within which a conversion
-     * reported now may be delivered, and within which a repeat is a {@link TrackOutcome.Status#DUPLICATE}.
+     * reported now to 360 may be delivered, and within which a repeat is a {@link TrackOutcome.Status#DUPLICATE}.
      */
     public LocalDate naturalDay() {
         return clock.instant().atZone(policy.zone()).toLocalDate();
-    }
-
-    /** Reports for a click that may be absent (the visitor did not come from a 360 ad). */
-    public TrackOutcome report(Optional<Click> click, Conversion conversion) {
-        return report(click.orElse(null), conversion);
     }
 
     private TrackOutcome doReport(Click click, Conversion conversion) {
@@ -214,92 +332,119 @@ public final class Tracker implements AutoCloseable {
             return TrackOutcome.of(TrackOutcome.Status.INVALID, "no conversion given");
         }
         if (click == null) {
-            return TrackOutcome.of(TrackOutcome.Status.NOT_ATTRIBUTED, conversion.event().wireName()
-                    + ": the visitor has no 360 click");
+            return TrackOutcome.of(TrackOutcome.Status.NOT_ATTRIBUTED, conversion.event().name()
+                    + ": the visitor has no ad click");
         }
         if (!accepting) {
             return TrackOutcome.of(TrackOutcome.Status.STOPPED, "the tracker is shutting down");
         }
-        Instant now = clock.instant();
-        Preparation prepared;
-        try {
-            prepared = Uploads.prepare(click, conversion, credentials, now);
-        } catch (RuntimeException e) {
-            return TrackOutcome.of(TrackOutcome.Status.INVALID, e.getMessage() == null ? e.toString() : e.getMessage());
+        Optional<Platform> found = platforms.find(click.platform());
+        if (!found.isPresent() || !found.get().enabled()) {
+            return TrackOutcome.of(TrackOutcome.Status.LINE_NOT_CONFIGURED, found.isPresent()
+                    ? found.get().displayName() + " (" + click.platform() + ") is not enabled: configure it (its "
+                            + "settings: " + settingNames(found.get()) + ")"
+                    : "the click's platform '" + click.platform() + "' is not one this tracker reports to ("
+                            + platformIds() + ")");
         }
+        Platform platform = found.get();
+        Instant now = clock.instant();
+        Prepared prepared = Reports.prepare(platform, click, conversion, credentials, now);
         if (!prepared.isReady()) {
             return TrackOutcome.of(prepared.rejection(), prepared.message());
         }
-        if (!prepared.leftOut().isEmpty()) {
-            LOG.log(Level.FINE, () -> "qhtrack: " + click.line().wireName() + " does not accept "
-                    + prepared.leftOut() + " for " + conversion.event().wireName() + "; left out");
+        PlatformUpload upload = prepared.upload();
+        if (!upload.platform().equals(click.platform()) || !upload.tenant().equals(click.tenant())
+                || !upload.line().equals(click.lineId()) || !upload.clickId().equals(click.id())) {
+            return TrackOutcome.of(TrackOutcome.Status.INVALID, platform.id() + "'s codec prepared " + upload
+                    + " for " + click + ": not the click's");
         }
-        Upload upload = prepared.upload();
-        Instant deadline = policy.endOfNaturalDay(now);
+        if (upload.origin() != conversion.origin()) {
+            upload = upload.withOrigin(conversion.origin());
+        }
+        if (!prepared.leftOut().isEmpty()) {
+            PlatformUpload u = upload;
+            LOG.log(Level.FINE, () -> "qhtrack: " + Reports.describe(platform, u.line(), u.event())
+                    + " does not take " + prepared.leftOut() + "; left out");
+        }
+        Instant deadline = platform.window().deadline(now);
         String dedupKey = upload.deduplicationKey() + '|' + deadline.getEpochSecond();
         if (recentlyQueued.asMap().putIfAbsent(dedupKey, Boolean.TRUE) != null) {
-            return duplicate(upload);
+            return duplicate(platform, upload);
         }
         Outbox.AddResult added;
         try {
-            added = outbox.add(upload, conversion.origin(), now, deadline, limitPerClick);
+            added = outbox.add(upload, now, deadline, limitPerClick);
         } catch (RuntimeException e) {
             // not a database state (a durable outbox holds what its database cannot take): closed, or a bug
             recentlyQueued.invalidate(dedupKey);
             LOG.log(Level.SEVERE, "qhtrack: the outbox failed to take a conversion; it is NOT queued", e);
             return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox failed: " + e);
         }
+        String what = Reports.describe(platform, upload.line(), upload.event());
         switch (added) {
             case ADDED:
                 dispatcher.wakeUp();
-                return TrackOutcome.of(TrackOutcome.Status.QUEUED, upload.line().wireName() + " "
-                        + upload.event().wireName() + " queued");
+                return TrackOutcome.of(TrackOutcome.Status.QUEUED, what + " queued");
             case DUPLICATE:
-                return duplicate(upload);
+                return duplicate(platform, upload);
             case LIMITED:
                 recentlyQueued.invalidate(dedupKey);
-                return limited(upload, deadline);
+                return limited(platform, upload, deadline);
             case HELD:
                 dispatcher.wakeUp();
-                return TrackOutcome.of(TrackOutcome.Status.HELD, upload.line().wireName() + " "
-                        + upload.event().wireName() + " held in memory: the outbox's database did not answer in "
-                        + "time; it is written when the database answers again");
+                return TrackOutcome.of(TrackOutcome.Status.HELD, what + " held in memory: the outbox's database did "
+                        + "not answer in time; it is written when the database answers again");
             case JOINED:
                 recentlyQueued.invalidate(dedupKey); // the transaction may roll back, and its retry is no repeat
-                return TrackOutcome.of(TrackOutcome.Status.QUEUED, upload.line().wireName() + " "
-                        + upload.event().wireName() + " queued in the application's transaction: delivered once it "
-                        + "commits, not at all if it rolls back");
+                return TrackOutcome.of(TrackOutcome.Status.QUEUED, what + " queued in the application's transaction: "
+                        + "delivered once it commits, not at all if it rolls back");
             case DEAD_LETTERED:
                 recentlyQueued.invalidate(dedupKey);
-                return TrackOutcome.of(TrackOutcome.Status.INVALID, upload.line().wireName() + " "
-                        + upload.event().wireName() + " for click " + upload.clickId() + ": the outbox's database "
-                        + "refused a value of it; kept as a dead letter, not delivered (see the log)");
+                return TrackOutcome.of(TrackOutcome.Status.INVALID, what + " for click " + upload.clickId() + ": the "
+                        + "outbox's database refused a value of it; kept as a dead letter, not delivered (see the log)");
             default:
                 recentlyQueued.invalidate(dedupKey);
                 return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, (conversion.origin() == Origin.BROWSER
                         ? "the browser's share of the outbox (qhtrack.outbox.browser-share) or the outbox is full ("
-                        : "the outbox is full (") + outbox + "); " + upload.event().wireName() + " for click "
-                        + upload.clickId() + " is not queued");
+                        : "the outbox is full (") + outbox + "); " + upload.event() + " for click " + upload.clickId()
+                        + " is not queued");
         }
     }
 
-    /** Refuses one more conversion of this event for this click today, and says so once per click and event. */
-    private TrackOutcome limited(Upload upload, Instant deadline) {
-        String what = upload.line().wireName() + " " + upload.event().wireName() + " for click " + upload.clickId();
-        String message = what + " reached qhtrack.limit.per-click (" + limitPerClick + ") today: not reported";
-        String key = upload.line().shortName() + '|' + upload.clickId() + '|' + upload.event().wireName() + '|'
-                + deadline.getEpochSecond();
+    private static String settingNames(Platform platform) {
+        List<String> names = new ArrayList<>();
+        for (PlatformSetting s : platform.settings()) {
+            names.add(s.key());
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private String platformIds() {
+        List<String> ids = new ArrayList<>();
+        for (Platform p : platforms.all()) {
+            ids.add(p.id() + (p.enabled() ? "" : " (not enabled)"));
+        }
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
+    }
+
+    /** Refuses one more conversion of this event for this click in its window, and says so once per click and event. */
+    private TrackOutcome limited(Platform platform, PlatformUpload upload, Instant deadline) {
+        String what = Reports.describe(platform, upload.line(), upload.event()) + " for click " + upload.clickId();
+        String message = what + " reached qhtrack.limit.per-click (" + limitPerClick + ") in its window ("
+                + platform.window() + "): not reported";
+        String key = upload.clickKey() + '|' + deadline.getEpochSecond();
         if (limitLogged.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
             LOG.log(Level.WARNING, () -> "qhtrack: " + message + "; further conversions of this click and event are "
-                    + "refused until the end of the natural day (logged once)");
+                    + "refused until the window ends (logged once)");
         }
         return TrackOutcome.of(TrackOutcome.Status.LIMITED, message);
     }
 
-    private static TrackOutcome duplicate(Upload upload) {
-        return TrackOutcome.of(TrackOutcome.Status.DUPLICATE, upload.line().wireName() + " "
-                + upload.event().wireName() + " for click " + upload.clickId() + upload.transId().map(t -> " trans_id "
-                        + t).orElse("") + " was already reported today");
+    private static TrackOutcome duplicate(Platform platform, PlatformUpload upload) {
+        return TrackOutcome.of(TrackOutcome.Status.DUPLICATE, Reports.describe(platform, upload.line(), upload.event())
+                + " for click " + upload.clickId() + (upload.conversionKey().isEmpty() ? ""
+                        : " (key " + upload.conversionKey() + ")") + " was already reported in its window ("
+                + platform.window() + ")");
     }
 
     /** Adds a listener for delivery results. */
@@ -307,7 +452,7 @@ public final class Tracker implements AutoCloseable {
         dispatcher.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** The counters and backlog gauges. */
+    /** The counters and backlog gauges, per platform and in all. */
     public TrackerMetrics metrics() {
         return metrics;
     }
@@ -317,20 +462,56 @@ public final class Tracker implements AutoCloseable {
         return outbox;
     }
 
-    /** The lines that have credentials and are therefore reported. */
+    /**
+     * The platforms this tracker reports to, configured, enabled or not ({@link Platform#enabled()}): what the capture
+     * filter captures for (the enabled ones) and what the CLI lists.
+     */
+    public List<Platform> platforms() {
+        return platforms.all();
+    }
+
+    /** The platform with this id, if the tracker has it. */
+    public Optional<Platform> platform(String id) {
+        return platforms.find(id);
+    }
+
+    /** The credential resolver the dispatcher asks (by default: the settings, and 360's {@link Credentials}). */
+    public CredentialResolver credentialResolver() {
+        return credentials;
+    }
+
+    /** The 360 lines that have credentials (for the default tenant) and are therefore reported. */
     public List<ProductLine> configuredLines() {
         List<ProductLine> lines = new ArrayList<>();
+        Optional<Platform> qihoo360 = platforms.find(Qihoo360Compat.ID);
+        if (!qihoo360.isPresent()) {
+            return lines;
+        }
         for (ProductLine l : ProductLine.values()) {
-            if (credentials.containsKey(l.account())) {
+            Optional<Line> line = qihoo360.get().line(l.shortName());
+            if (line.isPresent() && hasCredentials(qihoo360.get(), line.get())) {
                 lines.add(l);
             }
         }
         return lines;
     }
 
-    /** Where uploads go. */
+    private boolean hasCredentials(Platform platform, Line line) {
+        try {
+            Optional<CredentialSet> c = credentials.resolve(Click.DEFAULT_TENANT, platform, line);
+            return c != null && c.isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Where 360's uploads go: {@code qhtrack.endpoint}, or 360's endpoint. */
     public URI endpoint() {
-        return client.endpoint();
+        if (endpoint360 != null) {
+            return URI.create(endpoint360.trim());
+        }
+        return URI.create(Qihoo360Compat.platform().settings().stream().filter(s -> s.key().equals(QIHOO360_ENDPOINT))
+                .map(PlatformSetting::defaultValue).findFirst().orElse("https://convert.dop.360.cn/uploadWebConvert"));
     }
 
     /** The tracker's name (thread and JMX names). */
@@ -338,9 +519,27 @@ public final class Tracker implements AutoCloseable {
         return name;
     }
 
-    /** Makes dead entries pending again (after fixing their cause) and wakes the dispatcher. */
+    /**
+     * Makes dead (or, by id, expired or parked) entries pending again, after fixing their cause, and wakes the
+     * dispatcher.
+     *
+     * @param ids the entries; empty means every dead entry
+     */
     public int replay(List<String> ids) {
         int n = outbox.replay(ids, clock.instant());
+        dispatcher.wakeUp();
+        return n;
+    }
+
+    /**
+     * Sends {@code platform}'s conversions again: its parked ones (its credentials were refused; each tenant's parking
+     * ends) and its dead letters, keeping their deadlines (those past it end {@code EXPIRED}).
+     *
+     * @return how many were made pending
+     */
+    public int replay(String platform) {
+        int n = dispatcher.unpark(Objects.requireNonNull(platform, "platform"));
+        n += outbox.replay(platform, clock.instant());
         dispatcher.wakeUp();
         return n;
     }
@@ -381,7 +580,7 @@ public final class Tracker implements AutoCloseable {
         }
         int stillInFlight = dispatcher.inFlight();
         if (stillInFlight > 0) {
-            LOG.log(Level.WARNING, "qhtrack: " + stillInFlight + " upload(s) still in flight at shutdown; their "
+            LOG.log(Level.WARNING, "qhtrack: " + stillInFlight + " request(s) still in flight at shutdown; their "
                     + "outcome is unknown, so they stay pending" + (durable ? " and are sent again after the lease" : ""));
         }
         long left = pending();
@@ -394,7 +593,7 @@ public final class Tracker implements AutoCloseable {
                             + "when the application starts again"
                     : "qhtrack: " + left + " conversion(s) undelivered at shutdown are LOST with the in-memory outbox");
         }
-        client.close();
+        transport.close();
         try {
             outbox.close();
         } catch (RuntimeException e) {
@@ -431,15 +630,26 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    private void logStartup(URI endpoint) {
+    private void logStartup() {
+        List<String> reported = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (ProductLine line : ProductLine.values()) {
-            if (!credentials.containsKey(line.account())) {
-                missing.add(line.wireName() + " (set " + line.account().settingPrefix() + ".key/.secret)");
+        List<String> off = new ArrayList<>();
+        for (Platform p : platforms.all()) {
+            if (!p.enabled()) {
+                off.add(p.id());
+                continue;
+            }
+            for (Line l : p.lines()) {
+                if (hasCredentials(p, l)) {
+                    reported.add(Reports.describe(p, l));
+                } else {
+                    missing.add(Reports.describe(p, l) + " (" + p.howToConfigure(l) + ")");
+                }
             }
         }
-        LOG.log(Level.INFO, "qhtrack " + name + ": reporting " + configuredLines() + " to " + endpoint
-                + (missing.isEmpty() ? "" : "; not reported: " + String.join(", ", missing)) + "; outbox " + outbox);
+        LOG.log(Level.INFO, "qhtrack " + name + ": reporting " + reported + " of " + platforms
+                + (missing.isEmpty() ? "" : "; not reported: " + String.join(", ", missing))
+                + (off.isEmpty() ? "" : "; platforms not enabled: " + String.join(", ", off)) + "; outbox " + outbox);
         if (!outbox.isDurable()) {
             LOG.log(Level.WARNING, "qhtrack " + name + ": the outbox is in memory: conversions not yet delivered "
                     + "when this JVM crashes are lost (set qhtrack.outbox=jdbc to keep them)");
@@ -478,30 +688,36 @@ public final class Tracker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Tracker[" + name + ", lines " + configuredLines() + ", " + client + ", " + outbox + "]";
+        return "Tracker[" + name + ", " + platforms + ", " + transport + ", " + outbox + "]";
     }
 
     /** Configures a {@link Tracker}; setters validate at once and name the setting. */
     public static final class Builder {
         private String name;
+        private final List<Platform> explicitPlatforms = new ArrayList<>();
+        private Settings settings = property -> null;
+        /** Values that override the settings for the platforms: {@link #endpoint(URI)}, the retry policy's zone. */
+        private final Map<String, String> overrides = new HashMap<>();
         private final Map<Account, Credentials> credentials = new EnumMap<>(Account.class);
+        private CredentialResolver resolver;
         private Outbox outbox;
         /** Where the default outbox comes from, when {@link #outbox(Outbox)} names none. */
         private Settings outboxSettings;
-        private URI endpoint = UploadClient.DEFAULT_ENDPOINT;
-        private int maxResponseBytes = UploadClient.DEFAULT_MAX_RESPONSE_BYTES;
+        private int maxResponseBytes = HttpTransport.DEFAULT_MAX_RESPONSE_BYTES;
         private SSLContext sslContext;
-        private Duration connectTimeout = Duration.ofSeconds(UploadClient.DEFAULT_CONNECT_TIMEOUT_SECONDS);
-        private Duration requestTimeout = Duration.ofSeconds(UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        private Duration connectTimeout = Duration.ofSeconds(HttpTransport.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+        private Duration requestTimeout = Duration.ofSeconds(HttpTransport.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private Random random = new Random();
+        private SecureRandom secureRandom;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private long deduplicationCacheSize = DEFAULT_DEDUPLICATION_CACHE_SIZE;
         private int limitPerClick = DEFAULT_LIMIT_PER_CLICK;
         private Duration lease = DEFAULT_LEASE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private Attribution attribution = Attribution.LAST_CLICK;
         private boolean jmx = true;
         private final List<DeliveryListener> listeners = new ArrayList<>();
 
@@ -509,27 +725,25 @@ public final class Tracker implements AutoCloseable {
         }
 
         /**
-         * Reads the configuration contract: credentials ({@code qhtrack.search.*}, {@code qhtrack.display.*},
-         * {@code qhtrack.mobile.*}) and every {@link Setting.Scope#CORE} setting of the tracker
-         * ({@code qhtrack.endpoint}, {@code qhtrack.http.*}, {@code qhtrack.zone}, {@code qhtrack.retry.*},
-         * {@code qhtrack.outbox.lease}, {@code qhtrack.max-concurrency}, {@code qhtrack.dedup.cache-size},
-         * {@code qhtrack.poll-interval}, {@code qhtrack.drain-timeout}). Unless {@link #outbox(Outbox)} names one, the
-         * outbox is the one {@code qhtrack.outbox} asks for ({@link Outbox#fromSettings(Settings)}).
+         * Reads the configuration contract: every platform's settings (360's {@code qhtrack.endpoint},
+         * {@code qhtrack.search.*}, {@code qhtrack.display.*}, {@code qhtrack.mobile.*} …, read by each platform) and
+         * every {@link Setting.Scope#CORE} setting of the tracker ({@code qhtrack.http.*}, {@code qhtrack.zone},
+         * {@code qhtrack.retry.*}, {@code qhtrack.outbox.lease}, {@code qhtrack.max-concurrency},
+         * {@code qhtrack.dedup.cache-size}, {@code qhtrack.poll-interval}, {@code qhtrack.drain-timeout},
+         * {@code qhtrack.attribution}). Unless {@link #outbox(Outbox)} names one, the outbox is the one
+         * {@code qhtrack.outbox} asks for ({@link Outboxes#fromSettings(Settings)}).
          *
          * @throws ConfigurationException naming the first setting whose value cannot be used
          */
         public Builder settings(Settings s) {
             Objects.requireNonNull(s, "settings");
-            if (!Outbox.JDBC.equalsIgnoreCase(s.get(Setting.OUTBOX).orElse(Outbox.MEMORY))) {
-                Outbox.fromSettings(s).close(); // an in-memory outbox holds nothing yet: this checks its settings now
+            if (!Outboxes.JDBC.equalsIgnoreCase(s.get(Setting.OUTBOX).orElse(Outboxes.MEMORY))) {
+                Outboxes.fromSettings(s).close(); // an in-memory outbox holds nothing yet: this checks its settings now
             }
+            PlatformRegistry.configure(explicitPlatforms, s); // each platform checks its settings now
             this.outboxSettings = s;
+            this.settings = s;
             credentials.clear();
-            credentials.putAll(Credentials.fromSettings(s));
-            Optional<String> endpoint = s.get(Setting.ENDPOINT);
-            if (endpoint.isPresent()) {
-                endpoint(Endpoints.parse(endpoint.get()));
-            }
             s.duration(Setting.HTTP_CONNECT_TIMEOUT).ifPresent(this::connectTimeout);
             s.duration(Setting.HTTP_REQUEST_TIMEOUT).ifPresent(this::requestTimeout);
             s.integer(Setting.HTTP_MAX_RESPONSE_BYTES).ifPresent(n -> maxResponseBytes(clampToInt(n)));
@@ -539,7 +753,9 @@ public final class Tracker implements AutoCloseable {
             s.integer(Setting.MAX_CONCURRENCY).ifPresent(n -> maxConcurrency(clampToInt(n)));
             s.integer(Setting.DEDUP_CACHE_SIZE).ifPresent(this::deduplicationCacheSize);
             s.integer(Setting.LIMIT_PER_CLICK).ifPresent(n -> limitPerClick(clampToInt(n)));
-            retryPolicy(retrySettings(s));
+            s.get(Setting.ATTRIBUTION).ifPresent(this::attribution);
+            retryPolicy = retrySettings(s);
+            overrides.remove(Setting.ZONE.key());
             return this;
         }
 
@@ -575,9 +791,30 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
-        /** Adds (or replaces) one account's credentials. */
+        /**
+         * Adds platforms beside those of the class path ({@code ServiceLoader}); one of the same id replaces the
+         * class path's. Each is configured with the settings at {@link #build()}.
+         */
+        public Builder platform(Platform... platforms) {
+            for (Platform p : platforms) {
+                explicitPlatforms.add(Objects.requireNonNull(p, "platform"));
+            }
+            return this;
+        }
+
+        /** Adds (or replaces) one 360 account's credentials, in place of its settings. */
         public Builder credentials(Credentials c) {
             credentials.put(c.account(), c);
+            return this;
+        }
+
+        /**
+         * Where the dispatcher (and {@code report}) gets credentials, per tenant, platform and line, at each request:
+         * e.g. one that serves several advertisers, or refreshes OAuth tokens. It replaces the default (the settings,
+         * and {@link #credentials(Credentials)}).
+         */
+        public Builder credentialResolver(CredentialResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "credentialResolver");
             return this;
         }
 
@@ -590,44 +827,47 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
-        /** The upload URL; default 360's. */
+        /** 360's upload URL, as {@code qhtrack.endpoint} gives it (which it overrides); default 360's. */
         public Builder endpoint(URI endpoint) {
-            this.endpoint = Endpoints.check(endpoint);
+            overrides.put(QIHOO360_ENDPOINT, Endpoints.check(QIHOO360_ENDPOINT, endpoint).toString());
             return this;
         }
 
-        /** See {@link UploadClient.Builder#connectTimeout(Duration)}. */
+        /** Time allowed to connect, per attempt; positive ({@code qhtrack.http.connect-timeout}). */
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = Durations.positive(Setting.HTTP_CONNECT_TIMEOUT, d);
+            HttpTransport.builder().connectTimeout(d); // the transport's check, naming the setting
+            this.connectTimeout = d;
             return this;
         }
 
-        /** See {@link UploadClient.Builder#requestTimeout(Duration)}. */
+        /** Time allowed for each wait on the platform once connected ({@code qhtrack.http.request-timeout}). */
         public Builder requestTimeout(Duration d) {
-            this.requestTimeout = Durations.positive(Setting.HTTP_REQUEST_TIMEOUT, d);
+            HttpTransport.builder().requestTimeout(d);
+            this.requestTimeout = d;
             return this;
         }
 
-        /** See {@link UploadClient.Builder#maxResponseBytes(int)}. */
+        /** The most bytes of an answer read ({@code qhtrack.http.max-response-bytes}), 1 KiB to 16 MiB. */
         public Builder maxResponseBytes(int bytes) {
-            UploadClient.builder().maxResponseBytes(bytes); // the client's check, naming the setting
+            HttpTransport.builder().maxResponseBytes(bytes);
             this.maxResponseBytes = bytes;
             return this;
         }
 
-        /** See {@link UploadClient.Builder#sslContext(SSLContext)}: e.g. to trust a test server's certificate. */
+        /** The TLS context whose trust decides which certificates are accepted, e.g. a test server's. */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;
         }
 
-        /** When and how long to retry; default {@link RetryPolicy#defaults()}. */
+        /** When and how long to retry; default {@link RetryPolicy#defaults()}. Its zone is {@code qhtrack.zone}. */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            overrides.put(Setting.ZONE.key(), policy.zone().getId());
             return this;
         }
 
-        /** The clock for event times, natural days, backoff and de-duplication. */
+        /** The clock for event times, windows, backoff, rate limits and de-duplication. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -639,9 +879,15 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
+        /** Where the nonces of signed requests come from (Tencent's); default a new {@link SecureRandom}. */
+        public Builder secureRandom(SecureRandom random) {
+            this.secureRandom = Objects.requireNonNull(random, "secureRandom");
+            return this;
+        }
+
         /**
-         * The most uploads in flight at once, 1 to 256; the dispatcher adapts below it (it starts at 4, grows while
-         * 360 is healthy but slow and demand is high, shrinks on timeouts, 5xx and 429).
+         * The most requests in flight at once, 1 to 256; the dispatcher adapts below it (it starts at 4, grows while
+         * the platforms are healthy but slow and demand is high, shrinks on timeouts, 5xx and 429).
          */
         public Builder maxConcurrency(int n) {
             if (n < 1 || n > 256) {
@@ -651,7 +897,7 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
-        /** How many recent (line, click, event, trans_id) keys are remembered in memory; positive. */
+        /** How many recent (platform, tenant, line, click, event, key) keys are remembered in memory; positive. */
         public Builder deduplicationCacheSize(long n) {
             if (n <= 0) {
                 throw new ConfigurationException(Setting.DEDUP_CACHE_SIZE.key(), n + " is not positive");
@@ -661,8 +907,8 @@ public final class Tracker implements AutoCloseable {
         }
 
         /**
-         * At most this many conversions of one event per click per natural day, whatever reports them (one line in a
-         * handler, a trigger, an annotation, a browser event); beyond, the outcome is
+         * At most this many conversions of one event per click per delivery window (360: natural day), whatever
+         * reports them (one line in a handler, a trigger, an annotation, a browser event); beyond, the outcome is
          * {@link TrackOutcome.Status#LIMITED}. 1 to 1000; default {@value Tracker#DEFAULT_LIMIT_PER_CLICK}. With a
          * durable outbox the limit holds across every node that shares it.
          */
@@ -696,6 +942,24 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
+        /** How {@link Tracker#report(Collection, Conversion)} attributes ({@code qhtrack.attribution}). */
+        public Builder attribution(Attribution a) {
+            this.attribution = Objects.requireNonNull(a, Setting.ATTRIBUTION.key());
+            return this;
+        }
+
+        private void attribution(String value) {
+            String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Attribution a : Attribution.values()) {
+                if (a.name().equals(v)) {
+                    attribution(a);
+                    return;
+                }
+            }
+            throw new ConfigurationException(Setting.ATTRIBUTION.key(), "'" + Printable.of(value, 40)
+                    + "' is not last-click or all-platforms");
+        }
+
         /** Whether to publish {@link TrackerMetrics} over JMX; default true. */
         public Builder jmx(boolean enabled) {
             this.jmx = enabled;
@@ -708,13 +972,13 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
-
         /**
          * Builds and starts the tracker (its dispatcher thread).
          *
          * @throws ConfigurationException if the lease does not outlive the longest attempt (connect timeout plus twice
          *     the request timeout: a read already waiting when the exchange's deadline passes ends within its own
-         *     read timeout): a claim that lapses while its request is in flight would let the entry be sent twice
+         *     read timeout): a claim that lapses while its request is in flight would let the entry be sent twice;
+         *     or if a platform's settings cannot be used
          */
         public Tracker build() {
             Duration longestAttempt = connectTimeout.plus(requestTimeout).plus(requestTimeout);
@@ -723,7 +987,17 @@ public final class Tracker implements AutoCloseable {
                         + Setting.HTTP_CONNECT_TIMEOUT + " + 2 × " + Setting.HTTP_REQUEST_TIMEOUT + " ("
                         + longestAttempt + "), or an entry still in flight could be claimed and sent again");
             }
-            return new Tracker(this);
+            Map<String, String> given = new HashMap<>(overrides);
+            Settings base = settings;
+            Settings platformSettings = Settings.firstOf(given::get, base);
+            PlatformRegistry registry = PlatformRegistry.configure(explicitPlatforms, platformSettings);
+            return new Tracker(this, registry, platformSettings);
+        }
+
+        @Override
+        public String toString() {
+            return "Tracker.Builder[" + (name == null ? "" : name + ", ") + "platforms "
+                    + Arrays.toString(explicitPlatforms.toArray()) + "]";
         }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link Conversion} and its builder: amounts, trans_id derivation and validation. */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class ConversionTest {
 
     @ParameterizedTest(name = "{0} yuan = {1} fen")

@@ -4,62 +4,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qhtrack.core.internal.Reports;
+import io.qhtrack.core.spi.CredentialResolver;
+import io.qhtrack.core.spi.PlatformUpload;
+import io.qhtrack.core.spi.Prepared;
+import io.qhtrack.platform.qihoo360.Preparation;
+import io.qhtrack.platform.qihoo360.Qihoo360;
+import io.qhtrack.platform.qihoo360.Upload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Shared test data: one set of credentials per account, one click per line, a fixed time. Public for the tests of
- * {@code io.qhtrack.core.jdbc}.
+ * the other packages ({@code io.qhtrack.core.jdbc}, {@code io.qhtrack.platform.qihoo360} …).
  */
 public final class Fixtures {
 
-    static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-    static final Instant CAPTURED = Instant.parse("2025-12-31T23:50:00Z");
+    public static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant CAPTURED = Instant.parse("2025-12-31T23:50:00Z");
 
-    static final String SEARCH_KEY = "search-key-0001";
+    public static final String SEARCH_KEY = "search-key-0001";
     public static final String SEARCH_SECRET = "search-secret-0001";
-    static final String DISPLAY_KEY = "display-key-0001";
-    static final String DISPLAY_SECRET = "display-secret-0001";
-    static final String DISPLAY_JZQS = "7788";
-    static final String MOBILE_KEY = "mobile-key-0001";
-    static final String MOBILE_SECRET = "mobile-secret-0001";
+    public static final String DISPLAY_KEY = "display-key-0001";
+    public static final String DISPLAY_SECRET = "display-secret-0001";
+    public static final String DISPLAY_JZQS = "7788";
+    public static final String MOBILE_KEY = "mobile-key-0001";
+    public static final String MOBILE_SECRET = "mobile-secret-0001";
 
     /** A search click id in the shape of the document's example (19 digits). */
-    static final String SEARCH_CLICK_ID = "9356596331006111412";
+    public static final String SEARCH_CLICK_ID = "9356596331006111412";
     /** A display sourceid (12 characters, FAQ 5.2). */
-    static final String DISPLAY_SOURCE_ID = "abcdefghijkl";
+    public static final String DISPLAY_SOURCE_ID = "abcdefghijkl";
     /** A mobile promotion impression_id. */
-    static final String IMPRESSION_ID = "imp1234567890";
+    public static final String IMPRESSION_ID = "imp1234567890";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Fixtures() {
     }
 
-    static Credentials search() {
+    public static Credentials search() {
         return Credentials.of(Account.SEARCH, SEARCH_KEY, SEARCH_SECRET, null);
     }
 
-    static Credentials display() {
+    public static Credentials display() {
         return Credentials.of(Account.DISPLAY, DISPLAY_KEY, DISPLAY_SECRET, DISPLAY_JZQS);
     }
 
-    static Credentials mobile() {
+    public static Credentials mobile() {
         return Credentials.of(Account.MOBILE, MOBILE_KEY, MOBILE_SECRET, null);
     }
 
-    static Map<Account, Credentials> allCredentials() {
+    public static Map<Account, Credentials> allCredentials() {
         return Map.of(Account.SEARCH, search(), Account.DISPLAY, display(), Account.MOBILE, mobile());
     }
 
-    static Credentials credentialsFor(ProductLine line) {
+    public static Credentials credentialsFor(ProductLine line) {
         return allCredentials().get(line.account());
     }
 
     /** A line by its short name: web, ps, ms, zs. */
-    static ProductLine line(String shortName) {
+    public static ProductLine line(String shortName) {
         switch (shortName) {
             case "web":
                 return ProductLine.MOBILE_PROMOTION;
@@ -74,7 +82,7 @@ public final class Fixtures {
         }
     }
 
-    static String clickIdFor(ProductLine line) {
+    public static String clickIdFor(ProductLine line) {
         switch (line) {
             case MOBILE_PROMOTION:
                 return IMPRESSION_ID;
@@ -85,20 +93,20 @@ public final class Fixtures {
         }
     }
 
-    static Click click(ProductLine line) {
+    public static Click click(ProductLine line) {
         return Click.of(line, clickIdFor(line), CAPTURED);
     }
 
-    static Preparation prepare(ProductLine line, Conversion conversion) {
+    public static Preparation prepare(ProductLine line, Conversion conversion) {
         return Upload.prepare(click(line), conversion, allCredentials(), NOW);
     }
 
-    static Preparation ready(Preparation p) {
+    public static Preparation ready(Preparation p) {
         assertThat(p.isReady()).as("ready: %s", p).isTrue();
         return p;
     }
 
-    static Preparation rejected(Preparation p) {
+    public static Preparation rejected(Preparation p) {
         assertThat(p.isReady()).as("rejected: %s", p).isFalse();
         return p;
     }
@@ -107,7 +115,30 @@ public final class Fixtures {
         return ready(prepare(line, conversion)).upload();
     }
 
-    static JsonNode json(byte[] body) {
+    /** The credentials of every account, as the engine asks for them. */
+    public static final CredentialResolver RESOLVER = (tenant, platform, line) -> Optional.ofNullable(
+            allCredentials().get(ProductLine.find(line.id()).orElseThrow().account())).map(Credentials::toCredentialSet);
+
+    /** What the outbox stores for {@code conversion} on {@code line} (360's codec, the tracker's own path). */
+    public static PlatformUpload stored(ProductLine line, Conversion conversion) {
+        Prepared p = Reports.prepare(new Qihoo360(), click(line), conversion, RESOLVER, NOW);
+        assertThat(p.isReady()).as("ready: %s", p).isTrue();
+        return p.upload();
+    }
+
+    /** What the outbox stores for {@code conversion} for the PC search click {@code clickId}. */
+    public static PlatformUpload stored(String clickId, Conversion conversion) {
+        return stored(Click.of(ProductLine.PC_SEARCH, clickId, CAPTURED), conversion);
+    }
+
+    /** What the outbox stores for {@code conversion} for {@code click}, a 360 click. */
+    public static PlatformUpload stored(Click click, Conversion conversion) {
+        Prepared p = Reports.prepare(new Qihoo360(), click, conversion, RESOLVER, NOW);
+        assertThat(p.isReady()).as("ready: %s", p).isTrue();
+        return p.upload();
+    }
+
+    public static JsonNode json(byte[] body) {
         try {
             return MAPPER.readTree(body);
         } catch (IOException e) {
@@ -115,7 +146,7 @@ public final class Fixtures {
         }
     }
 
-    static JsonNode json(String body) {
+    public static JsonNode json(String body) {
         try {
             return MAPPER.readTree(body);
         } catch (IOException e) {
@@ -124,7 +155,7 @@ public final class Fixtures {
     }
 
     /** {@code data.data_detail} of the body sent at {@link #NOW}. */
-    static JsonNode detail(Upload upload) {
+    public static JsonNode detail(Upload upload) {
         return json(upload.body(NOW)).path("data").path("data_detail");
     }
 }

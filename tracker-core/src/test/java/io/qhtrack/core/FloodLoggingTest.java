@@ -2,6 +2,7 @@ package io.qhtrack.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.spi.Outbox;
 import io.qhtrack.testkit.Fault;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class FloodLoggingTest {
 
     @Test
     void aThousandOutboxFullOutcomesWithinAMinuteLogOneLineAndTheNextLineNamesTheirCount() {
-        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(Outbox.inMemory(1)))) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(Outboxes.inMemory(1)))) {
             h.fake.failAlways(Fault.stall(Duration.ofSeconds(5)));
             Click click = TrackerHarness.click(ProductLine.PC_SEARCH, "flood000001");
             assertThat(h.tracker.report(click, lead(0)).status()).isEqualTo(TrackOutcome.Status.QUEUED);

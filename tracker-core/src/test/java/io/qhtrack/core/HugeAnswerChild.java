@@ -1,5 +1,7 @@
 package io.qhtrack.core;
 
+import io.qhtrack.core.spi.Verdict;
+import io.qhtrack.platform.qihoo360.UploadResult;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +25,7 @@ public final class HugeAnswerChild {
                 .credentials(Credentials.of(Account.SEARCH, args[1], args[2], null)).jmx(false)
                 .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(200)).jitter(0).build())
                 .listener(e -> {
-                    System.out.println("EVENT " + e.kind() + " " + e.result().map(UploadResult::message).orElse(""));
+                    System.out.println("EVENT " + e.kind() + " " + e.verdict().map(Verdict::message).orElse(""));
                     if (e.kind() == DeliveryEvent.Kind.DELIVERED) {
                         delivered.countDown();
                     }

@@ -2,9 +2,13 @@ package io.qhtrack.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.internal.InMemoryOutbox;
 import io.qhtrack.core.jdbc.JdbcOutbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.platform.qihoo360.UploadClient;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +18,8 @@ class SettingDefaultsTest {
     /** Each core setting's default as the code defines it (a named constant), written as the catalogue writes it. */
     private static Map<Setting, String> codeDefaults() {
         Map<Setting, String> d = new EnumMap<>(Setting.class);
-        d.put(Setting.ENDPOINT, UploadClient.DEFAULT_ENDPOINT.toString());
-        d.put(Setting.OUTBOX, Outbox.MEMORY);
+        d.put(Setting.ATTRIBUTION, Tracker.Attribution.LAST_CLICK.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        d.put(Setting.OUTBOX, Outboxes.MEMORY);
         d.put(Setting.OUTBOX_CAPACITY, InMemoryOutbox.DEFAULT_CAPACITY + " (memory), " + JdbcOutbox.DEFAULT_CAPACITY
                 + " (jdbc)");
         d.put(Setting.OUTBOX_TABLE, JdbcOutbox.DEFAULT_TABLE);

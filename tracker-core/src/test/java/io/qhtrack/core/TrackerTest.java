@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qhtrack.core.internal.Md5;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.io.IOException;
@@ -166,7 +169,7 @@ class TrackerTest {
             h.fake.failNext(Fault.stall(Duration.ofSeconds(3)));
             h.tracker.report(click(ProductLine.MOBILE_SEARCH, "stall0001"), lead("x"));
             h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, 1);
-            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY).get(0).result().orElseThrow().message())
+            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY).get(0).verdict().orElseThrow().message())
                     .contains("no answer within 300 ms");
 
             // the retry has 300 ms too; on a loaded machine it may need another, so move the clock until delivered
@@ -284,7 +287,7 @@ class TrackerTest {
 
     @Test
     void aFullOutboxSaysSoInsteadOfDroppingSilently() {
-        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(Outbox.inMemory(2)))) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(Outboxes.inMemory(2)))) {
             h.fake.failAlways(Fault.stall(Duration.ofSeconds(5)));
             h.tracker.report(click(ProductLine.PC_SEARCH, "full0001"), lead("a"));
             h.tracker.report(click(ProductLine.PC_SEARCH, "full0002"), lead("b"));

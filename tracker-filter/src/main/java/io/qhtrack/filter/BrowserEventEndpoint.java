@@ -7,7 +7,7 @@ import io.qhtrack.core.Origin;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -4,7 +4,7 @@ import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Settings;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

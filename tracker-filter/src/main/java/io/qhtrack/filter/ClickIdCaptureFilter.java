@@ -4,7 +4,7 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Settings;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

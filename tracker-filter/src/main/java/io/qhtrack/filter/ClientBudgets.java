@@ -2,7 +2,7 @@ package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Setting;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.TrackOutcome;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;

@@ -6,7 +6,7 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.logging.Level;

@@ -1,6 +1,6 @@
 package io.qhtrack.filter;
 
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

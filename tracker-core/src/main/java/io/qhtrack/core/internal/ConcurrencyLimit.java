@@ -1,11 +1,11 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
 /**
- * How many uploads may be in flight at once: an AIMD limit. While 360 answers and the limit is in use (at least half
- * of it in flight), each answer raises it by one, up to the configured maximum, so throughput follows demand when 360
- * is healthy but slow; a sign of overload (a timeout, a network error, HTTP 5xx or 429) multiplies it by
- * {@value #BACKOFF}, down to one. 360's {@code Retry-After} is honoured separately, per entry, by the
- * {@link RetryPolicy}. Thread-safe.
+ * How many requests may be in flight at once: an AIMD limit. While the platforms answer and the limit is in use (at
+ * least half of it in flight), each answer raises it by one, up to the configured maximum, so throughput follows demand
+ * when they are healthy but slow; a sign of overload ({@link Answers#overloaded}: a timeout, a network error, HTTP 5xx
+ * or 429) multiplies it by {@value #BACKOFF}, down to one. {@code Retry-After} is honoured separately, per entry.
+ * Thread-safe.
  */
 final class ConcurrencyLimit {
 
@@ -47,15 +47,6 @@ final class ConcurrencyLimit {
         } else if (inFlight * 2 >= (int) limit) {
             limit = Math.min(max, limit + 1);
         }
-    }
-
-    /** Whether a result says 360 (or the way to it) is overloaded: a timeout or network error, 5xx or 429. */
-    static boolean isOverload(UploadResult result) {
-        if (result.isDelivered() || !result.isTransient()) {
-            return false;
-        }
-        int status = result.httpStatus();
-        return status == 0 || status == 429 || status >= 500;
     }
 
     @Override

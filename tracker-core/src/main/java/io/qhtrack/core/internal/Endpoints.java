@@ -1,19 +1,15 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
+import io.qhtrack.core.ConfigurationException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 
-/** Checks upload endpoints: HTTPS, or plain HTTP to a loopback address only (tests, Fake360). */
-final class Endpoints {
-
-    /** 360's endpoint (section 4.2). */
-    static final URI DEFAULT = URI.create("https://convert.dop.360.cn/uploadWebConvert");
-
-    /** The property that overrides it. */
-    static final String SETTING = Setting.ENDPOINT.key();
+/** Checks endpoints a platform sends to: HTTPS, or plain HTTP to a loopback address only (tests, local fakes). */
+public final class Endpoints {
 
     private Endpoints() {
     }
@@ -21,34 +17,51 @@ final class Endpoints {
     /**
      * Parses and checks an endpoint.
      *
-     * @throws ConfigurationException naming {@value #SETTING} and the value when it is not absolute HTTPS (or HTTP
-     *     to loopback), has user info, or has a fragment
+     * @param setting the setting that gave it, named in the error
+     * @throws ConfigurationException naming {@code setting} and the value when it is not absolute HTTPS (or HTTP to
+     *     loopback), has user info, or has a fragment
      */
-    static URI parse(String value) {
+    public static URI parse(String setting, String value) {
         URI uri;
         try {
             uri = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw new ConfigurationException(SETTING, "'" + shown(value) + "' is not a URL: " + e.getReason());
+            throw new ConfigurationException(setting, "'" + shown(value) + "' is not a URL: " + e.getReason());
         }
-        return check(uri);
+        return check(setting, uri);
     }
 
-    /** Checks an endpoint; see {@link #parse(String)}. */
-    static URI check(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new ConfigurationException(SETTING, "'" + shown(uri.toString()) + "' is not an absolute https URL");
+    /** Checks an endpoint; see {@link #parse(String, String)}. */
+    public static URI check(String setting, URI uri) {
+        Optional<String> problem = problemWith(uri);
+        if (problem.isPresent()) {
+            throw new ConfigurationException(setting, problem.get());
         }
-        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw new ConfigurationException(SETTING, "'" + uri.getScheme() + "://" + uri.getHost()
-                    + "…' must not carry user info or a fragment");
-        }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new ConfigurationException(SETTING, "'" + uri + "' uses plain http; only https is allowed, "
-                    + "except to a loopback address (127.0.0.1, ::1, localhost) for tests");
+        try {
+            uri.toURL();
+        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            throw new ConfigurationException(setting, "'" + uri.getScheme() + "://" + uri.getHost() + "…' is not a URL: "
+                    + e.getMessage());
         }
         return uri;
+    }
+
+    /** What keeps qhtrack from sending to {@code uri}, or empty when it may. */
+    public static Optional<String> problemWith(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return Optional.of("'" + shown(uri.toString()) + "' is not an absolute https URL");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            return Optional.of("'" + uri.getScheme() + "://" + uri.getHost() + "…' must not carry user info or a "
+                    + "fragment");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            return Optional.of("'" + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":"
+                    + uri.getPort()) + "…' uses plain http; only https is allowed, except to a loopback address "
+                    + "(127.0.0.1, ::1, localhost) for tests");
+        }
+        return Optional.empty();
     }
 
     /** The URL for a message, with any user info (which may hold a password) masked. */
@@ -56,7 +69,8 @@ final class Endpoints {
         return url.replaceAll("//[^/?#]*@", "//…@");
     }
 
-    static boolean isLoopback(String host) {
+    /** A loopback host: {@code localhost}, or an address literal the JDK says is loopback; never asks DNS. */
+    public static boolean isLoopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (h.equalsIgnoreCase("localhost")) {
             return true;

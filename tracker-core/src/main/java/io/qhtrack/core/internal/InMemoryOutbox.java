@@ -1,5 +1,12 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Origin;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Setting;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.OutboxEntry;
+import io.qhtrack.core.spi.PlatformUpload;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -22,16 +29,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The default {@link Outbox}: bounded, in this JVM's memory. Fast and dependency-free, but what it holds is lost if
+ * The default {@link Outbox}: bounded, in this JVM's memory (part of qhtrack's engine, not API; it is chosen with
+ * {@code qhtrack.outbox=memory}, the default, or {@code io.qhtrack.core.Outboxes.inMemory}). Fast and dependency-free, but what it holds is lost if
  * the JVM dies; the tracker says so at start-up and drains it on graceful shutdown. Use the JDBC outbox where a
  * conversion accepted must survive a crash.
  *
  * <p>Pending entries are indexed by when they are due, so adding and claiming cost a logarithm of the backlog, not
  * a scan of it.
  *
- * <p><b>What is kept after settling, and how much.</b> At most {@code capacity} entries are pending. A delivered
- * entry is not kept: only a 16-byte fingerprint of its de-duplication key (an md5 of line, click, event and
- * trans_id) stays until its natural day ends, so that the same conversion is still a duplicate that day, and so does
+ * <p><b>What is kept after settling, and how much.</b> At most {@code capacity} entries are pending or parked. A
+ * delivered entry is not kept: only a 16-byte fingerprint of its de-duplication key (an md5 of platform, tenant, line,
+ * click, event and conversion key) stays until its delivery window ends, so that the same conversion is still a duplicate that day, and so does
  * its click's count for the per-click limit. Dead and expired entries are kept whole, visible and replayable, for
  * {@linkplain #DEFAULT_DEAD_RETENTION the dead retention} after they were settled and at most {@code capacity} of
  * them: beyond, the oldest are forgotten first (their fingerprints stay until their day ends), counted, and logged at
@@ -43,16 +51,16 @@ import java.util.logging.Logger;
  * entries keep the whole remaining capacity. They wait in a queue of their own, claimed only once no server entry is
  * due: a lead queued behind thousands of browser events goes first.
  */
-final class InMemoryOutbox implements Outbox {
+public final class InMemoryOutbox implements Outbox {
 
     private static final Logger LOG = Logger.getLogger(InMemoryOutbox.class.getName());
 
     /** Default {@linkplain #InMemoryOutbox(int) capacity}: pending entries held at most. */
-    static final int DEFAULT_CAPACITY = 10_000;
+    public static final int DEFAULT_CAPACITY = 10_000;
     /** Default share of the capacity that browser events may hold: {@value}. */
-    static final double DEFAULT_BROWSER_SHARE = 0.2;
+    public static final double DEFAULT_BROWSER_SHARE = 0.2;
     /** Default time dead and expired entries stay visible and replayable: 30 days (as the JDBC outbox's rows). */
-    static final Duration DEFAULT_DEAD_RETENTION = Duration.ofDays(30);
+    public static final Duration DEFAULT_DEAD_RETENTION = Duration.ofDays(30);
 
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
     /** How often forgotten dead letters are logged, at most. */
@@ -121,9 +129,9 @@ final class InMemoryOutbox implements Outbox {
     }
 
     /**
-     * Makes the fingerprints of an upload's keys: the md5 of {@code line|click|event} (the per-click limit's key) or of
-     * {@code line|click|event|trans_id} (the de-duplication key), in UTF-8. Click ids cannot hold {@code |} and the
-     * trans_id comes last, so two different keys never read the same. One digest and one buffer, reused: not
+     * Makes the fingerprints of an upload's keys: the md5 of {@code platform|tenant|line|click|event} (the per-click
+     * limit's key) or of that and {@code |key} (the de-duplication key), in UTF-8. Only the conversion key may hold
+     * {@code |}, and it comes last, so two different keys never read the same. One digest and one buffer, reused: not
      * thread-safe (the outbox calls it under its lock).
      */
     private static final class Fingerprints {
@@ -132,16 +140,20 @@ final class InMemoryOutbox implements Outbox {
         private byte[] buffer = new byte[128];
         private int length;
 
-        Fingerprint of(Upload u, boolean withTransId) {
+        Fingerprint of(PlatformUpload u, boolean withKey) {
             length = 0;
-            append(u.line().shortName());
+            append(u.platform());
+            append("|");
+            append(u.tenant());
+            append("|");
+            append(u.line());
             append("|");
             append(u.clickId());
             append("|");
-            append(u.event().wireName());
-            if (withTransId) {
+            append(u.event());
+            if (withKey) {
                 append("|");
-                append(u.transId().orElse(""));
+                append(u.conversionKey());
             }
             md5.update(buffer, 0, length);
             try {
@@ -157,7 +169,7 @@ final class InMemoryOutbox implements Outbox {
             ensure(length + n);
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
-                if (c >= 0x80) { // not ASCII (a trans_id may be any text): encode the rest as UTF-8
+                if (c >= 0x80) { // not ASCII (a conversion key may be any text): encode the rest as UTF-8
                     byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
                     ensure(length + rest.length);
                     System.arraycopy(rest, 0, buffer, length, rest.length);
@@ -209,12 +221,12 @@ final class InMemoryOutbox implements Outbox {
     private Instant nextForgottenLog = Instant.MIN;
 
     /** An outbox holding at most {@value #DEFAULT_CAPACITY} pending entries. */
-    InMemoryOutbox() {
+    public InMemoryOutbox() {
         this(DEFAULT_CAPACITY);
     }
 
     /** An outbox holding at most {@code capacity} pending entries, the default share of them from the browser. */
-    InMemoryOutbox(int capacity) {
+    public InMemoryOutbox(int capacity) {
         this(capacity, DEFAULT_BROWSER_SHARE, DEFAULT_DEAD_RETENTION);
     }
 
@@ -222,7 +234,7 @@ final class InMemoryOutbox implements Outbox {
      * An outbox holding at most {@code capacity} pending entries, at most {@code browserShare} of the capacity from
      * the browser, and dead or expired ones for {@code deadRetention} (at most {@code capacity} of them).
      */
-    InMemoryOutbox(int capacity, double browserShare, Duration deadRetention) {
+    public InMemoryOutbox(int capacity, double browserShare, Duration deadRetention) {
         if (capacity <= 0) {
             throw new ConfigurationException(Setting.OUTBOX_CAPACITY.key(), capacity + " is not positive");
         }
@@ -243,8 +255,9 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
-    public synchronized AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline,
+    public synchronized AddResult add(PlatformUpload upload, Instant acceptedAt, Instant deadline,
             int limitPerClick) {
+        Origin origin = upload.origin();
         if (!acceptedAt.isBefore(nextPrune)) {
             prune(acceptedAt);
             nextPrune = acceptedAt.plus(PRUNE_INTERVAL);
@@ -259,7 +272,7 @@ final class InMemoryOutbox implements Outbox {
             return AddResult.LIMITED;
         }
         boolean browserShareUsed = origin == Origin.BROWSER && pendingBrowser >= browserCapacity;
-        if (counts.get(OutboxState.PENDING) >= capacity || browserShareUsed) {
+        if (counts.get(OutboxState.PENDING) + counts.get(OutboxState.PARKED) >= capacity || browserShareUsed) {
             return AddResult.FULL;
         }
         if (day == null) {
@@ -269,8 +282,8 @@ final class InMemoryOutbox implements Outbox {
         day.conversions.add(conversion);
         day.perClick.merge(click, 1, Integer::sum);
         long seq = ++sequence;
-        OutboxEntry added = new OutboxEntry(Long.toString(seq), upload, origin, acceptedAt, deadline,
-                OutboxState.PENDING, 0, acceptedAt, null, null);
+        OutboxEntry added = new OutboxEntry(Long.toString(seq), upload, acceptedAt, deadline, OutboxState.PENDING, 0,
+                acceptedAt, null, null);
         put(added);
         queueOf(added).add(new Slot(acceptedAt, seq));
         return AddResult.ADDED;
@@ -324,6 +337,58 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
+    public synchronized boolean postpone(OutboxEntry claimed, Instant nextAttemptAt, String why) {
+        return settle(claimed, OutboxState.PENDING, claimed.attempts(), nextAttemptAt, why);
+    }
+
+    @Override
+    public synchronized boolean markParked(OutboxEntry claimed, Instant at, String why, boolean countAttempt) {
+        return settle(claimed, OutboxState.PARKED, claimed.attempts() + (countAttempt ? 1 : 0), at, why);
+    }
+
+    @Override
+    public synchronized int unpark(String platform, String tenant, Instant now) {
+        List<OutboxEntry> parked = new ArrayList<>();
+        for (OutboxEntry e : entries.values()) {
+            if (e.state() == OutboxState.PARKED && e.platform().equals(platform)
+                    && (tenant == null || e.upload().tenant().equals(tenant))) {
+                parked.add(e);
+            }
+        }
+        int n = 0;
+        for (OutboxEntry e : parked) {
+            if (now.isBefore(e.deadline())) {
+                put(e.with(OutboxState.PENDING, e.attempts(), now, e.lastError(), null));
+                queueOf(e).add(new Slot(now, Long.parseLong(e.id())));
+                n++;
+            } else {
+                expireParked(e, now);
+            }
+        }
+        return n;
+    }
+
+    /** A parked entry whose window ended: {@code EXPIRED}, kept as a dead letter is. */
+    private void expireParked(OutboxEntry e, Instant now) {
+        OutboxEntry expired = e.with(OutboxState.EXPIRED, e.attempts(), now, "parked until its window ended at "
+                + e.deadline() + e.lastErrorMessage().map(m -> "; " + m).orElse(""), null);
+        put(expired);
+        settledBadly.put(expired.id(), expired);
+        forgetDeadBeyondCapacity(now);
+    }
+
+    @Override
+    public synchronized int replay(String platform, Instant now) {
+        List<String> ids = new ArrayList<>();
+        for (OutboxEntry e : settledBadly.values()) {
+            if (e.state() == OutboxState.DEAD && e.platform().equals(platform)) {
+                ids.add(e.id());
+            }
+        }
+        return ids.isEmpty() ? 0 : replay(ids, now);
+    }
+
+    @Override
     public synchronized boolean markDead(OutboxEntry claimed, Instant at, String error, boolean countAttempt) {
         return settle(claimed, OutboxState.DEAD, claimed.attempts() + (countAttempt ? 1 : 0), at, error);
     }
@@ -354,7 +419,7 @@ final class InMemoryOutbox implements Outbox {
         put(settled);
         if (state == OutboxState.PENDING) {
             queueOf(settled).add(new Slot(at, Long.parseLong(current.id())));
-        } else {
+        } else if (state != OutboxState.PARKED) {
             settledBadly.put(settled.id(), settled);
             forgetDeadBeyondCapacity(at);
         }
@@ -428,6 +493,12 @@ final class InMemoryOutbox implements Outbox {
                 chosen.add(e);
             }
         }
+        for (String id : ids) {
+            OutboxEntry e = entries.get(id);
+            if (e != null && e.state() == OutboxState.PARKED) {
+                chosen.add(e);
+            }
+        }
         for (OutboxEntry e : chosen) {
             settledBadly.remove(e.id());
             put(e.with(OutboxState.PENDING, e.attempts(), now, e.lastError(), null));
@@ -467,6 +538,17 @@ final class InMemoryOutbox implements Outbox {
         while (!days.isEmpty() && !days.firstKey().isAfter(now)) {
             Day ended = days.pollFirstEntry().getValue();
             counts.merge(OutboxState.DELIVERED, -ended.delivered, Long::sum);
+        }
+        if (counts.get(OutboxState.PARKED) > 0) {
+            List<OutboxEntry> ended = new ArrayList<>();
+            for (OutboxEntry e : entries.values()) {
+                if (e.state() == OutboxState.PARKED && !now.isBefore(e.deadline())) {
+                    ended.add(e);
+                }
+            }
+            for (OutboxEntry e : ended) {
+                expireParked(e, now);
+            }
         }
         Instant cutoff = now.minus(deadRetention);
         for (Iterator<OutboxEntry> it = settledBadly.values().iterator(); it.hasNext(); ) {
@@ -512,13 +594,13 @@ final class InMemoryOutbox implements Outbox {
         }
     }
 
-    /** Entry objects held: pending, dead and expired (tests: delivered ones must not be). */
-    synchronized int held() {
+    /** Entry objects held: pending, parked, dead and expired (tests: delivered ones must not be). */
+    public synchronized int held() {
         return entries.size();
     }
 
     /** Dead or expired entries forgotten because more than the capacity of them were kept. */
-    synchronized long forgottenDeadLetters() {
+    public synchronized long forgottenDeadLetters() {
         return forgottenDead;
     }
 
@@ -534,7 +616,8 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public synchronized String toString() {
-        return "InMemoryOutbox[" + counts.get(OutboxState.PENDING) + " pending of " + capacity + " (" + pendingBrowser
+        return "InMemoryOutbox[" + counts.get(OutboxState.PENDING) + " pending" + (counts.get(OutboxState.PARKED) == 0
+                ? "" : " and " + counts.get(OutboxState.PARKED) + " parked") + " of " + capacity + " (" + pendingBrowser
                 + " from the browser, at most " + browserCapacity + "), " + entries.size()
                 + " held, " + counts.get(OutboxState.DELIVERED) + " delivered remembered for their day"
                 + (forgottenDead == 0 ? "" : ", " + forgottenDead + " dead letters forgotten") + "]";

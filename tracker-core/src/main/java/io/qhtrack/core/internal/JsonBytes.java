@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * pairs), only {@code "}, {@code \} and control characters escaped. The body is signed byte for byte, so its form
  * is ours rather than a JSON library's (whose output options differ between the versions applications bring).
  */
-final class JsonBytes {
+public final class JsonBytes {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -16,19 +16,27 @@ final class JsonBytes {
     /** Whether the next member of the innermost object needs a comma before it. */
     private boolean comma;
 
-    JsonBytes begin() {
+    /** An empty document. */
+    public JsonBytes() {
+        // nothing written yet
+    }
+
+    /** Opens an object. */
+    public JsonBytes begin() {
         text.append('{');
         comma = false;
         return this;
     }
 
-    JsonBytes end() {
+    /** Closes the innermost object. */
+    public JsonBytes end() {
         text.append('}');
         comma = true;
         return this;
     }
 
-    JsonBytes key(String name) {
+    /** A member's name. */
+    public JsonBytes key(String name) {
         if (comma) {
             text.append(',');
         }
@@ -38,19 +46,22 @@ final class JsonBytes {
         return this;
     }
 
-    JsonBytes string(String value) {
+    /** A string value. */
+    public JsonBytes string(String value) {
         quoted(value);
         comma = true;
         return this;
     }
 
-    JsonBytes number(long value) {
+    /** A whole-number value. */
+    public JsonBytes number(long value) {
         text.append(value);
         comma = true;
         return this;
     }
 
-    byte[] toByteArray() {
+    /** The document's UTF-8 bytes. */
+    public byte[] toByteArray() {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,11 +13,11 @@ import java.util.logging.Logger;
  * since the previous line with the last reason. {@link #flush()} logs what is still counted (the tracker calls it on
  * close). Time is the tracker's clock. The metrics count every occurrence; this only bounds the log. Thread-safe.
  */
-final class LogSummary {
+public final class LogSummary {
 
     private final Logger log;
     private final Level level;
-    private final TrackOutcome.Status status;
+    private final String what;
     private final Duration interval;
     private final Clock clock;
 
@@ -27,16 +27,20 @@ final class LogSummary {
     /** When the last line was logged; {@code null} before the first. */
     private Instant lastLine;
 
-    LogSummary(Logger log, Level level, TrackOutcome.Status status, Duration interval, Clock clock) {
+    /**
+     * A summary of {@code what} (e.g. {@code OUTBOX_FULL}, or an alert's name) logged to {@code log} at {@code level}
+     * at most once per {@code interval} of {@code clock}.
+     */
+    public LogSummary(Logger log, Level level, String what, Duration interval, Clock clock) {
         this.log = log;
         this.level = level;
-        this.status = status;
+        this.what = what;
         this.interval = interval;
         this.clock = clock;
     }
 
     /** Counts one occurrence; logs it, or the summary of those since the last line, when the interval has passed. */
-    void record(String reason) {
+    public void record(String reason) {
         String line;
         synchronized (this) {
             count++;
@@ -51,7 +55,7 @@ final class LogSummary {
     }
 
     /** Logs the occurrences counted since the last line, if any. */
-    void flush() {
+    public void flush() {
         String line;
         synchronized (this) {
             if (count == 0) {
@@ -65,9 +69,9 @@ final class LogSummary {
     /** The line for what is counted, which is then forgotten; under the lock. */
     private String takeLine(Instant now) {
         String line = lastLine == null || count == 1 && !now.isBefore(lastLine.plus(interval))
-                ? "qhtrack: " + status + ": " + lastReason + " (more are counted and logged at most once every "
+                ? "qhtrack: " + what + ": " + lastReason + " (more are counted and logged at most once every "
                         + interval + ")"
-                : "qhtrack: " + count + " more " + status + " since " + lastLine + "; the last: " + lastReason;
+                : "qhtrack: " + count + " more " + what + " since " + lastLine + "; the last: " + lastReason;
         lastLine = now;
         count = 0;
         lastReason = null;

@@ -1,10 +1,10 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** Lower-case hex md5, as 360 wants it for App-Sign and as the document suggests for trans_id. */
-final class Md5 {
+public final class Md5 {
     private static final MessageDigest PROTOTYPE;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -20,7 +20,7 @@ final class Md5 {
     }
 
     /** A fresh md5 digest (cloning a prototype is cheaper than a provider lookup). */
-    static MessageDigest newDigest() {
+    public static MessageDigest newDigest() {
         try {
             return (MessageDigest) PROTOTYPE.clone();
         } catch (CloneNotSupportedException e) {
@@ -32,12 +32,14 @@ final class Md5 {
         }
     }
 
-    static String hex(byte[] data) {
+    /** The lower-case hex md5 of {@code data}. */
+    public static String hex(byte[] data) {
         MessageDigest md = newDigest();
         return toHex(md.digest(data));
     }
 
-    static String toHex(byte[] digest) {
+    /** A digest as lower-case hex. */
+    public static String toHex(byte[] digest) {
         char[] out = new char[digest.length * 2];
         for (int i = 0; i < digest.length; i++) {
             out[2 * i] = HEX[(digest[i] >> 4) & 0xf];

@@ -1,4 +1,4 @@
-package io.qhtrack.core.text;
+package io.qhtrack.core.internal;
 
 /**
  * Makes text that came from outside (a visitor's request, 360's answer, a database row) safe to put in a log line, an

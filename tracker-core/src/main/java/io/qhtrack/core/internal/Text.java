@@ -1,4 +1,4 @@
-package io.qhtrack.core.text;
+package io.qhtrack.core.internal;
 
 /** String helpers that Java 8 lacks ({@code String.strip}, {@code isBlank}), with Java 11's meaning. */
 public final class Text {

@@ -1,7 +1,8 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.Outbox.AddResult;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.spi.Outbox.AddResult;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,14 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * holding across every node that shares the table and inside the batch as if its adds came one after the other:
  *
  * <ol>
- *   <li><b>Lock the clicks.</b> For each (line, click, event, natural day) of the batch, in one order (so that two
+ *   <li><b>Lock the clicks.</b> For each (platform, tenant, line, click, event, window) of the batch, in one order (so that two
  *       nodes never wait for each other), create its row in {@code <table>_clicks} or lock the one that is there
  *       (PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE}, MySQL {@code INSERT … ON DUPLICATE KEY UPDATE}, H2
  *       {@code MERGE … KEY}), many rows per statement. Until this transaction ends, no other node can add a
  *       conversion for those clicks.</li>
  *   <li><b>Read what they have.</b> The rows those clicks already have (trans_id, natural day and acceptance
- *       time): one query per product line of the batch, each click looked up in the unique key's index (PostgreSQL:
- *       a nested loop over an array of click ids; MySQL: {@code line = ? AND click_id IN (…)}; H2, which would use only
+ *       time): one query per platform, tenant and line of the batch, each click looked up in the unique key's index
+ *       (PostgreSQL: a nested loop over an array of click ids; MySQL: {@code platform = ? AND tenant = ? AND line = ?
+ *       AND click_id IN (…)}; H2, which would use only
  *       the index's first column for either: one query per click).</li>
  *   <li><b>Decide</b>, in the batch's order: a key already stored, or already added earlier in the batch, is
  *       {@link AddResult#DUPLICATE}; else a click that has {@code limitPerClick} rows that day is
@@ -143,7 +145,7 @@ final class Adds {
 
         /** Whether this row is {@code a}'s own, written by a commit that failed to say it succeeded. */
         boolean isOf(PendingAdd a) {
-            return acceptedAt == a.acceptedAt.toEpochMilli() && a.upload.toStorageJson().equals(upload);
+            return acceptedAt == a.acceptedAt.toEpochMilli() && a.upload.payload().equals(upload);
         }
     }
 
@@ -267,8 +269,8 @@ final class Adds {
                 String sql = lockSql.computeIfAbsent(part.size(), n -> dialect.lockClicksSql(clicks, n));
                 try (PreparedStatement ps = db.prepare(c, sql)) {
                     for (int i = 0; i < part.size(); i++) {
-                        bindClick(ps, 1 + 5 * i, part.get(i));
-                        ps.setString(5 + 5 * i, part.get(i).origin.name());
+                        bindClick(ps, 1 + 7 * i, part.get(i));
+                        ps.setString(7 + 7 * i, part.get(i).origin.name());
                     }
                     ps.executeUpdate();
                 }
@@ -299,7 +301,8 @@ final class Adds {
     private void read(Connection c, List<PendingAdd> ordered, boolean withUpload, boolean locking,
             Map<String, Integer> perClick, Map<String, Stored> stored) throws SQLException {
         String lock = locking ? " LOCK IN SHARE MODE" : "";
-        String columns = "SELECT line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "")
+        String columns = "SELECT platform, tenant, line, click_id, event, deadline, trans_id, accepted_at"
+                + (withUpload ? ", upload" : "")
                 + " FROM " + table + " WHERE ";
         Set<String> wanted = new HashSet<>();
         for (PendingAdd a : ordered) {
@@ -307,7 +310,7 @@ final class Adds {
         }
         if (!dialect.readsManyClicksAtOnce()) {
             try (PreparedStatement ps = db.prepare(c, columns
-                    + "line = ? AND click_id = ? AND event = ? AND deadline = ?" + lock)) {
+                    + "platform = ? AND tenant = ? AND line = ? AND click_id = ? AND event = ? AND deadline = ?" + lock)) {
                 for (PendingAdd a : ordered) {
                     bindClick(ps, 1, a);
                     collect(ps, withUpload, wanted, perClick, stored);
@@ -315,21 +318,26 @@ final class Adds {
             }
             return;
         }
-        // by line, then the click ids in one IN list, padded to a power of two by repeating the last one
-        Map<String, List<String>> clickIdsByLine = new TreeMap<>();
+        // by platform, tenant and line, then the click ids in one IN list, padded to a power of two by repeating the
+        // last one
+        Map<List<String>, List<String>> clickIdsByLine = new TreeMap<>(Adds::compareLines);
         for (PendingAdd a : ordered) {
-            List<String> ids = clickIdsByLine.computeIfAbsent(a.upload.line().shortName(), l -> new ArrayList<>());
+            List<String> ids = clickIdsByLine.computeIfAbsent(Arrays.asList(a.upload.platform(), a.upload.tenant(),
+                    a.upload.line()), l -> new ArrayList<>());
             if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(a.upload.clickId())) {
                 ids.add(a.upload.clickId());
             }
         }
-        for (Map.Entry<String, List<String>> line : clickIdsByLine.entrySet()) {
+        for (Map.Entry<List<String>, List<String>> line : clickIdsByLine.entrySet()) {
             List<String> ids = line.getValue();
+            List<String> of = line.getKey();
             if (dialect.readsClickIdsAsArray()) {
                 String sql = readSql.computeIfAbsent(withUpload ? -1 : 0, k -> arrayReadSql(withUpload));
                 try (PreparedStatement ps = db.prepare(c, sql)) {
                     ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-                    ps.setString(2, line.getKey());
+                    ps.setString(2, of.get(0));
+                    ps.setString(3, of.get(1));
+                    ps.setString(4, of.get(2));
                     collect(ps, withUpload, wanted, perClick, stored);
                 }
                 continue;
@@ -338,12 +346,14 @@ final class Adds {
                 List<String> part = ids.subList(from, Math.min(ids.size(), from + MAX_ROWS_PER_STATEMENT));
                 int n = Integer.highestOneBit(part.size());
                 int padded = n == part.size() ? n : n * 2;
-                String sql = readSql.computeIfAbsent(padded * (withUpload ? -1 : 1), k -> columns + "line = ? AND "
-                        + "click_id IN (" + placeholders(padded) + ")") + lock;
+                String sql = readSql.computeIfAbsent(padded * (withUpload ? -1 : 1), k -> columns + "platform = ? AND "
+                        + "tenant = ? AND line = ? AND click_id IN (" + placeholders(padded) + ")") + lock;
                 try (PreparedStatement ps = db.prepare(c, sql)) {
-                    ps.setString(1, line.getKey());
+                    ps.setString(1, of.get(0));
+                    ps.setString(2, of.get(1));
+                    ps.setString(3, of.get(2));
                     for (int i = 0; i < padded; i++) {
-                        ps.setString(2 + i, part.get(Math.min(i, part.size() - 1)));
+                        ps.setString(4 + i, part.get(Math.min(i, part.size() - 1)));
                     }
                     collect(ps, withUpload, wanted, perClick, stored);
                 }
@@ -357,9 +367,21 @@ final class Adds {
      * yet, would read every row of the line.)
      */
     private String arrayReadSql(boolean withUpload) {
-        String columns = "line, click_id, event, deadline, trans_id, accepted_at" + (withUpload ? ", upload" : "");
+        String columns = "platform, tenant, line, click_id, event, deadline, trans_id, accepted_at"
+                + (withUpload ? ", upload" : "");
         return "SELECT r.* FROM unnest(CAST(? AS VARCHAR[])) AS k(click_id), LATERAL (SELECT " + columns + " FROM "
-                + table + " t WHERE t.line = ? AND t.click_id = k.click_id OFFSET 0) r";
+                + table + " t WHERE t.platform = ? AND t.tenant = ? AND t.line = ? AND t.click_id = k.click_id "
+                + "OFFSET 0) r";
+    }
+
+    private static int compareLines(List<String> a, List<String> b) {
+        for (int i = 0; i < a.size(); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private static String placeholders(int n) {
@@ -375,12 +397,13 @@ final class Adds {
             Map<String, Integer> perClick, Map<String, Stored> stored) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String click = PendingAdd.clickKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                String click = PendingAdd.clickKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6));
                 if (!wanted.contains(click)) {
                     continue;
                 }
-                String key = click + '\u0000' + rs.getString(5);
-                if (stored.put(key, new Stored(rs.getLong(6), withUpload ? rs.getString(7) : null)) == null) {
+                String key = click + '\u0000' + rs.getString(7);
+                if (stored.put(key, new Stored(rs.getLong(8), withUpload ? rs.getString(9) : null)) == null) {
                     perClick.merge(click, 1, Integer::sum);
                 }
             }
@@ -396,16 +419,20 @@ final class Adds {
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 for (int j = 0; j < part.size(); j++) {
                     PendingAdd a = batch.get(part.get(j));
-                    int p = 1 + 9 * j;
-                    ps.setString(p, a.upload.line().shortName());
-                    ps.setString(p + 1, a.upload.clickId());
-                    ps.setString(p + 2, a.upload.event().wireName());
-                    ps.setString(p + 3, a.upload.transId().orElse(""));
-                    ps.setString(p + 4, a.upload.toStorageJson());
-                    ps.setString(p + 5, a.origin.name());
-                    ps.setLong(p + 6, a.acceptedAt.toEpochMilli());
-                    ps.setLong(p + 7, a.deadline.toEpochMilli());
-                    ps.setLong(p + 8, a.acceptedAt.toEpochMilli());
+                    int p = 1 + 13 * j;
+                    ps.setString(p, a.upload.platform());
+                    ps.setString(p + 1, a.upload.tenant());
+                    ps.setString(p + 2, a.upload.line());
+                    ps.setString(p + 3, a.upload.clickId());
+                    ps.setString(p + 4, a.upload.event());
+                    ps.setString(p + 5, a.upload.conversionKey());
+                    ps.setLong(p + 6, a.upload.eventTime().toEpochMilli());
+                    ps.setString(p + 7, a.upload.payload());
+                    ps.setString(p + 8, Rows.stored(OutboxState.PENDING, a.upload.platform()));
+                    ps.setString(p + 9, a.origin.name());
+                    ps.setLong(p + 10, a.acceptedAt.toEpochMilli());
+                    ps.setLong(p + 11, a.deadline.toEpochMilli());
+                    ps.setLong(p + 12, a.acceptedAt.toEpochMilli());
                 }
                 if (!dialect.returnsInsertedKeys()) {
                     ps.executeUpdate();
@@ -416,7 +443,7 @@ final class Adds {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         written.add(PendingAdd.clickKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getLong(5)) + '\u0000' + rs.getString(4));
+                                rs.getString(4), rs.getString(5), rs.getLong(7)) + '\u0000' + rs.getString(6));
                     }
                 }
                 for (int i : part) {
@@ -434,16 +461,17 @@ final class Adds {
     }
 
     /** The columns a new row is inserted with. */
-    private static final String INSERTED_COLUMNS = "line, click_id, event, trans_id, upload, state, origin, "
-            + "accepted_at, deadline, attempts, next_attempt_at, last_error";
+    private static final String INSERTED_COLUMNS = "platform, tenant, line, click_id, event, trans_id, event_time, "
+            + "upload, state, origin, accepted_at, deadline, attempts, next_attempt_at, last_error";
 
     /**
      * The INSERT of {@code rows} pending rows, skipping a duplicate key (PostgreSQL also says which rows it inserted).
      */
     private String insertSql(int rows) {
-        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, 0, ?, NULL)",
-                rows);
-        return dialect.returnsInsertedKeys() ? sql + " RETURNING line, click_id, event, trans_id, deadline" : sql;
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS,
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL)", rows);
+        return dialect.returnsInsertedKeys() ? sql + " RETURNING platform, tenant, line, click_id, event, trans_id, "
+                + "deadline" : sql;
     }
 
     /**
@@ -455,19 +483,23 @@ final class Adds {
      * @throws JdbcFailure when the database refused this row too ({@link JdbcFailure.Kind#DATA}), or is unavailable
      */
     void writeDead(PendingAdd a, String why, boolean replaceKey) {
-        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS, "(?, ?, ?, ?, ?, 'DEAD', ?, ?, ?, 0, ?, ?)", 1);
+        String sql = dialect.insertIfAbsent(table, INSERTED_COLUMNS,
+                "(?, ?, ?, ?, ?, ?, ?, ?, 'DEAD', ?, ?, ?, 0, ?, ?)", 1);
         db.transaction("dead letter", c -> {
             try (PreparedStatement ps = db.prepare(c, sql)) {
-                ps.setString(1, a.upload.line().shortName());
-                ps.setString(2, replaceKey ? digest(a.upload.clickId()) : a.upload.clickId());
-                ps.setString(3, a.upload.event().wireName());
-                ps.setString(4, replaceKey ? digest(a.upload.transId().orElse("")) : a.upload.transId().orElse(""));
-                ps.setString(5, asciiJson(a.upload.toStorageJson()));
-                ps.setString(6, a.origin.name());
-                ps.setLong(7, a.acceptedAt.toEpochMilli());
-                ps.setLong(8, a.deadline.toEpochMilli());
-                ps.setLong(9, a.acceptedAt.toEpochMilli());
-                ps.setString(10, Rows.truncate(why));
+                ps.setString(1, a.upload.platform());
+                ps.setString(2, a.upload.tenant());
+                ps.setString(3, a.upload.line());
+                ps.setString(4, replaceKey ? digest(a.upload.clickId()) : a.upload.clickId());
+                ps.setString(5, a.upload.event());
+                ps.setString(6, replaceKey ? digest(a.upload.conversionKey()) : a.upload.conversionKey());
+                ps.setLong(7, a.upload.eventTime().toEpochMilli());
+                ps.setString(8, asciiJson(a.upload.payload()));
+                ps.setString(9, a.origin.name());
+                ps.setLong(10, a.acceptedAt.toEpochMilli());
+                ps.setLong(11, a.deadline.toEpochMilli());
+                ps.setLong(12, a.acceptedAt.toEpochMilli());
+                ps.setString(13, Rows.truncate(why));
                 return ps.execute();
             }
         }, true);
@@ -498,10 +530,12 @@ final class Adds {
     }
 
     private static void bindClick(PreparedStatement ps, int first, PendingAdd a) throws SQLException {
-        ps.setString(first, a.upload.line().shortName());
-        ps.setString(first + 1, a.upload.clickId());
-        ps.setString(first + 2, a.upload.event().wireName());
-        ps.setLong(first + 3, a.deadline.toEpochMilli());
+        ps.setString(first, a.upload.platform());
+        ps.setString(first + 1, a.upload.tenant());
+        ps.setString(first + 2, a.upload.line());
+        ps.setString(first + 3, a.upload.clickId());
+        ps.setString(first + 4, a.upload.event());
+        ps.setLong(first + 5, a.deadline.toEpochMilli());
     }
 
     /** An unmodifiable batch of one, for the path without group commit. */

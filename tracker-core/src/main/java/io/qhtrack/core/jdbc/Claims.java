@@ -1,7 +1,7 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -27,7 +28,9 @@ import java.util.logging.Logger;
  *       claimer can win.</li>
  * </ul>
  *
- * <p>A row whose stored upload cannot be read is dead-lettered on the way, so it never blocks the rows behind it.
+ * <p>Pending rows are stored as {@code PENDING} (360's) or {@code QUEUED} (other platforms': {@link Rows}); both are
+ * claimed, merged by due time. A row that cannot be read is dead-lettered on the way, so it never blocks the rows
+ * behind it (a stored upload its platform cannot send is dead-lettered by the dispatcher, when its codec says so).
  */
 final class Claims {
 
@@ -84,18 +87,71 @@ final class Claims {
     }
 
     /**
-     * Due rows of one origin, oldest first. {@code state} and {@code origin} lead the ORDER BY (they are constant
-     * here) so that the order is exactly the claim index's ({@code state, origin, next_attempt_at, id}) and the
-     * database reads the first rows of the index instead of sorting every due row (H2 needs it).
+     * Due rows of one origin in one stored state, oldest first. {@code state} and {@code origin} lead the ORDER BY
+     * (they are constant here) so that the order is exactly the claim index's ({@code state, origin, next_attempt_at,
+     * id}) and the database reads the first rows of the index instead of sorting every due row (H2 needs it).
      */
-    private String dueSql(Origin origin, int max, boolean forUpdate) {
-        return "SELECT " + Rows.COLUMNS + " FROM " + table + " WHERE state = 'PENDING' AND origin = '" + origin.name()
+    private String dueSql(String columns, Origin origin, String state, int max, boolean forUpdate) {
+        return "SELECT " + columns + " FROM " + table + " WHERE state = '" + state + "' AND origin = '" + origin.name()
                 + "' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY state, origin, "
                 + "next_attempt_at, id" + dialect.limit(max) + (forUpdate ? " FOR UPDATE SKIP LOCKED" : "");
     }
 
     /** Server-side conversions first: a lead is never queued behind browser events that are due too. */
     private static final Origin[] CLAIM_ORDER = {Origin.SERVER, Origin.BROWSER};
+    /** The stored states of pending rows: 360's (as earlier versions store them) and other platforms'. */
+    private static final String[] PENDING = {"PENDING", Rows.QUEUED};
+
+    /** A due row: its id and due time (to merge the states' rows by), and the entry or why it cannot be read. */
+    private static final class Due implements Comparable<Due> {
+        final long id;
+        final long dueAt;
+        final OutboxEntry entry;
+        final String problem;
+
+        Due(long id, long dueAt, OutboxEntry entry, String problem) {
+            this.id = id;
+            this.dueAt = dueAt;
+            this.entry = entry;
+            this.problem = problem;
+        }
+
+        @Override
+        public int compareTo(Due o) {
+            int byDue = Long.compare(dueAt, o.dueAt);
+            return byDue != 0 ? byDue : Long.compare(id, o.id);
+        }
+    }
+
+    /** The first {@code wanted} due rows of {@code origin}, whatever their platform, oldest due first. */
+    private List<Due> due(Connection c, Origin origin, int wanted, Instant now, boolean locking, String token)
+            throws SQLException {
+        List<Due> due = new ArrayList<>();
+        for (String state : PENDING) {
+            String columns = locking ? Rows.COLUMNS : "id, next_attempt_at";
+            try (PreparedStatement ps = db.prepare(c, dueSql(columns, origin, state, wanted, locking))) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong("id");
+                        long dueAt = rs.getLong("next_attempt_at");
+                        if (!locking) {
+                            due.add(new Due(id, dueAt, null, null));
+                            continue;
+                        }
+                        try {
+                            due.add(new Due(id, dueAt, Rows.entry(rs, token), null));
+                        } catch (IllegalArgumentException | NullPointerException e) {
+                            due.add(new Due(id, dueAt, null, String.valueOf(e.getMessage())));
+                        }
+                    }
+                }
+            }
+        }
+        Collections.sort(due);
+        return due.size() > wanted ? new ArrayList<>(due.subList(0, wanted)) : due;
+    }
 
     private List<OutboxEntry> claimSkippingLocked(int max, Instant now, Duration lease) {
         long leaseUntil = now.plus(lease).toEpochMilli();
@@ -109,18 +165,12 @@ final class Claims {
                 if (wanted <= 0) {
                     break;
                 }
-                try (PreparedStatement ps = db.prepare(c, dueSql(origin, wanted, true))) {
-                    ps.setLong(1, now.toEpochMilli());
-                    ps.setLong(2, now.toEpochMilli());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            try {
-                                due.add(Rows.entry(rs, token));
-                            } catch (IllegalArgumentException e) {
-                                unreadable.add(rs.getLong("id"));
-                                problems.add(e.getMessage());
-                            }
-                        }
+                for (Due d : due(c, origin, wanted, now, true, token)) {
+                    if (d.entry != null) {
+                        due.add(d.entry);
+                    } else {
+                        unreadable.add(d.id);
+                        problems.add(d.problem);
                     }
                 }
             }
@@ -150,14 +200,8 @@ final class Claims {
                 if (candidates.size() >= wanted) {
                     break;
                 }
-                try (PreparedStatement ps = db.prepare(c, dueSql(origin, wanted - candidates.size(), false))) {
-                    ps.setLong(1, now.toEpochMilli());
-                    ps.setLong(2, now.toEpochMilli());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            candidates.add(rs.getLong("id"));
-                        }
-                    }
+                for (Due d : due(c, origin, wanted - candidates.size(), now, false, null)) {
+                    candidates.add(d.id);
                 }
             }
             List<OutboxEntry> claimed = new ArrayList<>();
@@ -170,7 +214,7 @@ final class Claims {
                 String token = token(leaseUntil);
                 int n;
                 try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET claim = ?, lease_until = ? "
-                        + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at <= ? "
+                        + "WHERE id = ? AND state IN (" + Rows.PENDING_STATES + ") AND next_attempt_at <= ? "
                         + "AND (lease_until IS NULL OR lease_until <= ?)")) {
                     ps.setString(1, token);
                     ps.setLong(2, leaseUntil);
@@ -188,9 +232,9 @@ final class Claims {
                             if (rs.next()) {
                                 try {
                                     claimed.add(Rows.entry(rs, token));
-                                } catch (IllegalArgumentException e) {
+                                } catch (IllegalArgumentException | NullPointerException e) {
                                     unreadable.add(id);
-                                    problems.add(e.getMessage());
+                                    problems.add(String.valueOf(e.getMessage()));
                                 }
                             }
                         }
@@ -202,12 +246,12 @@ final class Claims {
         });
     }
 
-    /** A row whose stored upload cannot be read (edited by hand?) is dead-lettered instead of blocking the rest. */
+    /** A row that cannot be read (edited by hand?) is dead-lettered instead of blocking the rest. */
     private void deadLetterUnreadable(Connection c, List<Long> ids, List<String> problems, Instant now)
             throws SQLException {
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
-            String why = "the stored upload cannot be read: " + problems.get(i);
+            String why = "the stored row cannot be read: " + problems.get(i);
             LOG.log(Level.SEVERE, () -> "qhtrack: outbox row " + id + " is dead-lettered: " + why);
             try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET state = 'DEAD', last_error = ?, "
                     + "next_attempt_at = ?, claim = NULL, lease_until = NULL WHERE id = ?")) {

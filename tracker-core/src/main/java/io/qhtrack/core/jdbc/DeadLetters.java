@@ -1,7 +1,7 @@
 package io.qhtrack.core.jdbc;
 
-import io.qhtrack.core.Outbox.AddResult;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.Outbox.AddResult;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -86,7 +86,7 @@ final class DeadLetters {
     /** Keeps {@code a} in memory (the last resort), said at SEVERE. */
     synchronized AddResult inMemory(PendingAdd a, String why) {
         String id = ID_PREFIX + (++sequence);
-        OutboxEntry e = new OutboxEntry(id, a.upload, a.origin, a.acceptedAt, a.deadline, OutboxState.DEAD, 0,
+        OutboxEntry e = new OutboxEntry(id, a.upload, a.acceptedAt, a.deadline, OutboxState.DEAD, 0,
                 a.acceptedAt, Rows.truncate(why), null);
         inMemory.put(id, new Kept(e, a));
         LOG.log(Level.SEVERE, () -> "qhtrack: a conversion is dead-lettered IN MEMORY (dead letter " + id + "), not "
@@ -137,7 +137,7 @@ final class DeadLetters {
             Map.Entry<String, Kept> k = it.next();
             if (ids.isEmpty() || ids.contains(k.getKey())) {
                 PendingAdd a = k.getValue().add;
-                taken.add(new PendingAdd(a.upload, a.origin, a.acceptedAt, a.deadline, a.limitPerClick));
+                taken.add(new PendingAdd(a.upload, a.acceptedAt, a.deadline, a.limitPerClick));
                 it.remove();
             }
         }

@@ -37,13 +37,26 @@ public enum Dialect {
         return "/io/qhtrack/core/jdbc/schema/" + schemaName + ".sql";
     }
 
+    /**
+     * The classpath resource with this dialect's migration of a table of a version before the platform seam (360
+     * only) to one that holds every platform's conversions, e.g.
+     * {@code /io/qhtrack/core/jdbc/migration/v2-platforms/h2.sql}; its {@code ${table}} stands for the table name. The
+     * outbox runs it at start-up when {@code qhtrack.outbox.create-schema} is on; Flyway and Liquibase users run it
+     * themselves.
+     */
+    public String platformsMigrationResource() {
+        return "/io/qhtrack/core/jdbc/migration/v2-platforms/" + schemaName + ".sql";
+    }
+
     /** The clause that limits a query to its first {@code n} rows. */
     String limit(int n) {
         return this == H2 ? " FETCH FIRST " + n + " ROWS ONLY" : " LIMIT " + n;
     }
 
-    /** The outbox table's unique key: one conversion per natural day. */
-    static final String KEY_COLUMNS = "line, click_id, event, trans_id, deadline";
+    /** The outbox table's unique key: one conversion per platform, tenant, line, click, event, key and window. */
+    static final String KEY_COLUMNS = "platform, tenant, line, click_id, event, trans_id, deadline";
+    /** The per-click lock table's key. */
+    static final String CLICK_KEY_COLUMNS = "platform, tenant, line, click_id, event, deadline";
 
     /**
      * An insert of {@code rows} rows into {@code table} that skips a row whose unique key ({@link #KEY_COLUMNS}) is
@@ -84,28 +97,33 @@ public enum Dialect {
     /**
      * The statement that creates the rows of {@code rows} clicks in the per-click limit's lock table ({@code clicks})
      * when they are absent, and in any case locks them, in their order, until the transaction ends; its parameters
-     * are line, click id, event, deadline and origin of each click in turn (the clicks distinct). A row keeps the
+     * are platform, tenant, line, click id, event, deadline and origin of each click in turn (the clicks distinct). A row keeps the
      * origin {@code SERVER} once a server-side conversion used it ({@code 'SERVER' > 'BROWSER'}): a click the browser
      * created counts towards the browser's share only until the application reports for it.
      */
     String lockClicksSql(String clicks, int rows) {
-        String columns = "(line, click_id, event, deadline, origin)";
+        String columns = "(" + CLICK_KEY_COLUMNS + ", origin)";
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < rows; i++) {
-            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
         }
         switch (this) {
             case POSTGRESQL:
-                return "INSERT INTO " + clicks + " AS k " + columns + " VALUES " + values + " ON CONFLICT (line, "
-                        + "click_id, event, deadline) DO UPDATE SET origin = GREATEST(k.origin, EXCLUDED.origin)";
+                return "INSERT INTO " + clicks + " AS k " + columns + " VALUES " + values + " ON CONFLICT ("
+                        + CLICK_KEY_COLUMNS + ") DO UPDATE SET origin = GREATEST(k.origin, EXCLUDED.origin)";
             case MYSQL:
                 return "INSERT INTO " + clicks + " " + columns + " VALUES " + values + " ON DUPLICATE KEY UPDATE "
                         + "origin = GREATEST(origin, VALUES(origin))";
             default:
-                return "MERGE INTO " + clicks + " k USING (VALUES " + values + ") AS v" + columns + " ON k.line = "
-                        + "v.line AND k.click_id = v.click_id AND k.event = v.event AND k.deadline = v.deadline WHEN "
-                        + "MATCHED THEN UPDATE SET origin = GREATEST(k.origin, v.origin) WHEN NOT MATCHED THEN INSERT "
-                        + columns + " VALUES (v.line, v.click_id, v.event, v.deadline, v.origin)";
+                StringBuilder on = new StringBuilder();
+                StringBuilder inserted = new StringBuilder();
+                for (String k : CLICK_KEY_COLUMNS.split(", ")) {
+                    on.append(on.length() == 0 ? "" : " AND ").append("k.").append(k).append(" = v.").append(k);
+                    inserted.append("v.").append(k).append(", ");
+                }
+                return "MERGE INTO " + clicks + " k USING (VALUES " + values + ") AS v" + columns + " ON " + on
+                        + " WHEN MATCHED THEN UPDATE SET origin = GREATEST(k.origin, v.origin) WHEN NOT MATCHED THEN "
+                        + "INSERT " + columns + " VALUES (" + inserted + "v.origin)";
         }
     }
 
@@ -137,7 +155,8 @@ public enum Dialect {
     }
 
     /**
-     * Whether one query may read the rows of many clicks ({@code line = ? AND click_id IN (…)}): PostgreSQL and MySQL
+     * Whether one query may read the rows of many clicks ({@code platform = ? AND tenant = ? AND line = ? AND
+     * click_id IN (…)}): PostgreSQL and MySQL
      * use both columns of the unique key's index for it; H2 only the first, so it is asked click by click
      * (in-process, at no round-trip's cost).
      */

@@ -1,6 +1,6 @@
 package io.qhtrack.core.jdbc;
 
-import io.qhtrack.core.Outbox.AddResult;
+import io.qhtrack.core.spi.Outbox.AddResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,14 +1,13 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.Origin;
-import io.qhtrack.core.Outbox;
-import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
-import io.qhtrack.core.Upload;
-import io.qhtrack.core.text.Text;
+import io.qhtrack.core.internal.Text;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.OutboxEntry;
+import io.qhtrack.core.spi.PlatformUpload;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -300,10 +299,10 @@ public final class JdbcOutbox implements Outbox {
      * @throws IllegalStateException when the outbox is closed
      */
     @Override
-    public AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick) {
+    public AddResult add(PlatformUpload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
         PendingAdd a = new PendingAdd(Objects.requireNonNull(upload, "upload"),
-                Objects.requireNonNull(origin, "origin"), Objects.requireNonNull(acceptedAt, "acceptedAt"),
-                Objects.requireNonNull(deadline, "deadline"), limitPerClick);
+                Objects.requireNonNull(acceptedAt, "acceptedAt"), Objects.requireNonNull(deadline, "deadline"),
+                limitPerClick);
         AddResult joined = joins.add(a);
         if (joined != null) {
             return joined;
@@ -392,6 +391,27 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public boolean postpone(OutboxEntry claimed, Instant nextAttemptAt, String why) {
+        return settle(claimed, OutboxState.PENDING, claimed.attempts(), nextAttemptAt, why);
+    }
+
+    @Override
+    public boolean markParked(OutboxEntry claimed, Instant at, String why, boolean countAttempt) {
+        return settle(claimed, OutboxState.PARKED, claimed.attempts() + (countAttempt ? 1 : 0), at, why);
+    }
+
+    /** {@inheritDoc} One statement for those still in their window, one for those past it. */
+    @Override
+    public int unpark(String platform, String tenant, Instant now) {
+        return upkeep.unpark(Objects.requireNonNull(platform, "platform"), tenant, now);
+    }
+
+    @Override
+    public int replay(String platform, Instant now) {
+        return upkeep.replay(Objects.requireNonNull(platform, "platform"), now);
+    }
+
+    @Override
     public boolean markDead(OutboxEntry claimed, Instant at, String error, boolean countAttempt) {
         return settle(claimed, OutboxState.DEAD, claimed.attempts() + (countAttempt ? 1 : 0), at, error);
     }
@@ -406,8 +426,8 @@ public final class JdbcOutbox implements Outbox {
         if (id == null || claimed.claim() == null) {
             return false;
         }
-        return settles.settle(new Settles.Item(id, claimed.claim(), claimed.origin(), state, attempts, at, error,
-                Claims.leaseUntil(claimed.claim())));
+        return settles.settle(new Settles.Item(id, claimed.claim(), claimed.platform(), claimed.origin(), state,
+                attempts, at, error, Claims.leaseUntil(claimed.claim())));
     }
 
     @Override
@@ -477,6 +497,12 @@ public final class JdbcOutbox implements Outbox {
             upkeep.prune(Upkeep.DEAD_OR_EXPIRED, now.minus(deadRetention));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: pruning dead and expired outbox rows failed; will try again later", e);
+        }
+        try {
+            upkeep.expireParked(now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "qhtrack: expiring parked outbox rows past their window failed; will try again "
+                    + "later", e);
         }
         try {
             upkeep.pruneClicks(now.minus(CLICK_LOCKS_KEPT));

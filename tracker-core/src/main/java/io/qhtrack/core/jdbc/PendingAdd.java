@@ -1,8 +1,8 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.Outbox.AddResult;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.spi.Outbox.AddResult;
+import io.qhtrack.core.spi.PlatformUpload;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,7 +26,7 @@ final class PendingAdd {
         CANCELLED
     }
 
-    final Upload upload;
+    final PlatformUpload upload;
     final Origin origin;
     final Instant acceptedAt;
     final Instant deadline;
@@ -46,33 +46,35 @@ final class PendingAdd {
      */
     boolean ambiguous;
 
-    PendingAdd(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick) {
+    PendingAdd(PlatformUpload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
         this.upload = upload;
-        this.origin = origin;
+        this.origin = upload.origin();
         this.acceptedAt = acceptedAt;
         this.deadline = deadline;
         this.limitPerClick = limitPerClick;
     }
 
-    /** The unique key's values as one string: line, click id, event, trans_id ({@code ""} when absent), deadline. */
+    /**
+     * The unique key's values as one string: platform, tenant, line, click id, event, deadline and the conversion key
+     * ({@code ""} when absent).
+     */
     String key() {
-        return clickKey() + '\u0000' + upload.transId().orElse("");
+        return clickKey() + '\u0000' + upload.conversionKey();
     }
 
-    /** The per-click limit's key: line, click id, event, deadline. */
+    /** The per-click limit's key: platform, tenant, line, click id, event, deadline. */
     String clickKey() {
-        return clickKey(upload.line().shortName(), upload.clickId(), upload.event().wireName(),
+        return clickKey(upload.platform(), upload.tenant(), upload.line(), upload.clickId(), upload.event(),
                 deadline.toEpochMilli());
     }
 
-    static String clickKey(String line, String clickId, String event, long deadline) {
-        return line + '\u0000' + clickId + '\u0000' + event + '\u0000' + deadline;
+    static String clickKey(String platform, String tenant, String line, String clickId, String event, long deadline) {
+        return platform + '\u0000' + tenant + '\u0000' + line + '\u0000' + clickId + '\u0000' + event + '\u0000'
+                + deadline;
     }
 
-    /** The conversion in a log line: line, event, click id and trans_id (never a secret: the upload holds none). */
+    /** The conversion in a log line: its platform, line, event, click and key (never a secret: the upload holds none). */
     String describe() {
-        return upload.line().wireName() + " " + upload.event().wireName() + " for click " + upload.clickId()
-                + upload.transId().map(t -> " trans_id " + t).orElse("") + (origin == Origin.BROWSER
-                        ? " (from the browser)" : "");
+        return upload + (origin == Origin.BROWSER ? " (from the browser)" : "");
     }
 }

@@ -1,6 +1,6 @@
 package io.qhtrack.core.jdbc;
 
-import io.qhtrack.core.text.Text;
+import io.qhtrack.core.internal.Text;
 import io.qhtrack.core.ConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,9 +53,14 @@ final class Schema {
 
     /** The dialect's schema script with {@code ${table}} replaced. */
     static String script(Dialect dialect, String table) {
-        try (InputStream in = Schema.class.getResourceAsStream(dialect.schemaResource())) {
+        return resource(dialect.schemaResource(), table);
+    }
+
+    /** A shipped script with {@code ${table}} replaced. */
+    static String resource(String name, String table) {
+        try (InputStream in = Schema.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + dialect.schemaResource());
+                throw new IllegalStateException("missing resource " + name);
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             byte[] buffer = new byte[READ_BUFFER];
@@ -90,9 +95,58 @@ final class Schema {
     /**
      * Brings a table made by an earlier version up to date, when {@code qhtrack.outbox.create-schema} allows it: adds
      * the {@code origin} column to the outbox table and its per-click lock table (existing rows read as
-     * {@code SERVER}) with the indexes that use it. Each statement runs only when its column is missing.
+     * {@code SERVER}) with the indexes that use it, then the platform seam's columns and keys
+     * ({@link Dialect#platformsMigrationResource()}: existing rows are 360's, for the default tenant). Each table's
+     * statements run only when its column is missing; when another node upgrades the same table at the same moment,
+     * its work counts.
      */
     static void upgrade(Connection c, Dialect dialect, String table, int timeoutSeconds) throws SQLException {
+        upgradeOrigin(c, dialect, table, timeoutSeconds);
+        upgradeToPlatforms(c, dialect, table, timeoutSeconds);
+    }
+
+    /** The statements of the platforms migration for {@code t}, the outbox table or its per-click lock table. */
+    static List<String> platformsMigration(Dialect dialect, String table, String t) {
+        List<String> mine = new ArrayList<>();
+        String clicks = "ALTER TABLE " + Adds.clicksTable(table) + " ";
+        for (String sql : statements(resource(dialect.platformsMigrationResource(), table))) {
+            if (sql.startsWith(clicks) == !t.equals(table)) {
+                mine.add(sql);
+            }
+        }
+        return mine;
+    }
+
+    private static void upgradeToPlatforms(Connection c, Dialect dialect, String table, int timeoutSeconds)
+            throws SQLException {
+        for (String t : new String[] {table, Adds.clicksTable(table)}) {
+            if (hasColumn(c, t, "platform", timeoutSeconds)) {
+                continue;
+            }
+            boolean wasAuto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.setQueryTimeout(timeoutSeconds);
+                for (String sql : platformsMigration(dialect, table, t)) {
+                    st.execute(sql);
+                }
+            } catch (SQLException e) {
+                if (!hasColumn(c, t, "platform", timeoutSeconds)) {
+                    throw e;
+                }
+                LOG.log(Level.FINE, () -> "qhtrack: the outbox table " + t + " was upgraded meanwhile by another node: "
+                        + Redaction.redact(e.getMessage()));
+                continue;
+            } finally {
+                c.setAutoCommit(wasAuto);
+            }
+            LOG.log(Level.INFO, () -> "qhtrack: the outbox table " + t + " holds every platform's conversions now "
+                    + "(new columns platform and tenant; its rows are 360's, for the default tenant)");
+        }
+    }
+
+    private static void upgradeOrigin(Connection c, Dialect dialect, String table, int timeoutSeconds)
+            throws SQLException {
         for (String t : new String[] {table, Adds.clicksTable(table)}) {
             if (hasOrigin(c, t, timeoutSeconds)) {
                 continue;
@@ -114,9 +168,13 @@ final class Schema {
     }
 
     private static boolean hasOrigin(Connection c, String table, int timeoutSeconds) {
+        return hasColumn(c, table, "origin", timeoutSeconds);
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column, int timeoutSeconds) {
         try (Statement st = c.createStatement()) {
             st.setQueryTimeout(timeoutSeconds);
-            st.executeQuery("SELECT origin FROM " + table + " WHERE 1 = 0").close();
+            st.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             return false;
@@ -177,6 +235,18 @@ final class Schema {
             throw new ConfigurationException("qhtrack.outbox.table", "the outbox tables of an earlier version lack the "
                     + "column origin (SERVER or BROWSER); add it with: " + String.join("; ", missing) + "; or set "
                     + "qhtrack.outbox.create-schema=true to have it added at start-up");
+        }
+        for (String t : new String[] {table, clicks}) {
+            if (!hasColumn(c, t, "platform", timeoutSeconds) || t.equals(table)
+                    && (!hasColumn(c, t, "tenant", timeoutSeconds) || !hasColumn(c, t, "event_time", timeoutSeconds))) {
+                missing.addAll(platformsMigration(dialect, table, t));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("qhtrack.outbox.table", "the outbox tables of an earlier version hold 360's "
+                    + "conversions only: they lack the columns platform and tenant; migrate them with "
+                    + dialect.platformsMigrationResource() + " (" + String.join("; ", missing) + "), or set "
+                    + "qhtrack.outbox.create-schema=true to have it done at start-up");
         }
     }
 }

@@ -51,6 +51,8 @@ final class Settles {
         final String claim;
         final Origin origin;
         final OutboxState state;
+        /** How {@link #state} is stored for the row's platform ({@code PENDING} or {@code QUEUED}, …). */
+        final String stored;
         final int attempts;
         final Instant at;
         final String error;
@@ -61,12 +63,13 @@ final class Settles {
         RuntimeException failure;
 
         /** @param leaseUntil the end of the claim's lease, on the clock that gave {@code at}; null when unknown */
-        Item(long id, String claim, Origin origin, OutboxState state, int attempts, Instant at, String error,
-                Instant leaseUntil) {
+        Item(long id, String claim, String platform, Origin origin, OutboxState state, int attempts, Instant at,
+                String error, Instant leaseUntil) {
             this.id = id;
             this.claim = claim;
             this.origin = origin;
             this.state = state;
+            this.stored = Rows.stored(state, platform);
             this.attempts = attempts;
             this.at = at;
             this.error = error == null ? null : Rows.truncate(error);
@@ -236,7 +239,7 @@ final class Settles {
             browserAway[0] = 0;
             try (PreparedStatement ps = db.prepare(c, settleSql)) {
                 for (Item i : batch) {
-                    ps.setString(1, i.state.name());
+                    ps.setString(1, i.stored);
                     ps.setInt(2, i.attempts);
                     ps.setLong(3, i.at.toEpochMilli());
                     ps.setString(4, i.error);
@@ -266,7 +269,7 @@ final class Settles {
                 + " WHERE id = ?")) {
             ps.setLong(1, i.id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && i.state.name().equals(rs.getString(1)) && rs.getInt(2) == i.attempts
+                return rs.next() && i.stored.equals(rs.getString(1)) && rs.getInt(2) == i.attempts
                         && rs.getLong(3) == i.at.toEpochMilli() && rs.getString(4) == null;
             }
         }

@@ -1,7 +1,7 @@
 package io.qhtrack.core.jdbc;
 
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,9 +51,12 @@ final class Upkeep {
         }
         return db.autoCommit("list", c -> {
             List<OutboxEntry> result = new ArrayList<>();
+            String which = state == OutboxState.PENDING ? "state IN (" + Rows.PENDING_STATES + ")" : "state = ?";
             try (PreparedStatement ps = db.prepare(c, "SELECT " + Rows.COLUMNS + " FROM " + table
-                    + " WHERE state = ? ORDER BY accepted_at, id" + dialect.limit(limit))) {
-                ps.setString(1, state.name());
+                    + " WHERE " + which + " ORDER BY accepted_at, id" + dialect.limit(limit))) {
+                if (state != OutboxState.PENDING) {
+                    ps.setString(1, state.name());
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Rows.readable(rs).ifPresent(result::add);
@@ -108,7 +111,7 @@ final class Upkeep {
         return db.autoCommit("oldestPending", c -> {
             try (Statement st = db.statement(c);
                     ResultSet rs = st.executeQuery("SELECT MIN(accepted_at) FROM " + table
-                            + " WHERE state = 'PENDING'")) {
+                            + " WHERE state IN (" + Rows.PENDING_STATES + ")")) {
                 if (rs.next()) {
                     long t = rs.getLong(1);
                     return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(t));
@@ -125,15 +128,16 @@ final class Upkeep {
     }
 
     /**
-     * The pending rows, and the browser's use of the outbox: its pending rows plus the per-click locks its events
-     * created. Two queries, each served by an index ({@code state, origin, …} and {@code origin, deadline}).
+     * The rows waiting (pending and parked), and the browser's use of the outbox: its pending rows plus the per-click
+     * locks its events created. Two queries, each served by an index ({@code state, origin, …} and
+     * {@code origin, deadline}).
      */
     static long[] count(Transactions db, Connection c, String table) throws SQLException {
         long pending = 0;
         long browser = 0;
         try (Statement st = db.statement(c)) {
-            try (ResultSet rs = st.executeQuery("SELECT origin, COUNT(*) FROM " + table + " WHERE state = 'PENDING' "
-                    + "GROUP BY origin")) {
+            try (ResultSet rs = st.executeQuery("SELECT origin, COUNT(*) FROM " + table + " WHERE state IN ("
+                    + Rows.PENDING_STATES + ", 'PARKED') GROUP BY origin")) {
                 while (rs.next()) {
                     pending += rs.getLong(2);
                     browser += Origin.BROWSER.name().equals(rs.getString(1)) ? rs.getLong(2) : 0;
@@ -151,15 +155,15 @@ final class Upkeep {
         Objects.requireNonNull(ids, "ids");
         int replayed = db.transaction("replay", c -> {
             int n = 0;
-            String set = "UPDATE " + table + " SET state = 'PENDING', next_attempt_at = ?, claim = NULL, "
-                    + "lease_until = NULL WHERE ";
+            String set = "UPDATE " + table + " SET state = " + Rows.PENDING_FOR_PLATFORM + ", next_attempt_at = ?, "
+                    + "claim = NULL, lease_until = NULL WHERE ";
             if (ids.isEmpty()) {
                 try (PreparedStatement ps = db.prepare(c, set + "state = 'DEAD'")) {
                     ps.setLong(1, now.toEpochMilli());
                     n = ps.executeUpdate();
                 }
             } else {
-                try (PreparedStatement ps = db.prepare(c, set + "id = ? AND state IN ('DEAD', 'EXPIRED')")) {
+                try (PreparedStatement ps = db.prepare(c, set + "id = ? AND state IN ('DEAD', 'EXPIRED', 'PARKED')")) {
                     for (String id : ids) {
                         Long key = Rows.parseId(id);
                         if (key != null) {
@@ -176,9 +180,65 @@ final class Upkeep {
         return replayed;
     }
 
+    /** The dead rows of {@code platform} pending again, due {@code now}. */
+    int replay(String platform, Instant now) {
+        int replayed = db.transaction("replay", c -> {
+            try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET state = " + Rows.PENDING_FOR_PLATFORM
+                    + ", next_attempt_at = ?, claim = NULL, lease_until = NULL WHERE state = 'DEAD' AND platform = ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setString(2, platform);
+                return ps.executeUpdate();
+            }
+        }, true);
+        pending.added(replayed, 0);
+        return replayed;
+    }
+
+    /**
+     * The parked rows of {@code platform} (and {@code tenant}, or every tenant when {@code null}) pending again, due
+     * {@code now}, if their deadline is still ahead; the others {@code EXPIRED}, their last error kept.
+     */
+    int unpark(String platform, String tenant, Instant now) {
+        String of = " WHERE state = 'PARKED' AND platform = ?" + (tenant == null ? "" : " AND tenant = ?");
+        int unparked = db.transaction("unpark", c -> {
+            try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET state = 'EXPIRED', next_attempt_at = ?, "
+                    + "claim = NULL, lease_until = NULL" + of + " AND deadline <= ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setString(2, platform);
+                if (tenant != null) {
+                    ps.setString(3, tenant);
+                }
+                ps.setLong(tenant == null ? 3 : 4, now.toEpochMilli());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET state = " + Rows.PENDING_FOR_PLATFORM
+                    + ", next_attempt_at = ?, claim = NULL, lease_until = NULL" + of)) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setString(2, platform);
+                if (tenant != null) {
+                    ps.setString(3, tenant);
+                }
+                return ps.executeUpdate();
+            }
+        }, true);
+        return unparked; // parked rows were counted as waiting already: the estimate is unchanged
+    }
+
+    /** Parked rows whose deadline passed end {@code EXPIRED}: nothing would send them any more. */
+    int expireParked(Instant now) {
+        return db.autoCommit("expire parked", c -> {
+            try (PreparedStatement ps = db.prepare(c, "UPDATE " + table + " SET state = 'EXPIRED', next_attempt_at = ?, "
+                    + "claim = NULL, lease_until = NULL WHERE state = 'PARKED' AND deadline <= ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     int purge(OutboxState state, Instant before) {
         Objects.requireNonNull(state, "state");
-        if (state == OutboxState.PENDING) {
+        if (state == OutboxState.PENDING || state == OutboxState.PARKED) {
             return 0;
         }
         return db.autoCommit("purge", c -> {

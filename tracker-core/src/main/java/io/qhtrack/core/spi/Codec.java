@@ -46,6 +46,16 @@ public interface Codec {
     HttpCall encode(List<PlatformUpload> batch, CredentialSet credentials, RequestContext context);
 
     /**
+     * Whether a conversion of {@code event} on {@code line} must carry a conversion key (360's {@code trans_id} on
+     * display, and for {@code SUBMIT} and {@code ORDER}; Baidu's {@code outerEventId} always): {@link #prepare} refuses
+     * one without it. The CLI marks those events, and the browser-event endpoint, whose beacons carry no key, refuses
+     * them at once. The default says no.
+     */
+    default boolean requiresConversionKey(Line line, PlatformEvent event) {
+        return false;
+    }
+
+    /**
      * How many bytes {@code batch} would take on the wire, when the platform bounds a request's size (Tencent: 50 KB);
      * the engine then sends fewer together. The default says nothing ({@code -1}).
      */

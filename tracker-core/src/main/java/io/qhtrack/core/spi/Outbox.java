@@ -1,6 +1,7 @@
-package io.qhtrack.core;
+package io.qhtrack.core.spi;
 
-import io.qhtrack.core.jdbc.JdbcOutbox;
+import io.qhtrack.core.Origin;
+import io.qhtrack.core.OutboxState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,62 +14,23 @@ import java.util.Optional;
  * for a lease, attempted outside any lock or transaction, and then settled; a claim not settled before its lease
  * ends is released, so another dispatcher (or node) finishes the work.
  *
- * <p>Implementations: {@link #inMemory(int) in memory} (the default; lost on a crash) and
- * {@code io.qhtrack.core.jdbc.JdbcOutbox} (durable, shared by every node of a cluster). {@link #fromSettings} chooses
- * the one {@link Setting#OUTBOX qhtrack.outbox} asks for. This interface is also the extension point for another
- * store: {@code add} must be durable before it returns, and the other methods must keep the claim/lease contract
- * described on each; {@code JdbcOutboxContract} in the tests is the executable specification.
+ * <p>An entry holds a {@link PlatformUpload}: its platform, tenant, line, click, event and conversion key identify
+ * it (de-duplication, the per-click limit), and its payload is opaque to the outbox. qhtrack has two: one in memory
+ * (the default; lost on a crash) and {@code io.qhtrack.core.jdbc.JdbcOutbox} (durable, shared by every node of a
+ * cluster); {@code io.qhtrack.core.Outboxes} chooses the one {@code qhtrack.outbox} asks for. Another store
+ * implements this interface: {@code add} must be durable before it returns, and the other methods must keep the
+ * claim/lease contract described on each (the outbox contract tests are the executable specification).
  */
 public interface Outbox extends AutoCloseable {
-
-    /** {@link Setting#OUTBOX qhtrack.outbox} for the in-memory outbox (the default). */
-    String MEMORY = "memory";
-    /** {@link Setting#OUTBOX qhtrack.outbox} for the JDBC outbox. */
-    String JDBC = "jdbc";
-
-    /**
-     * An outbox in this JVM's memory, holding at most {@code capacity} pending entries: fast, but what it holds is
-     * lost if the JVM dies (graceful shutdown drains it).
-     *
-     * @throws ConfigurationException naming {@code qhtrack.outbox.capacity} when the capacity is not positive
-     */
-    static Outbox inMemory(int capacity) {
-        return new InMemoryOutbox(capacity);
-    }
-
-    /**
-     * The outbox the configuration asks for: {@code qhtrack.outbox=memory} (the default), an in-memory outbox of
-     * {@code qhtrack.outbox.capacity} entries ({@code qhtrack.outbox.browser-share} of them at most from the browser)
-     * that keeps dead letters {@code qhtrack.outbox.dead-retention}; {@code qhtrack.outbox=jdbc}, the JDBC outbox its
-     * {@code qhtrack.outbox.*} settings describe.
-     *
-     * @throws ConfigurationException naming the setting at fault
-     */
-    static Outbox fromSettings(Settings settings) {
-        String kind = settings.get(Setting.OUTBOX).orElse(MEMORY);
-        if (MEMORY.equalsIgnoreCase(kind)) {
-            long capacity = settings.integer(Setting.OUTBOX_CAPACITY).orElse((long) InMemoryOutbox.DEFAULT_CAPACITY);
-            Duration deadRetention = settings.duration(Setting.OUTBOX_DEAD_RETENTION)
-                    .orElse(InMemoryOutbox.DEFAULT_DEAD_RETENTION);
-            double browserShare = settings.decimal(Setting.OUTBOX_BROWSER_SHARE)
-                    .orElse(InMemoryOutbox.DEFAULT_BROWSER_SHARE);
-            return new InMemoryOutbox((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, capacity)),
-                    browserShare, deadRetention);
-        }
-        if (JDBC.equalsIgnoreCase(kind)) {
-            return JdbcOutbox.fromSettings(settings);
-        }
-        throw new ConfigurationException(Setting.OUTBOX.key(), "'" + kind + "' is neither " + MEMORY + " nor " + JDBC);
-    }
 
     /** The answer to {@link #add}. */
     enum AddResult {
         /** Stored; it will be delivered. */
         ADDED,
-        /** An entry with the same {@linkplain Upload#deduplicationKey() key} exists; nothing stored. */
+        /** An entry with the same {@linkplain PlatformUpload#deduplicationKey() key} exists; nothing stored. */
         DUPLICATE,
         /**
-         * The click already has {@code limitPerClick} entries of this event for this natural day (whatever their
+         * The click already has {@code limitPerClick} entries of this event in this delivery window (whatever their
          * state): nothing stored, so that one real click id cannot be turned into unlimited conversions.
          */
         LIMITED,
@@ -95,40 +57,62 @@ public interface Outbox extends AutoCloseable {
     }
 
     /**
-     * Stores a new pending entry due at once, unless one with the same deduplication key is already there
-     * ({@link AddResult#DUPLICATE}), or the click already has {@code limitPerClick} entries of the same line and event
-     * with the same deadline ({@link AddResult#LIMITED}; the duplicate check comes first, so a repeat never uses up
-     * the limit). A durable outbox shares the limit between every node that uses it.
+     * Stores a new pending entry due at once, unless one with the same deduplication key and deadline is already
+     * there ({@link AddResult#DUPLICATE}), or the click already has {@code limitPerClick} entries of the same
+     * platform, tenant, line and event with the same deadline ({@link AddResult#LIMITED}; the duplicate check comes
+     * first, so a repeat never uses up the limit). A durable outbox shares the limit between every node that uses it.
      *
-     * <p><b>The browser's share.</b> What the browser can cause ({@link Origin#BROWSER}) holds at most
-     * {@code qhtrack.outbox.browser-share} of the capacity: beyond, a browser entry is {@link AddResult#FULL}, while
-     * a {@link Origin#SERVER} entry still has the whole remaining capacity. So a flood of forged browser events never
-     * displaces a form, an order or a payment.
+     * <p><b>The browser's share.</b> What the browser can cause ({@link Origin#BROWSER}, the upload's
+     * {@linkplain PlatformUpload#origin() origin}) holds at most {@code qhtrack.outbox.browser-share} of the capacity:
+     * beyond, a browser entry is {@link AddResult#FULL}, while a {@link Origin#SERVER} entry still has the whole
+     * remaining capacity. So a flood of forged browser events never displaces a form, an order or a payment.
      *
-     * @param origin who caused it; the entry keeps it ({@link OutboxEntry#origin()})
-     * @param deadline the end of the conversion's natural day
-     * @param limitPerClick how many conversions of one event one click may have per natural day; positive
+     * @param deadline the end of the conversion's delivery window (its platform's)
+     * @param limitPerClick how many conversions of one event one click may have per delivery window; positive
      */
-    AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick);
+    AddResult add(PlatformUpload upload, Instant acceptedAt, Instant deadline, int limitPerClick);
 
     /**
      * Claims up to {@code max} pending entries due at {@code now} (next attempt at or before it, unclaimed or with a
      * lapsed lease), for {@code lease}: every due {@link Origin#SERVER} entry before any due {@link Origin#BROWSER}
      * one (so a lead queued behind thousands of browser events goes first), and within each, oldest due first.
+     * Parked entries are never claimed.
      */
     List<OutboxEntry> claimDue(int max, Instant now, Duration lease);
 
-    /** 360 accepted a claimed entry. Returns false if the claim had lapsed and was taken by someone else. */
+    /** The platform accepted a claimed entry. Returns false if the claim had lapsed and was taken by someone else. */
     boolean markDelivered(OutboxEntry claimed, Instant at);
 
     /** A claimed entry failed transiently: pending again, due at {@code nextAttemptAt}, one more attempt counted. */
     boolean markRetry(OutboxEntry claimed, Instant nextAttemptAt, String error);
 
+    /**
+     * A claimed entry was not attempted (its platform's rate limit): pending again, due at {@code nextAttemptAt},
+     * with no attempt counted and {@code why} as its last error.
+     */
+    boolean postpone(OutboxEntry claimed, Instant nextAttemptAt, String why);
+
     /** A claimed entry failed permanently ({@code countAttempt}: whether an attempt was made). */
     boolean markDead(OutboxEntry claimed, Instant at, String error, boolean countAttempt);
 
-    /** A claimed entry's natural day ended ({@code countAttempt}: whether an attempt was made just now). */
+    /** A claimed entry's delivery window ended ({@code countAttempt}: whether an attempt was made just now). */
     boolean markExpired(OutboxEntry claimed, Instant at, String error, boolean countAttempt);
+
+    /**
+     * A claimed entry's platform answered that the credentials are wrong (or the entry was claimed while its platform
+     * and tenant were parked): {@link OutboxState#PARKED}, not claimed again until {@link #unpark} ({@code countAttempt}:
+     * whether an attempt was made). Its deadline is kept.
+     */
+    boolean markParked(OutboxEntry claimed, Instant at, String why, boolean countAttempt);
+
+    /**
+     * Makes the parked entries of {@code platform} (and {@code tenant}; {@code null} for every tenant) pending again,
+     * due at {@code now}, keeping their deadlines; those whose deadline has passed end {@link OutboxState#EXPIRED},
+     * with their last error.
+     *
+     * @return how many were made pending (expired ones not counted)
+     */
+    int unpark(String platform, String tenant, Instant now);
 
     /**
      * Gives the outbox a way to wake the dispatcher up, for entries that become due after {@link #add} returned (the
@@ -145,20 +129,28 @@ public interface Outbox extends AutoCloseable {
     /** One entry. */
     Optional<OutboxEntry> find(String id);
 
-    /** Number of entries per state. */
+    /** Number of entries per state (every state present, 0 when none). */
     Map<OutboxState, Long> counts();
 
     /** When the oldest pending entry was accepted, if there is one. */
     Optional<Instant> oldestPending();
 
     /**
-     * Makes dead (or expired) entries pending again, due at {@code now}, e.g. after fixing a wrong secret. The
-     * natural-day deadline is kept: what 360 would no longer accept expires again instead of being sent.
+     * Makes dead (or, by id, expired or parked) entries pending again, due at {@code now}, e.g. after fixing a wrong
+     * secret. The deadline is kept: what the platform would no longer accept expires again instead of being sent.
      *
      * @param ids the entries; empty means every dead entry
      * @return how many were made pending
      */
     int replay(List<String> ids, Instant now);
+
+    /**
+     * Makes the dead entries of {@code platform} pending again, due at {@code now}, keeping their deadlines (its parked
+     * entries: {@link #unpark}).
+     *
+     * @return how many were made pending
+     */
+    int replay(String platform, Instant now);
 
     /** Deletes entries in {@code state} settled before {@code before}. Returns how many. */
     int purge(OutboxState state, Instant before);

@@ -1,17 +1,19 @@
-package io.qhtrack.core;
+package io.qhtrack.core.spi;
 
+import io.qhtrack.core.Origin;
+import io.qhtrack.core.OutboxState;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One conversion in an {@link Outbox}: the unsigned {@link Upload} plus its delivery bookkeeping. Immutable; an
- * outbox returns a fresh instance when the state changes.
+ * One conversion in an {@link Outbox}: the {@link PlatformUpload} (no secret) plus its delivery bookkeeping.
+ * Immutable; an outbox returns a fresh instance when the state changes.
  */
 public final class OutboxEntry {
 
     private final String id;
-    private final Upload upload;
+    private final PlatformUpload upload;
     private final Instant acceptedAt;
     private final Instant deadline;
     private final OutboxState state;
@@ -19,45 +21,24 @@ public final class OutboxEntry {
     private final Instant nextAttemptAt;
     private final String lastError;
     private final String claim;
-    private final Origin origin;
-
-    /**
-     * An entry caused by server-side code ({@link Origin#SERVER}); see the full constructor.
-     *
-     * @param id the outbox's identifier for the entry
-     * @param upload what to send (no secret)
-     * @param acceptedAt when the tracker accepted it
-     * @param deadline the end of the conversion's natural day: no attempt is made at or after it
-     * @param state where it is
-     * @param attempts attempts made so far
-     * @param nextAttemptAt when the next attempt is due (pending entries) or when the entry was settled (others)
-     * @param lastError the last failure's message, or {@code null}
-     * @param claim the claim under which a dispatcher holds it, or {@code null} (opaque to all but the outbox)
-     */
-    public OutboxEntry(String id, Upload upload, Instant acceptedAt, Instant deadline, OutboxState state,
-            int attempts, Instant nextAttemptAt, String lastError, String claim) {
-        this(id, upload, Origin.SERVER, acceptedAt, deadline, state, attempts, nextAttemptAt, lastError, claim);
-    }
 
     /**
      * An entry, as an {@link Outbox} implementation builds it.
      *
      * @param id the outbox's identifier for the entry
-     * @param upload what to send (no secret)
-     * @param origin who caused it: the application's server-side code, or the browser
+     * @param upload what to send (no secret), with its platform, tenant, line and origin
      * @param acceptedAt when the tracker accepted it
-     * @param deadline the end of the conversion's natural day: no attempt is made at or after it
+     * @param deadline the end of the conversion's delivery window: no attempt is made at or after it
      * @param state where it is
      * @param attempts attempts made so far
      * @param nextAttemptAt when the next attempt is due (pending entries) or when the entry was settled (others)
      * @param lastError the last failure's message, or {@code null}
      * @param claim the claim under which a dispatcher holds it, or {@code null} (opaque to all but the outbox)
      */
-    public OutboxEntry(String id, Upload upload, Origin origin, Instant acceptedAt, Instant deadline,
-            OutboxState state, int attempts, Instant nextAttemptAt, String lastError, String claim) {
+    public OutboxEntry(String id, PlatformUpload upload, Instant acceptedAt, Instant deadline, OutboxState state,
+            int attempts, Instant nextAttemptAt, String lastError, String claim) {
         this.id = Objects.requireNonNull(id, "id");
         this.upload = Objects.requireNonNull(upload, "upload");
-        this.origin = Objects.requireNonNull(origin, "origin");
         this.acceptedAt = Objects.requireNonNull(acceptedAt, "acceptedAt");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.state = Objects.requireNonNull(state, "state");
@@ -73,13 +54,18 @@ public final class OutboxEntry {
     }
 
     /** What to send (no secret). */
-    public Upload upload() {
+    public PlatformUpload upload() {
         return upload;
+    }
+
+    /** The platform's id, e.g. {@code qihoo360}: {@code upload().platform()}. */
+    public String platform() {
+        return upload.platform();
     }
 
     /** Who caused it: the application's server-side code, or the browser (whose share of the outbox is bounded). */
     public Origin origin() {
-        return origin;
+        return upload.origin();
     }
 
     /** When the tracker accepted it. */
@@ -87,7 +73,7 @@ public final class OutboxEntry {
         return acceptedAt;
     }
 
-    /** The end of the conversion's natural day: no attempt is made at or after it. */
+    /** The end of the conversion's delivery window: no attempt is made at or after it. */
     public Instant deadline() {
         return deadline;
     }
@@ -122,10 +108,10 @@ public final class OutboxEntry {
         return Optional.ofNullable(lastError);
     }
 
-    /** The same entry in another state. */
-    OutboxEntry with(OutboxState newState, int newAttempts, Instant newNextAttemptAt, String newLastError,
+    /** The same entry in another state: for {@link Outbox} implementations. */
+    public OutboxEntry with(OutboxState newState, int newAttempts, Instant newNextAttemptAt, String newLastError,
             String newClaim) {
-        return new OutboxEntry(id, upload, origin, acceptedAt, deadline, newState, newAttempts, newNextAttemptAt,
+        return new OutboxEntry(id, upload, acceptedAt, deadline, newState, newAttempts, newNextAttemptAt,
                 newLastError, newClaim);
     }
 
@@ -135,7 +121,7 @@ public final class OutboxEntry {
             return false;
         }
         OutboxEntry e = (OutboxEntry) o;
-        return id.equals(e.id) && upload.equals(e.upload) && origin == e.origin && acceptedAt.equals(e.acceptedAt)
+        return id.equals(e.id) && upload.equals(e.upload) && acceptedAt.equals(e.acceptedAt)
                 && deadline.equals(e.deadline) && state == e.state && attempts == e.attempts
                 && nextAttemptAt.equals(e.nextAttemptAt) && Objects.equals(lastError, e.lastError)
                 && Objects.equals(claim, e.claim);
@@ -146,12 +132,12 @@ public final class OutboxEntry {
         return Objects.hash(id, state, attempts, nextAttemptAt, claim);
     }
 
+    /** The entry's bookkeeping and its upload's identity; never the payload. */
     @Override
     public String toString() {
-        return "OutboxEntry[id=" + id + ", " + upload.line().wireName() + " " + upload.event().wireName()
-                + (origin == Origin.SERVER ? "" : ", from the browser") + ", state="
-                + state + ", attempts=" + attempts + ", next/settled=" + nextAttemptAt + ", accepted=" + acceptedAt
-                + ", deadline=" + deadline + (lastError == null ? "" : ", lastError=" + lastError)
+        return "OutboxEntry[id=" + id + ", " + upload + (origin() == Origin.SERVER ? "" : ", from the browser")
+                + ", state=" + state + ", attempts=" + attempts + ", next/settled=" + nextAttemptAt + ", accepted="
+                + acceptedAt + ", deadline=" + deadline + (lastError == null ? "" : ", lastError=" + lastError)
                 + (claim == null ? "" : ", claimed") + "]";
     }
 }

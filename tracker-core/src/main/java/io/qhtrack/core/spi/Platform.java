@@ -105,6 +105,20 @@ public interface Platform {
      */
     Optional<CredentialSet> credentials(Settings settings, Line line);
 
+    /**
+     * What to configure so that {@code line} has credentials, for messages such as {@code LINE_NOT_CONFIGURED}'s: 360
+     * says {@code set qhtrack.search.key and .secret}. The default names the platform's secret settings.
+     */
+    default String howToConfigure(Line line) {
+        StringBuilder secrets = new StringBuilder();
+        for (PlatformSetting s : settings()) {
+            if (s.isSecret()) {
+                secrets.append(secrets.length() == 0 ? "" : ", ").append(s.key());
+            }
+        }
+        return secrets.length() == 0 ? "give them with a CredentialResolver" : "set " + secrets;
+    }
+
     /** The line with this {@linkplain Line#id() id}, if the platform has one. */
     default Optional<Line> line(String id) {
         for (Line l : lines()) {

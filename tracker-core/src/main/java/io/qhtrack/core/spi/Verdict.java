@@ -44,6 +44,11 @@ public final class Verdict {
         return new Verdict(Kind.DELIVERED, message, null, null, null);
     }
 
+    /** Delivered, with the platform's own success code (360's errno {@code 0}) for metrics. */
+    public static Verdict delivered(String message, String code) {
+        return new Verdict(Kind.DELIVERED, message, code, null, null);
+    }
+
     /** Retry, after at least {@code after} when the platform said so ({@code null}: the engine's backoff). */
     public static Verdict retry(String message, String code, Duration after) {
         return new Verdict(Kind.RETRY, message, code, after, null);

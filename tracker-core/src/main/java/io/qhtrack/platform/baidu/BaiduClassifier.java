@@ -7,7 +7,7 @@ import io.qhtrack.core.spi.HttpAnswer;
 import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.core.spi.Verdict;
 import io.qhtrack.core.spi.Verdicts;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.spi.DeliveryWindow;
 import io.qhtrack.core.spi.PlatformSetting;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;

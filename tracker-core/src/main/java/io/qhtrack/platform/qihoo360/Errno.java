@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
+import io.qhtrack.core.Event;
+import io.qhtrack.core.ProductLine;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -71,6 +73,11 @@ public enum EventParam {
     /** Whether this key may be sent for the event on the line. */
     public boolean isAcceptedFor(ProductLine line, Event event) {
         return lines.contains(line) && events.contains(event);
+    }
+
+    /** Whether this key may be sent for the event on the line. */
+    boolean isAcceptedFor(Qihoo360Line line, Qihoo360Events event) {
+        return lines.contains(line.productLine()) && events.contains(event.event());
     }
 
     /** The lines that accept this key (for some event). */

@@ -1,5 +1,6 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
+import io.qhtrack.core.TrackOutcome;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -35,8 +36,8 @@ public final class Preparation {
         Set<EventParam> copy = leftOut.isEmpty() ? Collections.<EventParam>emptySet()
                 : Collections.unmodifiableSet(EnumSet.copyOf(leftOut));
         return new Preparation(Objects.requireNonNull(upload, "upload"), copy, null,
-                copy.isEmpty() ? "ready" : "ready; left out " + copy + " (not accepted on " + upload.line().wireName()
-                        + " for " + upload.event().wireName() + ")");
+                copy.isEmpty() ? "ready" : "ready; left out " + copy + " (not accepted on "
+                        + upload.qihoo360Line().wireName() + " for " + upload.eventWireName() + ")");
     }
 
     static Preparation rejected(TrackOutcome.Status reason, String message) {

@@ -1,14 +1,19 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.spi.HttpCall;
+import io.qhtrack.core.spi.PlatformUpload;
+import io.qhtrack.core.spi.RequestContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
 
 /**
  * One attempt, ready for the wire: endpoint, {@code App-Key}, {@code App-Sign} and the exact body bytes that were
- * signed. Made by {@link UploadClient#sign(Upload, Credentials)}. Holds no secret, so it may be printed (the CLI's
- * {@code --dry-run} does).
+ * signed. Made by {@link UploadClient#sign(Upload, Credentials)}, with the very code the tracker's dispatcher runs
+ * (360's codec). Holds no secret, so it may be printed.
  *
  * <p>360's App-Sign (section 4.1, FAQ 5.7) is the 32-character lower-case hex md5 of the secret's UTF-8 bytes
  * followed directly by the exact bytes of the body: the body is serialised once, and those very bytes are signed
@@ -17,7 +22,7 @@ import java.util.Objects;
 public final class SignedUpload {
 
     /** The content type 360's document gives (section 4.2). */
-    public static final String CONTENT_TYPE = "application/json;charset=utf-8";
+    public static final String CONTENT_TYPE = Qihoo360Codec.CONTENT_TYPE;
 
     private final URI endpoint;
     private final String appKey;
@@ -32,24 +37,46 @@ public final class SignedUpload {
     }
 
     /** Serialises {@code upload} for an attempt at {@code requestTime} and signs exactly those bytes. */
-    static SignedUpload sign(URI endpoint, Upload upload, Credentials credentials, java.time.Instant requestTime) {
+    static SignedUpload sign(URI endpoint, Upload upload, Credentials credentials, Instant requestTime) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (credentials.account() != upload.line().account()) {
             throw new IllegalArgumentException("credentials: " + credentials.account() + " cannot sign "
-                    + upload.line().wireName() + " uploads (FAQ 5.1: lines must not be mixed)");
+                    + upload.qihoo360Line().wireName() + " uploads (FAQ 5.1: lines must not be mixed)");
         }
-        byte[] body = upload.body(requestTime);
-        return new SignedUpload(endpoint, credentials.key(), appSign(credentials, body), body);
+        PlatformUpload stored = PlatformUpload.builder(Qihoo360.ID, upload.clickId())
+                .line(upload.qihoo360Line().line().id()).event(upload.eventWireName())
+                .conversionKey(upload.transId().orElse(null)).eventTime(Instant.ofEpochSecond(upload.eventTime()))
+                .payload(upload.toStorageJson()).build();
+        HttpCall call = new Qihoo360Codec(endpoint).encode(Collections.singletonList(stored),
+                credentials.toCredentialSet(), at(requestTime));
+        return new SignedUpload(endpoint, call.headers().get("App-Key"), call.headers().get("App-Sign"),
+                call.bodyUnsafe());
     }
 
     /** The App-Sign header value for {@code body} under {@code credentials}. */
     static String appSign(Credentials credentials, byte[] body) {
-        Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(body, "body");
-        MessageDigest md5 = Md5.newDigest();
-        credentials.updateWithSecret(md5);
-        md5.update(body);
-        return Md5.toHex(md5.digest());
+        return Qihoo360Codec.appSign(credentials.toCredentialSet().secret(Qihoo360Settings.SECRET).orElseThrow(
+                IllegalStateException::new), body);
+    }
+
+    /** A request context at {@code time}; 360's requests need no nonce. */
+    static RequestContext at(Instant time) {
+        return new RequestContext() {
+            @Override
+            public Instant now() {
+                return time;
+            }
+
+            @Override
+            public String nonce() {
+                throw new UnsupportedOperationException("360's requests carry no nonce");
+            }
+        };
+    }
+
+    /** The request to send. */
+    HttpCall call() {
+        return Qihoo360Codec.call(endpoint, appKey, appSign, body);
     }
 
     /** Where it goes. */
@@ -75,10 +102,6 @@ public final class SignedUpload {
     /** The body as text (UTF-8). */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    byte[] bodyUnsafe() {
-        return body;
     }
 
     /** The request as it goes on the wire: request line, headers and body. */

@@ -1,40 +1,41 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.internal.JsonBytes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One conversion, adapted to its click's line and validated: everything in the body except {@code request_time},
- * and no secret. This is what an outbox keeps; each delivery attempt {@linkplain #body(Instant) serialises} it with
- * that attempt's {@code request_time} and signs exactly those bytes.
+ * One 360 conversion, adapted to its click's line and validated: everything in the body except {@code request_time},
+ * and no secret. This is what an outbox keeps (as {@link #toStorageJson()}, the {@code upload} column of the JDBC
+ * outbox); each delivery attempt {@linkplain #body(Instant) serialises} it with that attempt's {@code request_time}
+ * and signs exactly those bytes.
  *
- * <p>Instances come from {@link #prepare} (or {@link #fromStorageJson(String)} when read back), so every
- * instance satisfies the document's rules for its line.
+ * <p>Instances come from {@link #prepare} (or {@link #fromStorageJson(String)} when read back), so every instance
+ * satisfies the document's rules for its line.
  */
 public final class Upload {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final ProductLine line;
+    private final Qihoo360Line line;
     private final String clickId;
     private final String jzqs;
     private final String transId;
-    private final Event event;
+    private final Qihoo360Events event;
     private final long eventTime;
     private final Map<EventParam, Object> params;
     private final String dataSource;
 
-    Upload(ProductLine line, String clickId, String jzqs, String transId, Event event, long eventTime,
+    Upload(Qihoo360Line line, String clickId, String jzqs, String transId, Qihoo360Events event, long eventTime,
             Map<EventParam, Object> params, String dataSource) {
         this.line = line;
         this.clickId = clickId;
@@ -42,24 +43,25 @@ public final class Upload {
         this.transId = transId;
         this.event = event;
         this.eventTime = eventTime;
-        this.params = params.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new EnumMap<>(params));
+        this.params = params.isEmpty() ? Collections.<EventParam, Object>emptyMap()
+                : Collections.unmodifiableMap(new EnumMap<>(params));
         this.dataSource = dataSource;
     }
 
     /**
-     * Builds the upload of {@code conversion} for {@code click}, or says why there is none: the one place where the
-     * protocol's rules (sections 4.4 and 4.5) adapt a conversion to a line.
+     * Builds the upload of {@code conversion} for {@code click}, or says why there is none, by the same rules as the
+     * tracker (sections 4.4 and 4.5 of 360's document):
      *
      * <ul>
-     *   <li>the line must have credentials ({@link TrackOutcome.Status#LINE_NOT_CONFIGURED});
-     *   <li>the line must offer the event ({@link TrackOutcome.Status#EVENT_NOT_OFFERED});
+     *   <li>the line must have credentials ({@link io.qhtrack.core.TrackOutcome.Status#LINE_NOT_CONFIGURED});
+     *   <li>the line must offer the event ({@link io.qhtrack.core.TrackOutcome.Status#EVENT_NOT_OFFERED});
      *   <li>{@code trans_id} must be present where the line requires it, and display needs {@code jzqs} from its
-     *       credentials ({@link TrackOutcome.Status#INVALID});
+     *       credentials ({@link io.qhtrack.core.TrackOutcome.Status#INVALID});
      *   <li>{@code event_param} keys the line does not accept for the event are left out, not sent;
      *   <li>{@code event_time} defaults to {@code now} when the conversion has none.
      * </ul>
      *
-     * @param credentials the configured accounts (see {@link Credentials#fromSettings(Settings)})
+     * @param credentials the configured accounts (see {@link Credentials#fromSettings})
      * @param now the time of the report
      */
     public static Preparation prepare(Click click, Conversion conversion, Map<Account, Credentials> credentials,
@@ -70,6 +72,10 @@ public final class Upload {
 
     /** The line ({@code data_industry}). */
     public ProductLine line() {
+        return line.productLine();
+    }
+
+    Qihoo360Line qihoo360Line() {
         return line;
     }
 
@@ -90,7 +96,16 @@ public final class Upload {
 
     /** The event. */
     public Event event() {
+        return event.event();
+    }
+
+    Qihoo360Events qihoo360Event() {
         return event;
+    }
+
+    /** The value of {@code data_detail.event}, spelled as 360 does ({@code COUSTOMIZE}). */
+    public String eventWireName() {
+        return event.wireName();
     }
 
     /** {@code event_time}, epoch seconds. */
@@ -113,7 +128,7 @@ public final class Upload {
      * Only trans_id may itself contain {@code |}, and it comes last, so distinct uploads have distinct keys.
      */
     public String deduplicationKey() {
-        return line.shortName() + '|' + clickId + '|' + event.wireName() + '|' + (transId == null ? "" : transId);
+        return line.line().id() + '|' + clickId + '|' + event.wireName() + '|' + (transId == null ? "" : transId);
     }
 
     /**
@@ -165,74 +180,12 @@ public final class Upload {
 
     /**
      * Reads back what {@link #toStorageJson()} wrote, checking it against the protocol again (a stored row may have
-     * been edited by hand).
+     * been edited by hand): every field known, of its type, in range, and allowed on its line for its event.
      *
-     * @throws IllegalArgumentException naming the field that is missing or invalid
+     * @throws IllegalArgumentException naming the field that is missing, unknown or invalid
      */
     public static Upload fromStorageJson(String json) {
-        JsonNode data;
-        try {
-            data = MAPPER.readTree(json).path("data");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("stored upload is not JSON: " + e.getMessage(), e);
-        }
-        String industry = data.path("data_industry").asText(null);
-        ProductLine line = ProductLine.find(industry).orElseThrow(
-                () -> new IllegalArgumentException("stored upload: unknown data_industry '" + industry + "'"));
-        JsonNode d = data.path("data_detail");
-        Event event = Event.find(d.path("event").asText(null)).orElseThrow(
-                () -> new IllegalArgumentException("stored upload: unknown event '" + d.path("event") + "'"));
-        Map<EventParam, Object> params = new LinkedHashMap<>();
-        JsonNode eventParam = d.path("event_param");
-        if (!eventParam.isMissingNode() && !eventParam.isObject()) {
-            throw new IllegalArgumentException("event_param: " + eventParam + " is not an object");
-        }
-        for (Iterator<String> keys = eventParam.fieldNames(); keys.hasNext();) {
-            String key = keys.next();
-            EventParam p = paramForKey(key);
-            params.put(p, paramValue(p, eventParam.get(key)));
-        }
-        Upload upload = new Upload(line, text(d, line.clickField()), text(d, "jzqs"), text(d, "trans_id"), event,
-                d.path("event_time").asLong(), params.isEmpty() ? Collections.<EventParam, Object>emptyMap() : new EnumMap<>(params),
-                text(data, "data_source"));
-        Uploads.check(upload);
-        return upload;
-    }
-
-    /** A stored value of the type and range {@link Conversion.Builder} would have accepted, or the field named. */
-    private static Object paramValue(EventParam p, JsonNode v) {
-        String field = "event_param." + p.key();
-        if (p.type() == EventParam.Type.STRING) {
-            if (!v.isTextual()) {
-                throw new IllegalArgumentException(field + ": " + v + " is not a string");
-            }
-            return v.asText();
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new IllegalArgumentException(field + ": " + v + " is not an integer");
-        }
-        long n = v.asLong();
-        boolean inRange = p == EventParam.SCORE ? n > 0 && n <= Integer.MAX_VALUE
-                : p == EventParam.REGISTRATION_TIME ? n >= 1_000_000_000L && n <= 9_999_999_999L
-                : n >= 0;
-        if (!inRange) {
-            throw new IllegalArgumentException(field + ": " + n + " is out of range");
-        }
-        return n;
-    }
-
-    private static EventParam paramForKey(String key) {
-        for (EventParam p : EventParam.values()) {
-            if (p.key().equals(key)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("stored upload: unknown event_param key '" + key + "'");
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return StoredUploads.read(json);
     }
 
     @Override

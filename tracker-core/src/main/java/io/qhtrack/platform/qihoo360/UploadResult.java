@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,15 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.TrackOutcome;
+import io.qhtrack.core.internal.Reports;
+import io.qhtrack.core.spi.CredentialResolver;
+import io.qhtrack.core.spi.CredentialSet;
+import io.qhtrack.core.spi.Prepared;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -8,50 +18,94 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Adapts a {@link Conversion} to a {@link Click}'s line: the protocol rules of sections 4.4 and 4.5 in one place.
- * Public entry point: {@link Upload#prepare}.
+ * Adapts a {@link Conversion} to a 360 click's line: the protocol rules of sections 4.4 and 4.5 in one place, used by
+ * the codec when a conversion is reported, by {@link Upload#prepare} (sending by hand), and again when a stored upload
+ * is read back ({@link #check}).
  */
 final class Uploads {
 
     private Uploads() {
     }
 
+    /** An upload, or the reason there is none. */
+    static final class Adapted {
+        final Upload upload;
+        final Set<EventParam> leftOut;
+        final TrackOutcome.Status rejection;
+        final String message;
+
+        private Adapted(Upload upload, Set<EventParam> leftOut, TrackOutcome.Status rejection, String message) {
+            this.upload = upload;
+            this.leftOut = leftOut;
+            this.rejection = rejection;
+            this.message = message;
+        }
+
+        static Adapted rejected(TrackOutcome.Status why, String message) {
+            return new Adapted(null, EnumSet.noneOf(EventParam.class), why, message);
+        }
+    }
+
     /**
-     * Builds the upload of {@code conversion} for {@code click}, or says why there is none.
+     * {@link Upload#prepare}: the tracker's own path ({@link Reports#prepare}, the 360 platform with its defaults),
+     * with {@code credentials} as the resolver.
+     */
+    static Preparation prepare(Click click, Conversion conversion, Map<Account, Credentials> credentials, Instant now) {
+        CredentialResolver resolver = (tenant, platform, line) -> {
+            Optional<ProductLine> pl = ProductLine.find(line.id());
+            Credentials c = pl.isPresent() ? credentials.get(pl.get().account()) : null;
+            return c == null ? Optional.<CredentialSet>empty() : Optional.of(c.toCredentialSet());
+        };
+        if (!Qihoo360.ID.equals(click.platform())) {
+            return Preparation.rejected(TrackOutcome.Status.INVALID, "a " + click.platform() + " click cannot be "
+                    + "reported to 360");
+        }
+        Prepared p = Reports.prepare(Qihoo360.DEFAULTS, click, conversion, resolver, now);
+        if (!p.isReady()) {
+            return Preparation.rejected(p.rejection(), p.message());
+        }
+        Set<EventParam> leftOut = EnumSet.noneOf(EventParam.class);
+        for (EventParam e : EventParam.values()) {
+            if (p.leftOut().contains(e.key())) {
+                leftOut.add(e);
+            }
+        }
+        return Preparation.ready(StoredUploads.read(p.upload().payload()), leftOut);
+    }
+
+    /**
+     * The upload of {@code conversion} reported as {@code event} for a click with {@code clickId} on {@code line},
+     * signed with {@code credentials}, or why there is none:
      *
      * <ul>
-     *   <li>the line must have credentials ({@link TrackOutcome.Status#LINE_NOT_CONFIGURED});
      *   <li>the line must offer the event ({@link TrackOutcome.Status#EVENT_NOT_OFFERED});
      *   <li>{@code trans_id} must be present where the line requires it ({@link TrackOutcome.Status#INVALID});
-     *   <li>display takes {@code jzqs} from the display credentials;
+     *   <li>display takes {@code jzqs} from the display credentials ({@link TrackOutcome.Status#INVALID} without);
      *   <li>{@code event_param} keys the line does not accept for the event are left out, not sent;
      *   <li>{@code event_time} defaults to {@code now} when the conversion has none.
      * </ul>
      */
-    static Preparation prepare(Click click, Conversion conversion, Map<Account, Credentials> credentials,
-            Instant now) {
-        ProductLine line = click.line();
-        Event event = conversion.event();
-        Credentials creds = credentials.get(line.account());
-        if (creds == null) {
-            return Preparation.rejected(TrackOutcome.Status.LINE_NOT_CONFIGURED, line.wireName() + " (" + line.chineseName()
-                    + ") has no credentials: set " + line.account().settingPrefix() + ".key and .secret");
-        }
+    static Adapted adapt(Qihoo360Line line, Qihoo360Events event, String clickId, Conversion conversion,
+            CredentialSet credentials, Instant now) {
         if (!event.isOfferedOn(line)) {
-            return Preparation.rejected(TrackOutcome.Status.EVENT_NOT_OFFERED, event.wireName() + " is not offered on "
-                    + line.wireName() + " (" + line.chineseName() + "); it is offered on " + wireNames(event.lines()));
+            StringBuilder lines = new StringBuilder();
+            for (Qihoo360Line l : event.lines()) {
+                lines.append(lines.length() == 0 ? "" : ", ").append(l.wireName());
+            }
+            return Adapted.rejected(TrackOutcome.Status.EVENT_NOT_OFFERED, event.wireName() + " is not offered on "
+                    + line.wireName() + " (" + line.displayName() + "); it is offered on " + lines);
         }
         String transId = conversion.transId().orElse(null);
         if (transId == null && line.requiresTransId(event)) {
-            return Preparation.rejected(TrackOutcome.Status.INVALID, line.wireName() + " requires trans_id for "
+            return Adapted.rejected(TrackOutcome.Status.INVALID, line.wireName() + " requires trans_id for "
                     + event.wireName() + ": give an order id, the form content or a trans_id");
         }
         String jzqs = null;
         if (line.requiresJzqs()) {
-            Optional<String> j = creds.jzqs();
+            Optional<String> j = credentials.value(Qihoo360Settings.JZQS);
             if (!j.isPresent()) {
-                return Preparation.rejected(TrackOutcome.Status.INVALID,
-                        line.wireName() + " requires jzqs: set qhtrack.display.jzqs");
+                return Adapted.rejected(TrackOutcome.Status.INVALID, line.wireName() + " requires jzqs: set "
+                        + Qihoo360Settings.DISPLAY_JZQS);
             }
             jzqs = j.get();
         }
@@ -69,43 +123,36 @@ final class Uploads {
             }
         }
         long eventTime = conversion.eventTime().orElse(now).getEpochSecond();
-        Upload upload = new Upload(line, click.id(), jzqs, transId, event, eventTime, given,
+        Upload upload = new Upload(line, clickId, jzqs, transId, event, eventTime, given,
                 conversion.dataSource().orElse(null));
-        return Preparation.ready(upload, leftOut);
+        return new Adapted(upload, leftOut, null, "ready");
     }
 
     /** Re-checks an upload built from stored data; throws {@link IllegalArgumentException} naming the field. */
     static void check(Upload u) {
-        ProductLine line = u.line();
+        Qihoo360Line line = u.qihoo360Line();
+        Qihoo360Events event = u.qihoo360Event();
         Click.problemWithId(u.clickId()).ifPresent(p -> {
             throw new IllegalArgumentException(line.clickField() + ": " + p);
         });
-        if (!u.event().isOfferedOn(line)) {
-            throw new IllegalArgumentException("event: " + u.event().wireName() + " is not offered on " + line.wireName());
+        if (!event.isOfferedOn(line)) {
+            throw new IllegalArgumentException("event: " + event.wireName() + " is not offered on " + line.wireName());
         }
-        if (!u.transId().isPresent() && line.requiresTransId(u.event())) {
-            throw new IllegalArgumentException("trans_id: required on " + line.wireName() + " for " + u.event().wireName());
+        if (!u.transId().isPresent() && line.requiresTransId(event)) {
+            throw new IllegalArgumentException("trans_id: required on " + line.wireName() + " for " + event.wireName());
         }
         if (line.requiresJzqs() != u.jzqs().isPresent()) {
             throw new IllegalArgumentException("jzqs: " + (line.requiresJzqs() ? "required" : "not accepted") + " on "
                     + line.wireName());
         }
         for (EventParam p : u.eventParams().keySet()) {
-            if (!p.isAcceptedFor(line, u.event())) {
+            if (!p.isAcceptedFor(line, event)) {
                 throw new IllegalArgumentException("event_param." + p.key() + ": not accepted on " + line.wireName()
-                        + " for " + u.event().wireName());
+                        + " for " + event.wireName());
             }
         }
         if (u.eventTime() <= 0 || u.eventTime() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("event_time: " + u.eventTime() + " is not int32 epoch seconds");
         }
-    }
-
-    private static String wireNames(Set<ProductLine> lines) {
-        StringBuilder sb = new StringBuilder();
-        for (ProductLine l : lines) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(l.wireName());
-        }
-        return sb.toString();
     }
 }

@@ -13,7 +13,7 @@ import io.qhtrack.core.spi.PlatformEvent;
 import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.core.spi.Prepared;
 import io.qhtrack.core.spi.RequestContext;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;

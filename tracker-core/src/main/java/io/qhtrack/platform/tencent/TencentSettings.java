@@ -8,7 +8,7 @@ import io.qhtrack.core.spi.DeliveryWindow;
 import io.qhtrack.core.spi.EventMapping;
 import io.qhtrack.core.spi.PlatformSetting;
 import io.qhtrack.core.spi.RateLimit;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -6,11 +6,12 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.TrackerHarness;
+import io.qhtrack.core.spi.Outbox;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class BrowserShareTest {
 
     static Stream<Arguments> outboxes() {
         return Stream.of(
-                Arguments.of("memory", (Supplier<Outbox>) () -> Outbox.fromSettings(Settings.of(Map.of(
+                Arguments.of("memory", (Supplier<Outbox>) () -> Outboxes.fromSettings(Settings.of(Map.of(
                         "qhtrack.outbox.capacity", Integer.toString(CAPACITY))))),
                 Arguments.of("H2", (Supplier<Outbox>) () -> JdbcOutbox.builder().url(JdbcTestDatabases.h2FileUrl())
                         .user("sa").capacity(CAPACITY).timeout(JdbcOutboxContract.PATIENT).build()),

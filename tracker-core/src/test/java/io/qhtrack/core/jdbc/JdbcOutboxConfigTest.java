@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.spi.Outbox;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -101,8 +102,8 @@ class JdbcOutboxConfigTest {
 
     @Test
     void outboxesChoosesMemoryByDefaultAndJdbcWhenAsked() {
-        assertThat(Outbox.fromSettings(Settings.of(Map.of()))).hasSameClassAs(Outbox.inMemory(1));
-        try (Outbox o = Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc",
+        assertThat(Outboxes.fromSettings(Settings.of(Map.of()))).hasSameClassAs(Outboxes.inMemory(1));
+        try (Outbox o = Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc",
                 "qhtrack.outbox.jdbc-url", JdbcTestDatabases.h2FileUrl())))) {
             assertThat(o).isInstanceOf(JdbcOutbox.class);
             assertThat(o.isDurable()).isTrue();
@@ -111,14 +112,14 @@ class JdbcOutboxConfigTest {
 
     @Test
     void outboxesRefusesAnUnknownKindNamingTheSetting() {
-        assertThatThrownBy(() -> Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "redis"))))
+        assertThatThrownBy(() -> Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "redis"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.outbox").hasMessageContaining("redis");
     }
 
     @Test
     void jdbcWithoutUrlOrJndiFailsNamingTheUrlSetting() {
-        assertThatThrownBy(() -> Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc"))))
+        assertThatThrownBy(() -> Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox", "jdbc"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.outbox.jdbc-url");
     }
@@ -194,7 +195,7 @@ class JdbcOutboxConfigTest {
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, FakeJndi.class.getName());
         try (JdbcOutbox o = JdbcOutbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.jndi", "jdbc/outbox")))) {
             assertThat(o.toString()).contains("JNDI jdbc/outbox");
-            assertThat(o.add(JdbcOutboxContract.upload(1), SERVER, JdbcOutboxContract.T0,
+            assertThat(o.add(JdbcOutboxContract.upload(1), JdbcOutboxContract.T0,
                     JdbcOutboxContract.DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
         } finally {

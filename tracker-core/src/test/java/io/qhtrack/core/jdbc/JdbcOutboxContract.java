@@ -12,13 +12,13 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Fixtures;
-import io.qhtrack.core.Outbox;
-import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.RetryPolicy;
 import io.qhtrack.core.TrackerHarness;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.OutboxEntry;
+import io.qhtrack.core.spi.PlatformUpload;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -96,20 +96,17 @@ abstract class JdbcOutboxContract {
         return o;
     }
 
-    static Upload upload(int i) {
-        return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("t-" + i).build());
+    static PlatformUpload upload(int i) {
+        return Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("t-" + i).build());
     }
 
     /** A PC-search SUBMIT for {@code clickId} with {@code transId}. */
-    static Upload upload(String clickId, String transId) {
-        Click click = Click.of(ProductLine.PC_SEARCH, clickId, T0.minusSeconds(60));
-        return Upload.prepare(click, Conversion.builder(Event.SUBMIT).transId(transId).build(),
-                Map.of(Account.SEARCH, Credentials.of(Account.SEARCH, "sk-contract", "ss-contract", null)), T0)
-                .upload();
+    static PlatformUpload upload(String clickId, String transId) {
+        return Fixtures.stored(clickId, Conversion.builder(Event.SUBMIT).transId(transId).build());
     }
 
-    static Upload uploadWithoutTransId() {
-        return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.CALL).build());
+    static PlatformUpload uploadWithoutTransId() {
+        return Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.CALL).build());
     }
 
     long count(String sql) {
@@ -165,7 +162,7 @@ abstract class JdbcOutboxContract {
     @Test
     void addedConversionIsPendingAndSurvivesReopeningTheOutbox() {
         JdbcOutbox first = open();
-        assertThat(first.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(first.add(upload(1), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
         first.close();
 
         OutboxEntry e = open().list(OutboxState.PENDING, 10).get(0);
@@ -180,10 +177,10 @@ abstract class JdbcOutboxContract {
     @Test
     void sameLineClickEventAndTransIdIsRefusedAsDuplicate() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
-        assertThat(o.add(upload(1), SERVER, T0.plusSeconds(5), DEADLINE, NO_LIMIT))
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        assertThat(o.add(upload(1), T0.plusSeconds(5), DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.DUPLICATE);
-        assertThat(o.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(2), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
         assertThat(o.counts().get(OutboxState.PENDING)).isEqualTo(2);
     }
 
@@ -191,60 +188,60 @@ abstract class JdbcOutboxContract {
     void duplicateIsRefusedByAnotherNodeAndAfterDelivery() {
         JdbcOutbox a = open();
         JdbcOutbox b = open();
-        a.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        a.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = a.claimDue(1, T0, LEASE).get(0);
         a.markDelivered(claimed, T0.plusSeconds(1));
-        assertThat(b.add(upload(1), SERVER, T0.plusSeconds(60), DEADLINE, NO_LIMIT))
+        assertThat(b.add(upload(1), T0.plusSeconds(60), DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 
     @Test
     void theSameConversionOnAnotherNaturalDayIsANewEntry() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         Instant tomorrow = T0.plus(Duration.ofDays(1));
-        assertThat(o.add(upload(1), SERVER, tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
+        assertThat(o.add(upload(1), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
     }
 
     @Test
     void absentTransIdTakesPartInTheUniqueKeyAsEmpty() {
         JdbcOutbox o = open();
-        assertThat(o.add(uploadWithoutTransId(), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(o.add(uploadWithoutTransId(), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(uploadWithoutTransId(), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 
     @Test
     void transIdsDifferingOnlyInCaseOrTrailingSpaceAreDistinct() {
         JdbcOutbox o = open();
-        Upload lower = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("abc").build());
-        Upload upper = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("ABC").build());
-        Upload spaced = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a c").build());
-        Upload unspaced = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a").build());
-        assertThat(List.of(o.add(lower, SERVER, T0, DEADLINE, NO_LIMIT), o.add(upper, SERVER, T0, DEADLINE, NO_LIMIT),
-                o.add(spaced, SERVER, T0, DEADLINE, NO_LIMIT), o.add(unspaced, SERVER, T0, DEADLINE, NO_LIMIT)))
+        PlatformUpload lower = Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("abc").build());
+        PlatformUpload upper = Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("ABC").build());
+        PlatformUpload spaced = Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a c").build());
+        PlatformUpload unspaced = Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a").build());
+        assertThat(List.of(o.add(lower, T0, DEADLINE, NO_LIMIT), o.add(upper, T0, DEADLINE, NO_LIMIT),
+                o.add(spaced, T0, DEADLINE, NO_LIMIT), o.add(unspaced, T0, DEADLINE, NO_LIMIT)))
                 .containsOnly(Outbox.AddResult.ADDED);
     }
 
     @Test
     void rowHoldsTheUnsignedUploadWithoutSecretOrRequestTime() {
-        open().add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        open().add(upload(1), T0, DEADLINE, NO_LIMIT);
         String stored = query("SELECT upload FROM " + table, rs -> {
             rs.next();
             return rs.getString(1);
         });
-        assertThat(stored).isEqualTo(upload(1).toStorageJson()).doesNotContain("request_time")
+        assertThat(stored).isEqualTo(upload(1).payload()).doesNotContain("request_time")
                 .doesNotContain(Fixtures.SEARCH_SECRET);
     }
 
     @Test
     void addAnswersFullAtCapacity() {
         JdbcOutbox o = open(b -> b.capacity(2));
-        assertThat(o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(o.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(o.add(upload(3), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
+        assertThat(o.add(upload(1), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(2), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
         o.markDelivered(o.claimDue(1, T0, LEASE).get(0), T0);
-        assertThat(o.add(upload(3), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
     }
 
     // ------------------------------------------------------------------------------------------------ per-click limit
@@ -252,27 +249,27 @@ abstract class JdbcOutboxContract {
     @Test
     void aClickGetsAtMostTheLimitOfConversionsOfAnEventPerDay() {
         JdbcOutbox o = open();
-        assertThat(List.of(o.add(upload("lim1", "a"), SERVER, T0, DEADLINE, 2),
-                o.add(upload("lim1", "b"), SERVER, T0, DEADLINE, 2),
-                o.add(upload("lim1", "c"), SERVER, T0, DEADLINE, 2),
-                o.add(upload("lim2", "a"), SERVER, T0, DEADLINE, 2)))
+        assertThat(List.of(o.add(upload("lim1", "a"), T0, DEADLINE, 2),
+                o.add(upload("lim1", "b"), T0, DEADLINE, 2),
+                o.add(upload("lim1", "c"), T0, DEADLINE, 2),
+                o.add(upload("lim2", "a"), T0, DEADLINE, 2)))
                 .containsExactly(Outbox.AddResult.ADDED, Outbox.AddResult.ADDED, Outbox.AddResult.LIMITED,
                         Outbox.AddResult.ADDED);
         Instant tomorrow = T0.plus(Duration.ofDays(1));
-        assertThat(o.add(upload("lim1", "c"), SERVER, tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), 2))
+        assertThat(o.add(upload("lim1", "c"), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), 2))
                 .isEqualTo(Outbox.AddResult.ADDED);
     }
 
     @Test
     void aDuplicateNeverUsesUpTheLimitAndStaysADuplicateAtTheLimit() {
         JdbcOutbox o = open();
-        assertThat(o.add(upload("dup1", "a"), SERVER, T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload("dup1", "a"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.ADDED);
         for (int i = 0; i < 3; i++) {
-            assertThat(o.add(upload("dup1", "a"), SERVER, T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.DUPLICATE);
+            assertThat(o.add(upload("dup1", "a"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.DUPLICATE);
         }
-        assertThat(o.add(upload("dup1", "b"), SERVER, T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.ADDED);
-        assertThat(o.add(upload("dup1", "b"), SERVER, T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.DUPLICATE);
-        assertThat(o.add(upload("dup1", "c"), SERVER, T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.LIMITED);
+        assertThat(o.add(upload("dup1", "b"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload("dup1", "b"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(o.add(upload("dup1", "c"), T0, DEADLINE, 2)).isEqualTo(Outbox.AddResult.LIMITED);
     }
 
     @Test
@@ -288,7 +285,7 @@ abstract class JdbcOutboxContract {
                 int n = i;
                 results.add(visitors.submit(() -> {
                     start.await();
-                    return nodes.get(n % 2).add(upload("race", "t-" + n), SERVER, T0, DEADLINE, limit);
+                    return nodes.get(n % 2).add(upload("race", "t-" + n), T0, DEADLINE, limit);
                 }));
             }
             start.countDown();
@@ -307,7 +304,7 @@ abstract class JdbcOutboxContract {
     @Test
     void clickLocksOfEndedDaysArePruned() {
         JdbcOutbox o = open();
-        o.add(upload("old", "a"), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload("old", "a"), T0, DEADLINE, NO_LIMIT);
         assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).isEqualTo(1);
 
         o.claimDue(1, DEADLINE.plus(Duration.ofHours(23)), LEASE);
@@ -325,7 +322,7 @@ abstract class JdbcOutboxContract {
         List<Callable<Outbox.AddResult>> adds = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             int n = i;
-            adds.add(() -> o.add(upload("gc" + n, "t"), SERVER, T0, DEADLINE, NO_LIMIT));
+            adds.add(() -> o.add(upload("gc" + n, "t"), T0, DEADLINE, NO_LIMIT));
         }
         assertThat(inOneBatch(o, adds)).hasSize(40).containsOnly(Outbox.AddResult.ADDED);
         assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(40);
@@ -335,8 +332,8 @@ abstract class JdbcOutboxContract {
     void theSameConversionTwiceInOneBatchIsAddedOnceAndRefusedOnce() throws Exception {
         JdbcOutbox o = open();
         List<Outbox.AddResult> answers = inOneBatch(o, List.of(
-                () -> o.add(upload("twice", "t"), SERVER, T0, DEADLINE, NO_LIMIT),
-                () -> o.add(upload("twice", "t"), SERVER, T0.plusMillis(1), DEADLINE, NO_LIMIT)));
+                () -> o.add(upload("twice", "t"), T0, DEADLINE, NO_LIMIT),
+                () -> o.add(upload("twice", "t"), T0.plusMillis(1), DEADLINE, NO_LIMIT)));
         assertThat(answers).containsExactlyInAnyOrder(Outbox.AddResult.ADDED, Outbox.AddResult.DUPLICATE);
         assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(1);
     }
@@ -344,11 +341,11 @@ abstract class JdbcOutboxContract {
     @Test
     void theLimitIsCountedInsideABatch() throws Exception {
         JdbcOutbox o = open();
-        o.add(upload("within", "before"), SERVER, T0, DEADLINE, 3);
+        o.add(upload("within", "before"), T0, DEADLINE, 3);
         List<Callable<Outbox.AddResult>> adds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
-            adds.add(() -> o.add(upload("within", "t" + n), SERVER, T0, DEADLINE, 3));
+            adds.add(() -> o.add(upload("within", "t" + n), T0, DEADLINE, 3));
         }
         List<Outbox.AddResult> answers = inOneBatch(o, adds);
         assertThat(answers).filteredOn(r -> r == Outbox.AddResult.ADDED).hasSize(2);
@@ -364,7 +361,7 @@ abstract class JdbcOutboxContract {
         List<Callable<Outbox.AddResult>> adds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String transId = i == 2 ? "poison" : "fine-" + i;
-            adds.add(() -> o.add(upload("refused", transId), SERVER, T0, DEADLINE, NO_LIMIT));
+            adds.add(() -> o.add(upload("refused", transId), T0, DEADLINE, NO_LIMIT));
         }
         List<Outbox.AddResult> answers = inOneBatch(o, adds);
         assertThat(answers).containsExactly(Outbox.AddResult.ADDED, Outbox.AddResult.ADDED,
@@ -377,7 +374,7 @@ abstract class JdbcOutboxContract {
         assertThat(dead.lastErrorMessage()).hasValueSatisfying(m -> assertThat(m).contains("refused")
                 .contains("replaced by digests"));
         assertThat(o.find(dead.id())).contains(dead);
-        assertThat(o.claimDue(10, T0, LEASE)).extracting(e -> e.upload().transId().orElseThrow())
+        assertThat(o.claimDue(10, T0, LEASE)).extracting(e -> e.upload().conversionKey())
                 .containsExactlyInAnyOrder("fine-0", "fine-1", "fine-3", "fine-4");
     }
 
@@ -387,15 +384,15 @@ abstract class JdbcOutboxContract {
         // a column that takes ASCII only, as a legacy character set would: the upload is stored escaped
         JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + table
                 + "_ascii CHECK (upload NOT LIKE '%界%')");
-        Upload wide = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("wide")
+        PlatformUpload wide = Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("wide")
                 .outerUserId("用户界").build());
 
-        assertThat(o.add(wide, SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DEAD_LETTERED);
+        assertThat(o.add(wide, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DEAD_LETTERED);
 
         OutboxEntry dead = o.list(OutboxState.DEAD, 10).get(0);
         assertThat(dead.upload()).isEqualTo(wide);
         assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE trans_id = 'wide' AND state = 'DEAD'")).isEqualTo(1);
-        assertThat(o.add(wide, SERVER, T0.plusSeconds(1), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(o.add(wide, T0.plusSeconds(1), DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 
     @Test
@@ -405,7 +402,7 @@ abstract class JdbcOutboxContract {
         JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + constraint
                 + " CHECK (upload NOT LIKE '%poison%')");
 
-        assertThat(o.add(upload("mem", "poison"), SERVER, T0, DEADLINE, NO_LIMIT))
+        assertThat(o.add(upload("mem", "poison"), T0, DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.DEAD_LETTERED);
 
         assertThat(o.counts()).containsEntry(OutboxState.DEAD, 1L).containsEntry(OutboxState.PENDING, 0L);
@@ -425,8 +422,8 @@ abstract class JdbcOutboxContract {
     @Test
     void aBatchWrittenAgainAfterItsCommitFailedToAnswerFindsItsOwnRowsInsteadOfDuplicates() {
         JdbcOutbox o = open();
-        PendingAdd first = new PendingAdd(upload("amb", "a"), SERVER, T0, DEADLINE, NO_LIMIT);
-        PendingAdd second = new PendingAdd(upload("amb", "b"), SERVER, T0.plusMillis(1), DEADLINE, NO_LIMIT);
+        PendingAdd first = new PendingAdd(upload("amb", "a"), T0, DEADLINE, NO_LIMIT);
+        PendingAdd second = new PendingAdd(upload("amb", "b"), T0.plusMillis(1), DEADLINE, NO_LIMIT);
         assertThat(o.adds().write(List.of(first, second))).containsExactly(Outbox.AddResult.ADDED,
                 Outbox.AddResult.ADDED);
 
@@ -435,7 +432,7 @@ abstract class JdbcOutboxContract {
         second.ambiguous = true;
         assertThat(o.adds().write(List.of(first, second))).containsExactly(Outbox.AddResult.ADDED,
                 Outbox.AddResult.ADDED);
-        PendingAdd repeat = new PendingAdd(upload("amb", "a"), SERVER, T0.plusMillis(7), DEADLINE, NO_LIMIT);
+        PendingAdd repeat = new PendingAdd(upload("amb", "a"), T0.plusMillis(7), DEADLINE, NO_LIMIT);
         repeat.ambiguous = true;
         assertThat(o.adds().write(List.of(repeat))).containsExactly(Outbox.AddResult.DUPLICATE);
         assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(2);
@@ -446,7 +443,7 @@ abstract class JdbcOutboxContract {
     @Test
     void aConversionTheDatabaseDoesNotTakeInTimeIsHeldAndWrittenOnceWhenItAnswers() throws Exception {
         // the click's row, written by a patient node: a slow first commit must not make it HELD too
-        assertThat(open().add(upload("locked", "first"), SERVER, T0, DEADLINE, NO_LIMIT))
+        assertThat(open().add(upload("locked", "first"), T0, DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
         JdbcOutbox o = open(b -> b.timeout(Duration.ofMillis(300)));
         try (Connection other = DriverManager.getConnection(url(), user(), "")) {
@@ -455,11 +452,11 @@ abstract class JdbcOutboxContract {
                 // another node's transaction holds the click: the committer waits for it past the timeout
                 st.executeQuery("SELECT * FROM " + table + "_clicks WHERE click_id = 'locked' FOR UPDATE").close();
             }
-            assertThat(o.add(upload("locked", "second"), SERVER, T0, DEADLINE, NO_LIMIT))
+            assertThat(o.add(upload("locked", "second"), T0, DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.HELD);
-            assertThat(o.add(upload("elsewhere", "third"), SERVER, T0, DEADLINE, NO_LIMIT))
+            assertThat(o.add(upload("elsewhere", "third"), T0, DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.HELD);
-            assertThat(o.add(upload("locked", "second"), SERVER, T0, DEADLINE, NO_LIMIT))
+            assertThat(o.add(upload("locked", "second"), T0, DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.HELD);
             assertThat(o.spilled()).isEqualTo(3);
             assertThat(count("SELECT COUNT(*) FROM " + table)).isEqualTo(1);
@@ -483,13 +480,13 @@ abstract class JdbcOutboxContract {
         JdbcOutbox o = open(b -> b.capacity(100)); // the browser's share, 0.2: 20, a row and a click lock each
         List<Outbox.AddResult> flood = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            flood.add(o.add(upload("flood" + i, "t"), BROWSER, T0, DEADLINE, NO_LIMIT));
+            flood.add(o.add(upload("flood" + i, "t").withOrigin(BROWSER), T0, DEADLINE, NO_LIMIT));
         }
         assertThat(flood.subList(0, 10)).containsOnly(Outbox.AddResult.ADDED);
         assertThat(flood.subList(10, 1000)).containsOnly(Outbox.AddResult.FULL);
         assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).as("no lock for a refused one").isEqualTo(10);
 
-        assertThat(o.add(upload("lead", "t"), SERVER, T0.plusSeconds(1), DEADLINE, NO_LIMIT))
+        assertThat(o.add(upload("lead", "t"), T0.plusSeconds(1), DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
         assertThat(o.claimDue(1, T0.plusSeconds(1), LEASE)).extracting(e -> e.upload().clickId())
                 .containsExactly("lead");
@@ -501,11 +498,11 @@ abstract class JdbcOutboxContract {
     void serverSideConversionsKeepTheWholeRemainingCapacity() {
         JdbcOutbox o = open(b -> b.capacity(30)); // the browser's share: 6 (3 events)
         for (int i = 0; i < 5; i++) {
-            o.add(upload("b" + i, "t"), BROWSER, T0, DEADLINE, NO_LIMIT);
+            o.add(upload("b" + i, "t").withOrigin(BROWSER), T0, DEADLINE, NO_LIMIT);
         }
         List<Outbox.AddResult> leads = new ArrayList<>();
         for (int i = 0; i < 28; i++) {
-            leads.add(o.add(upload("s" + i, "t"), SERVER, T0, DEADLINE, NO_LIMIT));
+            leads.add(o.add(upload("s" + i, "t"), T0, DEADLINE, NO_LIMIT));
         }
         assertThat(leads.subList(0, 27)).containsOnly(Outbox.AddResult.ADDED); // 30 - 3 browser rows
         assertThat(leads.get(27)).isEqualTo(Outbox.AddResult.FULL);
@@ -514,10 +511,10 @@ abstract class JdbcOutboxContract {
     @Test
     void aClickTheBrowserCreatedStopsCountingForItOnceAServerSideConversionUsesIt() {
         JdbcOutbox o = open();
-        o.add(upload("shared", "from-the-page"), BROWSER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload("shared", "from-the-page").withOrigin(BROWSER), T0, DEADLINE, NO_LIMIT);
         assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks WHERE origin = 'BROWSER'")).isEqualTo(1);
 
-        o.add(upload("shared", "the-lead"), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload("shared", "the-lead"), T0, DEADLINE, NO_LIMIT);
 
         assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks WHERE origin = 'SERVER'")).isEqualTo(1);
         assertThat(o.list(OutboxState.PENDING, 5)).extracting(OutboxEntry::origin).containsExactly(BROWSER, SERVER);
@@ -528,13 +525,13 @@ abstract class JdbcOutboxContract {
         createTablesWithoutOrigin();
         JdbcTestDatabases.execute(url(), user(), "INSERT INTO " + table + " (line, click_id, event, trans_id, upload, "
                 + "state, accepted_at, deadline, attempts, next_attempt_at) VALUES ('ps', 'old', 'SUBMIT', 't', '"
-                + upload("old", "t").toStorageJson() + "', 'PENDING', " + T0.toEpochMilli() + ", "
+                + upload("old", "t").payload() + "', 'PENDING', " + T0.toEpochMilli() + ", "
                 + DEADLINE.toEpochMilli() + ", 0, " + T0.toEpochMilli() + ")");
 
         JdbcOutbox o = open();
 
         assertThat(o.claimDue(5, T0, LEASE)).singleElement().satisfies(e -> assertThat(e.origin()).isEqualTo(SERVER));
-        assertThat(o.add(upload("new", "t"), BROWSER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+        assertThat(o.add(upload("new", "t").withOrigin(BROWSER), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
         assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks WHERE origin = 'BROWSER'")).isEqualTo(1);
     }
 
@@ -568,10 +565,10 @@ abstract class JdbcOutboxContract {
     @Test
     void claimDueTakesDueEntriesOldestFirstUpToMax() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0.plusSeconds(2), DEADLINE, NO_LIMIT);
-        o.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT);
-        o.add(upload(3), SERVER, T0.plusSeconds(1), DEADLINE, NO_LIMIT);
-        o.add(upload(4), SERVER, T0.plusSeconds(100), DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0.plusSeconds(2), DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(3), T0.plusSeconds(1), DEADLINE, NO_LIMIT);
+        o.add(upload(4), T0.plusSeconds(100), DEADLINE, NO_LIMIT);
 
         List<OutboxEntry> claimed = o.claimDue(2, T0.plusSeconds(10), LEASE);
 
@@ -585,7 +582,7 @@ abstract class JdbcOutboxContract {
     void claimedEntryIsNotClaimedAgainUntilItsLeaseLapses() {
         JdbcOutbox a = open();
         JdbcOutbox b = open();
-        a.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        a.add(upload(1), T0, DEADLINE, NO_LIMIT);
         assertThat(a.claimDue(5, T0, LEASE)).hasSize(1);
 
         assertThat(b.claimDue(5, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
@@ -596,7 +593,7 @@ abstract class JdbcOutboxContract {
     void settlingUnderALapsedClaimThatAnotherNodeTookFails() {
         JdbcOutbox a = open();
         JdbcOutbox b = open();
-        a.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        a.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry byA = a.claimDue(1, T0, LEASE).get(0);
         OutboxEntry byB = b.claimDue(1, T0.plus(LEASE), LEASE).get(0);
 
@@ -609,7 +606,7 @@ abstract class JdbcOutboxContract {
     @Test
     void settlingUnderALapsedClaimNobodyTookStillSucceeds() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
         assertThat(o.markDelivered(claimed, T0.plus(LEASE).plusSeconds(30))).isTrue();
     }
@@ -617,7 +614,7 @@ abstract class JdbcOutboxContract {
     @Test
     void settledClaimCannotBeSettledTwice() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
         assertThat(o.markRetry(claimed, T0.plusSeconds(5), "HTTP 503")).isTrue();
         assertThat(o.markDelivered(claimed, T0.plusSeconds(1))).isFalse();
@@ -628,7 +625,7 @@ abstract class JdbcOutboxContract {
         JdbcOutbox seed = open();
         int n = 200;
         for (int i = 0; i < n; i++) {
-            seed.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+            seed.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<JdbcOutbox> nodes = List.of(open(), open(), open(), open());
         ConcurrentLinkedQueue<String> claimedIds = new ConcurrentLinkedQueue<>();
@@ -661,8 +658,8 @@ abstract class JdbcOutboxContract {
     @Test
     void unreadableRowIsDeadLetteredInsteadOfBlockingTheOthers() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
-        o.add(upload(2), SERVER, T0.plusSeconds(1), DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0.plusSeconds(1), DEADLINE, NO_LIMIT);
         JdbcTestDatabases.execute(url(), user(), "UPDATE " + table + " SET upload = '{\"data\":{}}' WHERE trans_id = 't-1'");
 
         List<OutboxEntry> claimed = o.claimDue(5, T0.plusSeconds(5), LEASE);
@@ -679,7 +676,7 @@ abstract class JdbcOutboxContract {
         JdbcTestDatabases.execute(url(), user(), "ALTER TABLE " + table + " ADD CONSTRAINT " + table
                 + "_no_poison_error CHECK (last_error <> 'poison')");
         for (int i = 0; i < 4; i++) {
-            o.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> claimed = o.claimDue(4, T0, LEASE);
         o.holdSettles();
@@ -718,7 +715,7 @@ abstract class JdbcOutboxContract {
     @Test
     void retryMakesTheEntryPendingLaterWithOneMoreAttemptAndTheError() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
 
         assertThat(o.markRetry(claimed, T0.plusSeconds(30), "HTTP 503")).isTrue();
@@ -736,8 +733,8 @@ abstract class JdbcOutboxContract {
     @Test
     void deadLetterKeepsTheErrorAndCountsTheAttemptWhenOneWasMade() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
-        o.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
         List<OutboxEntry> claimed = o.claimDue(2, T0, LEASE);
 
         o.markDead(claimed.get(0), T0.plusSeconds(1), "errno 2: Parameter [app_sign] is unverified", true);
@@ -752,7 +749,7 @@ abstract class JdbcOutboxContract {
     @Test
     void expiredEntryIsNeitherPendingNorClaimable() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
 
         assertThat(o.markExpired(claimed, DEADLINE, "the natural day ended", false)).isTrue();
@@ -764,7 +761,7 @@ abstract class JdbcOutboxContract {
     @Test
     void longErrorIsCutToTheColumnSize() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
         OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
         o.markDead(claimed, T0, "界".repeat(3000), true);
         assertThat(o.find(claimed.id()).orElseThrow().lastError()).hasSize(JdbcOutbox.MAX_ERROR_LENGTH);
@@ -777,7 +774,7 @@ abstract class JdbcOutboxContract {
         JdbcOutbox o = open();
         assertThat(o.oldestPending()).isEmpty();
         for (int i = 0; i < 5; i++) {
-            o.add(upload(i), SERVER, T0.plusSeconds(i), DEADLINE, NO_LIMIT);
+            o.add(upload(i), T0.plusSeconds(i), DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> c = o.claimDue(3, T0.plusSeconds(10), LEASE);
         o.markDelivered(c.get(0), T0.plusSeconds(11));
@@ -793,7 +790,7 @@ abstract class JdbcOutboxContract {
     void listIsOldestFirstAndLimited() {
         JdbcOutbox o = open();
         for (int i = 0; i < 5; i++) {
-            o.add(upload(i), SERVER, T0.plusSeconds(10 - i), DEADLINE, NO_LIMIT);
+            o.add(upload(i), T0.plusSeconds(10 - i), DEADLINE, NO_LIMIT);
         }
         assertThat(o.list(OutboxState.PENDING, 2)).extracting(OutboxEntry::upload).containsExactly(upload(4), upload(3));
         assertThat(o.list(OutboxState.DEAD, 10)).isEmpty();
@@ -811,8 +808,8 @@ abstract class JdbcOutboxContract {
     @Test
     void replayWithoutIdsMakesEveryDeadLetterPendingAndDueNow() {
         JdbcOutbox o = open();
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
-        o.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
         List<OutboxEntry> c = o.claimDue(2, T0, LEASE);
         o.markDead(c.get(0), T0, "errno 2", true);
         o.markExpired(c.get(1), T0, "late", true);
@@ -831,7 +828,7 @@ abstract class JdbcOutboxContract {
     void replayByIdTakesDeadOrExpiredEntriesOnly() {
         JdbcOutbox o = open();
         for (int i = 0; i < 3; i++) {
-            o.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
         o.markExpired(c.get(0), T0, "late", true);
@@ -848,7 +845,7 @@ abstract class JdbcOutboxContract {
     void purgeDeletesOnlyEntriesOfTheStateSettledBeforeTheCutoff() {
         JdbcOutbox o = open();
         for (int i = 0; i < 4; i++) {
-            o.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
         o.markDead(c.get(0), T0.plusSeconds(10), "errno 3", true);
@@ -864,8 +861,8 @@ abstract class JdbcOutboxContract {
     @Test
     void deliveredRowsArePrunedAfterTheRetentionPeriod() {
         JdbcOutbox o = open(b -> b.retention(Duration.ofDays(2)));
-        o.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
-        o.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT);
+        o.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        o.add(upload(2), T0, DEADLINE, NO_LIMIT);
         List<OutboxEntry> c = o.claimDue(2, T0, LEASE);
         o.markDelivered(c.get(0), T0);
         o.markDead(c.get(1), T0, "errno 1", true);
@@ -875,7 +872,7 @@ abstract class JdbcOutboxContract {
 
         o.claimDue(1, T0.plus(Duration.ofDays(2)).plusSeconds(120), LEASE);
         assertThat(o.counts()).containsEntry(OutboxState.DELIVERED, 0L).containsEntry(OutboxState.DEAD, 1L);
-        assertThat(o.add(upload(1), SERVER, T0.plus(Duration.ofDays(3)), DEADLINE, NO_LIMIT))
+        assertThat(o.add(upload(1), T0.plus(Duration.ofDays(3)), DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
     }
 
@@ -883,7 +880,7 @@ abstract class JdbcOutboxContract {
     void deadAndExpiredRowsArePrunedAfterTheDeadRetentionAndDeliveredOnesAfterTheRetention() {
         JdbcOutbox o = open(b -> b.retention(Duration.ofDays(2)).deadRetention(Duration.ofDays(3)));
         for (int i = 0; i < 4; i++) {
-            o.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+            o.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         List<OutboxEntry> c = o.claimDue(3, T0, LEASE);
         o.markDelivered(c.get(0), T0);
@@ -907,7 +904,7 @@ abstract class JdbcOutboxContract {
     void aDaysClickLocksArePrunedInBatchesHoweverManyThereAre() {
         JdbcOutbox o = open();
         for (int i = 0; i < 1200; i++) { // more than two pruning batches (500 each)
-            o.add(upload("many" + i, "t"), SERVER, T0, DEADLINE, NO_LIMIT);
+            o.add(upload("many" + i, "t"), T0, DEADLINE, NO_LIMIT);
         }
         assertThat(count("SELECT COUNT(*) FROM " + table + "_clicks")).isEqualTo(1200);
 
@@ -921,7 +918,7 @@ abstract class JdbcOutboxContract {
     @Test
     void schemaIsCreatedOnceAndReopeningKeepsTheRows() {
         JdbcOutbox first = open();
-        first.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
+        first.add(upload(1), T0, DEADLINE, NO_LIMIT);
         JdbcOutbox second = open();
         assertThat(second.counts().get(OutboxState.PENDING)).isEqualTo(1);
         assertThat(second.isDurable()).isTrue();

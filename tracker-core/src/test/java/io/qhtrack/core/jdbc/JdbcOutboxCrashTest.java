@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qhtrack.core.Account;
 import io.qhtrack.core.Credentials;
-import io.qhtrack.core.Outbox;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.core.spi.Outbox;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.io.BufferedReader;

@@ -9,12 +9,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Outbox;
-import io.qhtrack.core.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.TrackerHarness;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.testkit.Fake360;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -120,7 +120,7 @@ class JdbcOutboxFailoverTest {
 
             List<Outbox.AddResult> answers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                answers.add(o.add(JdbcOutboxContract.upload("conflict" + i, "t"), SERVER, T0, DEADLINE, NO_LIMIT));
+                answers.add(o.add(JdbcOutboxContract.upload("conflict" + i, "t"), T0, DEADLINE, NO_LIMIT));
             }
             assertThat(answers).containsOnly(Outbox.AddResult.HELD);
             assertThat(o.spilled()).isEqualTo(3);
@@ -142,15 +142,15 @@ class JdbcOutboxFailoverTest {
         ExecutorService visitors = Executors.newFixedThreadPool(2);
         long deadlocksBefore = deadlocks(url);
         try (Connection other = DriverManager.getConnection(url, "postgres", "")) {
-            o.add(JdbcOutboxContract.upload("dlA", "0"), SERVER, T0, DEADLINE, NO_LIMIT);
-            o.add(JdbcOutboxContract.upload("dlB", "0"), SERVER, T0, DEADLINE, NO_LIMIT);
+            o.add(JdbcOutboxContract.upload("dlA", "0"), T0, DEADLINE, NO_LIMIT);
+            o.add(JdbcOutboxContract.upload("dlB", "0"), T0, DEADLINE, NO_LIMIT);
             other.setAutoCommit(false);
             lockClick(other, table, "dlB");
 
             o.holdCommits();
-            Future<Outbox.AddResult> a = visitors.submit(() -> o.add(JdbcOutboxContract.upload("dlA", "1"), SERVER, T0,
+            Future<Outbox.AddResult> a = visitors.submit(() -> o.add(JdbcOutboxContract.upload("dlA", "1"), T0,
                     DEADLINE, NO_LIMIT));
-            Future<Outbox.AddResult> b = visitors.submit(() -> o.add(JdbcOutboxContract.upload("dlB", "1"), SERVER, T0,
+            Future<Outbox.AddResult> b = visitors.submit(() -> o.add(JdbcOutboxContract.upload("dlB", "1"), T0,
                     DEADLINE, NO_LIMIT));
             await("both adds queued", () -> o.queuedAdds() == 2, () -> o.queuedAdds() + " queued");
             o.releaseCommits(); // the committer locks dlA, then waits for dlB, which the other connection holds
@@ -180,7 +180,7 @@ class JdbcOutboxFailoverTest {
                 .timeout(TIMEOUT).build();
         ExecutorService dispatcher = Executors.newSingleThreadExecutor();
         try {
-            o.add(JdbcOutboxContract.upload("settle", "t"), SERVER, T0, DEADLINE, NO_LIMIT);
+            o.add(JdbcOutboxContract.upload("settle", "t"), T0, DEADLINE, NO_LIMIT);
             OutboxEntry claimed = o.claimDue(1, T0, LEASE).get(0);
 
             pg.close(); // 360 accepted the upload; the database is gone when its result is recorded
@@ -210,7 +210,7 @@ class JdbcOutboxFailoverTest {
             try {
                 Connection busy = pool.getConnection(); // the application holds the pool's only connection
                 long t0 = System.nanoTime();
-                assertThat(o.add(JdbcOutboxContract.upload("pool", "t"), SERVER, T0, DEADLINE, NO_LIMIT))
+                assertThat(o.add(JdbcOutboxContract.upload("pool", "t"), T0, DEADLINE, NO_LIMIT))
                         .isEqualTo(Outbox.AddResult.HELD);
                 assertThatThrownBy(o::counts).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("qhtrack.outbox.timeout");

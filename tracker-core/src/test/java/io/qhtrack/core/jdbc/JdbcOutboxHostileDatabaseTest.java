@@ -11,11 +11,11 @@ import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Outbox;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.testkit.Fake360;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -96,7 +96,7 @@ class JdbcOutboxHostileDatabaseTest {
         jdbcLog.removeHandler(capture);
     }
 
-    private static Upload upload(String clickId, String transId) {
+    private static PlatformUpload upload(String clickId, String transId) {
         return JdbcOutboxContract.upload(clickId, transId);
     }
 
@@ -120,7 +120,7 @@ class JdbcOutboxHostileDatabaseTest {
 
     private static Answer timedAdd(JdbcOutbox o, String clickId, String transId) {
         long t0 = System.nanoTime();
-        Outbox.AddResult r = o.add(upload(clickId, transId), SERVER, T0, DEADLINE, NO_LIMIT);
+        Outbox.AddResult r = o.add(upload(clickId, transId), T0, DEADLINE, NO_LIMIT);
         return new Answer(transId, r, System.nanoTime() - t0);
     }
 
@@ -160,7 +160,7 @@ class JdbcOutboxHostileDatabaseTest {
         try (SilentDatabase db = new SilentDatabase("localhost", JdbcTestDatabases.postgresPort())) {
             JdbcOutbox o = JdbcOutbox.builder().url("jdbc:postgresql://127.0.0.1:" + db.port() + "/postgres")
                     .user("postgres").table(table).timeout(TIMEOUT).build();
-            assertThat(o.add(upload("before", "t"), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+            assertThat(o.add(upload("before", "t"), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
 
             db.goSilent();
             List<Answer> answers = addConcurrently(o, "silent", 40, 8);
@@ -188,7 +188,7 @@ class JdbcOutboxHostileDatabaseTest {
             ds.setDatabaseName("postgres");
             ds.setUser("postgres"); // and no timeout of its own: nothing bounds its connection attempts
             JdbcOutbox o = JdbcOutbox.builder().dataSource(ds).table(table).timeout(TIMEOUT).build();
-            assertThat(o.add(upload("before", "t"), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
+            assertThat(o.add(upload("before", "t"), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.ADDED);
 
             db.goSilent();
             List<Answer> answers = addConcurrently(o, "ds", 20, 4);
@@ -207,7 +207,7 @@ class JdbcOutboxHostileDatabaseTest {
             db.goSilent();
             List<Outbox.AddResult> results = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                results.add(o.add(upload("cap" + i, "t"), SERVER, T0, DEADLINE, NO_LIMIT));
+                results.add(o.add(upload("cap" + i, "t"), T0, DEADLINE, NO_LIMIT));
             }
             assertThat(results).containsExactly(Outbox.AddResult.HELD, Outbox.AddResult.HELD, Outbox.AddResult.HELD,
                     Outbox.AddResult.FULL, Outbox.AddResult.FULL);

@@ -5,10 +5,11 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.core.spi.Outbox;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class JdbcOutboxLoadDriver {
         for (String db : dbs) {
             String url = db.equals("h2") ? h2 : pg;
             String user = db.equals("h2") ? "sa" : "postgres";
-            Supplier<Outbox> outbox = () -> db.equals("memory") ? Outbox.inMemory(Integer.MAX_VALUE)
+            Supplier<Outbox> outbox = () -> db.equals("memory") ? Outboxes.inMemory(Integer.MAX_VALUE)
                     : JdbcOutbox.builder().url(url).user(user).table("load_" + RUN.get()).build();
             // makes the backlog pending again; on PostgreSQL also ANALYZE, as autovacuum would within a minute
             // (without statistics on a fresh table the planner sorts every due row at each claim)

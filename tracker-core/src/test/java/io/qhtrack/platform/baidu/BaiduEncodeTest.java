@@ -38,6 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link BaiduCodec#encode}: the exact request, batches at Baidu's limits, and stored items edited by hand. */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class BaiduEncodeTest {
 
     private static final Path GOLDEN = Paths.get("src/test/resources/golden/baidu-wire.txt");

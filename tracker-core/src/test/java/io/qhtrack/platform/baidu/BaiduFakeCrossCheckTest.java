@@ -46,6 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and a full batch are delivered with the fields FakeBaidu records; each of FakeBaidu's faults gets the verdict the
  * spec page calls for.
  */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class BaiduFakeCrossCheckTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

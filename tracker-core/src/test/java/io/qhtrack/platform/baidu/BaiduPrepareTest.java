@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link BaiduCodec#prepare}: what the outbox stores, and what Baidu would refuse, refused at once. */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class BaiduPrepareTest {
 
     private static Prepared prepare(Click click, Conversion conversion) {

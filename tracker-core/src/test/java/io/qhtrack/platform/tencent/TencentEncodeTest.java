@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** From stored uploads and credentials to the request: limits, units, authentication, and rows edited by hand. */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class TencentEncodeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

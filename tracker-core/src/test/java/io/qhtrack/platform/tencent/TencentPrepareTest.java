@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** From a conversion for a Tencent click to what the outbox stores, or the reason there is nothing to store. */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class TencentPrepareTest {
 
     private static final Tencent TENCENT = tencent();

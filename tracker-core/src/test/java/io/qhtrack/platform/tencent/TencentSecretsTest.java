@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The access token reaches the wire and nothing else: every string a log, an exception, the CLI's dry run or a stored
  * row could show is searched for it, in each placement of the token.
  */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class TencentSecretsTest {
 
     @ParameterizedTest

@@ -1,7 +1,13 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.testkit.Fake360;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what tracker-core builds must be accepted by Fake360, and where tracker-core refuses before sending (the line
  * does not offer the event), the same upload written by hand must be refused by Fake360 with errno 3.
  */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class ProtocolOracleTest {
 
     private static Fake360 fake;

@@ -1,8 +1,12 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -19,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The {@code event_param} rules of section 4.4, written out again here from 360's document: for every key, line and
  * offered event, a conversion carrying that key either has it in the body or leaves it out (and says so).
  */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class EventParamRulesTest {
 
     private static final List<String> ALL_LINES = List.of("web", "ps", "ms", "zs");

@@ -1,8 +1,16 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.TrackOutcome;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link Uploads#prepare}: credentials, trans_id, click field and jzqs per line (section 4.4). */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class UploadsTest {
 
     /** Section 4.4, trans_id: required on zs always; on web, ps, ms when the event is SUBMIT or ORDER. */

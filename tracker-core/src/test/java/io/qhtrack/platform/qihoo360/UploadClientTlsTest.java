@@ -1,7 +1,11 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

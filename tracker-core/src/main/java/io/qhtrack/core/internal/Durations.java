@@ -1,17 +1,19 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Setting;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /** Duration settings: parsing and checking, with messages that name the setting. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
     /** Parses ISO-8601 ({@code PT10S}) or a whole number of milliseconds. */
-    static Duration parse(String setting, String value) {
+    public static Duration parse(String setting, String value) {
         String v = value.trim();
         try {
             return v.matches("[0-9]{1,12}") ? Duration.ofMillis(Long.parseLong(v)) : Duration.parse(v);
@@ -21,12 +23,12 @@ final class Durations {
     }
 
     /** {@code d}, if it is longer than zero. */
-    static Duration positive(Setting setting, Duration d) {
+    public static Duration positive(Setting setting, Duration d) {
         return positive(setting.key(), d);
     }
 
     /** {@code d}, if it is longer than zero; {@code setting} names it in the error. */
-    static Duration positive(String setting, Duration d) {
+    public static Duration positive(String setting, Duration d) {
         Objects.requireNonNull(d, setting);
         if (d.isNegative() || d.isZero()) {
             throw new ConfigurationException(setting, d + " is not a positive duration");

@@ -1,20 +1,26 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.internal.Answers;
+import io.qhtrack.core.internal.Exchange;
+import io.qhtrack.core.spi.HttpAnswer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** How 360's answers (and what is not 360's answer) become {@link UploadResult}s (section 4.3, FAQ 5.7 to 5.9). */
-class ResponseClassifierTest {
+/**
+ * How 360's answers (and what is not 360's answer) become {@link UploadResult}s (section 4.3, FAQ 5.7 to 5.9): the
+ * engine's rules for what is not an answer of 360's (5xx, 3xx …) and 360's classifier for the rest.
+ */
+class Qihoo360ClassifierTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
@@ -23,8 +29,9 @@ class ResponseClassifierTest {
     }
 
     private static UploadResult classify(int status, String body, String retryAfter) {
-        return ResponseClassifier.classify(status, body.getBytes(StandardCharsets.UTF_8),
-                Optional.ofNullable(retryAfter), CLOCK);
+        Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter);
+        return UploadClient.result(Exchange.answer(new HttpAnswer(status, headers, body.getBytes(StandardCharsets.UTF_8))),
+                CLOCK);
     }
 
     @ParameterizedTest(name = "HTTP {0} {1} → {2} errno={3}")
@@ -128,13 +135,13 @@ class ResponseClassifierTest {
         "'Thu, 01 Jan 2026 01:00:00 GMT', 3600",
     })
     void retryAfterIsParsedAsSecondsOrHttpDate(String header, long seconds) {
-        assertThat(ResponseClassifier.parseRetryAfter(header, CLOCK)).contains(Duration.ofSeconds(seconds));
+        assertThat(Answers.parseRetryAfter(header, CLOCK)).contains(Duration.ofSeconds(seconds));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "soon", "-5", "1.5", "2026-01-01T00:02:00Z", "99999999999"})
     void anUnreadableRetryAfterIsIgnored(String header) {
-        assertThat(ResponseClassifier.parseRetryAfter(header, CLOCK)).isEmpty();
+        assertThat(Answers.parseRetryAfter(header, CLOCK)).isEmpty();
         assertThat(classify(503, "", header).retryAfter()).isEmpty();
     }
 
@@ -151,7 +158,7 @@ class ResponseClassifierTest {
 
         UploadResult result = classify(502, body);
 
-        assertThat(result.responseBody()).hasSizeLessThanOrEqualTo(ResponseClassifier.MAX_BODY_QUOTED + 1)
+        assertThat(result.responseBody()).hasSizeLessThanOrEqualTo(Answers.MAX_BODY_QUOTED + 1)
                 .doesNotContain("\n").startsWith("<html> xxx");
     }
 

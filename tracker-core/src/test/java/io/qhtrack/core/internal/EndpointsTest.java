@@ -1,8 +1,10 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.platform.qihoo360.UploadClient;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,10 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Which upload endpoints are accepted: HTTPS, or plain HTTP to loopback only. */
 class EndpointsTest {
 
+    /** 360's endpoint setting: the errors name the setting they are given. */
+    private static final String SETTING = "qhtrack.endpoint";
+
     @Test
     void theDefaultIsTheDocumentsUrl() {
-        assertThat(Endpoints.DEFAULT).isEqualTo(URI.create("https://convert.dop.360.cn/uploadWebConvert"));
-        assertThat(Endpoints.SETTING).isEqualTo("qhtrack.endpoint");
+        assertThat(UploadClient.DEFAULT_ENDPOINT).isEqualTo(URI.create("https://convert.dop.360.cn/uploadWebConvert"));
     }
 
     @ParameterizedTest
@@ -30,7 +34,7 @@ class EndpointsTest {
         " https://convert.dop.360.cn/uploadWebConvert ",
     })
     void httpsAndLoopbackHttpAreAccepted(String url) {
-        assertThat(Endpoints.parse(url)).isEqualTo(URI.create(url.trim()));
+        assertThat(Endpoints.parse(SETTING, url)).isEqualTo(URI.create(url.trim()));
     }
 
     @ParameterizedTest
@@ -42,7 +46,7 @@ class EndpointsTest {
         "http://127.0.0.1.nip.io/uploadWebConvert",
     })
     void plainHttpToAnotherHostIsRefusedNamingTheSetting(String url) {
-        assertThatThrownBy(() -> Endpoints.parse(url))
+        assertThatThrownBy(() -> Endpoints.parse(SETTING, url))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.endpoint")
                 .hasMessageContaining(url)
@@ -64,14 +68,14 @@ class EndpointsTest {
         "",
     })
     void otherSchemesAndRelativeUrlsAreRefused(String url) {
-        assertThatThrownBy(() -> Endpoints.parse(url))
+        assertThatThrownBy(() -> Endpoints.parse(SETTING, url))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.endpoint");
     }
 
     @Test
     void userInfoIsRefusedWithoutQuotingIt() {
-        assertThatThrownBy(() -> Endpoints.parse("https://user:hunter2@convert.dop.360.cn/uploadWebConvert"))
+        assertThatThrownBy(() -> Endpoints.parse(SETTING, "https://user:hunter2@convert.dop.360.cn/uploadWebConvert"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.endpoint")
                 .hasMessageContaining("user info")
@@ -86,7 +90,7 @@ class EndpointsTest {
         "file://user:hunter2@/etc/passwd",
     })
     void aPasswordInAnyRefusedUrlIsNeverQuoted(String url) {
-        assertThatThrownBy(() -> Endpoints.parse(url))
+        assertThatThrownBy(() -> Endpoints.parse(SETTING, url))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.endpoint")
                 .hasMessageNotContaining("hunter2");
@@ -94,15 +98,15 @@ class EndpointsTest {
 
     @Test
     void aFragmentIsRefused() {
-        assertThatThrownBy(() -> Endpoints.parse("https://convert.dop.360.cn/uploadWebConvert#x"))
+        assertThatThrownBy(() -> Endpoints.parse(SETTING, "https://convert.dop.360.cn/uploadWebConvert#x"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("qhtrack.endpoint");
     }
 
     @Test
     void checkAppliesTheSameRulesToAUri() {
-        assertThat(Endpoints.check(URI.create("http://127.0.0.1:1/x"))).isEqualTo(URI.create("http://127.0.0.1:1/x"));
-        assertThatThrownBy(() -> Endpoints.check(URI.create("http://example.com/x")))
+        assertThat(Endpoints.check(SETTING, URI.create("http://127.0.0.1:1/x"))).isEqualTo(URI.create("http://127.0.0.1:1/x"));
+        assertThatThrownBy(() -> Endpoints.check(SETTING, URI.create("http://example.com/x")))
                 .isInstanceOf(ConfigurationException.class);
     }
 }

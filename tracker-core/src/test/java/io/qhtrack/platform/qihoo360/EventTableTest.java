@@ -1,7 +1,12 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.TrackOutcome;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -17,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link Event} against section 4.5 of 360's document, as {@link Section45} writes it out: which lines offer each
  * of the 53 events, and the name 360's console shows on each line.
  */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class EventTableTest {
 
     @Test

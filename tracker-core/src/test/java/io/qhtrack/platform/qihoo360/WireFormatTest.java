@@ -1,9 +1,16 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qhtrack.core.Account;
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Credentials;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The bytes on the wire and their App-Sign. Expected signatures were computed outside Java with
  * {@code printf '%s' 'secret{"data":...}' | md5sum}.
  */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class WireFormatTest {
 
     private static final Instant REQUEST_TIME = Instant.parse("2026-01-01T00:00:00Z"); // 1767225600

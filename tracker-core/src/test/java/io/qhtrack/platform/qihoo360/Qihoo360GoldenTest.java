@@ -1,7 +1,12 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.Click;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

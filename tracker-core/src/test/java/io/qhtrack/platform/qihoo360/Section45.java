@@ -1,5 +1,6 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
+import io.qhtrack.core.ProductLine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

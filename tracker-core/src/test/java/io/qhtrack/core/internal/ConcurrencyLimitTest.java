@@ -1,18 +1,26 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.DeliveryEvent;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.TrackerHarness;
+import io.qhtrack.core.spi.HttpAnswer;
+import io.qhtrack.platform.qihoo360.UploadResult;
 import io.qhtrack.testkit.Fault;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ConcurrencyLimitTest {
 
-    private static UploadResult result(UploadResult.Outcome outcome, int status) {
-        return new UploadResult(outcome, status, outcome == UploadResult.Outcome.DELIVERED ? 0 : null, "test", null,
-                "");
+    private static Exchange exchange(Exchange.Kind kind, int status) {
+        return kind == Exchange.Kind.NO_ANSWER ? Exchange.noAnswer("no answer within 300 ms")
+                : Exchange.answer(new HttpAnswer(status, Map.of(), new byte[0]));
     }
 
     @Test
@@ -58,17 +66,17 @@ class ConcurrencyLimitTest {
 
     @ParameterizedTest(name = "{0} HTTP {1}: overload={2}")
     @CsvSource({
-        "DELIVERED, 200, false",
-        "PERMANENT_FAILURE, 200, false",
-        "PERMANENT_FAILURE, 404, false",
-        "TRANSIENT_FAILURE, 0, true",
-        "TRANSIENT_FAILURE, 503, true",
-        "TRANSIENT_FAILURE, 500, true",
-        "TRANSIENT_FAILURE, 429, true",
-        "TRANSIENT_FAILURE, 200, false",
+        "ANSWER, 200, false",
+        "ANSWER, 404, false",
+        "ANSWER, 400, false",
+        "NO_ANSWER, 0, true",
+        "ANSWER, 503, true",
+        "ANSWER, 500, true",
+        "ANSWER, 429, true",
+        "ANSWER, 302, false",
     })
-    void timeoutsNetworkErrors5xxAnd429AreSignsOfOverload(UploadResult.Outcome outcome, int status, boolean overload) {
-        assertThat(ConcurrencyLimit.isOverload(result(outcome, status))).isEqualTo(overload);
+    void timeoutsNetworkErrors5xxAnd429AreSignsOfOverload(Exchange.Kind kind, int status, boolean overload) {
+        assertThat(Answers.overloaded(exchange(kind, status))).isEqualTo(overload);
     }
 
     @Test

@@ -1,9 +1,23 @@
-package io.qhtrack.core;
+package io.qhtrack.core.internal;
 
 import static io.qhtrack.core.Origin.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.Click;
+import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.Origin;
+import io.qhtrack.core.OutboxState;
+import io.qhtrack.core.Outboxes;
+import io.qhtrack.core.ProductLine;
+import io.qhtrack.core.RetryPolicy;
+import io.qhtrack.core.Settings;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.OutboxEntry;
+import io.qhtrack.core.spi.PlatformUpload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +47,13 @@ class InMemoryOutboxTest {
 
     private final InMemoryOutbox outbox = new InMemoryOutbox(100);
 
-    private static Upload upload(int i) {
-        return Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("t-" + i).build());
+    private static PlatformUpload upload(int i) {
+        return Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("t-" + i).build());
     }
 
     private void add(int n) {
         for (int i = 0; i < n; i++) {
-            assertThat(outbox.add(upload(i), SERVER, T0.plusSeconds(i), DEADLINE, NO_LIMIT))
+            assertThat(outbox.add(upload(i), T0.plusSeconds(i), DEADLINE, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
         }
     }
@@ -48,17 +62,17 @@ class InMemoryOutboxTest {
     void theSameConversionKeyIsADuplicate() {
         add(1);
 
-        assertThat(outbox.add(upload(0), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
+        assertThat(outbox.add(upload(0), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.DUPLICATE);
         assertThat(outbox.counts().get(OutboxState.PENDING)).isEqualTo(1);
     }
 
     @Test
     void pendingEntriesBeyondCapacityAreRefusedAsFull() {
         InMemoryOutbox small = new InMemoryOutbox(2);
-        small.add(upload(1), SERVER, T0, DEADLINE, NO_LIMIT);
-        small.add(upload(2), SERVER, T0, DEADLINE, NO_LIMIT);
+        small.add(upload(1), T0, DEADLINE, NO_LIMIT);
+        small.add(upload(2), T0, DEADLINE, NO_LIMIT);
 
-        assertThat(small.add(upload(3), SERVER, T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
+        assertThat(small.add(upload(3), T0, DEADLINE, NO_LIMIT)).isEqualTo(Outbox.AddResult.FULL);
     }
 
     @Test
@@ -67,7 +81,7 @@ class InMemoryOutboxTest {
 
         List<OutboxEntry> claimed = outbox.claimDue(3, T0.plusSeconds(10), LEASE);
 
-        assertThat(claimed).extracting(e -> e.upload().transId().orElseThrow()).containsExactly("t-0", "t-1", "t-2");
+        assertThat(claimed).extracting(e -> e.upload().conversionKey()).containsExactly("t-0", "t-1", "t-2");
         assertThat(claimed).allSatisfy(e -> assertThat(e.claim()).isNotNull());
     }
 
@@ -168,7 +182,7 @@ class InMemoryOutboxTest {
     void concurrentClaimersNeverShareAnEntry() throws Exception {
         InMemoryOutbox big = new InMemoryOutbox(5000);
         for (int i = 0; i < 5000; i++) {
-            big.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+            big.add(upload(i), T0, DEADLINE, NO_LIMIT);
         }
         Set<String> seen = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -208,24 +222,24 @@ class InMemoryOutboxTest {
         assertThat(outbox.held()).as("entry objects kept").isZero();
         assertThat(outbox.list(OutboxState.DELIVERED, 10)).isEmpty();
         assertThat(outbox.counts()).containsEntry(OutboxState.DELIVERED, 50L).containsEntry(OutboxState.PENDING, 0L);
-        assertThat(outbox.add(upload(7), SERVER, T0.plusSeconds(3600), DEADLINE, NO_LIMIT))
+        assertThat(outbox.add(upload(7), T0.plusSeconds(3600), DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.DUPLICATE);
 
         Instant tomorrow = DEADLINE.plusSeconds(60);
-        assertThat(outbox.add(upload(7), SERVER, tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
+        assertThat(outbox.add(upload(7), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
         assertThat(outbox.counts()).containsEntry(OutboxState.DELIVERED, 0L).containsEntry(OutboxState.PENDING, 1L);
     }
 
     @Test
     void theLimitStillCountsTheDaysDeliveredConversionsOfAClick() {
-        Upload first = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a").build());
-        Upload second = Fixtures.upload(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("b").build());
+        PlatformUpload first = Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("a").build());
+        PlatformUpload second = Fixtures.stored(ProductLine.PC_SEARCH, Conversion.builder(Event.SUBMIT).transId("b").build());
         assertThat(second.clickId()).isEqualTo(first.clickId());
-        outbox.add(first, SERVER, T0, DEADLINE, 1);
+        outbox.add(first, T0, DEADLINE, 1);
         outbox.markDelivered(outbox.claimDue(1, T0, LEASE).get(0), T0);
 
-        assertThat(outbox.add(second, SERVER, T0.plusSeconds(1), DEADLINE, 1)).isEqualTo(Outbox.AddResult.LIMITED);
+        assertThat(outbox.add(second, T0.plusSeconds(1), DEADLINE, 1)).isEqualTo(Outbox.AddResult.LIMITED);
     }
 
     @Test
@@ -236,13 +250,13 @@ class InMemoryOutboxTest {
         outbox.markExpired(c.get(1), T0, "the natural day ended", true);
         Instant tomorrow = DEADLINE.plusSeconds(60);
 
-        assertThat(outbox.add(upload(0), SERVER, tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
+        assertThat(outbox.add(upload(0), tomorrow, RetryPolicy.defaults().endOfNaturalDay(tomorrow), NO_LIMIT))
                 .as("another day, another conversion").isEqualTo(Outbox.AddResult.ADDED);
         assertThat(outbox.find(c.get(0).id())).isPresent();
         assertThat(outbox.counts()).containsEntry(OutboxState.DEAD, 1L).containsEntry(OutboxState.EXPIRED, 1L);
 
         Instant later = T0.plus(InMemoryOutbox.DEFAULT_DEAD_RETENTION).plusSeconds(60);
-        outbox.add(upload(99), SERVER, later, RetryPolicy.defaults().endOfNaturalDay(later), NO_LIMIT);
+        outbox.add(upload(99), later, RetryPolicy.defaults().endOfNaturalDay(later), NO_LIMIT);
         assertThat(outbox.find(c.get(0).id())).isEmpty();
         assertThat(outbox.counts()).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.EXPIRED, 0L);
     }
@@ -272,7 +286,7 @@ class InMemoryOutboxTest {
         try {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                small.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT);
+                small.add(upload(i), T0, DEADLINE, NO_LIMIT);
                 OutboxEntry e = small.claimDue(1, T0, LEASE).get(0);
                 small.markDead(e, T0.plusSeconds(i), "errno 2", true);
                 ids.add(e.id());
@@ -282,13 +296,13 @@ class InMemoryOutboxTest {
                     .containsExactlyElementsOf(ids.subList(2, 5));
             assertThat(small.forgottenDeadLetters()).isEqualTo(2);
             assertThat(warnings).hasSize(1).allSatisfy(m -> assertThat(m).contains("forgotten"));
-            assertThat(small.add(upload(0), SERVER, T0.plusSeconds(10), DEADLINE, NO_LIMIT))
+            assertThat(small.add(upload(0), T0.plusSeconds(10), DEADLINE, NO_LIMIT))
                     .as("a forgotten dead letter is still that day's conversion").isEqualTo(Outbox.AddResult.DUPLICATE);
 
-            small.add(upload(5), SERVER, T0.plusSeconds(30), DEADLINE, NO_LIMIT);
+            small.add(upload(5), T0.plusSeconds(30), DEADLINE, NO_LIMIT);
             small.markDead(small.claimDue(1, T0.plusSeconds(30), LEASE).get(0), T0.plusSeconds(30), "errno 2", true);
             assertThat(warnings).as("within the minute").hasSize(1);
-            small.add(upload(6), SERVER, T0.plusSeconds(90), DEADLINE, NO_LIMIT);
+            small.add(upload(6), T0.plusSeconds(90), DEADLINE, NO_LIMIT);
             small.markDead(small.claimDue(1, T0.plusSeconds(90), LEASE).get(0), T0.plusSeconds(90), "errno 2", true);
             assertThat(warnings).hasSize(2);
             assertThat(warnings.get(1)).contains("3 of the oldest were forgotten (4 in all)");
@@ -301,12 +315,12 @@ class InMemoryOutboxTest {
     void aFloodOfBrowserEventsGetsItsShareOnlyAndALeadStillGetsInAndIsClaimedFirst() {
         List<Outbox.AddResult> flood = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            flood.add(outbox.add(browserEvent("flood" + i), Origin.BROWSER, T0, DEADLINE, NO_LIMIT));
+            flood.add(outbox.add(browserEvent("flood" + i).withOrigin(Origin.BROWSER), T0, DEADLINE, NO_LIMIT));
         }
         assertThat(flood.subList(0, 20)).containsOnly(Outbox.AddResult.ADDED); // 0.2 of 100
         assertThat(flood.subList(20, 1000)).containsOnly(Outbox.AddResult.FULL);
 
-        assertThat(outbox.add(upload(1), SERVER, T0.plusSeconds(1), DEADLINE, NO_LIMIT))
+        assertThat(outbox.add(upload(1), T0.plusSeconds(1), DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.ADDED);
         assertThat(outbox.claimDue(1, T0.plusSeconds(1), LEASE)).extracting(OutboxEntry::upload)
                 .containsExactly(upload(1));
@@ -317,11 +331,11 @@ class InMemoryOutboxTest {
     @Test
     void serverSideConversionsKeepTheWholeRemainingCapacity() {
         for (int i = 0; i < 20; i++) {
-            outbox.add(browserEvent("b" + i), Origin.BROWSER, T0, DEADLINE, NO_LIMIT);
+            outbox.add(browserEvent("b" + i).withOrigin(Origin.BROWSER), T0, DEADLINE, NO_LIMIT);
         }
         List<Outbox.AddResult> leads = new ArrayList<>();
         for (int i = 0; i < 81; i++) {
-            leads.add(outbox.add(upload(i), SERVER, T0, DEADLINE, NO_LIMIT));
+            leads.add(outbox.add(upload(i), T0, DEADLINE, NO_LIMIT));
         }
         assertThat(leads.subList(0, 80)).containsOnly(Outbox.AddResult.ADDED);
         assertThat(leads.get(80)).isEqualTo(Outbox.AddResult.FULL);
@@ -329,9 +343,9 @@ class InMemoryOutboxTest {
 
     @Test
     void aBrowserEventRetriedIsStillClaimedAfterTheServerEntriesDueWithIt() {
-        outbox.add(browserEvent("early"), Origin.BROWSER, T0, DEADLINE, NO_LIMIT);
+        outbox.add(browserEvent("early").withOrigin(Origin.BROWSER), T0, DEADLINE, NO_LIMIT);
         outbox.markRetry(outbox.claimDue(1, T0, LEASE).get(0), T0.plusSeconds(10), "HTTP 503");
-        outbox.add(upload(1), SERVER, T0.plusSeconds(20), DEADLINE, NO_LIMIT);
+        outbox.add(upload(1), T0.plusSeconds(20), DEADLINE, NO_LIMIT);
 
         assertThat(outbox.claimDue(2, T0.plusSeconds(20), LEASE)).extracting(OutboxEntry::origin)
                 .containsExactly(Origin.SERVER, Origin.BROWSER);
@@ -339,19 +353,18 @@ class InMemoryOutboxTest {
 
     @Test
     void theBrowsersShareIsASettingBetweenZeroAndOne() {
-        Outbox none = Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.capacity", "10",
+        Outbox none = Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox.capacity", "10",
                 "qhtrack.outbox.browser-share", "0")));
-        assertThat(none.add(browserEvent("x"), Origin.BROWSER, T0, DEADLINE, NO_LIMIT))
+        assertThat(none.add(browserEvent("x").withOrigin(Origin.BROWSER), T0, DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.FULL);
-        assertThatThrownBy(() -> Outbox.fromSettings(Settings.of(Map.of("qhtrack.outbox.browser-share", "1.5"))))
+        assertThatThrownBy(() -> Outboxes.fromSettings(Settings.of(Map.of("qhtrack.outbox.browser-share", "1.5"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("qhtrack.outbox.browser-share");
     }
 
     /** A tap on a phone link the page reported: what a forged beacon would cause too. */
-    private static Upload browserEvent(String clickId) {
+    private static PlatformUpload browserEvent(String clickId) {
         Click click = Click.of(ProductLine.PC_SEARCH, clickId, T0.minusSeconds(60));
-        return Upload.prepare(click, Conversion.builder(Event.CALL_BUTTON).origin(Origin.BROWSER).build(),
-                Fixtures.allCredentials(), T0).upload();
+        return Fixtures.stored(click, Conversion.builder(Event.CALL_BUTTON).origin(Origin.BROWSER).build());
     }
 
     @Test
@@ -359,7 +372,7 @@ class InMemoryOutboxTest {
         add(1);
         outbox.markDelivered(outbox.claimDue(1, T0, LEASE).get(0), T0);
 
-        assertThat(outbox.add(upload(0), SERVER, T0.plusSeconds(3600), DEADLINE, NO_LIMIT))
+        assertThat(outbox.add(upload(0), T0.plusSeconds(3600), DEADLINE, NO_LIMIT))
                 .isEqualTo(Outbox.AddResult.DUPLICATE);
     }
 }

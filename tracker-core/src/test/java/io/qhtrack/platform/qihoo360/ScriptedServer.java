@@ -1,4 +1,4 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

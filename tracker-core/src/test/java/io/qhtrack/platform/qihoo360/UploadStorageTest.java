@@ -1,8 +1,12 @@
-package io.qhtrack.core;
+package io.qhtrack.platform.qihoo360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.core.Fixtures;
+import io.qhtrack.core.ProductLine;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link Upload#toStorageJson()} and {@link Upload#fromStorageJson(String)}: what an outbox keeps and reads back. */
+@SuppressWarnings("deprecation") // 360's compatibility methods and amountFen, kept and tested
 class UploadStorageTest {
 
     private static final String STORED_DISPLAY_ORDER = "{\"data\":{\"data_industry\":\"ocpc_zs_convert\","

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An in-process GET request, as cheap as a container's request object: fixed URI, query string and headers;
@@ -41,10 +42,12 @@ final class FakeRequest implements HttpServletRequest {
 
     private final String uri;
     private final String query;
-    private final Map<String, List<String>> headers = new HashMap<>();
+    /** Names compared ignoring case without allocating, as a container does. */
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final ServletContext context;
     private Map<String, Object> attributes;
     private Map<String, String[]> parameters;
+    private String method = "GET";
 
     FakeRequest(ServletContext context, String uri, String query) {
         this.context = context;
@@ -53,7 +56,13 @@ final class FakeRequest implements HttpServletRequest {
     }
 
     FakeRequest header(String name, String value) {
-        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).add(value);
+        headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /** This request's HTTP method (default {@code GET}). */
+    FakeRequest method(String name) {
+        method = name;
         return this;
     }
 
@@ -102,13 +111,13 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getHeader(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        List<String> values = headers.get(name);
         return values == null ? null : values.get(0);
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        List<String> values = headers.get(name);
         return values == null ? Collections.emptyEnumeration() : Collections.enumeration(values);
     }
 
@@ -169,7 +178,7 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getMethod() {
-        return "GET";
+        return method;
     }
 
     @Override
@@ -301,7 +310,7 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getPathInfo() {
-        throw unsupported();
+        return null; // mapped to the default servlet: the whole path is the servlet path
     }
 
     @Override
@@ -381,7 +390,7 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getServletPath() {
-        throw unsupported();
+        return uri;
     }
 
     @Override

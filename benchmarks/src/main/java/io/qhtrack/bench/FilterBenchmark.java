@@ -95,7 +95,8 @@ public class FilterBenchmark {
         chain = new Chain(blackhole);
         // the cookie the capture path writes, sent back
         qhtrack.doFilter(click, response, chain);
-        String setCookie = response.headerLines().get(0);
+        String setCookie = response.headerLines().stream().filter(h -> h.startsWith("Set-Cookie: ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Set-Cookie in " + response.headerLines()));
         String cookie = setCookie.substring("Set-Cookie: ".length(), setCookie.indexOf(';'));
         sameClick = new FakeRequest(context, "/landing", CLICK_QUERY).header("User-Agent", USER_AGENT)
                 .header("Cookie", "_ga=GA1.3.1234567890.1735689600; " + cookie + "; lang=zh-CN");

@@ -386,16 +386,11 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
         @Override
         public void write(int b) throws IOException {
-            if (!released) {
-                synchronized (CommitGuard.this) {
-                    if (mayHold(count + 1L)) {
-                        room(1);
-                        held[count++] = (byte) b;
-                        return;
-                    }
-                }
+            if (released) {
+                out.write(b);
+            } else {
+                write(new byte[] {(byte) b}, 0, 1);
             }
-            out.write(b);
         }
 
         @Override
@@ -468,16 +463,11 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
         @Override
         public void write(int c) throws IOException {
-            if (!released) {
-                synchronized (CommitGuard.this) {
-                    if (mayHold(count + 1L)) {
-                        room(1);
-                        held[count++] = (char) c;
-                        return;
-                    }
-                }
+            if (released) {
+                out.write(c);
+            } else {
+                write(new char[] {(char) c}, 0, 1);
             }
-            out.write(c);
         }
 
         @Override
@@ -497,17 +487,13 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
         @Override
         public void write(String s, int off, int len) throws IOException {
-            if (!released) {
-                synchronized (CommitGuard.this) {
-                    if (mayHold((long) count + len)) {
-                        room(len);
-                        s.getChars(off, off + len, held, count);
-                        count += len;
-                        return;
-                    }
-                }
+            if (released) {
+                out.write(s, off, len);
+            } else {
+                char[] chars = new char[len];
+                s.getChars(off, off + len, chars, 0);
+                write(chars, 0, len);
             }
-            out.write(s, off, len);
         }
 
         private void room(int more) {

@@ -1,20 +1,11 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.filter.GuardedShop.Container;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,42 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Jetty 12 and Tomcat 11; the visitor still receives the whole answer; a failed answer reports nothing. Each test
  * asks {@link CommitProbe} whether the response was committed when the outbox took the conversion.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportBeforeCommitTest {
-
-    private static final AtomicLong CLICKS = new AtomicLong(935659633100620000L);
-
-    @TempDir
-    static Path work;
-
-    private final Map<Container, GuardedShop> shops = new EnumMap<>(Container.class);
-
-    @BeforeAll
-    void start() throws Exception {
-        for (Container c : Container.values()) {
-            shops.put(c, GuardedShop.start(c, work.resolve(c.name())));
-        }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        for (GuardedShop shop : shops.values()) {
-            shop.close();
-        }
-    }
-
-    @BeforeEach
-    void forgetEarlierConversions() {
-        shops.values().forEach(s -> s.probe.added.clear());
-    }
-
-    /** A visitor who landed from a search ad. */
-    private CookieCarryingClient visitorWithAClick(GuardedShop shop) {
-        CookieCarryingClient visitor = shop.visitor();
-        String id = String.valueOf(CLICKS.incrementAndGet());
-        assertThat(visitor.get("/?qhclickid=" + id).body()).isEqualTo("click=" + id);
-        return visitor;
-    }
+class ReportBeforeCommitTest extends GuardedShopsTest {
 
     private static HttpResponse<String> postForm(CookieCarryingClient visitor, String path) {
         return visitor.post(path, "name=Zhang+San&phone=13800138000".getBytes(StandardCharsets.US_ASCII),
@@ -77,7 +33,7 @@ class ReportBeforeCommitTest {
     }
 
     private void assertAnsweredAndReportedFirst(Container container, String way, int status, String body) {
-        GuardedShop shop = shops.get(container);
+        GuardedShop shop = shop(container);
         HttpResponse<String> answer = postForm(visitorWithAClick(shop), "/guarded/" + way);
 
         assertThat(answer.statusCode()).isEqualTo(status);
@@ -148,7 +104,7 @@ class ReportBeforeCommitTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void anAnnotatedServletThatFlushesReportsFirst(Container container) {
-        GuardedShop shop = shops.get(container);
+        GuardedShop shop = shop(container);
         HttpResponse<String> answer = postForm(visitorWithAClick(shop), "/call");
 
         assertThat(answer.body()).isEqualTo("calling you");
@@ -170,7 +126,7 @@ class ReportBeforeCommitTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void sendErrorReportsNothing(Container container) {
-        GuardedShop shop = shops.get(container);
+        GuardedShop shop = shop(container);
         CookieCarryingClient visitor = visitorWithAClick(shop);
 
         assertThat(postForm(visitor, "/guarded/send-error").statusCode()).isEqualTo(400);
@@ -183,7 +139,7 @@ class ReportBeforeCommitTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void aHandlerThatThrowsReportsNothing(Container container) {
-        GuardedShop shop = shops.get(container);
+        GuardedShop shop = shop(container);
 
         HttpResponse<String> answer = postForm(visitorWithAClick(shop), "/guarded/throw");
 
@@ -194,7 +150,7 @@ class ReportBeforeCommitTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void aVisitorWithoutAClickIsAnsweredAsUsualAndNothingIsQueued(Container container) {
-        GuardedShop shop = shops.get(container);
+        GuardedShop shop = shop(container);
 
         HttpResponse<String> answer = postForm(shop.visitor(), "/guarded/big-writer");
 

@@ -3,11 +3,6 @@ package io.qhtrack.filter;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Event;
 import io.qhtrack.filter.GuardedShop.Container;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,13 +10,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,34 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code trans_id} must be the one of those fields: the trigger filter must not decode the body first. Tomcat 11 and
  * Jetty 12 here; Tomcat 9, 8.5 and Jetty 9.4 in tracker-filter-javax's WAR contract.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TriggerFormEncodingTest {
-
-    private static final AtomicLong CLICKS = new AtomicLong(935659633100630000L);
-
-    @TempDir
-    static Path work;
-
-    private final Map<Container, GuardedShop> shops = new EnumMap<>(Container.class);
-
-    @BeforeAll
-    void start() throws Exception {
-        for (Container c : Container.values()) {
-            shops.put(c, GuardedShop.start(c, work.resolve(c.name())));
-        }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        for (GuardedShop shop : shops.values()) {
-            shop.close();
-        }
-    }
-
-    @BeforeEach
-    void forgetEarlierConversions() {
-        shops.values().forEach(s -> s.probe.added.clear());
-    }
+class TriggerFormEncodingTest extends GuardedShopsTest {
 
     /**
      * Jetty 12.1 decodes every form as UTF-8 whatever the application's filter sets: it answers 400 to a GBK or a
@@ -71,10 +36,8 @@ class TriggerFormEncodingTest {
     @CsvSource({"JETTY, UTF-8, 张三", "TOMCAT, UTF-8, 张三", "TOMCAT, GBK, 张三", "TOMCAT, ISO-8859-1, Zoë"})
     void aFormPostedWithoutACharsetIsDecodedAsTheApplicationSaysForTheHandlerAndTheTransId(Container container,
             String charset, String name) {
-        GuardedShop shop = shops.get(container);
-        CookieCarryingClient visitor = shop.visitor();
-        String id = String.valueOf(CLICKS.incrementAndGet());
-        visitor.get("/?qhclickid=" + id);
+        GuardedShop shop = shop(container);
+        CookieCarryingClient visitor = visitorWithAClick(shop);
         // what a browser sends for a page in this charset: the fields percent-encoded in it, no charset named
         String body = "name=" + URLEncoder.encode(name, Charset.forName(charset)) + "&phone=13800138000";
 

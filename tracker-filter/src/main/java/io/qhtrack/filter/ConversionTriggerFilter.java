@@ -19,10 +19,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,7 +83,8 @@ public final class ConversionTriggerFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(ConversionTriggerFilter.class.getName());
 
-    private List<Trigger> triggers = Collections.emptyList();
+    /** An array: walked on every request without an iterator. */
+    private Trigger[] triggers = new Trigger[0];
     /** By servlet name. */
     private Map<String, ReportConversion> annotated = Collections.emptyMap();
     /** Where the annotated servlets are; {@code null} when there are none. */
@@ -100,16 +100,15 @@ public final class ConversionTriggerFilter implements Filter {
         context = config.getServletContext();
         Settings settings = Settings.firstOf(config::getInitParameter, context::getInitParameter, Settings.system());
         try {
-            triggers = Collections.unmodifiableList(new ArrayList<>(Trigger.parseAll(settings.get(Setting.TRIGGERS)
-                    .orElse(null))));
+            triggers = Trigger.parseAll(settings.get(Setting.TRIGGERS).orElse(null)).toArray(new Trigger[0]);
         } catch (ConfigurationException e) {
             throw new ServletException("qhtrack: " + e.getMessage(), e);
         }
         annotated = annotatedServlets(context);
         mappings = annotated.isEmpty() ? null : ServletMappings.of(context);
-        if (!triggers.isEmpty() || !annotated.isEmpty()) {
-            LOG.log(Level.INFO, "qhtrack: reporting conversions for " + triggers + " and annotated servlets "
-                    + annotated.keySet());
+        if (triggers.length > 0 || !annotated.isEmpty()) {
+            LOG.log(Level.INFO, "qhtrack: reporting conversions for " + Arrays.toString(triggers)
+                    + " and annotated servlets " + annotated.keySet());
         }
     }
 
@@ -190,7 +189,7 @@ public final class ConversionTriggerFilter implements Filter {
     }
 
     private Event eventFor(HttpServletRequest request) {
-        if (triggers.isEmpty() && annotated.isEmpty()) {
+        if (triggers.length == 0 && annotated.isEmpty()) {
             return null;
         }
         String method = request.getMethod();

@@ -102,11 +102,15 @@ final class CommitGuard extends HttpServletResponseWrapper {
         } catch (IllegalStateException completedMeanwhile) {
             // the asynchronous cycle completed on another thread (through the guard) since isAsyncStarted()
         }
-        if (context != null) {
-            goAsync();
+        if (context == null || released) {
+            commit(); // synchronous, or the asynchronous answer was completed through the guard already
+            return;
+        }
+        goAsync();
+        try {
             context.addListener(new UntilComplete());
-        } else {
-            commit();
+        } catch (IllegalStateException completedMeanwhile) {
+            release(getStatus()); // completed without the guard seeing it: report now rather than never
         }
     }
 

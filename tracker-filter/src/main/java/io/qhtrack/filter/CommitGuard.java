@@ -3,8 +3,6 @@ package io.qhtrack.filter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -556,89 +554,15 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
         private AsyncContext guarded(AsyncContext started) {
             goAsync();
-            AsyncContext guarded = new GuardedAsyncContext(started);
+            AsyncContext guarded = new CompletionGuard(started, () -> {
+                try {
+                    commit();
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "qhtrack: could not hand the asynchronous answer to the container", e);
+                }
+            });
             context = guarded;
             return guarded;
-        }
-    }
-
-    /** Reports before the asynchronous answer completes. */
-    private final class GuardedAsyncContext implements AsyncContext {
-        private final AsyncContext context;
-
-        GuardedAsyncContext(AsyncContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void complete() {
-            try {
-                commit();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "qhtrack: could not hand the asynchronous answer to the container", e);
-            }
-            context.complete();
-        }
-
-        @Override
-        public ServletRequest getRequest() {
-            return context.getRequest();
-        }
-
-        @Override
-        public ServletResponse getResponse() {
-            return context.getResponse();
-        }
-
-        @Override
-        public boolean hasOriginalRequestAndResponse() {
-            return context.hasOriginalRequestAndResponse();
-        }
-
-        @Override
-        public void dispatch() {
-            context.dispatch();
-        }
-
-        @Override
-        public void dispatch(String path) {
-            context.dispatch(path);
-        }
-
-        @Override
-        public void dispatch(ServletContext servletContext, String path) {
-            context.dispatch(servletContext, path);
-        }
-
-        @Override
-        public void start(Runnable run) {
-            context.start(run);
-        }
-
-        @Override
-        public void addListener(AsyncListener listener) {
-            context.addListener(listener);
-        }
-
-        @Override
-        public void addListener(AsyncListener listener, ServletRequest servletRequest,
-                ServletResponse servletResponse) {
-            context.addListener(listener, servletRequest, servletResponse);
-        }
-
-        @Override
-        public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
-            return context.createListener(type);
-        }
-
-        @Override
-        public void setTimeout(long timeout) {
-            context.setTimeout(timeout);
-        }
-
-        @Override
-        public long getTimeout() {
-            return context.getTimeout();
         }
     }
 

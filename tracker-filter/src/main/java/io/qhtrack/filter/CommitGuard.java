@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -552,15 +553,29 @@ final class CommitGuard extends HttpServletResponseWrapper {
             return own != null && super.isAsyncStarted() ? own : super.getAsyncContext();
         }
 
+        /**
+         * {@code started}, reporting before {@code complete()} lets the container send the answer. A proxy, not a
+         * class implementing {@code AsyncContext}: its generic {@code createListener} would leave a Jakarta name in
+         * the javax twin's byte code (the transformer rewrites that signature but keeps the old constant).
+         */
         private AsyncContext guarded(AsyncContext started) {
             goAsync();
-            AsyncContext guarded = new CompletionGuard(started, () -> {
-                try {
-                    commit();
-                } catch (IOException e) {
-                    LOG.log(Level.FINE, "qhtrack: could not hand the asynchronous answer to the container", e);
-                }
-            });
+            AsyncContext guarded = (AsyncContext) Proxy.newProxyInstance(CommitGuard.class.getClassLoader(),
+                    new Class<?>[] {AsyncContext.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("complete") && method.getParameterCount() == 0) {
+                            try {
+                                commit();
+                            } catch (IOException e) {
+                                LOG.log(Level.FINE, "qhtrack: could not hand the asynchronous answer to the "
+                                        + "container", e);
+                            }
+                        }
+                        try {
+                            return method.invoke(started, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
             context = guarded;
             return guarded;
         }

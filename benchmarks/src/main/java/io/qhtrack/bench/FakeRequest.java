@@ -47,6 +47,7 @@ final class FakeRequest implements HttpServletRequest {
     private final ServletContext context;
     private Map<String, Object> attributes;
     private Map<String, String[]> parameters;
+    private String method = "GET";
 
     FakeRequest(ServletContext context, String uri, String query) {
         this.context = context;
@@ -56,6 +57,12 @@ final class FakeRequest implements HttpServletRequest {
 
     FakeRequest header(String name, String value) {
         headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /** This request's HTTP method (default {@code GET}). */
+    FakeRequest method(String name) {
+        method = name;
         return this;
     }
 
@@ -171,7 +178,7 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getMethod() {
-        return "GET";
+        return method;
     }
 
     @Override
@@ -303,7 +310,7 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getPathInfo() {
-        throw unsupported();
+        return null; // mapped to the default servlet: the whole path is the servlet path
     }
 
     @Override
@@ -383,7 +390,7 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getServletPath() {
-        throw unsupported();
+        return uri;
     }
 
     @Override

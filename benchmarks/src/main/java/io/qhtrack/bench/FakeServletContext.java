@@ -157,7 +157,7 @@ final class FakeServletContext implements ServletContext {
 
     @Override
     public ClassLoader getClassLoader() {
-        throw unsupported();
+        return FakeServletContext.class.getClassLoader();
     }
 
     @Override
@@ -262,7 +262,7 @@ final class FakeServletContext implements ServletContext {
 
     @Override
     public Map<String, ? extends ServletRegistration> getServletRegistrations() {
-        throw unsupported();
+        return Collections.emptyMap();
     }
 
     @Override

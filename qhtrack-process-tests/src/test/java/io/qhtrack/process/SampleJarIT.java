@@ -84,8 +84,11 @@ class SampleJarIT {
                     .contains("<span class=\"visitor-name\">李雷</span>");
             assertThat(visitor.post("/order", "orderId", "QH-BUILTIN").body()).contains("data-outcome=\"QUEUED\"");
 
-            JsonNode status = Poll.until("both uploads accepted by the built-in fake", DELIVERY,
-                    () -> status(visitor), s -> acceptedFor(s, clickId) == 2);
+            // The fake records an upload before the dispatcher settles its row: wait for both.
+            JsonNode status = Poll.until("both uploads accepted by the built-in fake and settled", DELIVERY,
+                    () -> status(visitor),
+                    s -> acceptedFor(s, clickId) == 2 && s.at("/outbox/counts/DELIVERED").asInt() == 2);
+            assertThat(acceptedFor(status, clickId)).isEqualTo(2);
             assertThat(status.at("/outbox/counts/DELIVERED").asInt()).isEqualTo(2);
             assertThat(visitor.get("/demo/").body()).contains(clickId);
             assertThat(sample.child().output()).contains("reporting to built-in Fake360");

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -139,7 +140,17 @@ public class QhtrackWebAutoConfiguration {
                 public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                     resolvers.add(new ClickArgumentResolver());
                 }
+
+                @Override
+                public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+                    resolvers.add(0, interceptor); // first: it only notes that the handler failed
+                }
             };
+        }
+
+        @Bean
+        ReportConversionAdvice qhtrackReportConversionAdvice() {
+            return new ReportConversionAdvice();
         }
 
         @Bean

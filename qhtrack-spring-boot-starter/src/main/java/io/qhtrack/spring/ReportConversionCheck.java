@@ -1,22 +1,30 @@
 package io.qhtrack.spring;
 
+import io.qhtrack.filter.PendingConversion;
 import io.qhtrack.filter.ReportConversion;
+import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Fails start-up when a handler method carries {@link ReportConversion} for HTTP methods it is never mapped to (a
- * {@code @GetMapping} with the default {@code methods = "POST"}): such an annotation could never report.
+ * {@code @GetMapping} with the default {@code methods = "POST"}): such an annotation could never report. And tells
+ * the trigger filter which HTTP methods annotated handlers report on
+ * ({@link PendingConversion#HANDLER_METHODS_ATTRIBUTE}), so that it guards the responses of such requests until they
+ * reported.
  */
 final class ReportConversionCheck implements SmartInitializingSingleton {
 
@@ -29,8 +37,14 @@ final class ReportConversionCheck implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         List<String> problems = new ArrayList<>();
+        Set<String> reportingMethods = new TreeSet<>();
         for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
             for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+                ReportConversionInterceptor.annotationOf(e.getValue()).ifPresent(reporting -> {
+                    for (String m : reporting.methods()) {
+                        reportingMethods.add(m.toUpperCase(Locale.ROOT));
+                    }
+                });
                 ReportConversion rc = AnnotatedElementUtils.findMergedAnnotation(e.getValue().getMethod(),
                         ReportConversion.class);
                 Set<RequestMethod> mapped = e.getKey().getMethodsCondition().getMethods();
@@ -43,6 +57,12 @@ final class ReportConversionCheck implements SmartInitializingSingleton {
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("qhtrack: " + String.join("; ", problems));
+        }
+        ServletContext servletContext = context instanceof WebApplicationContext
+                ? ((WebApplicationContext) context).getServletContext() : null;
+        if (servletContext != null) {
+            servletContext.setAttribute(PendingConversion.HANDLER_METHODS_ATTRIBUTE,
+                    Collections.unmodifiableSet(reportingMethods));
         }
     }
 

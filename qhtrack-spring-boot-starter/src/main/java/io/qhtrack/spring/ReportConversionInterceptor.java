@@ -1,8 +1,7 @@
 package io.qhtrack.spring;
 
 import io.qhtrack.core.Event;
-import io.qhtrack.core.TrackOutcome;
-import io.qhtrack.filter.QhTracker;
+import io.qhtrack.filter.PendingConversion;
 import io.qhtrack.filter.ReportConversion;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,41 +9,49 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.AsyncHandlerInterceptor;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.SmartView;
+import org.springframework.web.servlet.View;
 
 /**
- * Reports {@link ReportConversion} on Spring MVC handler methods (or their class): when the handler method returned
- * without an exception ({@code postHandle} ran: an exception turned into a response by an
- * {@code @ExceptionHandler} does not count) and the finished response is 2xx or a redirect, after the view is
- * rendered. An asynchronous handler reports when its result has been handled. {@code trans_id} and the amount come
- * from the request as {@code QhTracker.report} describes.
+ * Reports {@link ReportConversion} on Spring MVC handler methods (or their class) when the handler method returned
+ * without an exception and the response is 2xx or a redirect, <em>before</em> the visitor sees the answer:
+ * <ul>
+ *   <li>{@code @ResponseBody} and {@code ResponseEntity} handlers: before the body is written
+ *       ({@link ReportConversionAdvice}), with the status the handler set;</li>
+ *   <li>handlers with a view: in {@code postHandle}, before the view renders (a {@code redirect:} view name or a
+ *       redirecting view is a redirect);</li>
+ *   <li>handlers that write the response themselves: before it is committed, through the trigger filter's commit
+ *       guard ({@link PendingConversion}), and at the latest in {@code postHandle}.</li>
+ * </ul>
+ * An exception out of the handler cancels it, also when an {@code @ExceptionHandler} answers it with a 200 page
+ * ({@link #resolveException}, first of the exception resolvers); {@code afterCompletion} only cancels what is still
+ * pending, it never reports. An asynchronous handler reports the same way in the dispatch that writes its result.
+ * {@code trans_id} and the amount come from the request as {@code QhTracker.report} describes.
  */
-final class ReportConversionInterceptor implements HandlerInterceptor {
+final class ReportConversionInterceptor implements AsyncHandlerInterceptor, HandlerExceptionResolver {
 
-    private static final Logger LOG = Logger.getLogger(ReportConversionInterceptor.class.getName());
-    private static final String EVENT = ReportConversionInterceptor.class.getName() + ".event";
-    private static final String RETURNED = ReportConversionInterceptor.class.getName() + ".returned";
+    private static final String PENDING = ReportConversionInterceptor.class.getName() + ".pending";
+    private static final String HANDLER = ReportConversionInterceptor.class.getName() + ".handler";
 
     private final ConcurrentMap<Method, Optional<ReportConversion>> annotations = new ConcurrentHashMap<>();
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        request.removeAttribute(RETURNED);
-        Event event = handler instanceof HandlerMethod ? eventFor((HandlerMethod) handler, request.getMethod()) : null;
+        if (request.getAttribute(PENDING) != null || !(handler instanceof HandlerMethod)) {
+            return true; // registered in an earlier dispatch of this request (the asynchronous result's), or no method
+        }
+        HandlerMethod method = (HandlerMethod) handler;
+        Event event = eventFor(method, request.getMethod());
         if (event != null) {
-            request.setAttribute(EVENT, event);
-            if (isForm(request)) {
-                // trans_id is derived from the form content after the response; some containers (Tomcat 11) can no
-                // longer read a body the handler left unread by then, so it is parsed now, as @RequestParam would
-                request.getParameterMap();
-            }
-        } else {
-            request.removeAttribute(EVENT);
+            request.setAttribute(PENDING, PendingConversion.register(request, event));
+            request.setAttribute(HANDLER, method.getMethod());
         }
         return true;
     }
@@ -52,33 +59,66 @@ final class ReportConversionInterceptor implements HandlerInterceptor {
     @Override
     public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
             ModelAndView modelAndView) {
-        if (request.getAttribute(EVENT) instanceof Event) {
-            request.setAttribute(RETURNED, Boolean.TRUE);
+        PendingConversion pending = pendingFor(request, handler);
+        if (pending != null) {
+            // the handler returned; a view has not rendered yet, a redirecting one will answer 3xx whatever the status
+            pending.reportIfSuccessful(modelAndView != null && isRedirect(modelAndView) ? HttpServletResponse.SC_FOUND
+                    : response.getStatus());
         }
     }
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
             Exception ex) {
-        Object event = request.getAttribute(EVENT);
-        if (!(event instanceof Event)) {
-            return;
+        PendingConversion pending = pendingFor(request, handler);
+        if (pending != null) {
+            pending.cancel(); // still pending here means the handler failed
+            request.removeAttribute(PENDING);
+            request.removeAttribute(HANDLER);
         }
-        request.removeAttribute(EVENT);
-        int status = response.getStatus();
-        if (ex != null || !Boolean.TRUE.equals(request.getAttribute(RETURNED)) || status < 200 || status >= 400) {
-            LOG.log(Level.FINE, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI() + " answered "
-                    + status + (ex != null ? " with " + ex : "") + "; " + ((Event) event).wireName() + " not reported");
-            return;
-        }
-        TrackOutcome outcome = QhTracker.report(request, (Event) event);
-        LOG.log(Level.FINE, () -> "qhtrack: " + request.getMethod() + " " + request.getRequestURI() + " → "
-                + outcome.status() + ": " + outcome.message());
     }
 
-    private static boolean isForm(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    /** An exception out of the handler: whatever answers it, the handler did not succeed. Resolves nothing. */
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+            Exception ex) {
+        PendingConversion pending = pendingFor(request, handler);
+        if (pending != null) {
+            pending.cancel();
+        }
+        return null;
+    }
+
+    /**
+     * A body is about to be written for {@code returnType}: the handler's own return value reports (if the status
+     * is 2xx or 3xx); an {@code @ExceptionHandler}'s answer cancels.
+     */
+    static void beforeBodyWrite(HttpServletRequest request, MethodParameter returnType, int status) {
+        Object pending = request.getAttribute(PENDING);
+        if (pending instanceof PendingConversion) {
+            if (returnType.hasMethodAnnotation(ExceptionHandler.class)) {
+                ((PendingConversion) pending).cancel();
+            } else {
+                ((PendingConversion) pending).reportIfSuccessful(status);
+            }
+        }
+    }
+
+    /** The conversion {@code handler} registered in this request, or {@code null}. */
+    private static PendingConversion pendingFor(HttpServletRequest request, Object handler) {
+        Object pending = request.getAttribute(PENDING);
+        return pending instanceof PendingConversion && handler instanceof HandlerMethod
+                && ((HandlerMethod) handler).getMethod().equals(request.getAttribute(HANDLER))
+                ? (PendingConversion) pending : null;
+    }
+
+    private static boolean isRedirect(ModelAndView modelAndView) {
+        View view = modelAndView.getView();
+        if (view instanceof SmartView) {
+            return ((SmartView) view).isRedirectView();
+        }
+        String name = modelAndView.getViewName();
+        return name != null && name.startsWith("redirect:");
     }
 
     /** The event to report for {@code method}, or {@code null}. */

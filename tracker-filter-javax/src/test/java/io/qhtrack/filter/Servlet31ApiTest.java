@@ -119,8 +119,9 @@ class Servlet31ApiTest {
             }
         }
         if ("<init>".equals(name)) {
-            for (Constructor<?> c : owner.getConstructors()) {
-                if (Type.getConstructorDescriptor(c).equals(descriptor)) {
+            // a subclass calls a protected constructor too (ServletOutputStream's is protected)
+            for (Constructor<?> c : owner.getDeclaredConstructors()) {
+                if (!Modifier.isPrivate(c.getModifiers()) && Type.getConstructorDescriptor(c).equals(descriptor)) {
                     return true;
                 }
             }

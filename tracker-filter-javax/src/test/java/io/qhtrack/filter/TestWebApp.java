@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * An exploded WAR, as a build would lay it out: WEB-INF/web.xml (javax namespace, Servlet 3.1) declaring only
- * context-params and the application's servlets, WEB-INF/classes holding the application ({@code webapp.Shop}), and
+ * context-params, the application's servlets and its character-encoding filter, WEB-INF/classes holding the application ({@code webapp.Shop}), and
  * WEB-INF/lib/tracker-filter-javax.jar made of the classes this module generated. qhtrack's filters and listener
  * are not mentioned anywhere: the jar's ServletContainerInitializer has to register them.
  */
@@ -64,7 +64,23 @@ final class TestWebApp {
         servlet(xml, "order", "Order", "/order");
         servlet(xml, "wechat", "WeChat", "/wechat");
         servlet(xml, "call", "Call", "/call");
+        servlet(xml, "signup", "SignUp", "/signup/*");
+        servlet(xml, "slow", "Slow", "/slow/*");
+        servlet(xml, "release", "Release", "/release");
+        servlet(xml, "outbox", "Outbox", "/outbox");
+        encodingFilter(xml, "UTF-8");
+        encodingFilter(xml, "GBK");
         return xml.append("</web-app>\n").toString();
+    }
+
+    /** The application's own encoding filter for {@code /signup/<encoding>}, declared as web.xml declares one. */
+    private static void encodingFilter(StringBuilder xml, String encoding) {
+        String name = "encoding-" + encoding;
+        xml.append("  <filter><filter-name>").append(name).append("</filter-name><filter-class>")
+                .append("io.qhtrack.filter.webapp.Shop$EncodingFilter</filter-class><init-param><param-name>encoding")
+                .append("</param-name><param-value>").append(encoding).append("</param-value></init-param></filter>\n")
+                .append("  <filter-mapping><filter-name>").append(name).append("</filter-name><url-pattern>/signup/")
+                .append(encoding).append("</url-pattern></filter-mapping>\n");
     }
 
     private static void servlet(StringBuilder xml, String name, String nested, String pattern) {

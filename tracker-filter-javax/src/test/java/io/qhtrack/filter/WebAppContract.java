@@ -1,6 +1,9 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.containers.ServletContainer;
+import io.qhtrack.core.Conversion;
+import io.qhtrack.core.Event;
+import io.qhtrack.filter.webapp.Shop;
 import io.qhtrack.testkit.Fake360;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +24,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +73,7 @@ abstract class WebAppContract {
         params.put("qhtrack.display.key", "dk");
         params.put("qhtrack.display.secret", "ds");
         params.put("qhtrack.display.jzqs", "8888");
-        params.put("qhtrack.triggers", "POST /lead=SUBMIT");
+        params.put("qhtrack.triggers", "POST /lead=SUBMIT, POST /signup/*=SUBMIT, POST /slow/*=SUBMIT");
         params.put("qhtrack.browser-events", "CALL_BUTTON,WX_BUTTON_C");
         container = container();
         int port = container.deploy(TestWebApp.write(work.resolve("webapp"), params), CONTEXT_PATH, work);
@@ -96,8 +101,10 @@ abstract class WebAppContract {
         HttpResponse<String> status = get("/status");
 
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(status.body()).contains("filters=[" + ClickIdCaptureInitializer.FILTER_NAME + ", "
-                + ClickIdCaptureInitializer.TRIGGER_FILTER_NAME + "]\n", "tracker=true\n");
+        // the application's own two filters come from its web.xml
+        assertThat(status.body()).contains("filters=[encoding-GBK, encoding-UTF-8, "
+                + ClickIdCaptureInitializer.FILTER_NAME + ", " + ClickIdCaptureInitializer.TRIGGER_FILTER_NAME + "]\n",
+                "tracker=true\n");
         assertThat(status.body()).containsPattern("filter-jar=\\S*/WEB-INF/lib/" + TestWebApp.JAR_NAME + "\n");
     }
 
@@ -340,6 +347,74 @@ abstract class WebAppContract {
         assertThat(post("/lead", "name", "x", "phone", "1").statusCode()).isEqualTo(200);
 
         assertThat(fake.received()).isEmpty();
+    }
+
+    // --- issue 19: the application decodes its form first; the visitor sees success only once it is durable ---------
+
+    /** A form as a browser posts it from a page in {@code charset}: percent-encoded in it, no charset named. */
+    private HttpResponse<String> postWithoutCharset(String path, String charset, String name) throws Exception {
+        String body = "name=" + URLEncoder.encode(name, charset) + "&phone=13800138000";
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.US_ASCII)));
+    }
+
+    private void assertTheApplicationsEncodingDecidesTheFieldsAndTheTransId(String charset) throws Exception {
+        get("/?qhclickid=4545454545454545");
+
+        HttpResponse<String> answer = postWithoutCharset("/signup/" + charset, charset, "张三");
+
+        assertThat(answer.body()).isEqualTo("thanks 张三");
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        fields.put("name", List.of("张三"));
+        fields.put("phone", List.of("13800138000"));
+        assertThat(fake.awaitAccepted(1, WAIT).get(0).transId()).isEqualTo(Conversion.builder(Event.SUBMIT)
+                .transIdFromForm(fields).build().transId().orElseThrow());
+    }
+
+    @Test
+    void aUtf8FormPostedWithoutACharsetIsDecodedByTheApplicationsEncodingFilterForTheHandlerAndTheTransId()
+            throws Exception {
+        assertTheApplicationsEncodingDecidesTheFieldsAndTheTransId("UTF-8");
+    }
+
+    @Test
+    void aGbkFormPostedWithoutACharsetIsDecodedByTheApplicationsEncodingFilterForTheHandlerAndTheTransId()
+            throws Exception {
+        assertTheApplicationsEncodingDecidesTheFieldsAndTheTransId("GBK");
+    }
+
+    /**
+     * The visitor receives the start of the answer (the handler flushed, or wrote more than the buffer) while the
+     * handler still waits: by then the conversion must be in the outbox. Then the handler finishes.
+     */
+    private void assertTheAnswerStartsOnlyOnceTheConversionIsInTheOutbox(String way, String start) throws Exception {
+        get("/?qhclickid=4646464646464646");
+        HttpResponse<java.io.InputStream> answer = browser.sendAsync(request("/slow/" + way)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("name=Wu&phone=135")).build(),
+                HttpResponse.BodyHandlers.ofInputStream()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        String inTheOutbox;
+        try {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            inTheOutbox = get("/outbox").body();
+        } finally {
+            get("/release");
+        }
+        try (java.io.InputStream body = answer.body()) {
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).startsWith(start)
+                    .endsWith(" and done");
+        }
+        assertThat(inTheOutbox).as("conversions in the outbox when the answer started").isEqualTo("1");
+    }
+
+    @Test
+    void aTriggeredAnswerThatFlushesEarlyStartsOnlyOnceTheConversionIsInTheOutbox() throws Exception {
+        assertTheAnswerStartsOnlyOnceTheConversionIsInTheOutbox("flush", "accepted");
+    }
+
+    @Test
+    void aTriggeredAnswerLargerThanTheBufferStartsOnlyOnceTheConversionIsInTheOutbox() throws Exception {
+        assertTheAnswerStartsOnlyOnceTheConversionIsInTheOutbox("big", "x".repeat(Shop.Slow.BIG));
     }
 
     // --- HTTP ----------------------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ import io.qhtrack.core.Setting;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Settings;
-import io.qhtrack.core.TrackOutcome;
-import io.qhtrack.core.internal.Printable;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -21,17 +19,32 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reports conversions for requests the application handled successfully, with no code in the handler: the
  * "form-submit hooks". A request reports when it matches a configured trigger or is handled by a servlet annotated
  * with {@link ReportConversion}, and the application then answered 2xx or a redirect (3xx) without throwing.
- * Failed submissions (4xx, 5xx, exceptions) report nothing. Asynchronous requests report when they complete.
+ * Failed submissions ({@code sendError}, 4xx, 5xx, an exception before the answer was sent) report nothing.
+ *
+ * <h2>Reported before the visitor sees the answer</h2>
+ * For a visitor with a click, the response is guarded: what the handler writes is held back (up to the response's
+ * buffer size) until the conversion was reported, which happens as the response is about to be committed, on the
+ * first flush, when the body outgrows the buffer or reaches its declared content length, on {@code close()}, on
+ * {@code sendRedirect}, or at the end of the request, whichever comes first, with the status the response is then
+ * sent with. So a visitor who saw a success page means a conversion in the outbox ({@code QUEUED}, or {@code HELD}
+ * while the outbox's database does not answer); a crash of the server after the answer loses nothing. A handler
+ * that commits a success and fails afterwards has answered success: its conversion stands. Asynchronous requests
+ * report before the first byte the application writes or flushes after {@code startAsync}, or before
+ * {@code AsyncContext.complete()}; one whose asynchronous cycle ends with an {@code AsyncContext.dispatch()} that
+ * writes nothing is reported when the cycle completes, after the answer. Requests that cannot report (no trigger
+ * and no annotation matches, or the visitor has no click) get no guard and cost a few comparisons. Framework
+ * handlers (the Spring Boot starter's {@code @ReportConversion} on handler methods) register with the same guard:
+ * see {@link PendingConversion}.
  *
  * <h2>Init-parameters</h2>
  * Read, first found wins, from the filter's init-param, the context-param, a system property, or the environment
@@ -48,11 +61,12 @@ import java.util.Map;
  * ({@value QhTracker#TRANS_ID_ATTRIBUTE}, {@value QhTracker#ORDER_ID_ATTRIBUTE},
  * {@value QhTracker#AMOUNT_ATTRIBUTE}), else {@code trans_id} is the md5 of the form's body fields (never the query
  * string's, without per-render tokens: see {@link QhTracker#report(HttpServletRequest, Event,
- * java.util.function.UnaryOperator)}), so a double submit yields the same one and is reported once. The fields of a
- * matched form post ({@code application/x-www-form-urlencoded}) are parsed before the handler runs, so that they are
- * there after it answered even when it never read them; a handler that reads such a body as a raw stream should
- * report with one line ({@link QhTracker}) instead of a trigger. The fields are decoded as the container decodes them
- * for the application (set the request character encoding, e.g. UTF-8, before any filter reads a parameter).
+ * java.util.function.UnaryOperator)}), so a double submit yields the same one and is reported once. The filter never
+ * reads the form before the application: the fields are read when the report runs, after the application's own
+ * filters (a character-encoding filter declared in {@code web.xml}, say) set how the body is decoded, so the handler
+ * and {@code trans_id} see the same text, and a handler that never reads its form still gets a {@code trans_id} from
+ * it. A handler that consumes such a body as a raw stream leaves no fields: it sets
+ * {@value QhTracker#TRANS_ID_ATTRIBUTE} or reports with one line ({@link QhTracker}) instead.
  *
  * <pre>{@code
  * <filter>
@@ -69,11 +83,13 @@ public final class ConversionTriggerFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(ConversionTriggerFilter.class.getName());
 
-    private List<Trigger> triggers = Collections.emptyList();
+    /** An array: walked on every request without an iterator. */
+    private Trigger[] triggers = new Trigger[0];
     /** By servlet name. */
     private Map<String, ReportConversion> annotated = Collections.emptyMap();
     /** Where the annotated servlets are; {@code null} when there are none. */
     private ServletMappings mappings;
+    private ServletContext context;
 
     /** For the container. */
     public ConversionTriggerFilter() {
@@ -81,19 +97,18 @@ public final class ConversionTriggerFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        ServletContext context = config.getServletContext();
+        context = config.getServletContext();
         Settings settings = Settings.firstOf(config::getInitParameter, context::getInitParameter, Settings.system());
         try {
-            triggers = Collections.unmodifiableList(new ArrayList<>(Trigger.parseAll(settings.get(Setting.TRIGGERS)
-                    .orElse(null))));
+            triggers = Trigger.parseAll(settings.get(Setting.TRIGGERS).orElse(null)).toArray(new Trigger[0]);
         } catch (ConfigurationException e) {
             throw new ServletException("qhtrack: " + e.getMessage(), e);
         }
         annotated = annotatedServlets(context);
         mappings = annotated.isEmpty() ? null : ServletMappings.of(context);
-        if (!triggers.isEmpty() || !annotated.isEmpty()) {
-            LOG.log(Level.INFO, "qhtrack: reporting conversions for " + triggers + " and annotated servlets "
-                    + annotated.keySet());
+        if (triggers.length > 0 || !annotated.isEmpty()) {
+            LOG.log(Level.INFO, "qhtrack: reporting conversions for " + Arrays.toString(triggers)
+                    + " and annotated servlets " + annotated.keySet());
         }
     }
 
@@ -123,44 +138,64 @@ public final class ConversionTriggerFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        if (triggers.isEmpty() && annotated.isEmpty() || !(req instanceof HttpServletRequest)
-                || !(res instanceof HttpServletResponse)) {
-            chain.doFilter(req, res);
+        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)
+                || CommitGuard.of(req) != null) {
+            chain.doFilter(req, res); // not HTTP, or guarded already (a filter registered twice, another dispatch)
             return;
         }
         HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
         Event event = eventFor(request);
-        if (event == null) {
+        if (event == null && !handlersMayReport(request.getMethod())) {
             chain.doFilter(req, res);
             return;
         }
-        if (isForm(request)) {
-            // the fields make trans_id once the handler has answered; parse them now, while the body is certainly
-            // there (some containers close it with the response when the handler never read it)
-            request.getParameterMap();
+        if (!QhClick.current(request).isPresent()) {
+            // nothing can be queued for a visitor without a click: no guard; the outcome (NOT_ATTRIBUTED) is counted
+            chain.doFilter(req, res);
+            if (event != null) {
+                reportWithoutClick(event, request, (HttpServletResponse) res);
+            }
+            return;
         }
-        chain.doFilter(req, res); // an exception propagates: a failed submission reports nothing
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new ReportWhenComplete(event, request, response));
-        } else {
-            reportIfSuccessful(event, request, response);
+        CommitGuard guard = new CommitGuard(request, (HttpServletResponse) res);
+        if (event != null) {
+            PendingConversion.register(request, event);
         }
+        boolean answered = false;
+        try {
+            chain.doFilter(guard.request(), guard); // the form is read by the application first, as it decodes it
+            answered = true;
+        } finally {
+            if (!answered) {
+                guard.abandon(); // an exception: a failed submission reports nothing
+            }
+        }
+        guard.finish();
     }
 
-    private static boolean isForm(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
+    /** Whether handlers of a framework may report on requests of this method (see {@link PendingConversion}). */
+    private boolean handlersMayReport(String method) {
+        Object methods = context.getAttribute(PendingConversion.HANDLER_METHODS_ATTRIBUTE);
+        return methods instanceof Set && ((Set<?>) methods).contains(method);
+    }
+
+    private static void reportWithoutClick(Event event, HttpServletRequest request, HttpServletResponse response) {
+        PendingConversion pending = PendingConversion.register(request, event);
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new ReportWhenComplete(pending, response));
+        } else {
+            pending.reportIfSuccessful(response.getStatus());
+        }
     }
 
     private Event eventFor(HttpServletRequest request) {
+        if (triggers.length == 0 && annotated.isEmpty()) {
+            return null;
+        }
         String method = request.getMethod();
-        if (!triggers.isEmpty()) {
-            String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-            for (Trigger t : triggers) {
-                if (t.matches(method, path)) {
-                    return t.event();
-                }
+        for (Trigger t : triggers) {
+            if (t.matches(method, request.getServletPath(), request.getPathInfo())) {
+                return t.event();
             }
         }
         if (!annotated.isEmpty()) {
@@ -177,52 +212,34 @@ public final class ConversionTriggerFilter implements Filter {
         return null;
     }
 
-    static void reportIfSuccessful(Event event, HttpServletRequest request, HttpServletResponse response) {
-        int status = response.getStatus();
-        if (status < 200 || status >= 400) {
-            LOG.log(Level.FINE, () -> "qhtrack: " + Printable.of(request.getMethod(), 16) + " "
-                    + Printable.of(request.getRequestURI(), 300) + " answered " + status + "; " + event.wireName()
-                    + " not reported");
-            return;
-        }
-        TrackOutcome outcome = QhTracker.report(request, event);
-        LOG.log(Level.FINE, () -> "qhtrack: " + Printable.of(request.getMethod(), 16) + " "
-                + Printable.of(request.getRequestURI(), 300) + " → " + outcome.status() + ": "
-                + Printable.of(outcome.message(), 500));
-    }
-
     @Override
     public void destroy() {
         // nothing held
     }
 
+    /** Reports an asynchronous request of a visitor without a click (nothing is queued) when it completes. */
     private static final class ReportWhenComplete implements AsyncListener {
-        private final Event event;
-        private final HttpServletRequest request;
+        private final PendingConversion pending;
         private final HttpServletResponse response;
-        private boolean failed;
 
-        ReportWhenComplete(Event event, HttpServletRequest request, HttpServletResponse response) {
-            this.event = event;
-            this.request = request;
+        ReportWhenComplete(PendingConversion pending, HttpServletResponse response) {
+            this.pending = pending;
             this.response = response;
         }
 
         @Override
         public void onComplete(AsyncEvent e) {
-            if (!failed) {
-                reportIfSuccessful(event, request, response);
-            }
+            pending.reportIfSuccessful(response.getStatus());
         }
 
         @Override
         public void onTimeout(AsyncEvent e) {
-            failed = true;
+            pending.cancel();
         }
 
         @Override
         public void onError(AsyncEvent e) {
-            failed = true;
+            pending.cancel();
         }
 
         @Override

@@ -33,6 +33,12 @@ import java.util.function.UnaryOperator;
  * queues the upload. The call returns at once with a {@link TrackOutcome} to log or ignore; it never throws because
  * of bad data, a missing click or 360 being down.
  *
+ * <p>It reports synchronously: when it returns {@link TrackOutcome.Status#QUEUED QUEUED}, the conversion is in the
+ * outbox (with the JDBC outbox, committed to the database), or {@link TrackOutcome.Status#HELD HELD} when the
+ * database did not answer within {@code qhtrack.outbox.timeout}. Called by a handler before it answers, the visitor
+ * therefore never sees a success page for a conversion that is not durable. Triggers and {@link ReportConversion}
+ * report before the response is committed too ({@link PendingConversion}).
+ *
  * <p>The {@link Tracker} comes from the web application ({@link TrackerListener} starts one from the configuration,
  * or {@link #install(ServletContext, Tracker)} sets your own).
  */
@@ -135,7 +141,8 @@ public final class QhTracker {
                 b.transId(transId.toString());
             } else if (orderId != null) {
                 b.transIdFromOrderId(orderId.toString());
-            } else {
+            } else if (QhClick.current(request).isPresent()) {
+                // the form is read only for a visitor with a click: without one nothing is queued
                 Map<String, List<String>> form = formContent(request);
                 if (!form.isEmpty()) {
                     b.transIdFromForm(form);

@@ -20,12 +20,17 @@ import java.lang.annotation.Target;
  * public String lead(LeadForm form) { ... }
  * }</pre>
  *
- * On a servlet class it is read once per servlet by {@link ConversionTriggerFilter} when it starts. On a
- * {@code @Controller} or {@code @RestController} method, or on the class for all its handler methods (the method's
- * own annotation wins), it is read by the Spring Boot starter's handler interceptor: the conversion is reported when
- * the handler method returned without an exception and the response is 2xx or a redirect. {@code trans_id} and the
- * amount come from the request as {@link QhTracker#report(jakarta.servlet.http.HttpServletRequest, Event,
- * java.util.function.UnaryOperator)} describes (request attributes, else the form content).
+ * On a servlet class it is read once per servlet by {@link ConversionTriggerFilter} when it starts; the conversion is
+ * reported before the servlet's response is committed (the first flush, a body outgrowing the buffer, a redirect, or
+ * the end of the request), if its status is then 2xx or 3xx. On a {@code @Controller} or {@code @RestController}
+ * method, or on the class for all its handler methods (the method's own annotation wins), it is read by the Spring
+ * Boot starter's handler interceptor: the conversion is reported when the handler method returned without an
+ * exception and the response is 2xx or a redirect, before the body is written ({@code @ResponseBody},
+ * {@code ResponseEntity}) or the view renders, and, for a handler that writes the response itself, before the
+ * response is committed. Either way a visitor who saw success means a conversion in the outbox ({@link
+ * PendingConversion}). {@code trans_id} and the amount come from the request as {@link
+ * QhTracker#report(jakarta.servlet.http.HttpServletRequest, Event, java.util.function.UnaryOperator)} describes
+ * (request attributes, else the form content, read as the application decoded it).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -68,14 +68,29 @@ final class Trigger {
         return event;
     }
 
-    boolean matches(String requestMethod, String requestPath) {
+    /** Whether a request's method and path ({@code servletPath + pathInfo}) match; allocates nothing. */
+    boolean matches(String requestMethod, String servletPath, String pathInfo) {
         if (!method.equals(requestMethod)) {
             return false;
         }
+        String first = servletPath == null ? "" : servletPath;
+        String second = pathInfo == null ? "" : pathInfo;
+        int length = first.length() + second.length();
         if (prefix) {
-            return requestPath.startsWith(path) || requestPath.equals(path.substring(0, path.length() - 1));
+            // under the prefix, or the prefix's own path without its final "/"
+            return startsWith(first, second, path.length())
+                    || length == path.length() - 1 && startsWith(first, second, length);
         }
-        return requestPath.equals(path);
+        return length == path.length() && startsWith(first, second, length);
+    }
+
+    /** Whether {@code first + second} starts with the first {@code n} characters of the path. */
+    private boolean startsWith(String first, String second, int n) {
+        if (first.length() + second.length() < n) {
+            return false;
+        }
+        int inFirst = Math.min(first.length(), n);
+        return first.regionMatches(0, path, 0, inFirst) && second.regionMatches(0, path, inFirst, n - inFirst);
     }
 
     @Override

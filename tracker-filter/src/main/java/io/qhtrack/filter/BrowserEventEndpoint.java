@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * The browser-event endpoint ({@code qhtrack.event.path}, default {@code /qhtrack/event}), served by
  * {@link ClickIdCaptureFilter}: the browser script reports a click on a marked element, or browsing, as
  * {@code POST /qhtrack/event?event=CALL_BUTTON&pv=<page view id>} with an empty body of type
- * {@value #CONTENT_TYPE}. Nothing else is accepted, and what is refused sends nothing to 360:
+ * {@value #CONTENT_TYPE}. Nothing else is accepted, and what is refused sends nothing to any platform:
  * <ul>
  *   <li>other methods than {@code POST}: 405;</li>
  *   <li>the same-origin guards: the {@value #CONTENT_TYPE} content type (a page of another site cannot make a browser
@@ -43,12 +43,15 @@ import java.util.logging.Logger;
  * with a count. A well-formed, allowed event is reported for the click the visitor's store (cookie or session) held
  * when the request arrived: the endpoint never captures, neither from its query nor from its {@code Referer}, so a
  * script cannot invent a click and report for it in one request ({@code NOT_ATTRIBUTED} without one,
- * {@code EVENT_NOT_OFFERED} when the click's line does not offer it, {@code LIMITED} beyond
+ * {@code EVENT_NOT_OFFERED} when the click's platform or line does not offer it, {@code LIMITED} beyond
  * {@code qhtrack.limit.per-click}). Each client address ({@link TrustedProxies}; IPv6 by its /64) may have at most
  * {@code qhtrack.browser-events.budget} events put in the outbox per window ({@link ClientBudgets}); beyond,
- * {@link TrackOutcome.Status#THROTTLED} and nothing is sent. Where the line requires a {@code trans_id} (display
- * always), it is the md5 of the click, the event and the natural day ({@code qhtrack.zone}), so that every browser
- * event counts once per click, event and day on every line: a repeat is a {@code DUPLICATE}. The conversion is marked
+ * {@link TrackOutcome.Status#THROTTLED} and nothing is sent. Where a 360 line requires a {@code trans_id} (display
+ * always), and for every other platform's click (its conversion key), it is the md5 of the click, the event and the
+ * natural day ({@code qhtrack.zone}), so that every browser event counts once per click, event and day on every line:
+ * a repeat is a {@code DUPLICATE}. With {@code qhtrack.attribution=all-platforms} the event is reported for each
+ * platform's click ({@link QhClick#all}), each platform deciding whether it offers it; the budget counts it once. The
+ * conversion is marked
  * {@link Origin#BROWSER}, which the outbox gives only a bounded share. The answer is then 204, whatever the outcome:
  * the page learns nothing it could not know.
  */

@@ -96,7 +96,7 @@ final class ClickCodec {
      * dropped.
      */
     static StoredClick fit(StoredClick stored) {
-        if (encode(stored).length() <= MAX_LENGTH) {
+        if (stored.clicks.size() == 1 || encode(stored).length() <= MAX_LENGTH) { // one click always fits
             return stored;
         }
         List<Click> clicks = new ArrayList<>(stored.clicks);
@@ -249,8 +249,8 @@ final class ClickCodec {
     /** The clicks within {@code window} of {@code now} a stored value holds, if it is well-formed and holds one. */
     static Optional<StoredClick> decodeStored(String value, Instant now, Duration window) {
         Optional<StoredClick> stored = decodeStored(value);
-        if (!stored.isPresent()) {
-            return stored;
+        if (!stored.isPresent() || stored.get().clicks.size() == 1) {
+            return stored.filter(one -> isWithin(one.click, now, window));
         }
         List<Click> within = new ArrayList<>(stored.get().clicks.size());
         for (Click click : stored.get().clicks) {

@@ -96,10 +96,10 @@ final class CookieClickStore implements ClickStore {
                     valueEnd--;
                 }
                 Optional<StoredClick> click = ClickCodec.decodeStored(header.substring(valueStart, valueEnd), now,
-                        settings.maxAge).map(stored -> ClickStore.kept(stored, settings.attribution));
+                        settings.maxAge);
                 if (click.isPresent()) {
                     if (latest == null || click.get().click.capturedAt().isAfter(latest.click.capturedAt())) {
-                        latest = click.get();
+                        latest = ClickStore.kept(click.get(), settings.attribution);
                     }
                 } else {
                     LOG.log(Level.FINE, "qhtrack: ignoring a {0} cookie that is malformed, foreign or expired",

@@ -40,7 +40,8 @@ final class StoredClick {
         if (clicks.isEmpty()) {
             throw new IllegalArgumentException("a stored click holds at least one click");
         }
-        this.clicks = Collections.unmodifiableList(new ArrayList<>(clicks));
+        this.clicks = clicks.size() == 1 ? Collections.singletonList(clicks.get(0))
+                : Collections.unmodifiableList(new ArrayList<>(clicks));
         this.click = clicks.get(0);
         this.superseded = superseded;
     }

@@ -1,6 +1,7 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,6 +131,14 @@ class CaptureSettingsTest {
                         "qhtrack.cookie.same-site", "qhtrack.script.path", "qhtrack.capture.path"))
                 .hasMessageContaining(problem)
                 .hasMessageContaining(value.equals("off") ? "qhtrack.capture.path" : "'" + value);
+    }
+
+    @Test
+    void theDocumentedDefaultAttributionIsTheCodes() {
+        assertThat(settings("qhtrack.attribution", Setting.ATTRIBUTION.defaultValue()).attribution)
+                .isEqualTo(settings().attribution);
+        assertThat(Setting.ATTRIBUTION.allowedValues()).containsExactly("last-click", "all-platforms");
+        assertThat(Setting.LANDING_URL_DROP_PARAMS.defaultValue()).as("none").isNull();
     }
 
     @Test

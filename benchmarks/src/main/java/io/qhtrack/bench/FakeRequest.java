@@ -375,12 +375,12 @@ final class FakeRequest implements HttpServletRequest {
 
     @Override
     public String getScheme() {
-        throw unsupported();
+        return "https";
     }
 
     @Override
     public int getServerPort() {
-        throw unsupported();
+        return 443;
     }
 
     @Override

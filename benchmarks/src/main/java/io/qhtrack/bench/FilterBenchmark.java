@@ -1,6 +1,10 @@
 package io.qhtrack.bench;
 
+import io.qhtrack.core.Settings;
+import io.qhtrack.filter.BenchmarkFilters;
 import io.qhtrack.filter.ClickIdCaptureFilter;
+import io.qhtrack.platform.baidu.Baidu;
+import io.qhtrack.platform.tencent.Tencent;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,6 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +41,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code *Capture}: a search click arriving, no cookie yet: qhtrack decodes, validates, builds and adds the
  *       {@code Set-Cookie} header;</li>
  *   <li>{@code qhtrackSameClick}: the same click again with its cookie: qhtrack parses the cookie, finds the same
- *       click, writes nothing.</li>
+ *       click, writes nothing;</li>
+ *   <li>{@code allPlatforms*}: the same with Baidu and Tencent on as well ({@code bd_vid}, {@code gdt_vid},
+ *       {@code qz_gdt}: names ending in {@code d} and {@code t}); {@code allPlatformsNoClickWithFormat} adds
+ *       {@code &format=json}, a name ending in {@code t}; {@code allPlatformsCaptureBaidu} captures a {@code bd_vid}
+ *       click with its landing URL.</li>
  * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar FilterBenchmark -prof gc}.
@@ -54,18 +63,27 @@ public class FilterBenchmark {
     /** No click either, but a parameter whose name ends in {@code d} (as {@code qhclickid} and the others do). */
     static final String NO_CLICK_ID_QUERY = NO_CLICK_QUERY + "&id=1024";
     static final String CLICK_QUERY = NO_CLICK_QUERY + "&qhclickid=8817632001234567890";
+    /** No click either, but a parameter whose name ends in {@code t} (as Tencent's {@code qz_gdt} does). */
+    static final String NO_CLICK_FORMAT_QUERY = NO_CLICK_QUERY + "&format=json";
+    static final String BAIDU_CLICK_QUERY = NO_CLICK_QUERY + "&bd_vid=Bd2025abcdef0123456789";
     static final String USER_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
 
     private final Filter passThrough = new PassThroughFilter();
     private final Filter naive = new NaiveGetParameterFilter();
     private final ClickIdCaptureFilter qhtrack = new ClickIdCaptureFilter();
+    private final ClickIdCaptureFilter allPlatforms = BenchmarkFilters.capturing(List.of(
+            new Baidu().configure(Settings.of(Map.of("qhtrack.baidu.token", "t"))),
+            new Tencent().configure(Settings.of(Map.of("qhtrack.tencent.access-token", "t",
+                    "qhtrack.tencent.account-id", "1", "qhtrack.tencent.user-action-set-id", "2")))));
 
     private FakeRequest noClick;
     private FakeRequest noClickWithId;
     private FakeRequest noQuery;
     private FakeRequest click;
     private FakeRequest sameClick;
+    private FakeRequest noClickWithFormat;
+    private FakeRequest baiduClick;
     private FakeResponse response;
     private Chain chain;
 
@@ -87,6 +105,10 @@ public class FilterBenchmark {
     public void setUp(Blackhole blackhole) throws ServletException, IOException {
         FakeServletContext context = new FakeServletContext(Map.of());
         qhtrack.init(new FakeFilterConfig(context, Map.of()));
+        allPlatforms.init(new FakeFilterConfig(new FakeServletContext(Map.of()), Map.of()));
+        noClickWithFormat = new FakeRequest(context, "/landing", NO_CLICK_FORMAT_QUERY).header("User-Agent",
+                USER_AGENT);
+        baiduClick = new FakeRequest(context, "/landing", BAIDU_CLICK_QUERY).header("User-Agent", USER_AGENT);
         noClick = new FakeRequest(context, "/landing", NO_CLICK_QUERY).header("User-Agent", USER_AGENT);
         noClickWithId = new FakeRequest(context, "/landing", NO_CLICK_ID_QUERY).header("User-Agent", USER_AGENT);
         noQuery = new FakeRequest(context, "/landing", null).header("User-Agent", USER_AGENT);
@@ -148,5 +170,25 @@ public class FilterBenchmark {
     @Benchmark
     public void qhtrackSameClick() throws IOException, ServletException {
         run(qhtrack, sameClick);
+    }
+
+    @Benchmark
+    public void allPlatformsNoClick() throws IOException, ServletException {
+        run(allPlatforms, noClick);
+    }
+
+    @Benchmark
+    public void allPlatformsNoClickWithId() throws IOException, ServletException {
+        run(allPlatforms, noClickWithId);
+    }
+
+    @Benchmark
+    public void allPlatformsNoClickWithFormat() throws IOException, ServletException {
+        run(allPlatforms, noClickWithFormat);
+    }
+
+    @Benchmark
+    public void allPlatformsCaptureBaidu() throws IOException, ServletException {
+        run(allPlatforms, baiduClick);
     }
 }

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * The browser-event endpoint ({@code qhtrack.event.path}, default {@code /qhtrack/event}), served by
  * {@link ClickIdCaptureFilter}: the browser script reports a click on a marked element, or browsing, as
  * {@code POST /qhtrack/event?event=CALL_BUTTON&pv=<page view id>} with an empty body of type
- * {@value #CONTENT_TYPE}. Nothing else is accepted, and what is refused sends nothing to 360:
+ * {@value #CONTENT_TYPE}. Nothing else is accepted, and what is refused sends nothing to any platform:
  * <ul>
  *   <li>other methods than {@code POST}: 405;</li>
  *   <li>the same-origin guards: the {@value #CONTENT_TYPE} content type (a page of another site cannot make a browser
@@ -43,12 +43,15 @@ import java.util.logging.Logger;
  * with a count. A well-formed, allowed event is reported for the click the visitor's store (cookie or session) held
  * when the request arrived: the endpoint never captures, neither from its query nor from its {@code Referer}, so a
  * script cannot invent a click and report for it in one request ({@code NOT_ATTRIBUTED} without one,
- * {@code EVENT_NOT_OFFERED} when the click's line does not offer it, {@code LIMITED} beyond
+ * {@code EVENT_NOT_OFFERED} when the click's platform or line does not offer it, {@code LIMITED} beyond
  * {@code qhtrack.limit.per-click}). Each client address ({@link TrustedProxies}; IPv6 by its /64) may have at most
  * {@code qhtrack.browser-events.budget} events put in the outbox per window ({@link ClientBudgets}); beyond,
- * {@link TrackOutcome.Status#THROTTLED} and nothing is sent. Where the line requires a {@code trans_id} (display
- * always), it is the md5 of the click, the event and the natural day ({@code qhtrack.zone}), so that every browser
- * event counts once per click, event and day on every line: a repeat is a {@code DUPLICATE}. The conversion is marked
+ * {@link TrackOutcome.Status#THROTTLED} and nothing is sent. Where a 360 line requires a {@code trans_id} (display
+ * always), and for every other platform's click (its conversion key), it is the md5 of the click, the event and the
+ * natural day ({@code qhtrack.zone}), so that every browser event counts once per click, event and day on every line:
+ * a repeat is a {@code DUPLICATE}. With {@code qhtrack.attribution=all-platforms} the event is reported for each
+ * platform's click ({@link QhClick#all}), each platform deciding whether it offers it; the budget counts it once. The
+ * conversion is marked
  * {@link Origin#BROWSER}, which the outbox gives only a bounded share. The answer is then 204, whatever the outcome:
  * the page learns nothing it could not know.
  */
@@ -116,9 +119,9 @@ final class BrowserEventEndpoint {
     }
 
     private void report(Tracker tracker, HttpServletRequest request, Event event, String pageView) {
-        Optional<Click> click = QhClick.current(request); // the store's: this endpoint never captures
+        List<Click> clicks = QhClick.all(request); // the store's: this endpoint never captures
         ClientBudgets.Charge charge = null;
-        if (click.isPresent()) {
+        if (!clicks.isEmpty()) {
             charge = budgets.take(ClientBudgets.keyOf(proxies.clientAddress(request)));
             if (charge == null) {
                 tracker.throttle("browser event " + event.wireName() + " beyond its client address's budget ("
@@ -126,32 +129,45 @@ final class BrowserEventEndpoint {
                 return;
             }
         }
-        TrackOutcome outcome = null;
+        boolean accepted = false;
         try {
-            outcome = tracker.report(click, conversion(tracker, click, event).build());
+            if (clicks.isEmpty()) {
+                log(event, pageView, tracker.report((Click) null, conversion(tracker, null, event).build()));
+            }
+            // with qhtrack.attribution=all-platforms, for each platform's click: its platform says what it offers
+            for (Click click : clicks) {
+                TrackOutcome outcome = tracker.report(click, conversion(tracker, click, event).build());
+                accepted |= outcome.isAccepted();
+                log(event, pageView, outcome);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "qhtrack: reporting a browser event failed unexpectedly; it is not queued", e);
         } finally {
-            if (charge != null && (outcome == null || !outcome.isAccepted())) {
+            if (charge != null && !accepted) {
                 charge.cancel(); // only what reaches the outbox counts against the budget
             }
         }
-        if (outcome != null && LOG.isLoggable(Level.FINE)) {
+    }
+
+    private static void log(Event event, String pageView, TrackOutcome outcome) {
+        if (LOG.isLoggable(Level.FINE)) {
             LOG.log(Level.FINE, "qhtrack: browser event " + event.wireName() + " of page view " + pageView + ": "
                     + outcome.status() + " (" + Printable.of(outcome.message(), 300) + ")");
         }
     }
 
     /**
-     * The conversion a browser event asks for: {@link Origin#BROWSER}, with a {@code trans_id} where the click's line
-     * requires one, derived from the click, the event and the natural day, so that it counts once per click, event
-     * and day, however many pages report it.
+     * The conversion a browser event asks for: {@link Origin#BROWSER}, with a {@code trans_id} derived from the click,
+     * the event and the natural day, so that it counts once per click, event and day, however many pages report it:
+     * for a 360 click where its line requires one (360's rule, unchanged), for any other platform's always (it is
+     * their conversion key: Baidu's {@code outerEventId}, Tencent's {@code outer_action_id}).
      */
-    private static Conversion.Builder conversion(Tracker tracker, Optional<Click> click, Event event) {
+    private static Conversion.Builder conversion(Tracker tracker, Click click, Event event) {
         Conversion.Builder conversion = Conversion.builder(event).origin(Origin.BROWSER);
-        if (click.isPresent() && click.get().line().requiresTransId(event)) {
+        if (click != null && (!Qihoo360Landing.PLATFORM.equals(click.platform())
+                || click.line().requiresTransId(event))) {
             Map<String, List<String>> identity = new HashMap<>(4);
-            identity.put("qhtrack.click", Collections.singletonList(click.get().id()));
+            identity.put("qhtrack.click", Collections.singletonList(click.id()));
             identity.put("qhtrack.event", Collections.singletonList(event.wireName()));
             identity.put("qhtrack.day", Collections.singletonList(tracker.naturalDay().toString()));
             conversion.transIdFromForm(identity);

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,10 +18,13 @@ import java.util.Set;
  * browser events the event endpoint's URL, the allowed events and the thresholds. Nothing secret: everything in it
  * is public by nature. Dependency-free ES5, one file, no inline script needed, no request to another site.
  * <ul>
- *   <li><b>Capture</b> (single-page apps): it reads {@code qhclickid}, {@code sourceid} and {@code impression_id}
+ *   <li><b>Capture</b> (single-page apps): it reads the landing parameters of every platform the filter captures
+ *       ({@code qhclickid}, {@code sourceid}, {@code impression_id}, and {@code bd_vid}, {@code gdt_vid},
+ *       {@code qz_gdt} … when those platforms are on; the list is written into the script when the filter starts)
  *       from {@code location.search} and {@code location.hash}, and POSTs them (still percent-encoded, so the server
  *       decodes them exactly once) to the capture endpoint with the {@value #CAPTURE_HEADER} header, once per id
- *       and page.</li>
+ *       and page, and the page's URL without its fragment in the {@value #PAGE_HEADER} header, from which the server
+ *       builds the landing URL of the platforms that keep one.</li>
  *   <li><b>Browser events</b> (when {@code qhtrack.browser-events} allows some): a click on an element marked
  *       {@code data-qhtrack-event="CALL_BUTTON"} (or on anything inside it), at most once per element and event per
  *       page view; {@code BROWSETIME} after {@code qhtrack.browse-time} of visible time (paused while the tab is
@@ -41,6 +44,10 @@ final class BrowserScript {
      * does: see "What a foreign site can and cannot do" in {@link ClickIdCaptureFilter}.
      */
     static final String CAPTURE_HEADER = "X-Qhtrack-Capture";
+    /** The header in which the script sends the page's URL (without its fragment) to the capture endpoint. */
+    static final String PAGE_HEADER = "X-Qhtrack-Page";
+    /** The longest page URL the script sends, and the capture endpoint reads. */
+    static final int MAX_PAGE_URL_LENGTH = 4096;
 
     private static final String TEMPLATE = "qhtrack.js";
 
@@ -52,18 +59,12 @@ final class BrowserScript {
         this.etag = etag;
     }
 
-    /** The script for a capture endpoint at {@code captureUrl} (context path included), without browser events. */
-    static BrowserScript forEndpoint(String captureUrl) {
-        return of(captureUrl, null, Collections.<Event>emptySet(), CaptureSettings.DEFAULT_BROWSE_TIME,
-                CaptureSettings.DEFAULT_BROWSE_DEPTH);
-    }
-
     /**
-     * The script for these endpoints (context path included; {@code eventUrl} {@code null} when off), allowing
-     * {@code events} with these thresholds.
+     * The script for these endpoints (context path included; {@code eventUrl} {@code null} when off), looking for the
+     * landing parameters {@code names}, allowing {@code events} with these thresholds.
      */
-    static BrowserScript of(String captureUrl, String eventUrl, Set<Event> events, Duration browseTime,
-            int browseDepth) {
+    static BrowserScript of(String captureUrl, String eventUrl, List<String> names, Set<Event> events,
+            Duration browseTime, int browseDepth) {
         String template;
         try (InputStream in = BrowserScript.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
@@ -80,7 +81,14 @@ final class BrowserScript {
                         .append("\": 1");
             }
         }
+        StringBuilder parameters = new StringBuilder("{");
+        for (String name : names) {
+            parameters.append(parameters.length() == 1 ? "" : ", ").append('"').append(jsString(name)).append("\": 1");
+        }
         String script = template.replace("@CAPTURE_URL@", jsString(captureUrl))
+                .replace("@NAMES@", parameters.append('}').toString())
+                .replace("@PAGE_HEADER@", PAGE_HEADER)
+                .replace("@MAX_PAGE_URL_LENGTH@", Integer.toString(MAX_PAGE_URL_LENGTH))
                 .replace("@EVENT_URL@", eventUrl == null ? "" : jsString(eventUrl))
                 .replace("@EVENTS@", allowed.append('}').toString())
                 .replace("@BROWSE_TIME_MS@", Long.toString(browseTime.toMillis()))

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,6 +41,8 @@ final class CaptureSettings {
             Event.WX_BUTTON_C, Event.ADVISORY_BUTTON, Event.SUBMIT_BUTTON, Event.SHOP_BUTTON, Event.CART_BUTTON,
             Event.REGISTER_BUTTON, Event.SCAN_BUTTON, Event.SITEDOWNLOAD, Event.BROWSETIME, Event.BROWSE_DEPTH,
             Event.SITE_VISIT_DEPTH));
+    /** The longest name {@code qhtrack.landing-url.drop-params} may list. */
+    static final int MAX_DROP_PARAM_LENGTH = 128;
     /** The value of {@link Setting#SCRIPT_PATH} or {@link Setting#CAPTURE_PATH} that switches the endpoint off. */
     static final String OFF = "off";
 
@@ -74,6 +77,14 @@ final class CaptureSettings {
         AUTO, PC, MOBILE
     }
 
+    /** {@code qhtrack.attribution}: which of a visitor's clicks the store keeps and conversions are reported for. */
+    enum Attribution {
+        /** The latest ad click only, whatever its platform. */
+        LAST_CLICK,
+        /** The newest click of each platform. */
+        ALL_PLATFORMS
+    }
+
     final List<StoreKind> stores;
     final String cookieName;
     /** {@code null}: host-only cookie. */
@@ -102,6 +113,10 @@ final class CaptureSettings {
     final int browseDepth;
     /** Browser events per client address per window. */
     final ClientBudgets.Limit browserEventsBudget;
+    /** {@code qhtrack.attribution}. */
+    final Attribution attribution;
+    /** {@code qhtrack.landing-url.drop-params}, lower-cased; empty: none. */
+    final Set<String> landingUrlDropParams;
 
     private CaptureSettings(Settings s) {
         stores = stores(s);
@@ -125,6 +140,9 @@ final class CaptureSettings {
         browseTime = browseTime(s);
         browseDepth = browseDepth(s);
         browserEventsBudget = ClientBudgets.parse(s.get(Setting.BROWSER_EVENTS_BUDGET).orElse(ClientBudgets.DEFAULT));
+        attribution = choice(s, Setting.ATTRIBUTION, Attribution.class, Attribution.LAST_CLICK,
+                "last-click or all-platforms");
+        landingUrlDropParams = dropParams(s);
         checkCombinations();
     }
 
@@ -354,6 +372,33 @@ final class CaptureSettings {
         return Collections.unmodifiableSet(events);
     }
 
+    private static Set<String> dropParams(Settings s) {
+        Optional<String> value = s.get(Setting.LANDING_URL_DROP_PARAMS);
+        if (!value.isPresent()) {
+            return Collections.emptySet();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : value.get().split(",", -1)) {
+            String name = part.trim();
+            if (name.isEmpty() || name.length() > MAX_DROP_PARAM_LENGTH || !isPrintable(name)) {
+                throw new ConfigurationException(Setting.LANDING_URL_DROP_PARAMS, Printable.quoted(value.get(), 200)
+                        + " is not a list of query parameter names separated by commas, e.g. phone,email (each 1 to "
+                        + MAX_DROP_PARAM_LENGTH + " printable characters)");
+            }
+            names.add(name.toLowerCase(Locale.ROOT));
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static boolean isPrintable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20 || s.charAt(i) == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String wireNames(Set<Event> events) {
         StringBuilder sb = new StringBuilder();
         for (Event e : events) {
@@ -407,6 +452,9 @@ final class CaptureSettings {
                 + (capturePath == null ? OFF : capturePath) + ", Referer capture=" + (refererCapture ? "same-origin"
                         : OFF) + ", browser events=" + (browserEvents.isEmpty() ? "none" : wireNames(browserEvents)
                         + " at " + eventPath + " (browse time " + browseTime.getSeconds() + "s, depth " + browseDepth
-                        + "%, budget " + browserEventsBudget + " per client address)") + ", " + form.describe();
+                        + "%, budget " + browserEventsBudget + " per client address)") + ", attribution="
+                + attribution.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", landing URLs without "
+                + (landingUrlDropParams.isEmpty() ? "fragments" : "fragments and " + landingUrlDropParams) + ", "
+                + form.describe();
     }
 }

@@ -2,8 +2,9 @@ package io.qhtrack.filter;
 
 import io.qhtrack.core.Click;
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.spi.LandingRequest;
+import io.qhtrack.core.spi.Platform;
 import io.qhtrack.core.internal.Printable;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -23,26 +24,45 @@ import java.util.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Captures the 360 Dianjing click id from landing URLs and remembers it for the attribution window, so that a later
- * conversion can be reported on the right product line.
+ * Captures the ad platforms' click ids from landing URLs (360 Dianjing's, and Baidu's and Tencent's once configured)
+ * and remembers them for the attribution window, so that a later conversion can be reported to the right platform on
+ * the right product line.
  *
  * <h2>What it does</h2>
  * <ul>
- *   <li><b>Capture.</b> On a {@code REQUEST} dispatch whose raw query string carries {@code qhclickid} (search),
- *       {@code sourceid} (display) or {@code impression_id} (mobile promotion), it stores a {@link Click}: line, id
- *       and capture time. For {@code qhclickid} the line is PC or mobile search, decided now from the User-Agent or
- *       fixed by {@code qhtrack.search.device}. The query string is parsed by the filter itself, never with
+ *   <li><b>Capture.</b> On a {@code REQUEST} dispatch whose raw query string carries a click parameter of an enabled
+ *       platform, it stores a {@link Click}: platform, line, id and capture time. The platforms are those the
+ *       {@code ServiceLoader} finds, configured with these settings; a platform is enabled once its credentials are
+ *       set (or {@code qhtrack.<platform>.enabled=true}), and a platform that is not enabled is not captured: its
+ *       parameter is ignored and the current click kept. 360 is always captured: {@code qhclickid} (search; PC or
+ *       mobile search, decided now from the User-Agent or fixed by {@code qhtrack.search.device}), {@code sourceid}
+ *       (display) and {@code impression_id} (mobile promotion). Baidu: {@code bd_vid}; Tencent: {@code gdt_vid}
+ *       (WeChat traffic), else {@code qz_gdt}. The query string is parsed by the filter itself, never with
  *       {@code getParameter*}, so the body of a form POST is left for the application. Values are percent-decoded
- *       once; the last acceptable occurrence wins; empty values, unreplaced macros ({@code __impression_id__}), ids
- *       over {@value Click#MAX_ID_LENGTH} characters or outside {@code [A-Za-z0-9._-]} are ignored with a debug log,
- *       and the previous click is kept.</li>
- *   <li><b>Last click wins.</b> A new click replaces the stored one before the application runs, so the cookie is
- *       set even when the application redirects or streams. The same click seen again keeps its original capture
- *       time and writes nothing.</li>
+ *       once; the last acceptable occurrence wins, whichever platform it is (except that within one platform and line
+ *       the parameter the platform lists first wins: {@code gdt_vid} over {@code qz_gdt}); empty values, unreplaced
+ *       macros ({@code __impression_id__}, {@code {bd_vid}}, {@code %%GDT_VID%%}), ids over
+ *       {@value Click#MAX_ID_LENGTH} characters or outside {@code [A-Za-z0-9._-]} are ignored with a debug log, and
+ *       the previous click is kept.</li>
+ *   <li><b>Landing URL.</b> A Baidu or Tencent click keeps the URL it landed on (Baidu's {@code logidUrl},
+ *       Tencent's {@code url}): scheme, host, port, path and query as the browser had them (behind a trusted proxy
+ *       the host and https it forwarded), never the fragment and never a {@code ;jsessionid}; without the query
+ *       parameters {@code qhtrack.landing-url.drop-params} lists; at most {@value Click#MAX_LANDING_URL_LENGTH}
+ *       characters, a longer one losing its other query parameters, the last first, never the click parameter. An
+ *       id found in a URL's fragment (by the browser script) is put in the query of the URL kept.</li>
+ *   <li><b>Last click wins, across platforms.</b> A new click replaces the stored one before the application runs, so
+ *       the cookie is set even when the application redirects or streams: a visitor from Baidu who later arrives from
+ *       360 converts for 360. The same click seen again keeps its original capture time and writes nothing. With
+ *       {@code qhtrack.attribution=all-platforms} the store keeps the newest click of each platform instead, and
+ *       {@link QhTracker} reports a conversion to each of them ({@link QhClick#all}); a click of the same platform
+ *       still replaces that platform's older one. The cookie stays under 4 KB: when several clicks' landing URLs do
+ *       not fit, they are cut to their click parameter, the oldest click's first, and then the oldest clicks are
+ *       dropped; the latest click is always kept.</li>
  *   <li><b>Referer fallback.</b> A page navigation without click parameters whose {@code Referer} is of this site
  *       (same host and port, or the host a trusted proxy forwarded) and carries one captures it, with the same
  *       validation ({@code qhtrack.capture.referer}): the landing page was served by a CDN or a static server of the
@@ -51,12 +71,14 @@ import java.util.Map;
  *       {@code Sec-Fetch-*} headers, an {@code Accept} that includes {@code text/html}: never an image, a script, a
  *       style sheet or a beacon fetched from the landing page. A {@code Referer} click never replaces a newer one:
  *       the store remembers, with the click in force, short fingerprints of the clicks it superseded, and a
- *       {@code Referer} carrying one of those (a stale tab) is ignored, while a click never seen still wins. Never
+ *       {@code Referer} carrying one of those (a stale tab) is ignored, while a click never seen still wins. The
+ *       landing URL of a {@code Referer} click is the {@code Referer}'s. Never
  *       from another site's {@code Referer}, never on the event endpoint, and never on the script's own (publicly
  *       cached) response.</li>
- *   <li><b>Hot path.</b> A request without the three parameters costs a scan of the query string and a look at the
- *       {@code Referer} header: no parameter map, no session, no cookie parsing, no allocation unless the
- *       {@code Referer}'s query may hold a click parameter. Other dispatches (forward, include, error, async) pass
+ *   <li><b>Hot path.</b> A request without click parameters costs a scan of the query string (one search for
+ *       {@code =}, and a look at the character before each: only a name ending like an enabled parameter's is looked
+ *       at further) and a look at the {@code Referer} header: no parameter map, no session, no cookie parsing, no
+ *       allocation unless the {@code Referer}'s query may hold a click parameter. Other dispatches (forward, include, error, async) pass
  *       straight through.</li>
  *   <li><b>Browser events.</b> With {@code qhtrack.browser-events} set, the script also reports clicks on elements
  *       marked {@code data-qhtrack-event="CALL_BUTTON"} and browsing ({@code BROWSETIME}, {@code BROWSE_DEPTH},
@@ -71,11 +93,15 @@ import java.util.Map;
  *       the request comes from a proxy listed in {@code qhtrack.trusted-proxies} ({@link TrustedProxies}); a request
  *       the container or Spring Boot already rewrote ({@code server.forward-headers-strategy}) is taken as it is.
  *       Behind an undeclared proxy, every visitor has the proxy's address and so shares one budget.</li>
- *   <li><b>Single-page apps.</b> When 360's append rules put the id in the URL fragment ({@code /app#/form?x=1}),
- *       the server never sees it: include {@code <script src="/qhtrack.js"></script>} (context path first) in the
- *       page's {@code <head>}. The script reads the three parameters from {@code location.search} and
- *       {@code location.hash} and POSTs them to the capture endpoint, which validates them exactly like URL capture,
- *       sets the same cookie and answers {@code 204}. The endpoint accepts click ids only, requires the
+ *   <li><b>Single-page apps.</b> When a platform's append rules put the id in the URL fragment
+ *       ({@code /app#/form?x=1}), the server never sees it: include {@code <script src="/qhtrack.js"></script>}
+ *       (context path first) in the page's {@code <head>}. The script reads every enabled platform's parameters (the
+ *       list is written into it when the filter starts) from {@code location.search} and {@code location.hash} and
+ *       POSTs them to the capture endpoint with the page's URL without its fragment (header
+ *       {@code X-Qhtrack-Page}; the landing URL of a Baidu or Tencent click is built from it when it is of this site,
+ *       else from the request's {@code Referer}, else this site's root, with the id in its query). The endpoint
+ *       validates them exactly like URL capture, sets the same cookie and answers {@code 204}. It accepts click ids
+ *       only, requires the
  *       {@code X-Qhtrack-Capture} header (which a page of another site cannot make a browser send without a CORS
  *       preflight, which is never granted) and refuses requests whose {@code Sec-Fetch-Site} is not
  *       {@code same-origin}.</li>
@@ -84,19 +110,21 @@ import java.util.Map;
  *       {@code Cache-Control}, so that no shared cache stores one visitor's click and hands it to others. A
  *       {@code Cache-Control} the application sets later replaces it: if landing pages are cached by a CDN, keep
  *       responses that carry {@code Set-Cookie} (or landing URLs with {@code qhclickid}, {@code sourceid},
- *       {@code impression_id}) out of its cache, or let the CDN serve them without the Java application and rely on
+ *       {@code impression_id}, {@code bd_vid}, {@code gdt_vid}, {@code qz_gdt}) out of its cache, or let the CDN serve them without the Java application and rely on
  *       the browser script or on the Referer of the next request that does reach it.</li>
- *   <li><b>Access.</b> Application code asks {@link QhClick#current(HttpServletRequest)}.</li>
+ *   <li><b>Access.</b> Application code asks {@link QhClick#current(HttpServletRequest)} (and
+ *       {@link QhClick#all(HttpServletRequest)}).</li>
  * </ul>
  *
  * <h2>What a foreign site can and cannot do</h2>
  * A click id is whatever a landing URL carries, and 360's own redirect to the landing page is a navigation from
  * another site, so URL capture cannot tell a real ad click from a planted one. Any site can send a visitor to
- * {@code https://your.site/?qhclickid=…} (a link, a redirect, a pop-up) with an id of its choosing, and that id
+ * {@code https://your.site/?qhclickid=…} (or {@code ?bd_vid=…}: a link, a redirect, a pop-up) with an id of its
+ * choosing, and that id
  * replaces the visitor's click (last click wins); with {@code SameSite=Lax}, the default, browsers set the cookie
  * only on such top-level navigations, not on images or frames of the other site. Anyone can also send requests with
  * any id from their own browser or a script. What follows: the visitor's later conversions are reported for the
- * planted click (360 ignores ids it did not issue, and credits a real one to the ad it came from), and a forger's
+ * planted click (a platform ignores ids it did not issue, and credits a real one to the ad it came from), and a forger's
  * own conversions are bounded by {@code qhtrack.limit.per-click}, a stable {@code trans_id} and amounts the server
  * computes. What a foreign site cannot do: read the click cookie ({@code HttpOnly}) or learn a visitor's click id,
  * make the visitor's browser call the capture endpoint (the header above), report a conversion itself, choose an
@@ -145,6 +173,13 @@ import java.util.Map;
  *       (below the context path), or {@code off}</td><td>{@code /static/qhtrack.js}</td></tr>
  *   <tr><td>{@code qhtrack.capture.path}</td><td>{@code /qhtrack/capture}</td><td>the script's capture endpoint
  *       (POST only), or {@code off} (then the script must be off too)</td><td>{@code /api/qhtrack}</td></tr>
+ *   <tr><td>{@code qhtrack.attribution}</td><td>{@code last-click}</td><td>which clicks a conversion is reported
+ *       for: {@code last-click}, the visitor's latest ad click whatever its platform; {@code all-platforms}, the
+ *       newest click of each platform the visitor came from within the window (the cookie then holds one per
+ *       platform)</td><td>{@code all-platforms}</td></tr>
+ *   <tr><td>{@code qhtrack.landing-url.drop-params}</td><td>none</td><td>query parameters left out of the landing
+ *       URL a Baidu or Tencent click keeps, comma-separated, compared ignoring case (never the click parameter):
+ *       those the site treats as personal</td><td>{@code phone,email}</td></tr>
  *   <tr><td>{@code qhtrack.capture.referer}</td><td>{@code same-origin}</td><td>capture from a same-origin
  *       {@code Referer} when the request itself has no click parameters; {@code off}</td><td>{@code off}</td></tr>
  *   <tr><td>{@code qhtrack.browser-events}</td><td>none: the event endpoint refuses everything</td><td>the events the
@@ -213,9 +248,13 @@ public final class ClickIdCaptureFilter implements Filter {
     private static final String HTML = "text/html";
 
     private final Clock clock;
+    /** The platforms given by a test, or {@code null}: those {@link CapturePlatforms#load} finds. */
+    private final List<Platform> givenPlatforms;
 
     private boolean active;
     private CaptureSettings settings;
+    /** The enabled platforms' click parameters. */
+    private ClickParameters parameters;
     private ClickStore store;
     private ServletContext context;
     /** Request URIs of the script and the capture endpoint, context path included; {@code null} when off. */
@@ -232,7 +271,16 @@ public final class ClickIdCaptureFilter implements Filter {
 
     /** A filter reading time from {@code clock} (tests move it instead of sleeping). */
     ClickIdCaptureFilter(Clock clock) {
+        this(clock, null);
+    }
+
+    /**
+     * A filter reading time from {@code clock} that captures the clicks of {@code platforms} (configured already; the
+     * enabled ones are captured, 360 always), instead of those the {@code ServiceLoader} finds.
+     */
+    ClickIdCaptureFilter(Clock clock, List<Platform> platforms) {
         this.clock = clock;
+        this.givenPlatforms = platforms == null ? null : Collections.unmodifiableList(new ArrayList<>(platforms));
     }
 
     @Override
@@ -242,6 +290,8 @@ public final class ClickIdCaptureFilter implements Filter {
                 Settings.system());
         try {
             settings = CaptureSettings.from(source);
+            parameters = CapturePlatforms.parameters(givenPlatforms != null ? givenPlatforms
+                    : CapturePlatforms.load(source), settings);
         } catch (ConfigurationException e) {
             throw new ServletException("qhtrack: filter " + config.getFilterName() + " cannot start, "
                     + e.getMessage(), e);
@@ -260,14 +310,14 @@ public final class ClickIdCaptureFilter implements Filter {
         captureUri = settings.capturePath == null ? null : contextPath + settings.capturePath;
         scriptUri = settings.scriptPath == null ? null : contextPath + settings.scriptPath;
         eventUri = settings.eventPath == null ? null : contextPath + settings.eventPath;
-        script = scriptUri == null ? null : BrowserScript.of(captureUri, eventUri, settings.browserEvents,
-                settings.browseTime, settings.browseDepth);
+        script = scriptUri == null ? null : BrowserScript.of(captureUri, eventUri, parameters.names(),
+                settings.browserEvents, settings.browseTime, settings.browseDepth);
         events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings, clock);
         servletContext.setAttribute(STORE_ATTRIBUTE, store);
         servletContext.setAttribute(FormFields.ATTRIBUTE, settings.form);
         active = true;
-        LOG.log(Level.INFO, "qhtrack: capturing 360 clicks (qhclickid, sourceid, impression_id) as {0}: {1}",
-                new Object[] {config.getFilterName(), settings.describe()});
+        LOG.log(Level.INFO, "qhtrack: capturing the clicks of {0} as {1}: {2}",
+                new Object[] {parameters.describe(), config.getFilterName(), settings.describe()});
     }
 
     /**
@@ -322,42 +372,41 @@ public final class ClickIdCaptureFilter implements Filter {
                 return;
             }
             String query = request.getQueryString();
-            ClickParameters.Found found = query == null ? null : ClickParameters.find(query);
-            if (found != null) {
-                capture(request, response, found, false);
+            ClickParameters.Seen seen = query == null ? null : parameters.scan(query);
+            if (seen != null) {
+                capture(request, response, seen, null, false);
             } else if (settings.refererCapture) {
-                found = fromReferer(request);
-                if (found != null) {
-                    capture(request, response, found, true);
-                }
+                captureFromReferer(request, response);
             }
         }
         chain.doFilter(req, res);
     }
 
     /**
-     * The click parameters of the request's {@code Referer} when the request is a page navigation
+     * Captures the click parameters of the request's {@code Referer} when the request is a page navigation
      * ({@link #isNavigation}) and the {@code Referer} is of this site ({@link SameOrigin}): the landing page was served
      * by a CDN or a static server of the same site, and this is the first page request from it that reaches the
      * application. Never from another site's {@code Referer}, and never on a fetch of an image, a script, a style sheet
      * or a beacon. Costs a header look-up and, when there is a {@code Referer} with a query, a scan of it; allocates
      * only when it may hold a click parameter.
      */
-    private ClickParameters.Found fromReferer(HttpServletRequest request) {
+    private void captureFromReferer(HttpServletRequest request, HttpServletResponse response) {
         String referer = request.getHeader("Referer");
         int question = referer == null ? -1 : referer.indexOf('?');
-        if (question < 0 || referer.indexOf("d=", question) < 0 && referer.indexOf("%64=", question) < 0
-                || !isNavigation(request)) {
-            return null;
+        if (question < 0 || !parameters.mayHoldOne(referer, question + 1) || !isNavigation(request)) {
+            return;
         }
         if (!SameOrigin.matches(referer, request, settings.proxies)) {
-            if (LOG.isLoggable(Level.FINE) && ClickParameters.find(queryOf(referer, question)) != null) {
+            if (LOG.isLoggable(Level.FINE) && parameters.scan(queryOf(referer, question)) != null) {
                 LOG.log(Level.FINE, "qhtrack: ignoring the click id on a Referer of another site: {0}",
                         Printable.of(referer, 300));
             }
-            return null;
+            return;
         }
-        return ClickParameters.find(queryOf(referer, question));
+        ClickParameters.Seen seen = parameters.scan(queryOf(referer, question));
+        if (seen != null) {
+            capture(request, response, seen, referer, true);
+        }
     }
 
     /**
@@ -392,45 +441,64 @@ public final class ClickIdCaptureFilter implements Filter {
     }
 
     /**
-     * Remembers a click seen on this request's URL or, {@code fromReferer}, on its {@code Referer}; never throws into
-     * the application.
+     * Remembers the click {@code seen} on this request's URL ({@code page} {@code null}) or on the page {@code page}
+     * names (its {@code Referer}, {@code fromReferer}; the page the browser script ran on), with its landing URL when
+     * the platform keeps one; never throws into the application.
      */
-    private void capture(HttpServletRequest request, HttpServletResponse response, ClickParameters.Found found,
-            boolean fromReferer) {
+    private void capture(HttpServletRequest request, HttpServletResponse response, ClickParameters.Seen seen,
+            String page, boolean fromReferer) {
         if (request.getAttribute(QhClick.ATTRIBUTE) instanceof Click) {
             return; // this request was handled already (the filter is registered twice)
         }
         try {
-            Click seen = Click.of(lineOf(found.parameter(), request), found.id(),
-                    Instant.ofEpochSecond(clock.instant().getEpochSecond()));
-            Click effective = store.remember(request, response, seen, fromReferer);
-            request.setAttribute(QhClick.ATTRIBUTE, effective);
+            ClickParameters.Found found = seen.winner(new Landing(request));
+            Click.Builder click = Click.builder(found.platform(), found.id()).line(found.line().id())
+                    .capturedAt(Instant.ofEpochSecond(clock.instant().getEpochSecond()));
+            if (found.keepsLandingUrl()) {
+                String url = page == null
+                        ? LandingUrl.ofRequest(request, settings.proxies, found, settings.landingUrlDropParams)
+                        : LandingUrl.ofPage(page, found, settings.landingUrlDropParams);
+                if (url != null) {
+                    click.landingUrl(url);
+                } else {
+                    LOG.log(Level.FINE, "qhtrack: the {0} click has no landing URL: the request''s host is not one a "
+                            + "URL can carry", found.platform());
+                }
+            }
+            Click captured = click.build();
+            StoredClick effective = store.remember(request, response, captured, fromReferer);
+            QhClick.remember(request, effective);
             if (LOG.isLoggable(Level.FINE)) {
-                LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {seen.line().shortName(),
-                        Printable.of(seen.id()), effective == seen ? "new" : effective.isSameClickAs(seen)
-                                ? "seen before, kept from " + effective.capturedAt()
+                LOG.log(Level.FINE, "qhtrack: {0} click {1} ({2})", new Object[] {found.platform() + " "
+                        + found.line().id(), Printable.of(captured.id()), effective.click.equals(captured) ? "new"
+                                : effective.click.isSameClickAs(captured) ? "seen before, kept from "
+                                        + effective.click.capturedAt()
                                 : "on the Referer of a stale page: the visitor moved on to a newer click, kept"});
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "qhtrack: could not remember the 360 click; the request goes on without it", e);
+            LOG.log(Level.WARNING, "qhtrack: could not remember the ad click; the request goes on without it", e);
         }
     }
 
-    private ProductLine lineOf(String parameter, HttpServletRequest request) {
-        if (ProductLine.PARAM_SOURCEID.equals(parameter)) {
-            return ProductLine.DISPLAY;
+    /** What a platform's landing parameter may look at to decide a click's line. */
+    private static final class Landing implements LandingRequest {
+        private final HttpServletRequest request;
+
+        Landing(HttpServletRequest request) {
+            this.request = request;
         }
-        if (ProductLine.PARAM_IMPRESSION_ID.equals(parameter)) {
-            return ProductLine.MOBILE_PROMOTION;
+
+        @Override
+        public String userAgent() {
+            return request.getHeader("User-Agent");
         }
-        switch (settings.searchDevice) {
-            case PC:
-                return ProductLine.PC_SEARCH;
-            case MOBILE:
-                return ProductLine.MOBILE_SEARCH;
-            default:
-                return Devices.isMobile(request.getHeader("User-Agent")) ? ProductLine.MOBILE_SEARCH
-                        : ProductLine.PC_SEARCH;
+
+        @Override
+        public String path() {
+            String uri = request.getRequestURI();
+            String contextPath = request.getContextPath();
+            return uri != null && contextPath != null && uri.startsWith(contextPath) ? uri.substring(
+                    contextPath.length()) : uri;
         }
     }
 
@@ -472,11 +540,26 @@ public final class ClickIdCaptureFilter implements Filter {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
-        ClickParameters.Found found = ClickParameters.find(request.getQueryString());
-        if (found != null) {
-            capture(request, response, found, false);
+        ClickParameters.Seen seen = parameters.scan(request.getQueryString());
+        if (seen != null) {
+            capture(request, response, seen, pageOf(request), false);
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /**
+     * The page the browser script ran on, for the landing URL: its {@value BrowserScript#PAGE_HEADER} header, else its
+     * {@code Referer}, when of this site ({@link SameOrigin}); else this site's root.
+     */
+    private String pageOf(HttpServletRequest request) {
+        for (String page : new String[] {request.getHeader(BrowserScript.PAGE_HEADER), request.getHeader("Referer")}) {
+            if (page != null && page.length() <= BrowserScript.MAX_PAGE_URL_LENGTH
+                    && SameOrigin.matches(page, request, settings.proxies)) {
+                return page;
+            }
+        }
+        String origin = LandingUrl.origin(request, settings.proxies);
+        return origin == null ? null : origin + "/";
     }
 
     @Override

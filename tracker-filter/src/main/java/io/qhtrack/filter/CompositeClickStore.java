@@ -36,12 +36,19 @@ final class CompositeClickStore implements ClickStore {
         }
     }
 
+    @Override
+    public CaptureSettings.Attribution attribution() {
+        return stores.get(0).attribution();
+    }
+
     /**
      * Remembers a click just seen in every store, as {@link ClickStore#remember} does for one: keeping the original
-     * capture time if any store already holds the same click, and writing only to the stores that do not hold it yet.
+     * capture time if any store already holds the same click in force, and writing only to the stores that do not
+     * hold it yet.
      */
     @Override
-    public Click remember(HttpServletRequest request, HttpServletResponse response, Click seen, boolean fromReferer) {
+    public StoredClick remember(HttpServletRequest request, HttpServletResponse response, Click seen,
+            boolean fromReferer) {
         StoredClick current = null;
         StoredClick same = null;
         boolean[] holds = new boolean[stores.size()];
@@ -57,15 +64,18 @@ final class CompositeClickStore implements ClickStore {
                 }
             }
         }
-        if (same == null && fromReferer && current != null && current.superseded(seen)) {
-            return current.click;
+        StoredClick base = same != null ? same : current;
+        StoredClick next = base == null ? StoredClick.of(seen)
+                : base.remember(seen, fromReferer, attribution() == CaptureSettings.Attribution.ALL_PLATFORMS);
+        if (same == null && next == current) {
+            return current; // a stale tab's Referer: nothing changes
         }
-        StoredClick effective = same != null ? same : current != null ? current.replacedBy(seen) : StoredClick.of(seen);
+        next = ClickCodec.fit(next);
         for (int i = 0; i < stores.size(); i++) {
             if (!holds[i]) {
-                stores.get(i).save(request, response, effective);
+                stores.get(i).save(request, response, next);
             }
         }
-        return effective.click;
+        return next;
     }
 }

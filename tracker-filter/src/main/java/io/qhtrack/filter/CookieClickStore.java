@@ -18,8 +18,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Keeps the click in a first-party cookie whose value is {@link ClickCodec} ({@code q1:ps:1735689600:<id>}, or
- * {@code q2:…} with the fingerprints of the clicks it superseded).
+ * Keeps the clicks in a first-party cookie whose value is {@link ClickCodec} ({@code q1:ps:1735689600:<id>}, or
+ * {@code q2:…} with the fingerprints of the clicks it superseded, or {@code q3:…} for any platform's clicks), under
+ * 4 KB.
  *
  * <p>The {@code Set-Cookie} header is written by this class, attribute by attribute, so that it is the same on every
  * container: {@code Max-Age} and {@code Expires} (the end of the attribution window), {@code Domain} only when
@@ -94,11 +95,11 @@ final class CookieClickStore implements ClickStore {
                     valueStart++;
                     valueEnd--;
                 }
-                Optional<StoredClick> click =
-                        ClickCodec.decodeStored(header.substring(valueStart, valueEnd), now, settings.maxAge);
+                Optional<StoredClick> click = ClickCodec.decodeStored(header.substring(valueStart, valueEnd), now,
+                        settings.maxAge);
                 if (click.isPresent()) {
                     if (latest == null || click.get().click.capturedAt().isAfter(latest.click.capturedAt())) {
-                        latest = click.get();
+                        latest = ClickStore.kept(click.get(), settings.attribution);
                     }
                 } else {
                     LOG.log(Level.FINE, "qhtrack: ignoring a {0} cookie that is malformed, foreign or expired",
@@ -108,6 +109,11 @@ final class CookieClickStore implements ClickStore {
             i = end + 1;
         }
         return latest;
+    }
+
+    @Override
+    public CaptureSettings.Attribution attribution() {
+        return settings.attribution;
     }
 
     @Override
@@ -134,11 +140,14 @@ final class CookieClickStore implements ClickStore {
         }
     }
 
-    /** The {@code Set-Cookie} header value for {@code stored}. */
+    /** The {@code Set-Cookie} header value for {@code stored}: it lasts as long as its newest click. */
     String setCookie(HttpServletRequest request, StoredClick stored) {
-        Click click = stored.click;
         Instant now = clock.instant();
-        Instant end = click.capturedAt().plus(settings.maxAge);
+        Instant newest = stored.click.capturedAt();
+        for (Click click : stored.clicks) {
+            newest = click.capturedAt().isAfter(newest) ? click.capturedAt() : newest;
+        }
+        Instant end = newest.plus(settings.maxAge);
         long maxAge = Math.max(1, Math.min(settings.maxAge.getSeconds(), Duration.between(now, end).getSeconds()));
         StringBuilder sb = new StringBuilder(160);
         sb.append(settings.cookieName).append('=').append(ClickCodec.encode(stored));

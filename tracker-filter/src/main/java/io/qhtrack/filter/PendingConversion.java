@@ -2,7 +2,7 @@ package io.qhtrack.filter;
 
 import io.qhtrack.core.Event;
 import io.qhtrack.core.TrackOutcome;
-import io.qhtrack.core.text.Printable;
+import io.qhtrack.core.internal.Printable;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Objects;

@@ -19,7 +19,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * One line in a form or order handler reports the visitor's conversion to 360:
+ * One line in a form or order handler reports the visitor's conversion to the ad platform the visitor came from (360,
+ * Baidu, Tencent …):
  *
  * <pre>{@code
  * QhTracker.lead(request);                                   // SUBMIT, trans_id from the form's body fields
@@ -28,10 +29,11 @@ import java.util.function.UnaryOperator;
  * QhTracker.report(request, Event.PAY, c -> c.amountYuan("99").score(5));
  * }</pre>
  *
- * qhtrack finds the visitor's click ({@link QhClick}), picks the line and its credentials, fills {@code jzqs},
- * {@code impression_id}, {@code trans_id} and {@code event_time}, leaves out what the line does not accept, and
- * queues the upload. The call returns at once with a {@link TrackOutcome} to log or ignore; it never throws because
- * of bad data, a missing click or 360 being down.
+ * qhtrack finds the visitor's click ({@link QhClick}: the latest ad click, or with {@code qhtrack.attribution=
+ * all-platforms} the newest of each platform), picks the platform, the line and its credentials, fills what the
+ * platform needs (for 360 {@code jzqs}, {@code impression_id}, {@code trans_id} and {@code event_time}), leaves out
+ * what the line does not accept, and queues the upload. The call returns at once with a {@link TrackOutcome} to log or
+ * ignore; it never throws because of bad data, a missing click or the platform being down.
  *
  * <p>It reports synchronously: when it returns {@link TrackOutcome.Status#QUEUED QUEUED}, the conversion is in the
  * outbox (with the JDBC outbox, committed to the database), or {@link TrackOutcome.Status#HELD HELD} when the
@@ -113,7 +115,12 @@ public final class QhTracker {
         return report(request, conversion);
     }
 
-    /** Reports {@code conversion} for this request's visitor, exactly as given. */
+    /**
+     * Reports {@code conversion} for this request's visitor, exactly as given: for the visitor's latest ad click
+     * ({@link QhClick#current}), or with {@code qhtrack.attribution=all-platforms} for the newest click of each platform
+     * the visitor came from ({@link QhClick#all}), each platform deciding what it offers; the outcome is the latest
+     * click's.
+     */
     public static TrackOutcome report(HttpServletRequest request, Conversion conversion) {
         Optional<Tracker> tracker = tracker(request.getServletContext());
         if (!tracker.isPresent()) {
@@ -122,13 +129,27 @@ public final class QhTracker {
             LOG.log(Level.WARNING, () -> "qhtrack: " + none.message());
             return none;
         }
-        Optional<Click> click = QhClick.current(request);
         try {
-            return tracker.get().report(click, conversion);
+            List<Click> clicks = QhClick.all(request);
+            return clicks.size() > 1 ? reportEach(tracker.get(), clicks, conversion)
+                    : tracker.get().report(QhClick.current(request), conversion);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "qhtrack: reporting failed unexpectedly; the conversion is not queued", e);
             return TrackOutcome.of(TrackOutcome.Status.INVALID, "unexpected: " + Printable.of(e.toString(), 300));
         }
+    }
+
+    /** Reports {@code conversion} for each of {@code clicks}, the latest first, and answers the latest's outcome. */
+    // TODO(h20-engine): tracker.report(clicks, conversion), whose outcome holds the other clicks' outcomes too
+    private static TrackOutcome reportEach(Tracker tracker, List<Click> clicks, Conversion conversion) {
+        TrackOutcome latest = tracker.report(clicks.get(0), conversion);
+        for (Click other : clicks.subList(1, clicks.size())) {
+            TrackOutcome outcome = tracker.report(other, conversion);
+            LOG.log(Level.FINE, () -> "qhtrack: " + conversion.event().wireName() + " for the " + other.platform()
+                    + " click too (qhtrack.attribution=all-platforms): " + outcome.status() + ", "
+                    + outcome.message());
+        }
+        return latest;
     }
 
     static Conversion completeFromRequest(Conversion conversion, HttpServletRequest request) {

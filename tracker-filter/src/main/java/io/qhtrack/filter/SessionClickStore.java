@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Keeps the click in the HTTP session, under {@value #ATTRIBUTE}, as a {@link ClickCodec} string: serializable, so
+ * Keeps the clicks in the HTTP session, under {@value #ATTRIBUTE}, as a {@link ClickCodec} string: serializable, so
  * it survives session persistence and replication, and independent of qhtrack's class versions. Loading never
  * creates a session; the attribution window applies as for the cookie.
  */
@@ -43,7 +43,13 @@ final class SessionClickStore implements ClickStore {
         if (!(value instanceof String)) {
             return Optional.empty();
         }
-        return ClickCodec.decodeStored((String) value, clock.instant(), settings.maxAge);
+        return ClickCodec.decodeStored((String) value, clock.instant(), settings.maxAge)
+                .map(stored -> ClickStore.kept(stored, settings.attribution));
+    }
+
+    @Override
+    public CaptureSettings.Attribution attribution() {
+        return settings.attribution;
     }
 
     @Override

@@ -1,8 +1,8 @@
-/*! qhtrack: hands the 360 Dianjing click id of this page's URL (query or hash route) to the server, and reports the
-    browser events the server allows (marked elements, browse time and depth, visit depth). No secret, no other site. */
+/*! qhtrack: hands the ad click ids of this page's URL (query or hash route) to the server, and reports the browser
+    events the server allows (marked elements, browse time and depth, visit depth). No secret, no other site. */
 (function (w, d) {
   "use strict";
-  var endpoint = "@CAPTURE_URL@", names = { qhclickid: 1, sourceid: 1, impression_id: 1 }, sent = "",
+  var endpoint = "@CAPTURE_URL@", names = @NAMES@, sent = "",
     eventUrl = "@EVENT_URL@", events = @EVENTS@, browseTime = @BROWSE_TIME_MS@, browseDepth = @BROWSE_DEPTH@,
     type = "application/x-qhtrack-event", pv = "", done = {}, visibleMs = 0, since = null, timer = null, k, any;
   function found() {
@@ -17,19 +17,27 @@
   }
   function send() {
     try {
-      var query = found(), url, x;
+      var query = found(), url, x, h, headers = { "X-Qhtrack-Capture": "1" },
+        page = String(w.location.href || "").split("#")[0];
       if (!query || query === sent) {
         return;
       }
       sent = query;
       url = endpoint + "?" + query;
+      if (page.length <= @MAX_PAGE_URL_LENGTH@) {
+        headers["@PAGE_HEADER@"] = page; // where the server's landing URL comes from (never the fragment)
+      }
       if (w.fetch) {
         w.fetch(url, { method: "POST", credentials: "same-origin", keepalive: true,
-          headers: { "X-Qhtrack-Capture": "1" } })["catch"](function () {});
+          headers: headers })["catch"](function () {});
       } else if (w.XMLHttpRequest) {
         x = new w.XMLHttpRequest();
         x.open("POST", url, true);
-        x.setRequestHeader("X-Qhtrack-Capture", "1");
+        for (h in headers) {
+          if (headers.hasOwnProperty(h)) {
+            x.setRequestHeader(h, headers[h]);
+          }
+        }
         x.send(null);
       }
     } catch (e) {

@@ -188,8 +188,9 @@ class BrowserCaptureTest {
             @TempDir Path dir) throws Exception {
         List<String> requests = runScript(dir, landingUrl);
 
-        assertThat(requests).singleElement().asString()
-                .isEqualTo("POST /qhtrack/capture?" + parameter + "=Spa2025x07 X-Qhtrack-Capture=1 same-origin");
+        String page = "https://www.example.com.cn" + landingUrl.split("#")[0];
+        assertThat(requests).singleElement().asString().isEqualTo("POST /qhtrack/capture?" + parameter
+                + "=Spa2025x07 X-Qhtrack-Capture=1;X-Qhtrack-Page=" + page + " same-origin");
         String target = requests.get(0).split(" ")[1];
         HttpResponse<String> captured = server.post(target, new byte[0], CAPTURE_HEADERS);
         assertThat(captured.statusCode()).isEqualTo(204);
@@ -213,6 +214,12 @@ class BrowserCaptureTest {
 
     /** The requests qhtrack.js, as served, makes on a page at {@code pathAndQuery}. */
     private List<String> runScript(Path dir, String pathAndQuery) throws IOException, InterruptedException {
+        return runScript(server, dir, "https://www.example.com.cn", pathAndQuery);
+    }
+
+    /** The requests qhtrack.js, as {@code server} serves it, makes on a page at {@code origin + pathAndQuery}. */
+    static List<String> runScript(TestServer server, Path dir, String origin, String pathAndQuery)
+            throws IOException, InterruptedException {
         assumeTrue(nodeAvailable(), "node is not installed: the script is tested in a browser-like runtime only");
         Path script = dir.resolve("qhtrack.js");
         Files.writeString(script, server.get("/qhtrack.js").body());
@@ -220,8 +227,8 @@ class BrowserCaptureTest {
         try (InputStream in = BrowserCaptureTest.class.getResourceAsStream("run-browser-script.js")) {
             Files.write(harness, in.readAllBytes());
         }
-        Process node = new ProcessBuilder("node", harness.toString(), script.toString(),
-                "https://www.example.com.cn" + pathAndQuery).redirectErrorStream(true).start();
+        Process node = new ProcessBuilder("node", harness.toString(), script.toString(), origin + pathAndQuery)
+                .redirectErrorStream(true).start();
         String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(node.exitValue()).as(out).isZero();

@@ -1,6 +1,7 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
+import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,8 @@ class CaptureSettingsTest {
         assertThat(s.eventPath).isEqualTo("/qhtrack/event");
         assertThat(s.browseTime).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.browseDepth).isEqualTo(75);
+        assertThat(s.attribution).isEqualTo(CaptureSettings.Attribution.LAST_CLICK);
+        assertThat(s.landingUrlDropParams).isEmpty();
         assertThat(CaptureSettings.autoRegister(Settings.of(Map.of()))).isTrue();
     }
 
@@ -116,6 +119,10 @@ class CaptureSettingsTest {
         "qhtrack.browse-depth       | 0              | is not a percentage from 1 to 100",
         "qhtrack.browse-depth       | 101            | is not a percentage from 1 to 100",
         "qhtrack.browse-depth       | most           | is not a whole number",
+        "qhtrack.attribution        | first-click    | is not last-click or all-platforms",
+        "qhtrack.attribution        | all            | is not last-click or all-platforms",
+        "qhtrack.landing-url.drop-params | phone,,email | is not a list of query parameter names",
+        "qhtrack.landing-url.drop-params | phone,    | is not a list of query parameter names",
     })
     void invalidValueFailsNamingTheSettingAndTheValue(String setting, String value, String problem) {
         assertThatThrownBy(() -> settings(setting, value))
@@ -124,6 +131,27 @@ class CaptureSettingsTest {
                         "qhtrack.cookie.same-site", "qhtrack.script.path", "qhtrack.capture.path"))
                 .hasMessageContaining(problem)
                 .hasMessageContaining(value.equals("off") ? "qhtrack.capture.path" : "'" + value);
+    }
+
+    @Test
+    void theDocumentedDefaultAttributionIsTheCodes() {
+        assertThat(settings("qhtrack.attribution", Setting.ATTRIBUTION.defaultValue()).attribution)
+                .isEqualTo(settings().attribution);
+        assertThat(Setting.ATTRIBUTION.allowedValues()).containsExactly("last-click", "all-platforms");
+        assertThat(Setting.LANDING_URL_DROP_PARAMS.defaultValue()).as("none").isNull();
+    }
+
+    @Test
+    void attributionAndDropParamsAreReadIgnoringCaseAndSpaces() {
+        CaptureSettings s = settings("qhtrack.attribution", "ALL-PLATFORMS", "qhtrack.landing-url.drop-params",
+                " Phone , e-mail,openid ");
+
+        assertThat(s.attribution).isEqualTo(CaptureSettings.Attribution.ALL_PLATFORMS);
+        assertThat(s.landingUrlDropParams).containsExactly("phone", "e-mail", "openid");
+        assertThat(settings("qhtrack.attribution", "last-click").attribution)
+                .isEqualTo(CaptureSettings.Attribution.LAST_CLICK);
+        assertThat(s.describe()).contains("attribution=all-platforms", "landing URLs without fragments and [phone, "
+                + "e-mail, openid]");
     }
 
     @Test

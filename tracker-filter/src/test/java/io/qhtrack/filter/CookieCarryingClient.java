@@ -56,6 +56,11 @@ abstract class CookieCarryingClient {
         return get("/page").body();
     }
 
+    /** What the application's {@code /clicks} answers, cookies carried: every click, one a line, with its landing URL. */
+    String clicks() {
+        return get("/clicks").body();
+    }
+
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
             return http.send(request, body);

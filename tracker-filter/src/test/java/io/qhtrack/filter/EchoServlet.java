@@ -1,5 +1,6 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.Click;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
@@ -20,7 +21,10 @@ import java.util.Arrays;
  *   <li>{@code /stream}: 64 KiB flushed in 4 KiB pieces (the response commits at the first flush);</li>
  *   <li>{@code /forward}: forwards to {@code /landing?qhclickid=} the {@code X-Forward-Id} header;</li>
  *   <li>{@code /public}: a page the application marks {@code Cache-Control: public, max-age=600};</li>
- *   <li>anything else: {@code click=<line>:<id>:<epoch seconds>} or {@code click=none}, from {@link QhClick}.</li>
+ *   <li>{@code /clicks}: every click of {@link QhClick#all}, one a line: {@code <click> <landing URL or ->};</li>
+ *   <li>anything else: {@code click=<click>} or {@code click=none}, from {@link QhClick#current}, where
+ *       {@code <click>} is {@code <line>:<id>:<epoch seconds>} for a 360 click, and
+ *       {@code <platform>:<line>:<id>:<epoch seconds>} for another platform's.</li>
  * </ul>
  */
 final class EchoServlet extends HttpServlet {
@@ -65,6 +69,14 @@ final class EchoServlet extends HttpServlet {
                 response.setHeader("Cache-Control", "public, max-age=600");
                 reply(response, describe(request));
                 return;
+            case "/clicks": {
+                StringBuilder lines = new StringBuilder();
+                for (Click click : QhClick.all(request)) {
+                    lines.append(describe(click)).append(' ').append(click.landingUrl().orElse("-")).append('\n');
+                }
+                reply(response, lines.toString());
+                return;
+            }
             case "/forward":
                 request.getRequestDispatcher("/landing?qhclickid=" + request.getHeader("X-Forward-Id"))
                         .forward(request, response);
@@ -75,9 +87,13 @@ final class EchoServlet extends HttpServlet {
     }
 
     static String describe(HttpServletRequest request) {
-        return "click=" + QhClick.current(request)
-                .map(c -> c.line().shortName() + ":" + c.id() + ":" + c.capturedAt().getEpochSecond())
-                .orElse("none");
+        return "click=" + QhClick.current(request).map(EchoServlet::describe).orElse("none");
+    }
+
+    /** {@code <line>:<id>:<epoch seconds>} for a 360 click, with {@code <platform>:} before it for another's. */
+    static String describe(Click c) {
+        return (Qihoo360Landing.PLATFORM.equals(c.platform()) ? "" : c.platform() + ":") + c.lineId() + ":" + c.id()
+                + ":" + c.capturedAt().getEpochSecond();
     }
 
     private static void reply(HttpServletResponse response, String text) throws IOException {

@@ -15,16 +15,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Property-style fuzzing of everything a visitor controls — query strings, cookies, capture requests, form bodies —
- * sent over raw sockets to a real Jetty with the capture filter, the trigger filter and a tracker reporting to
- * Fake360 ({@link ShopServer}). For every input ({@link Fuzz#TRIES} per test, seeded; a failure names the seed and the
+ * sent over raw sockets to a real Jetty with the capture filter (capturing 360's, Baidu's and Tencent's ids), the
+ * trigger filter and a tracker reporting to Fake360 ({@link ShopServer}). For every input ({@link Fuzz#TRIES} per test, seeded; a failure names the seed and the
  * input): never a 5xx, at most one qhtrack {@code Set-Cookie} and a well-formed one, no CR, LF or other control
  * character in any response header, and the body reaches the application byte for byte.
  */
 class HostileInputFuzzTest {
 
+    private static final String FINGERPRINTS = "[A-Za-z0-9_-]{8}(\\.[A-Za-z0-9_-]{8}){0,7}";
     private static final Pattern SET_COOKIE = Pattern.compile("qhtrack_click=(q1:(ps|ms|zs|web):[0-9]{1,12}:"
-            + "[A-Za-z0-9._-]{1,128}|q2:(ps|ms|zs|web):[0-9]{1,12}:[A-Za-z0-9._-]{1,128}:[A-Za-z0-9_-]{8}"
-            + "(\\.[A-Za-z0-9_-]{8}){0,7}); Max-Age=[0-9]+; Expires=[A-Za-z]{3}, [0-9]{2} [A-Za-z]{3} [0-9]{4} "
+            + "[A-Za-z0-9._-]{1,128}|q2:(ps|ms|zs|web):[0-9]{1,12}:[A-Za-z0-9._-]{1,128}:" + FINGERPRINTS
+            + "|q3:(" + FINGERPRINTS + ")?(\\|[a-z0-9]{2,16}:[a-z0-9]{1,8}:[A-Za-z0-9._-]{1,64}:[0-9]{1,12}:"
+            + "[A-Za-z0-9._-]{1,128}:(https?://[^\\x00-\\x20\\x7f\\x80-\\uffff\",;\\\\|#]{1,1400})?)+"
+            + "); Max-Age=[0-9]+; Expires=[A-Za-z]{3}, [0-9]{2} [A-Za-z]{3} [0-9]{4} "
             + "[0-9]{2}:[0-9]{2}:[0-9]{2} GMT; Path=/; HttpOnly; SameSite=Lax");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -32,7 +35,8 @@ class HostileInputFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        shop = ShopServer.builder().contextParam("qhtrack.browser-events", "CALL_BUTTON,BROWSETIME,WX_BUTTON_C").start();
+        shop = ShopServer.builder().contextParam("qhtrack.browser-events", "CALL_BUTTON,BROWSETIME,WX_BUTTON_C")
+                .platforms(TestPlatforms.enabled()).start();
     }
 
     @AfterAll
@@ -54,11 +58,13 @@ class HostileInputFuzzTest {
             return f.oneOf("&", "&&", ";", "?", "%26", "%23", "d=", "%64=", "=");
         }
         String name = f.oneOf("qhclickid", "sourceid", "impression_id", "%71hclickid", "qhclicki%64", "impression%5Fid",
-                "QHCLICKID", "name", "phone", "_csrf", "d", "", "event", "value", "pv");
+                "QHCLICKID", "name", "phone", "_csrf", "d", "", "event", "value", "pv", "bd_vid", "gdt_vid", "qz_gdt",
+                "bd%5Fvid", "gdt_vi%64", "qz_gd%74", "BD_VID", "t", "%74");
         String value = f.anyOf(
             () -> f.charsOf("ABCXYZabcxyz0123456789._-", 1, 20),
             () -> f.oneOf("__impression_id__", "%41b%2D1", "%zz", "%", "%4", "%2541", "%0d%0aSet-Cookie:%20x=1",
-                    "%0aX-Evil:%201", "%E6%9D%8E", "%C3%28", "%ED%A0%80", "%00", "+", "a+b", "%E2%80%AE", "=="),
+                    "%0aX-Evil:%201", "%E6%9D%8E", "%C3%28", "%ED%A0%80", "%00", "+", "a+b", "%E2%80%AE", "==",
+                    "__BD_VID__", "{bd_vid}", "%7Bgdt_vid%7D", "%%QZ_GDT%%", "%25%25GDT_VID%25%25", "%7C", "%3B%22"),
             () -> f.charsBetween('!', '~', 0, 12).replace("#", "%23"),
             () -> f.charsOf("x", 129, 400));
         return name + f.oneOf("=", "", "==") + value;
@@ -74,7 +80,14 @@ class HostileInputFuzzTest {
                     () -> f.oneOf("q1", "q0", "Q1", "") + ":" + f.oneOf("ps", "ms", "zs", "web", "xx") + ":"
                             + f.between(-5, 99_999_999_999L) + ":" + f.charsOf("AZaz09._-:%\"", 0, 140),
                     () -> f.charsBetween(' ', '~', 0, 60),
-                    () -> f.oneOf("\"q1:ps:1:x\"", "q1:ps:1735689600:" + "9".repeat(129), "")), 1, 4);
+                    () -> f.oneOf("\"q1:ps:1:x\"", "q1:ps:1735689600:" + "9".repeat(129), ""),
+                    () -> "q3:" + f.oneOf("", "abcdefgh", "abcdefg!", "abcdefgh.") + f.oneOf("|", "||", "") + f.oneOf(
+                            "baidu", "tencent", "qihoo360", "Baidu", "x", "") + ":" + f.oneOf("default", "ps", "", "D")
+                            + ":" + f.oneOf("default", "t1", "", "t 1") + ":" + f.oneOf(String.valueOf(
+                            System.currentTimeMillis() / 1000), "1735689600", "-1", "") + ":" + f.charsOf(
+                            "AZaz09._-%", 0, 140) + ":" + f.anyOf(() -> f.oneOf("", "https://127.0.0.1/?bd_vid=X",
+                            "https://127.0.0.1/%7C%0A", "ftp://x/", "https://x/#f"), () -> f.charsBetween('!', '~',
+                            0, 80))), 1, 4);
         return String.join(f.oneOf("; ", ";", ", "), cookies);
     }
 
@@ -83,7 +96,10 @@ class HostileInputFuzzTest {
             () -> f.oneOf("X-Qhtrack-Capture: 1", "X-Qhtrack-Capture: ", "Sec-Fetch-Site: same-origin",
                     "Sec-Fetch-Site: cross-site", "Sec-Fetch-Site: none", "Sec-Fetch-Site: \u00ff",
                     "Origin: http://evil.example", "Origin: null", "Referer: http://127.0.0.1/?qhclickid=REF1",
-                    "Content-Type: application/x-www-form-urlencoded", "User-Agent: iPhone Mobile"),
+                    "Content-Type: application/x-www-form-urlencoded", "User-Agent: iPhone Mobile",
+                    "X-Qhtrack-Page: http://127.0.0.1/app?utm=1", "X-Qhtrack-Page: https://evil.example/?bd_vid=E1",
+                    "Referer: http://127.0.0.1/?gdt_vid=REF2"),
+            () -> "X-Qhtrack-Page: http://127.0.0.1/" + f.charsBetween('!', '~', 0, 60),
             () -> "Sec-Fetch-Site: " + f.charsBetween(' ', '~', 0, 30)), 0, 5);
     }
 
@@ -140,7 +156,7 @@ class HostileInputFuzzTest {
 
             assertSafe(response, f.failing(head));
             assertThat(response.bodyText()).as(f.failing(head))
-                    .matches("click=(none|(ps|ms|zs|web):[A-Za-z0-9._-]{1,128})");
+                    .matches("click=(none|((baidu|tencent):default|ps|ms|zs|web):[A-Za-z0-9._-]{1,128})");
         }
     }
 
@@ -205,6 +221,16 @@ class HostileInputFuzzTest {
         // a malformed form body is the container's 400 (getParameter refuses it): about a quarter of the tries
         assertThat(reached).as("tries that reached the application, not refused by Jetty").isGreaterThan(
                 Fuzz.TRIES / 2);
+    }
+
+    @Test
+    void everyPlatformsClickIsSetInACookieOfTheSafeShape() throws IOException {
+        for (String query : List.of("qhclickid=Q1", "bd_vid=B1&utm=%E6%98%A5%7C", "gdt_vid=G1", "qz_gdt=Z1&x=%22%3B")) {
+            RawHttp.Response response = RawHttp.exchange(shop.port(), "GET /page?" + query + " HTTP/1.1");
+
+            assertSafe(response, query);
+            assertThat(response.headers("Set-Cookie")).as(query).anySatisfy(c -> assertThat(c).matches(SET_COOKIE));
+        }
     }
 
     // ---- what every answer must be ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.qhtrack.filter;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.core.spi.Platform;
 import io.qhtrack.testkit.Fake360;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -39,7 +40,8 @@ import java.util.Map;
  *       status, a line break and its message;</li>
  *   <li>{@code /triggered}: reported by the trigger {@code POST /triggered=SUBMIT}; answers {@code thanks};</li>
  *   <li>{@code /raw}: echoes the request body byte for byte;</li>
- *   <li>anything else: {@code click=<line>:<id>} or {@code click=none}.</li>
+ *   <li>anything else: {@code click=<line>:<id>} ({@code <platform>:<line>:<id>} for other platforms than 360) or
+ *       {@code click=none}.</li>
  * </ul>
  */
 final class ShopServer implements AutoCloseable {
@@ -88,7 +90,8 @@ final class ShopServer implements AutoCloseable {
         for (Filter before : b.filtersBefore) {
             context.addFilter(new FilterHolder(before), "/*", EnumSet.of(DispatcherType.REQUEST));
         }
-        context.addFilter(new FilterHolder(b.clock == null ? new ClickIdCaptureFilter() : new ClickIdCaptureFilter(b.clock)),
+        context.addFilter(new FilterHolder(b.clock == null && b.platforms == null ? new ClickIdCaptureFilter()
+                : new ClickIdCaptureFilter(b.clock == null ? Clock.systemUTC() : b.clock, b.platforms)),
                 "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ConversionTriggerFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("lead", new LeadServlet()), "/lead");
@@ -115,7 +118,14 @@ final class ShopServer implements AutoCloseable {
         private final Map<String, String> contextParams = new LinkedHashMap<>();
         private final List<Filter> filtersBefore = new ArrayList<>();
         private Clock clock;
+        private List<Platform> platforms;
         private boolean forwardedByTheContainer;
+
+        /** The platforms the capture filter captures for besides 360 (configured), instead of the ServiceLoader's. */
+        Builder platforms(List<Platform> platforms) {
+            this.platforms = platforms;
+            return this;
+        }
 
         /**
          * Lets the container itself rewrite requests from their forwarding headers (Jetty's
@@ -197,8 +207,8 @@ final class ShopServer implements AutoCloseable {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("text/plain;charset=utf-8");
-            resp.getWriter().print("click=" + QhClick.current(req).map(c -> c.line().shortName() + ":" + c.id())
-                    .orElse("none"));
+            resp.getWriter().print("click=" + QhClick.current(req).map(c -> (Qihoo360Landing.PLATFORM.equals(
+                    c.platform()) ? "" : c.platform() + ":") + c.lineId() + ":" + c.id()).orElse("none"));
         }
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,5 +75,58 @@ class SupersededClicksTest {
         "q2:ps:1735689600::abcdefgh", "q1:ps:1735689600:A1:abcdefgh"})
     void malformedListsDecodeToNothing(String value) {
         assertThat(ClickCodec.decodeStored(value)).isEmpty();
+    }
+
+    // ---- qhtrack.attribution=all-platforms: the newest click of each platform ------------------------------------
+
+    private static Click baidu(String id) {
+        return Click.builder("baidu", id).capturedAt(T0).landingUrl("https://shop.example/?bd_vid=" + id).build();
+    }
+
+    @Test
+    void withAllPlatformsAnotherPlatformsClickIsKeptBehindTheLatest() {
+        StoredClick stored = StoredClick.of(baidu("B1")).remember(click("Q1"), false, true);
+
+        assertThat(stored.clicks).containsExactly(click("Q1"), baidu("B1"));
+        assertThat(stored.superseded).isEmpty();
+    }
+
+    @Test
+    void withAllPlatformsAClickOfTheSamePlatformReplacesItsOlderOneWhichIsSuperseded() {
+        StoredClick stored = StoredClick.of(baidu("B1")).remember(click("Q1"), false, true)
+                .remember(baidu("B2"), false, true);
+
+        assertThat(stored.clicks).containsExactly(baidu("B2"), click("Q1"));
+        assertThat(stored.superseded(baidu("B1"))).isTrue();
+        assertThat(stored.remember(baidu("B1"), true, true)).as("a stale tab's Referer").isSameAs(stored);
+    }
+
+    @Test
+    void withAllPlatformsAKeptClickSeenAgainOnItsLandingUrlBecomesTheLatestWithItsCaptureTime() {
+        StoredClick stored = StoredClick.of(baidu("B1")).remember(click("Q1"), false, true);
+        Click again = Click.builder("baidu", "B1").capturedAt(T0.plusSeconds(600))
+                .landingUrl("https://shop.example/?bd_vid=B1").build();
+
+        assertThat(stored.remember(again, true, true)).as("from a Referer: a stale tab").isSameAs(stored);
+        assertThat(stored.remember(again, false, true).clicks).containsExactly(baidu("B1"), click("Q1"));
+    }
+
+    @Test
+    void withLastClickEveryClickKeptIsSupersededByANewOne() {
+        StoredClick both = new StoredClick(List.of(click("Q1"), baidu("B1")), "");
+
+        StoredClick stored = both.remember(click("Q2"), false, false);
+
+        assertThat(stored.clicks).containsExactly(click("Q2"));
+        assertThat(stored.superseded).isEqualTo(StoredClick.fingerprint("Q1") + "." + StoredClick.fingerprint("B1"));
+        assertThat(both.latestOnly().clicks).containsExactly(click("Q1"));
+    }
+
+    @Test
+    void theSameClickAsTheLatestChangesNothing() {
+        StoredClick stored = StoredClick.of(baidu("B1"));
+
+        assertThat(stored.remember(baidu("B1"), false, true)).isSameAs(stored);
+        assertThat(stored.remember(baidu("B1"), false, false)).isSameAs(stored);
     }
 }

@@ -1,5 +1,6 @@
 package io.qhtrack.filter;
 
+import io.qhtrack.core.spi.Platform;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -49,7 +50,7 @@ final class TestServer extends CookieCarryingClient implements AutoCloseable {
         for (Filter before : builder.filtersBefore) {
             context.addFilter(new FilterHolder(before), "/*", EnumSet.of(DispatcherType.REQUEST));
         }
-        FilterHolder filter = new FilterHolder(new ClickIdCaptureFilter(clock));
+        FilterHolder filter = new FilterHolder(new ClickIdCaptureFilter(clock, builder.platforms));
         filter.setName("qhtrack");
         filter.setAsyncSupported(true);
         filter.setInitParameters(builder.initParams);
@@ -78,6 +79,7 @@ final class TestServer extends CookieCarryingClient implements AutoCloseable {
         private final List<Filter> filtersBefore = new ArrayList<>();
         private String contextPath = "";
         private EnumSet<DispatcherType> dispatchers = EnumSet.of(DispatcherType.REQUEST);
+        private List<Platform> platforms;
 
         Builder initParam(String name, String value) {
             initParams.put(name, value);
@@ -97,6 +99,12 @@ final class TestServer extends CookieCarryingClient implements AutoCloseable {
 
         Builder contextPath(String path) {
             contextPath = path;
+            return this;
+        }
+
+        /** The platforms the filter captures for besides 360 (configured), instead of the ServiceLoader's. */
+        Builder platforms(List<Platform> given) {
+            platforms = given;
             return this;
         }
 

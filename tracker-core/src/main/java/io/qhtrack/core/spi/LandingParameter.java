@@ -62,6 +62,11 @@ public final class LandingParameter {
         return rule.problemWith(value);
     }
 
+    /** The longest acceptable value, in characters (after decoding, unless {@link #raw()}). */
+    public int maxLength() {
+        return maxLength;
+    }
+
     /** The line a click with this parameter belongs to, for this landing request. */
     public Line line(LandingRequest request) {
         return line.apply(request);

@@ -6,13 +6,14 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.Upload;
-import io.qhtrack.core.UploadClient;
-import io.qhtrack.core.UploadResult;
+import io.qhtrack.platform.qihoo360.Upload;
+import io.qhtrack.platform.qihoo360.UploadClient;
+import io.qhtrack.platform.qihoo360.UploadResult;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 
@@ -110,12 +111,12 @@ public final class DeliveryDriver {
 
     private static Tracker tracker(Fake360 fake, int concurrency, CountDownLatch delivered) {
         Tracker tracker = Tracker.builder().endpoint(fake.endpoint()).credentials(ReportBenchmark.CREDENTIALS)
-                .jmx(false).maxConcurrency(concurrency).outbox(Outbox.inMemory(1_000_000)).build();
+                .jmx(false).maxConcurrency(concurrency).outbox(Outboxes.inMemory(1_000_000)).build();
         tracker.addListener(event -> {
             if (event.kind() == DeliveryEvent.Kind.DELIVERED) {
                 delivered.countDown();
             } else {
-                System.out.println("unexpected delivery event: " + event.kind() + " " + event.result());
+                System.out.println("unexpected delivery event: " + event.kind() + " " + event.verdict());
             }
         });
         return tracker;

@@ -8,12 +8,15 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.RetryPolicy;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.internal.Reports;
+import io.qhtrack.core.spi.PlatformUpload;
+import io.qhtrack.platform.qihoo360.Qihoo360;
 import io.qhtrack.testkit.Fake360;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,11 +72,11 @@ public final class DrainDriver {
     private static void drain(int n, int latencyMs, int baselineCount) throws Exception {
         try (Fake360 fake = Fake360.builder().credentials(KEY, SECRET).tls().latency(Duration.ofMillis(latencyMs))
                 .start()) {
-            Outbox outbox = Outbox.inMemory(n + 1);
+            Outbox outbox = Outboxes.inMemory(n + 1);
             Instant now = Instant.now();
             Instant deadline = RetryPolicy.defaults().endOfNaturalDay(now);
             for (int i = 0; i < n; i++) {
-                outbox.add(upload("drain" + i, now), SERVER, now, deadline, Integer.MAX_VALUE);
+                outbox.add(upload("drain" + i, now), now, deadline, Integer.MAX_VALUE);
             }
             CountDownLatch delivered = new CountDownLatch(n);
             AtomicInteger maxLimit = new AtomicInteger();
@@ -149,9 +152,9 @@ public final class DrainDriver {
         }
     }
 
-    private static Upload upload(String clickId, Instant now) {
-        return Upload.prepare(Click.of(ProductLine.PC_SEARCH, clickId, now),
+    private static PlatformUpload upload(String clickId, Instant now) {
+        return Reports.prepare(new Qihoo360(), Click.of(ProductLine.PC_SEARCH, clickId, now),
                 Conversion.builder(Event.SUBMIT).transId("t-" + clickId).build(),
-                Collections.singletonMap(Account.SEARCH, CREDENTIALS), now).upload();
+                (tenant, platform, line) -> java.util.Optional.of(CREDENTIALS.toCredentialSet()), now).upload();
     }
 }

@@ -5,13 +5,14 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.Outbox;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 
@@ -71,11 +72,11 @@ public final class MemoryFootprint {
             measure("duplicate-check entry (tracker cache; JDBC outbox keeps nothing else in heap)", dedupOnly,
                     step, steps, null);
 
-            Tracker queued = builder(stalled).outbox(Outbox.inMemory(10_000_000)).build();
+            Tracker queued = builder(stalled).outbox(Outboxes.inMemory(10_000_000)).build();
             measure("queued conversion (in-memory outbox, pending) + its duplicate-check entry", queued, step, steps,
                     null);
 
-            Tracker delivering = builder(healthy).outbox(Outbox.inMemory(10_000_000)).build();
+            Tracker delivering = builder(healthy).outbox(Outboxes.inMemory(10_000_000)).build();
             measure("delivered conversion remembered until the end of its day (in-memory outbox) + its "
                     + "duplicate-check entry", delivering, step, steps, healthy);
         }
@@ -104,7 +105,7 @@ public final class MemoryFootprint {
                 int n = ++sequence;
                 Click click = Click.of(ProductLine.PC_SEARCH, Long.toString(8_817_632_000_000_000_000L + n), now);
                 TrackOutcome outcome = tracker.report(click, Conversion.builder(Event.ORDER)
-                        .transIdFromOrderId("order-" + n).amountFen(1000 + n % 100_000).build());
+                        .transIdFromOrderId("order-" + n).amount(java.math.BigDecimal.valueOf(1000 + n % 100_000, 2)).build());
                 if (outcome.status() != TrackOutcome.Status.QUEUED) {
                     throw new IllegalStateException("not queued: " + outcome);
                 }
@@ -142,7 +143,7 @@ public final class MemoryFootprint {
     /** Accepts every conversion and keeps nothing: what is left in the heap is the tracker's own memory. */
     static final class DiscardingOutbox implements Outbox {
         @Override
-        public AddResult add(Upload upload, Origin origin, Instant acceptedAt, Instant deadline, int limitPerClick) {
+        public AddResult add(PlatformUpload upload, Instant acceptedAt, Instant deadline, int limitPerClick) {
             return AddResult.ADDED;
         }
 
@@ -193,6 +194,26 @@ public final class MemoryFootprint {
 
         @Override
         public int replay(List<String> ids, Instant now) {
+            return 0;
+        }
+
+        @Override
+        public int replay(String platform, Instant now) {
+            return 0;
+        }
+
+        @Override
+        public boolean postpone(OutboxEntry claimed, Instant nextAttemptAt, String why) {
+            return false;
+        }
+
+        @Override
+        public boolean markParked(OutboxEntry claimed, Instant at, String why, boolean countAttempt) {
+            return false;
+        }
+
+        @Override
+        public int unpark(String platform, String tenant, Instant now) {
             return 0;
         }
 

@@ -8,11 +8,15 @@ import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.jdbc.JdbcOutbox;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.internal.Reports;
+import io.qhtrack.core.spi.CredentialResolver;
+import io.qhtrack.core.spi.PlatformUpload;
+import io.qhtrack.platform.qihoo360.Qihoo360;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -72,6 +76,10 @@ import java.util.stream.Stream;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ReportBenchmark {
+
+    private static final Qihoo360 QIHOO360 = new Qihoo360();
+    private static final CredentialResolver RESOLVER = (tenant, platform, line) -> java.util.Optional.of(
+            ReportBenchmark.CREDENTIALS.toCredentialSet());
 
     /** No per-click limit: the benchmark reports many conversions for few clicks. */
     static final int NO_LIMIT = Integer.MAX_VALUE;
@@ -172,7 +180,7 @@ public class ReportBenchmark {
     public static class InMemory extends TrackerState {
         @Setup(Level.Iteration)
         public void start(Stalled360 stalled) {
-            tracker = builder(stalled.fake).outbox(Outbox.inMemory(20_000_000)).build();
+            tracker = builder(stalled.fake).outbox(Outboxes.inMemory(20_000_000)).build();
         }
 
         @TearDown(Level.Iteration)
@@ -185,7 +193,7 @@ public class ReportBenchmark {
     public static class InMemoryDelivering extends TrackerState {
         @Setup(Level.Iteration)
         public void start(Healthy360 healthy) {
-            tracker = builder(healthy.fake).outbox(Outbox.inMemory(20_000_000)).build();
+            tracker = builder(healthy.fake).outbox(Outboxes.inMemory(20_000_000)).build();
         }
 
         @TearDown(Level.Iteration)
@@ -244,19 +252,19 @@ public class ReportBenchmark {
     @State(Scope.Thread)
     public static class Parts {
         final Click click = Click.of(ProductLine.PC_SEARCH, CLICK_ID, Instant.now());
-        final Map<Account, Credentials> credentials = Map.of(Account.SEARCH, CREDENTIALS);
         final Instant deadline = Instant.now().plus(Duration.ofDays(1));
         Outbox outbox;
         long next;
 
         @Setup(Level.Iteration)
         public void start() {
-            outbox = Outbox.inMemory(20_000_000);
+            outbox = Outboxes.inMemory(20_000_000);
         }
 
-        Upload prepare() {
+        /** 360's codec prepares the conversion as the tracker does ({@code Reports.prepare}). */
+        PlatformUpload prepare() {
             Conversion conversion = Conversion.builder(Event.SUBMIT).transId("lead-" + next++).build();
-            return Upload.prepare(click, conversion, credentials, Instant.now()).upload();
+            return Reports.prepare(QIHOO360, click, conversion, RESOLVER, Instant.now()).upload();
         }
     }
 
@@ -295,14 +303,14 @@ public class ReportBenchmark {
 
     /** Building the conversion and {@link Upload#prepare} (adapt to the line, validate), no outbox. */
     @Benchmark
-    public Upload partPrepareOnly(Parts parts) {
+    public PlatformUpload partPrepareOnly(Parts parts) {
         return parts.prepare();
     }
 
     /** The same, then the in-memory outbox's add directly: no tracker (no duplicate cache, metrics, wake-up). */
     @Benchmark
     public Outbox.AddResult partPrepareAndOutboxAdd(Parts parts) {
-        Outbox.AddResult result = parts.outbox.add(parts.prepare(), SERVER, Instant.now(), parts.deadline, NO_LIMIT);
+        Outbox.AddResult result = parts.outbox.add(parts.prepare(), Instant.now(), parts.deadline, NO_LIMIT);
         if (result != Outbox.AddResult.ADDED) {
             throw new IllegalStateException("not added: " + result);
         }

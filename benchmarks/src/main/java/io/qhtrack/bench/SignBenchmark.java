@@ -5,11 +5,11 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Preparation;
+import io.qhtrack.platform.qihoo360.Preparation;
 import io.qhtrack.core.ProductLine;
-import io.qhtrack.core.SignedUpload;
-import io.qhtrack.core.UploadClient;
-import io.qhtrack.core.Upload;
+import io.qhtrack.platform.qihoo360.SignedUpload;
+import io.qhtrack.platform.qihoo360.UploadClient;
+import io.qhtrack.platform.qihoo360.Upload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,7 +68,7 @@ public class SignBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Click click = Click.of(ProductLine.PC_SEARCH, CLICK_ID, Instant.ofEpochSecond(eventTime - 600));
-        Conversion order = Conversion.builder(Event.ORDER).transIdFromOrderId("A-1001").amountFen(AMOUNT_FEN)
+        Conversion order = Conversion.builder(Event.ORDER).transIdFromOrderId("A-1001").amount(java.math.BigDecimal.valueOf(AMOUNT_FEN, 2))
                 .eventTime(Instant.ofEpochSecond(eventTime)).build();
         Preparation prepared = Upload.prepare(click, order, Map.of(Account.SEARCH, credentials), requestTime);
         upload = prepared.upload();

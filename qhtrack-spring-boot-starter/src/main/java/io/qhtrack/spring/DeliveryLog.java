@@ -2,7 +2,7 @@ package io.qhtrack.spring;
 
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.DeliveryListener;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.OutboxEntry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -18,8 +18,8 @@ final class DeliveryLog implements DeliveryListener {
     public void onDelivery(DeliveryEvent event) {
         if (event.kind() == DeliveryEvent.Kind.DELIVERED && LOG.isDebugEnabled()) {
             OutboxEntry e = event.entry();
-            LOG.debug("qhtrack: upload " + e.id() + " (" + e.upload().line().wireName() + " "
-                    + e.upload().event().wireName() + ") delivered to 360");
+            LOG.debug("qhtrack: upload " + e.id() + " (" + e.upload().platform() + " " + e.upload().line() + " "
+                    + e.upload().event() + ") delivered");
         }
     }
 }

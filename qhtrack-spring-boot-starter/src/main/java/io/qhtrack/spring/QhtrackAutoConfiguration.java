@@ -2,7 +2,8 @@ package io.qhtrack.spring;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.DeliveryListener;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.core.jdbc.JdbcOutbox;
@@ -78,9 +79,9 @@ public class QhtrackAutoConfiguration {
 
     /** The outbox {@code qhtrack.outbox} asks for; the JDBC outbox on the application's DataSource when no other. */
     static Outbox outbox(SpringSettings s, ObjectProvider<DataSource> dataSources) {
-        boolean jdbc = Outbox.JDBC.equalsIgnoreCase(s.get(Setting.OUTBOX).orElse(Outbox.MEMORY));
+        boolean jdbc = Outboxes.JDBC.equalsIgnoreCase(s.get(Setting.OUTBOX).orElse(Outboxes.MEMORY));
         if (!jdbc || s.get(Setting.OUTBOX_JDBC_URL).isPresent() || s.get(Setting.OUTBOX_JNDI).isPresent()) {
-            return Outbox.fromSettings(s);
+            return Outboxes.fromSettings(s);
         }
         DataSource dataSource = dataSources.getIfUnique();
         if (dataSource == null) {

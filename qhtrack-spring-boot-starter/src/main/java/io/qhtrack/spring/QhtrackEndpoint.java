@@ -1,6 +1,6 @@
 package io.qhtrack.spring;
 
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Tracker;
 import java.util.ArrayList;
@@ -54,10 +54,11 @@ public class QhtrackEndpoint {
         for (OutboxEntry e : tracker.outbox().list(OutboxState.DEAD, MAX_LISTED)) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("id", e.id());
-            d.put("line", e.upload().line().wireName());
-            d.put("event", e.upload().event().wireName());
+            d.put("platform", e.upload().platform());
+            d.put("line", e.upload().line());
+            d.put("event", e.upload().event());
             d.put("clickId", e.upload().clickId());
-            d.put("transId", e.upload().transId().orElse(null));
+            d.put("transId", e.upload().conversionKey().isEmpty() ? null : e.upload().conversionKey());
             d.put("acceptedAt", e.acceptedAt().toString());
             d.put("attempts", e.attempts());
             d.put("lastError", e.lastErrorMessage().orElse(null));

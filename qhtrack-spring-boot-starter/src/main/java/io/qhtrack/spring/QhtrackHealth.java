@@ -7,7 +7,7 @@ import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.core.TrackerMetrics;
-import io.qhtrack.core.UploadResult;
+import io.qhtrack.core.spi.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,9 +70,10 @@ final class QhtrackHealth implements DeliveryListener {
         }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("at", event.at().toString());
-        error.put("line", event.entry().upload().line().wireName());
+        error.put("platform", event.platform());
+        error.put("line", event.entry().upload().line());
         error.put("result", event.kind().name().toLowerCase(Locale.ROOT));
-        error.put("message", event.result().map(UploadResult::message)
+        error.put("message", event.verdict().map(Verdict::message)
                 .orElse("the natural day ended before it could be delivered"));
         lastError = Collections.unmodifiableMap(error);
     }

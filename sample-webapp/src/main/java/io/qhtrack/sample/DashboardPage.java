@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qhtrack.core.Click;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.EventParam;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.platform.qihoo360.EventParam;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.Upload;
+import io.qhtrack.platform.qihoo360.Upload;
 import io.qhtrack.filter.QhClick;
 import io.qhtrack.testkit.Fake360;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * Fake360 received with its verdict, in the order a conversion travels. It shows no secret: keys and secrets are
  * reduced to "configured", URLs to scheme, host, port and path.
  */
+@SuppressWarnings("deprecation") // a 360 demo: it shows 360's names, lines and Chinese names
 final class DashboardPage {
 
     /** How many outbox entries and Fake360 uploads are listed. */
@@ -72,7 +73,7 @@ final class DashboardPage {
     private static String flow(Optional<Click> click, List<OutboxEntry> entries, Map<OutboxState, Long> counts,
             long pending, long delivered, long dead, boolean fake, long accepted, long rejected) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        String events = entries.stream().map(e -> e.upload().event().wireName()).distinct().sorted()
+        String events = entries.stream().map(e -> e.upload().event()).distinct().sorted()
                 .collect(Collectors.joining(", "));
         return "<ol class=\"flow\">"
                 + step(click.isPresent(), "1", "点击广告 Ad click", "360 appends a click id to your landing URL")
@@ -241,7 +242,7 @@ final class DashboardPage {
                     + "</th><th>产品线 Line</th><th>事件 Event</th><th>点击 Click id</th><th>trans_id</th>"
                     + "<th>金额 Value</th><th>尝试 Attempts</th><th>说明 Detail</th></tr></thead><tbody>");
             for (OutboxEntry e : entries) {
-                Upload u = e.upload();
+                Upload u = Upload.fromStorageJson(e.upload().payload());
                 Object value = u.eventParams().get(EventParam.VALUE);
                 s.append("<tr class=\"outbox-entry\" data-state=\"").append(e.state().name()).append("\" data-event=\"")
                         .append(Html.esc(u.event().wireName())).append("\" data-line=\"")
@@ -281,7 +282,7 @@ final class DashboardPage {
             if (event.isEmpty()) {
                 continue;
             }
-            long n = entries.stream().filter(e -> e.upload().event().wireName().equals(event)).count();
+            long n = entries.stream().filter(e -> e.upload().event().equals(event)).count();
             s.append("<span class=\"count").append(n == 0 ? " zero" : "").append("\" data-browser-event=\"")
                     .append(Html.esc(event)).append("\"><b>").append(n).append("</b>").append(Html.esc(event))
                     .append("</span>");

@@ -2,7 +2,7 @@ package io.qhtrack.sample;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Credentials;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 
@@ -74,17 +74,17 @@ final class DemoConfig {
     static DemoConfig from(Settings source) {
         Path data = Path.of(source.get(DATA).orElse(DEFAULT_DATA_DIRECTORY)).toAbsolutePath().normalize();
         Map<String, String> defaults = new HashMap<>();
-        defaults.put(Setting.OUTBOX.key(), Outbox.JDBC);
+        defaults.put(Setting.OUTBOX.key(), Outboxes.JDBC);
         if (!source.get(JDBC_URL).isPresent() && !source.get(JNDI).isPresent()) {
             defaults.put(JDBC_URL, h2Url(data));
         }
         Settings settings = Settings.firstOf(source, Settings.of(defaults));
-        boolean builtIn = !source.get(Setting.ENDPOINT).isPresent() && Credentials.fromSettings(source).isEmpty();
+        boolean builtIn = !source.get("qhtrack.endpoint").isPresent() && Credentials.fromSettings(source).isEmpty();
         boolean dashboard = bool(settings, DASHBOARD).orElse(builtIn);
         String kind = settings.get(Setting.OUTBOX).orElseThrow().toLowerCase(Locale.ROOT);
-        if (!kind.equals(Outbox.JDBC) && !kind.equals(Outbox.MEMORY)) {
-            throw new ConfigurationException(Setting.OUTBOX.key(), "'" + kind + "' is neither " + Outbox.JDBC
-                    + " nor " + Outbox.MEMORY);
+        if (!kind.equals(Outboxes.JDBC) && !kind.equals(Outboxes.MEMORY)) {
+            throw new ConfigurationException(Setting.OUTBOX.key(), "'" + kind + "' is neither " + Outboxes.JDBC
+                    + " nor " + Outboxes.MEMORY);
         }
         return new DemoConfig(settings, builtIn, dashboard, data, kind);
     }
@@ -137,7 +137,7 @@ final class DemoConfig {
 
     /** Whether the outbox is the default H2 file in the data directory. */
     boolean defaultH2Outbox() {
-        return outboxKind.equals(Outbox.JDBC) && settings.get(JDBC_URL).orElse("").equals(h2Url(dataDirectory))
+        return outboxKind.equals(Outboxes.JDBC) && settings.get(JDBC_URL).orElse("").equals(h2Url(dataDirectory))
                 && settings.get(JNDI).isEmpty();
     }
 }

@@ -1,7 +1,8 @@
 package io.qhtrack.sample;
 
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Tracker;
@@ -96,7 +97,7 @@ public final class DemoListener implements ServletContextListener {
                         + DemoConfig.DATA + ")", e);
             }
         }
-        return Outbox.fromSettings(settings);
+        return Outboxes.fromSettings(settings);
     }
 
     @Override

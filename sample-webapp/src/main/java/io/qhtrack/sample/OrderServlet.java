@@ -36,7 +36,7 @@ public final class OrderServlet extends HttpServlet {
         }
 
         TrackOutcome outcome = QhTracker.report(request, Event.ORDER,
-                order -> order.transIdFromOrderId(form.orderId()).amountFen(form.fen()));
+                order -> order.transIdFromOrderId(form.orderId()).amount(java.math.BigDecimal.valueOf(form.fen(), 2)));
 
         LOG.log(Level.INFO, "qhtrack sample: order {0} x{1}: {2}", Printable.of(form.orderId(), 40), form.quantity(),
                 outcome.status());

@@ -1,11 +1,11 @@
 package io.qhtrack.sample;
 
 import io.qhtrack.core.Click;
-import io.qhtrack.core.EventParam;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.platform.qihoo360.EventParam;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.Upload;
+import io.qhtrack.platform.qihoo360.Upload;
 import io.qhtrack.filter.QhClick;
 import io.qhtrack.testkit.Fake360;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +21,7 @@ import java.util.Optional;
  * for the single-page app's badge and for tests. No secret: the same facts the dashboard shows, and as bounded: the
  * latest {@value DashboardPage#LIMIT} outbox entries of each state and uploads received.
  */
+@SuppressWarnings("deprecation") // a 360 demo: it shows 360's names
 final class StatusJson {
 
     private StatusJson() {
@@ -59,7 +60,7 @@ final class StatusJson {
     }
 
     private static Map<String, Object> entry(OutboxEntry e) {
-        Upload u = e.upload();
+        Upload u = Upload.fromStorageJson(e.upload().payload());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
         m.put("state", e.state().name());

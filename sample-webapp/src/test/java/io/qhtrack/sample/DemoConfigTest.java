@@ -1,7 +1,8 @@
 package io.qhtrack.sample;
 
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,12 +75,12 @@ class DemoConfigTest {
 
     @Test
     void theDefaultOutboxIsDurableInTheDataDirectoryAndMemoryIsNot(@TempDir Path dir) {
-        try (Outbox jdbc = Outbox.fromSettings(config("qhtrack.demo.data", dir.toString()).settings())) {
+        try (Outbox jdbc = Outboxes.fromSettings(config("qhtrack.demo.data", dir.toString()).settings())) {
             assertThat(jdbc.isDurable()).isTrue();
             assertThat(jdbc.toString()).contains(dir.toString());
         }
         assertThat(dir).isDirectoryContaining(p -> p.getFileName().toString().startsWith("outbox"));
-        try (Outbox memory = Outbox.fromSettings(config("qhtrack.outbox", "memory").settings())) {
+        try (Outbox memory = Outboxes.fromSettings(config("qhtrack.outbox", "memory").settings())) {
             assertThat(memory.isDurable()).isFalse();
         }
     }

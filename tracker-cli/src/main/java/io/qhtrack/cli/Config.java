@@ -6,7 +6,7 @@ import io.qhtrack.core.Credentials;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
-import io.qhtrack.core.UploadClient;
+import io.qhtrack.platform.qihoo360.UploadClient;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 
 /** The configuration contract as the command line presents it: environment variable names per account. */
 final class Config {
+
+    /** 360's endpoint setting. */
+    static final String ENDPOINT = "qhtrack.endpoint";
 
     private Config() {
     }
@@ -28,10 +31,10 @@ final class Config {
     /** The properties an account needs: key, secret and, for display, jzqs. */
     static List<String> properties(Account account) {
         List<String> p = new ArrayList<>();
-        p.add(account.keySetting().key());
-        p.add(account.secretSetting().key());
+        p.add(account.keySetting());
+        p.add(account.secretSetting());
         if (account == Account.DISPLAY) {
-            p.add(Setting.DISPLAY_JZQS.key());
+            p.add("qhtrack.display.jzqs");
         }
         return p;
     }
@@ -107,7 +110,7 @@ final class Config {
 
     /** The endpoint: {@code --endpoint}, else {@code qhtrack.endpoint}, else 360's. */
     static java.net.URI endpoint(Optional<String> option, Settings settings) throws UsageException {
-        Optional<String> value = option.isPresent() ? option : settings.get(Setting.ENDPOINT);
+        Optional<String> value = option.isPresent() ? option : settings.get(ENDPOINT);
         if (!value.isPresent()) {
             return UploadClient.DEFAULT_ENDPOINT;
         }
@@ -115,7 +118,7 @@ final class Config {
             UploadClient.builder().endpoint(value.get()); // the client's own check, naming qhtrack.endpoint
             return java.net.URI.create(value.get().trim());
         } catch (ConfigurationException e) {
-            throw new UsageException((option.isPresent() ? "--endpoint" : env(Setting.ENDPOINT.key())) + ": "
+            throw new UsageException((option.isPresent() ? "--endpoint" : env(Config.ENDPOINT)) + ": "
                     + e.getMessage());
         }
     }

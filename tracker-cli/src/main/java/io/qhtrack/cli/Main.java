@@ -4,7 +4,7 @@ import io.qhtrack.core.internal.Printable;
 import io.qhtrack.core.Account;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
-import io.qhtrack.core.UploadClient;
+import io.qhtrack.platform.qihoo360.UploadClient;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -143,7 +143,7 @@ public final class Main {
         for (Account account : Account.values()) {
             sb.append(String.format("  %-8s %s\n", Config.shortNames(account), Config.envVars(account)));
         }
-        sb.append("Endpoint: --endpoint or ").append(Config.env(Setting.ENDPOINT.key())).append(" (default ")
+        sb.append("Endpoint: --endpoint or ").append(Config.env(Config.ENDPOINT)).append(" (default ")
                 .append(UploadClient.DEFAULT_ENDPOINT).append(").\n")
                 .append("\nExit status: 0 delivered, 2 usage or configuration error, 3 refused by 360 (fix, then resend),\n")
                 .append("4 no usable answer (network, timeout, 5xx: try again later, within the same day).");

@@ -3,7 +3,7 @@ package io.qhtrack.cli;
 import io.qhtrack.core.internal.Printable;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
@@ -182,15 +182,16 @@ final class OutboxCommand implements Command {
         context.out(entries.size() + " " + state.name().toLowerCase(Locale.ROOT) + " entr"
                 + (entries.size() == 1 ? "y" : "ies") + (counts.get(state) > entries.size() ? " of "
                         + counts.get(state) : "") + ", oldest first:");
-        context.out(String.format("%-10s %-9s %8s  %-24s %-24s %-4s %-14s %-20s %s", "id", "state", "attempts",
-                "accepted at", state == OutboxState.PENDING ? "next attempt at" : "settled at", "line", "event",
-                "click id", "trans_id | last error"));
+        context.out(String.format("%-10s %-9s %8s  %-24s %-24s %-8s %-4s %-14s %-20s %s", "id", "state", "attempts",
+                "accepted at", state == OutboxState.PENDING ? "next attempt at" : "settled at", "platform", "line",
+                "event", "click id", "trans_id | last error"));
         for (OutboxEntry e : entries) {
-            context.out(String.format("%-10s %-9s %8d  %-24s %-24s %-4s %-14s %-20s %s | %s", e.id(),
+            context.out(String.format("%-10s %-9s %8d  %-24s %-24s %-8s %-4s %-14s %-20s %s | %s", e.id(),
                     e.state().name().toLowerCase(Locale.ROOT), e.attempts(), e.acceptedAt(), e.nextAttemptAt(),
-                    e.upload().line().shortName(), e.upload().event().wireName()
+                    e.upload().platform(), e.upload().line(), e.upload().event()
                             + (e.origin() == Origin.BROWSER ? " (browser)" : ""), e.upload().clickId(),
-                    e.upload().transId().orElse("-"), e.lastErrorMessage().orElse("-")));
+                    e.upload().conversionKey().isEmpty() ? "-" : e.upload().conversionKey(),
+                    e.lastErrorMessage().orElse("-")));
         }
         return Main.EXIT_OK;
     }

@@ -5,14 +5,14 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.Conversion;
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.Event;
-import io.qhtrack.core.EventParam;
-import io.qhtrack.core.Preparation;
+import io.qhtrack.platform.qihoo360.EventParam;
+import io.qhtrack.platform.qihoo360.Preparation;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Setting;
-import io.qhtrack.core.SignedUpload;
-import io.qhtrack.core.Upload;
-import io.qhtrack.core.UploadClient;
-import io.qhtrack.core.UploadResult;
+import io.qhtrack.platform.qihoo360.SignedUpload;
+import io.qhtrack.platform.qihoo360.Upload;
+import io.qhtrack.platform.qihoo360.UploadClient;
+import io.qhtrack.platform.qihoo360.UploadResult;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code qhtrack send}: one conversion, signed with the line's credentials, sent (or shown with --dry-run). */
+/**
+ * {@code qhtrack send}: one conversion to 360, signed with the line's credentials, sent (or shown with --dry-run).
+ * It speaks 360's vocabulary (lines, wire names, console names) through 360's "send by hand" API and the compatibility
+ * types, hence the deprecation warnings it silences.
+ */
+@SuppressWarnings("deprecation")
 final class SendCommand implements Command {
 
     private static final Set<String> VALUED = new HashSet<>(Arrays.asList("line", "click-id", "event", "trans-id", "order-id", "amount",
@@ -246,7 +251,7 @@ final class SendCommand implements Command {
                                 + "advertiser id)" : "")
                         + ".";
             default:
-                return "check the endpoint (--endpoint or " + Config.env(Setting.ENDPOINT.key()) + "): " + endpoint
+                return "check the endpoint (--endpoint or " + Config.env(Config.ENDPOINT) + "): " + endpoint
                         + " answered HTTP " + result.httpStatus() + "; 360's endpoint is " + UploadClient.DEFAULT_ENDPOINT + ".";
         }
     }
@@ -260,6 +265,6 @@ final class SendCommand implements Command {
         }
         return "the endpoint " + endpoint + " did not give 360's answer; try again later" + when
                 + ", within the same natural day, China time (FAQ 5.5). If it persists, is --endpoint or "
-                + Config.env(Setting.ENDPOINT.key()) + " really 360's endpoint (" + UploadClient.DEFAULT_ENDPOINT + ")?";
+                + Config.env(Config.ENDPOINT) + " really 360's endpoint (" + UploadClient.DEFAULT_ENDPOINT + ")?";
     }
 }

@@ -4,10 +4,10 @@ import static io.qhtrack.core.Origin.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qhtrack.core.Origin;
-import io.qhtrack.core.Outbox;
-import io.qhtrack.core.OutboxEntry;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.OutboxEntry;
 import io.qhtrack.core.OutboxState;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.core.jdbc.JdbcOutbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,10 +41,17 @@ class OutboxCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private static Upload upload(String transId) {
-        return Upload.fromStorageJson("{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{"
-                + "\"qhclickid\":\"9356596331006111412\",\"trans_id\":\"" + transId + "\",\"event\":\"SUBMIT\","
-                + "\"event_time\":" + NOW.getEpochSecond() + "}}}");
+    /** A 360 PC-search upload as the outbox stores it (360's storage JSON is its payload). */
+    private static PlatformUpload stored(String clickId, String event, String transId, Origin origin) {
+        String json = "{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{"
+                + "\"qhclickid\":\"" + clickId + "\"," + (transId == null ? "" : "\"trans_id\":\"" + transId + "\",")
+                + "\"event\":\"" + event + "\",\"event_time\":" + NOW.getEpochSecond() + "}}}";
+        return PlatformUpload.builder("qihoo360", clickId).line("ps").event(event)
+                .conversionKey(transId == null ? "" : transId).eventTime(NOW).origin(origin).payload(json).build();
+    }
+
+    private static PlatformUpload upload(String transId) {
+        return stored("9356596331006111412", "SUBMIT", transId, SERVER);
     }
 
     @BeforeEach
@@ -53,7 +60,7 @@ class OutboxCommandTest {
         outbox = JdbcOutbox.builder().url(url).user("sa").build();
         Instant deadline = NOW.plus(Duration.ofDays(1));
         for (String t : List.of("dead-1", "delivered-1", "pending-1")) {
-            assertThat(outbox.add(upload(t), SERVER, TWO_DAYS_AGO, deadline, NO_LIMIT))
+            assertThat(outbox.add(upload(t), TWO_DAYS_AGO, deadline, NO_LIMIT))
                     .isEqualTo(Outbox.AddResult.ADDED);
         }
         List<OutboxEntry> claimed = outbox.claimDue(3, TWO_DAYS_AGO, Duration.ofMinutes(1));
@@ -105,10 +112,8 @@ class OutboxCommandTest {
 
     @Test
     void listMarksWhatTheBrowserCaused() {
-        Upload tap = Upload.fromStorageJson("{\"data\":{\"data_industry\":\"ocpc_ps_convert\",\"data_detail\":{"
-                + "\"qhclickid\":\"9356596331006111413\",\"event\":\"CALL_BUTTON\",\"event_time\":"
-                + NOW.getEpochSecond() + "}}}");
-        outbox.add(tap, Origin.BROWSER, NOW, NOW.plus(Duration.ofDays(1)), NO_LIMIT);
+        PlatformUpload tap = stored("9356596331006111413", "CALL_BUTTON", null, Origin.BROWSER);
+        outbox.add(tap, NOW, NOW.plus(Duration.ofDays(1)), NO_LIMIT);
 
         assertThat(run("list", "--state", "pending")).isEqualTo(Main.EXIT_OK);
 

@@ -76,9 +76,10 @@ public enum Setting {
 
     // ---- what may be reported
     /** Which clicks a conversion is reported for when a visitor clicked ads of several platforms. */
-    ATTRIBUTION("qhtrack.attribution", Scope.CORE, String.class, "last-click",
-            "last-click: a conversion is reported for the visitor's latest ad click, whatever its platform; "
-                    + "all-platforms: for the latest click of each platform the visitor clicked within the "
+    ATTRIBUTION("qhtrack.attribution", Scope.FILTER, String.class, "last-click",
+            "last-click: a conversion is reported for the visitor's latest ad click, whatever its platform (a visitor "
+                    + "from Baidu who later arrives from 360 converts for 360); all-platforms: the store keeps the newest "
+                    + "click of each platform, and a conversion is reported to every platform clicked within the "
                     + "attribution window", "last-click", "all-platforms"),
     /** Conversions of one event per click per natural day. */
     LIMIT_PER_CLICK("qhtrack.limit.per-click", Scope.CORE, Integer.class, "5",
@@ -170,12 +171,6 @@ public enum Setting {
             "a request without click parameters whose same-origin Referer carries one captures from it (a landing "
                     + "page served by a CDN or static server of the same site); never from a foreign Referer; off "
                     + "disables", "same-origin", "off"),
-    /** Which of a visitor's ad clicks a conversion is reported for. */
-    ATTRIBUTION("qhtrack.attribution", Scope.FILTER, String.class, "last-click",
-            "last-click: a conversion is reported for the visitor's latest ad click, whatever its platform (a visitor "
-                    + "from Baidu who later arrives from 360 converts for 360); all-platforms: the store keeps the newest "
-                    + "click of each platform, and a conversion is reported to every platform clicked within the "
-                    + "attribution window", "last-click", "all-platforms"),
     /** Query parameters a stored landing URL leaves out. */
     LANDING_URL_DROP_PARAMS("qhtrack.landing-url.drop-params", Scope.FILTER, String.class, null,
             "comma-separated query parameters left out of the landing URL a click keeps (Baidu's logidUrl, Tencent's "

@@ -1,5 +1,5 @@
 /**
- * qhtrack's core: 360 Dianjing (360 点睛) web conversion protocol, conversions and their reliable delivery. No
+ * qhtrack's core: conversions and their reliable delivery to ad platforms (360 Dianjing first, Baidu and Tencent). No
  * servlet dependency; the servlet filter ({@code io.qhtrack.filter}) and the Spring Boot starters are thin adapters
  * over this package.
  *
@@ -25,32 +25,56 @@
  * tracker.close();                                                           // drains on shutdown
  * }</pre>
  *
- * <h2>Sending by hand</h2>
- * For a batch job or a one-off check, without a tracker: {@link io.qhtrack.core.Upload#prepare Upload.prepare}
- * applies the protocol's rules for the click's line (or says why not, as a
- * {@link io.qhtrack.core.Preparation}), {@link io.qhtrack.core.UploadClient#sign UploadClient.sign} serialises
- * and signs the exact bytes ({@link io.qhtrack.core.SignedUpload}, printable: it holds no secret), and
- * {@link io.qhtrack.core.UploadClient#send UploadClient.send} returns a classified
- * {@link io.qhtrack.core.UploadResult} (delivered only on errno 0; {@link io.qhtrack.core.Errno} 1/2/3 permanent,
- * with 360's advice).
+ * <h2>The package map</h2>
+ * <table>
+ *   <caption>Where everything lives</caption>
+ *   <tr><th>package</th><th>what</th><th>for whom</th></tr>
+ *   <tr><td>{@code io.qhtrack.core}</td><td>the API: {@code Tracker}, {@code Click}, {@code Conversion},
+ *       {@code Event} (qhtrack's common conversion vocabulary), {@code TrackOutcome}, {@code Settings},
+ *       {@code Setting}, {@code Outboxes}, listeners and metrics; 360's compatibility types {@code ProductLine},
+ *       {@code Account}, {@code Credentials}</td><td>applications</td></tr>
+ *   <tr><td>{@code io.qhtrack.core.spi}</td><td>the seam: {@code Platform} and its parts (landing parameters,
+ *       lines, event catalogue, codec, classifier, delivery window, credentials, rate limit), {@code Outbox},
+ *       {@code OutboxEntry}, {@code CredentialResolver}</td><td>platform authors, custom outboxes and
+ *       resolvers</td></tr>
+ *   <tr><td>{@code io.qhtrack.core.internal}</td><td>the engine: dispatcher, in-memory outbox, HTTP transport,
+ *       metrics, the platform registry, JSON and text helpers</td><td>qhtrack's own modules only: not API, may
+ *       change in any release</td></tr>
+ *   <tr><td>{@code io.qhtrack.core.jdbc}</td><td>the durable, cluster-safe JDBC outbox</td><td>applications
+ *       configuring it</td></tr>
+ *   <tr><td>{@code io.qhtrack.platform.qihoo360}</td><td>360 Dianjing: its lines, 53 events, codec (App-Sign),
+ *       classifier (errno), and the "send by hand" API ({@code Upload}, {@code UploadClient})</td><td>the engine
+ *       through {@code ServiceLoader}; applications sending by hand</td></tr>
+ *   <tr><td>{@code io.qhtrack.platform.baidu}, {@code io.qhtrack.platform.tencent}</td><td>Baidu oCPC and
+ *       Tencent Ads</td><td>the engine through {@code ServiceLoader}</td></tr>
+ * </table>
+ * The engine never names a platform: nothing in {@code io.qhtrack.core..} refers to {@code io.qhtrack.platform..},
+ * and a platform refers only to {@code core}, {@code core.spi} and {@code core.internal} (a test over the compiled
+ * classes keeps it so).
  *
- * <pre>{@code
- * Map<Account, Credentials> credentials = Credentials.fromSettings(Settings.system());
- * Preparation p = Upload.prepare(click, conversion, credentials, Instant.now());
- * try (UploadClient client = UploadClient.builder().build()) {
- *     UploadResult r = client.send(client.sign(p.upload(), credentials.get(click.line().account())));
- * }
- * }</pre>
+ * <h2>Adding a platform</h2>
+ * Implement {@link io.qhtrack.core.spi.Platform} (a small, stateless, immutable description: its landing parameters,
+ * lines, events, codec, classifier and window; see {@code io.qhtrack.core.spi}), list its class in
+ * {@code META-INF/services/io.qhtrack.core.spi.Platform} (or pass it to
+ * {@link io.qhtrack.core.Tracker.Builder#platform Tracker.Builder.platform}), and declare its settings
+ * ({@code qhtrack.<platform>.*}, secrets marked). Capture, the outbox, retries, per-click limits, metrics and the
+ * starters then work for it without a change of the engine.
+ *
+ * <h2>Sending by hand</h2>
+ * For a batch job or a one-off check of 360, without a tracker: {@code io.qhtrack.platform.qihoo360.Upload.prepare}
+ * applies the protocol's rules for the click's line, {@code UploadClient.sign} serialises and signs the exact bytes,
+ * and {@code UploadClient.send} returns a classified {@code UploadResult}.
  *
  * <h2>The outbox: the extension point</h2>
- * Accepted conversions wait in an {@link io.qhtrack.core.Outbox} until delivered:
- * {@link io.qhtrack.core.Outbox#inMemory in memory} by default, or the durable, cluster-safe
+ * Accepted conversions wait in an {@link io.qhtrack.core.spi.Outbox} until delivered:
+ * {@link io.qhtrack.core.Outboxes#inMemory in memory} by default, or the durable, cluster-safe
  * {@code io.qhtrack.core.jdbc.JdbcOutbox} (PostgreSQL, MySQL/MariaDB, H2) with {@code qhtrack.outbox=jdbc}.
  * Another store implements {@code Outbox}: {@code add} durable before it returns, claims with leases, no lock held
- * while a request is in flight. Entries ({@link io.qhtrack.core.OutboxEntry}) end
+ * while a request is in flight. Entries ({@link io.qhtrack.core.spi.OutboxEntry}) end
  * {@link io.qhtrack.core.OutboxState#DELIVERED delivered}, {@link io.qhtrack.core.OutboxState#DEAD dead} (kept and
- * {@linkplain io.qhtrack.core.Tracker#replay replayable}) or {@link io.qhtrack.core.OutboxState#EXPIRED expired}
- * at the end of their natural day. When to retry is a {@link io.qhtrack.core.RetryPolicy}, as data.
+ * {@linkplain io.qhtrack.core.Tracker#replay replayable}), {@link io.qhtrack.core.OutboxState#PARKED parked} (the
+ * platform refused the credentials) or {@link io.qhtrack.core.OutboxState#EXPIRED expired} at the end of their
+ * window. When to retry is a {@link io.qhtrack.core.RetryPolicy}, as data.
  *
  * <h2>Observing</h2>
  * {@link io.qhtrack.core.Tracker#addListener Tracker.addListener} takes a {@link io.qhtrack.core.DeliveryListener}

@@ -110,7 +110,7 @@ final class BrowserEventEndpoint {
         }
         if (!tracker.isPresent()) {
             LOG.log(Level.FINE, "qhtrack: browser event {0} not reported: no qhtrack Tracker in this web application",
-                    event.wireName());
+                    event.name());
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return;
         }
@@ -124,7 +124,7 @@ final class BrowserEventEndpoint {
         if (!clicks.isEmpty()) {
             charge = budgets.take(ClientBudgets.keyOf(proxies.clientAddress(request)));
             if (charge == null) {
-                tracker.throttle("browser event " + event.wireName() + " beyond its client address's budget ("
+                tracker.throttle("browser event " + event.name() + " beyond its client address's budget ("
                         + Setting.BROWSER_EVENTS_BUDGET + "=" + limit + ")");
                 return;
             }
@@ -151,7 +151,7 @@ final class BrowserEventEndpoint {
 
     private static void log(Event event, String pageView, TrackOutcome outcome) {
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.log(Level.FINE, "qhtrack: browser event " + event.wireName() + " of page view " + pageView + ": "
+            LOG.log(Level.FINE, "qhtrack: browser event " + event.name() + " of page view " + pageView + ": "
                     + outcome.status() + " (" + Printable.of(outcome.message(), 300) + ")");
         }
     }
@@ -164,11 +164,11 @@ final class BrowserEventEndpoint {
      */
     private static Conversion.Builder conversion(Tracker tracker, Click click, Event event) {
         Conversion.Builder conversion = Conversion.builder(event).origin(Origin.BROWSER);
-        if (click != null && (!Qihoo360Landing.PLATFORM.equals(click.platform())
+        if (click != null && (!CapturePlatforms.QIHOO360.equals(click.platform())
                 || click.line().requiresTransId(event))) {
             Map<String, List<String>> identity = new HashMap<>(4);
             identity.put("qhtrack.click", Collections.singletonList(click.id()));
-            identity.put("qhtrack.event", Collections.singletonList(event.wireName()));
+            identity.put("qhtrack.event", Collections.singletonList(event.name()));
             identity.put("qhtrack.day", Collections.singletonList(tracker.naturalDay().toString()));
             conversion.transIdFromForm(identity);
         }

@@ -77,7 +77,7 @@ final class BrowserScript {
         StringBuilder allowed = new StringBuilder("{");
         if (eventUrl != null) {
             for (Event event : events) {
-                allowed.append(allowed.length() == 1 ? "" : ", ").append('"').append(jsString(event.wireName()))
+                allowed.append(allowed.length() == 1 ? "" : ", ").append('"').append(jsString(event.name()))
                         .append("\": 1");
             }
         }

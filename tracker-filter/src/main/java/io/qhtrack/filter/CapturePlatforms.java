@@ -2,6 +2,7 @@ package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.Tracker;
 import io.qhtrack.core.spi.LandingParameter;
 import io.qhtrack.core.spi.Platform;
 
@@ -16,12 +17,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Which platforms' clicks the capture filter captures: every {@linkplain Platform#enabled() enabled} platform, with
- * its {@linkplain Platform#landingParameters() landing parameters}. 360 is always captured (today's behaviour); Baidu,
- * Tencent and the others once configured (their credentials set, or {@code qhtrack.<platform>.enabled=true}). A
- * platform that is not enabled is not captured: its parameter is ignored and never displaces another platform's click.
+ * Which platforms' clicks the capture filter captures: every {@linkplain Platform#enabled() enabled} platform of the
+ * application's tracker, with its {@linkplain Platform#landingParameters() landing parameters}. 360 is always captured
+ * (today's behaviour); Baidu, Tencent and the others once configured (their credentials set, or
+ * {@code qhtrack.<platform>.enabled=true}). A platform that is not enabled is not captured: its parameter is ignored
+ * and never displaces another platform's click.
  */
 final class CapturePlatforms {
+
+    /** 360's platform id, as stored with clicks. */
+    static final String QIHOO360 = "qihoo360";
 
     private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
 
@@ -29,12 +34,16 @@ final class CapturePlatforms {
     }
 
     /**
-     * The platforms the {@link ServiceLoader} finds beside qhtrack, each configured with {@code settings}.
+     * The platforms of the application's {@code tracker} (configured once, with every setting, secrets included:
+     * a platform is enabled by its credentials), or when the filter runs without one, those the {@link ServiceLoader}
+     * finds beside qhtrack, each configured with {@code settings}.
      *
      * @throws ConfigurationException naming the first setting a platform cannot use
      */
-    // TODO(h20-engine): ask the installed tracker (tracker.platforms()) instead, so that they are loaded once
-    static List<Platform> load(Settings settings) {
+    static List<Platform> load(Tracker tracker, Settings settings) {
+        if (tracker != null) {
+            return tracker.platforms();
+        }
         List<Platform> platforms = new ArrayList<>();
         try {
             for (Platform platform : ServiceLoader.load(Platform.class, CapturePlatforms.class.getClassLoader())) {
@@ -47,19 +56,9 @@ final class CapturePlatforms {
         return Collections.unmodifiableList(platforms);
     }
 
-    /**
-     * The click parameters of the enabled {@code platforms}, 360's first: the filter's built-in ones
-     * ({@link Qihoo360Landing}, with {@code settings}' search device) when {@code platforms} has no {@code qihoo360}.
-     */
-    static ClickParameters parameters(List<Platform> platforms, CaptureSettings settings) {
+    /** The click parameters of the enabled {@code platforms}. */
+    static ClickParameters parameters(List<Platform> platforms) {
         Map<String, List<LandingParameter>> byPlatform = new LinkedHashMap<>();
-        boolean has360 = false;
-        for (Platform platform : platforms) {
-            has360 |= Qihoo360Landing.PLATFORM.equals(platform.id());
-        }
-        if (!has360) {
-            byPlatform.put(Qihoo360Landing.PLATFORM, Qihoo360Landing.parameters(settings.searchDevice));
-        }
         for (Platform platform : platforms) {
             if (platform.enabled()) {
                 byPlatform.put(platform.id(), platform.landingParameters());

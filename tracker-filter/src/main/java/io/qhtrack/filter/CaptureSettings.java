@@ -72,11 +72,6 @@ final class CaptureSettings {
         SAME_ORIGIN, OFF
     }
 
-    /** How a {@code qhclickid} click is told to be PC or mobile search. */
-    enum SearchDevice {
-        AUTO, PC, MOBILE
-    }
-
     /** {@code qhtrack.attribution}: which of a visitor's clicks the store keeps and conversions are reported for. */
     enum Attribution {
         /** The latest ad click only, whatever its platform. */
@@ -96,7 +91,6 @@ final class CaptureSettings {
     final String sameSite;
     /** {@code qhtrack.trusted-proxies}, with {@code qhtrack.trust-forwarded-proto}. */
     final TrustedProxies proxies;
-    final SearchDevice searchDevice;
     /** {@code null} when off. */
     final String scriptPath;
     /** {@code null} when off. */
@@ -129,7 +123,6 @@ final class CaptureSettings {
         sameSite = sameSite(s);
         proxies = TrustedProxies.of(s.get(Setting.TRUSTED_PROXIES).orElse(null),
                 s.bool(Setting.TRUST_FORWARDED_PROTO).orElse(false));
-        searchDevice = choice(s, Setting.SEARCH_DEVICE, SearchDevice.class, SearchDevice.AUTO, "auto, pc or mobile");
         scriptPath = endpointPath(s, Setting.SCRIPT_PATH, DEFAULT_SCRIPT_PATH);
         capturePath = endpointPath(s, Setting.CAPTURE_PATH, DEFAULT_CAPTURE_PATH);
         form = FormFields.from(s);
@@ -364,7 +357,7 @@ final class CaptureSettings {
             if (!event.isPresent() || !BROWSER_EVENTS.contains(event.get())) {
                 throw new ConfigurationException(Setting.BROWSER_EVENTS, Printable.quoted(name, 60) + " is not an "
                         + "event the browser may report: one of " + wireNames(BROWSER_EVENTS)
-                        + (event.isPresent() ? " (report " + event.get().wireName() + " from the server, where "
+                        + (event.isPresent() ? " (report " + event.get().name() + " from the server, where "
                                 + "its trans_id and amount come from)" : ""));
             }
             events.add(event.get());
@@ -402,7 +395,7 @@ final class CaptureSettings {
     static String wireNames(Set<Event> events) {
         StringBuilder sb = new StringBuilder();
         for (Event e : events) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(e.wireName());
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.name());
         }
         return sb.toString();
     }
@@ -447,7 +440,7 @@ final class CaptureSettings {
         return "store=" + stores.toString().toLowerCase(Locale.ROOT) + ", cookie " + cookieName
                 + (cookieDomain == null ? " (host-only)" : " Domain=" + cookieDomain) + " Path=" + cookiePath
                 + " Max-Age=" + maxAge.getSeconds() + "s HttpOnly=" + httpOnly + " Secure="
-                + secure.settingValue() + " SameSite=" + sameSite + ", " + proxies.describe() + ", search device=" + searchDevice.name().toLowerCase(Locale.ROOT)
+                + secure.settingValue() + " SameSite=" + sameSite + ", " + proxies.describe()
                 + ", script=" + (scriptPath == null ? OFF : scriptPath) + ", capture endpoint="
                 + (capturePath == null ? OFF : capturePath) + ", Referer capture=" + (refererCapture ? "same-origin"
                         : OFF) + ", browser events=" + (browserEvents.isEmpty() ? "none" : wireNames(browserEvents)

@@ -85,7 +85,7 @@ final class ClickCodec {
 
     /** Whether {@code q1}/{@code q2} can hold {@code click}: a 360 click of the default tenant without landing URL. */
     private static boolean isLegacy(Click click) {
-        return Qihoo360Landing.PLATFORM.equals(click.platform()) && Click.DEFAULT_TENANT.equals(click.tenant())
+        return CapturePlatforms.QIHOO360.equals(click.platform()) && Click.DEFAULT_TENANT.equals(click.tenant())
                 && !click.landingUrl().isPresent() && ProductLine.find(click.lineId()).filter(
                         line -> line.shortName().equals(click.lineId())).isPresent();
     }

@@ -291,7 +291,7 @@ public final class ClickIdCaptureFilter implements Filter {
         try {
             settings = CaptureSettings.from(source);
             parameters = CapturePlatforms.parameters(givenPlatforms != null ? givenPlatforms
-                    : CapturePlatforms.load(source), settings);
+                    : CapturePlatforms.load(QhTracker.tracker(servletContext).orElse(null), source));
         } catch (ConfigurationException e) {
             throw new ServletException("qhtrack: filter " + config.getFilterName() + " cannot start, "
                     + e.getMessage(), e);

@@ -85,7 +85,7 @@ public final class PendingConversion {
             return Optional.empty();
         }
         if (status < 200 || status >= 400) {
-            LOG.log(Level.FINE, () -> "qhtrack: " + describe() + " answered " + status + "; " + event.wireName()
+            LOG.log(Level.FINE, () -> "qhtrack: " + describe() + " answered " + status + "; " + event.name()
                     + " not reported");
             return Optional.empty();
         }
@@ -98,7 +98,7 @@ public final class PendingConversion {
     /** The handler failed: nothing is reported (unless it was already). */
     public void cancel() {
         if (settled.compareAndSet(false, true)) {
-            LOG.log(Level.FINE, () -> "qhtrack: " + describe() + " failed; " + event.wireName() + " not reported");
+            LOG.log(Level.FINE, () -> "qhtrack: " + describe() + " failed; " + event.name() + " not reported");
         }
     }
 
@@ -108,6 +108,6 @@ public final class PendingConversion {
 
     @Override
     public String toString() {
-        return "PendingConversion[" + event.wireName() + (settled.get() ? ", settled]" : "]");
+        return "PendingConversion[" + event.name() + (settled.get() ? ", settled]" : "]");
     }
 }

@@ -107,7 +107,7 @@ public final class QhTracker {
             Conversion.Builder b = details.apply(Conversion.builder(event));
             conversion = completeFromRequest(b.build(), request);
         } catch (RuntimeException e) {
-            TrackOutcome invalid = TrackOutcome.of(TrackOutcome.Status.INVALID, event.wireName() + ": "
+            TrackOutcome invalid = TrackOutcome.of(TrackOutcome.Status.INVALID, event.name() + ": "
                     + Printable.of(String.valueOf(e.getMessage()), 300));
             LOG.log(Level.WARNING, () -> "qhtrack: " + invalid.message());
             return invalid;
@@ -145,7 +145,7 @@ public final class QhTracker {
         TrackOutcome latest = tracker.report(clicks.get(0), conversion);
         for (Click other : clicks.subList(1, clicks.size())) {
             TrackOutcome outcome = tracker.report(other, conversion);
-            LOG.log(Level.FINE, () -> "qhtrack: " + conversion.event().wireName() + " for the " + other.platform()
+            LOG.log(Level.FINE, () -> "qhtrack: " + conversion.event().name() + " for the " + other.platform()
                     + " click too (qhtrack.attribution=all-platforms): " + outcome.status() + ", "
                     + outcome.message());
         }

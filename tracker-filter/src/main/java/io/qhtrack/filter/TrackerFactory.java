@@ -1,8 +1,9 @@
 package io.qhtrack.filter;
 
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.core.spi.Outbox;
 
 /** Builds a web application's tracker, and the outbox it asks for, from its settings. */
 final class TrackerFactory {
@@ -12,7 +13,7 @@ final class TrackerFactory {
 
     static Tracker create(Settings settings, String name) {
         Tracker.Builder builder = Tracker.builder().name(name).settings(settings);
-        Outbox outbox = Outbox.fromSettings(settings);
+        Outbox outbox = Outboxes.fromSettings(settings);
         try {
             return builder.outbox(outbox).build();
         } catch (RuntimeException e) {

@@ -95,6 +95,6 @@ final class Trigger {
 
     @Override
     public String toString() {
-        return method + " " + path + (prefix ? "*" : "") + "=" + event.wireName();
+        return method + " " + path + (prefix ? "*" : "") + "=" + event.name();
     }
 }

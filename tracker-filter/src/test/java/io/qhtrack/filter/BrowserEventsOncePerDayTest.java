@@ -52,7 +52,7 @@ class BrowserEventsOncePerDayTest {
     /** The trans_id the display line's upload carries for a browser event of {@code click} on {@code day}. */
     private static String transId(String click, Event event, String day) {
         return Conversion.builder(event).transIdFromForm(Map.of("qhtrack.click", List.of(click), "qhtrack.event",
-                List.of(event.wireName()), "qhtrack.day", List.of(day))).build().transId().orElseThrow();
+                List.of(event.name()), "qhtrack.day", List.of(day))).build().transId().orElseThrow();
     }
 
     @Test

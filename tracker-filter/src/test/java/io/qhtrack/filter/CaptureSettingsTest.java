@@ -39,7 +39,6 @@ class CaptureSettingsTest {
         assertThat(s.sameSite).isEqualTo("Lax");
         assertThat(s.proxies.isEmpty()).isTrue();
         assertThat(s.browserEventsBudget).hasToString("30/PT1H");
-        assertThat(s.searchDevice).isEqualTo(CaptureSettings.SearchDevice.AUTO);
         assertThat(s.scriptPath).isEqualTo("/qhtrack.js");
         assertThat(s.capturePath).isEqualTo("/qhtrack/capture");
         assertThat(s.refererCapture).isTrue();
@@ -55,15 +54,13 @@ class CaptureSettingsTest {
     @Test
     void validValuesAreNormalised() {
         CaptureSettings s = settings("qhtrack.store", " Session , COOKIE ", "qhtrack.cookie.domain", ".WWW.Example.com.cn",
-                "qhtrack.cookie.max-age", "PT12H", "qhtrack.cookie.same-site", "strict", "qhtrack.cookie.secure", "TRUE",
-                "qhtrack.search.device", "Mobile", "qhtrack.script.path", "OFF");
+                "qhtrack.cookie.max-age", "PT12H", "qhtrack.cookie.same-site", "strict", "qhtrack.cookie.secure", "TRUE", "qhtrack.script.path", "OFF");
 
         assertThat(s.stores).containsExactly(CaptureSettings.StoreKind.SESSION, CaptureSettings.StoreKind.COOKIE);
         assertThat(s.cookieDomain).isEqualTo("www.example.com.cn");
         assertThat(s.maxAge).isEqualTo(Duration.ofHours(12));
         assertThat(s.sameSite).isEqualTo("Strict");
         assertThat(s.secure).isEqualTo(CaptureSettings.SecureMode.ALWAYS);
-        assertThat(s.searchDevice).isEqualTo(CaptureSettings.SearchDevice.MOBILE);
         assertThat(s.scriptPath).isNull();
     }
 

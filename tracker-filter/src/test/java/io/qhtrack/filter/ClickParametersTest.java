@@ -114,8 +114,7 @@ class ClickParametersTest {
     @ParameterizedTest
     @ValueSource(strings = {"bd_vid=B1", "gdt_vid=G1", "qz_gdt=Q1"})
     void aPlatformThatIsNotEnabledIsNotCaptured(String query) {
-        ClickParameters parameters = CapturePlatforms.parameters(TestPlatforms.notConfigured(),
-                CaptureSettings.from(Settings.of(Map.of())));
+        ClickParameters parameters = CapturePlatforms.parameters(TestPlatforms.notConfigured());
 
         assertThat(parameters.find(query, PC)).isNull();
         assertThat(parameters.find("qhclickid=Q9&" + query, PC).id()).as("the 360 click before it").isEqualTo("Q9");
@@ -134,8 +133,7 @@ class ClickParametersTest {
     void aPlatformOfTheServiceLoaderWithTheFiltersIdReplacesTheBuiltIn360() {
         Platform own360 = new Platform360ForTests();
 
-        ClickParameters parameters = CapturePlatforms.parameters(List.of(own360),
-                CaptureSettings.from(Settings.of(Map.of())));
+        ClickParameters parameters = CapturePlatforms.parameters(List.of(own360));
 
         assertThat(parameters.names()).containsExactly("qhclickid");
         assertThat(parameters.find("qhclickid=Q1", PC).line()).isEqualTo(Line.of("ps", "ps", "test"));

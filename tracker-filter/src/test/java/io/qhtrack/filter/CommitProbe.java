@@ -1,7 +1,7 @@
 package io.qhtrack.filter;
 
-import io.qhtrack.core.Outbox;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.PlatformUpload;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class CommitProbe implements Filter {
 
     /** One conversion the outbox took: its upload, and whether the response was committed then (null: unknown). */
-    record Added(Upload upload, Boolean committed) {
+    record Added(PlatformUpload upload, Boolean committed) {
     }
 
     private static final InheritableThreadLocal<ServletResponse> CURRENT = new InheritableThreadLocal<>();
@@ -52,9 +52,9 @@ final class CommitProbe implements Filter {
         return (Outbox) Proxy.newProxyInstance(Outbox.class.getClassLoader(), new Class<?>[] {Outbox.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("add") && args != null && args.length > 0
-                            && args[0] instanceof Upload) {
+                            && args[0] instanceof PlatformUpload) {
                         ServletResponse response = CURRENT.get();
-                        added.add(new Added((Upload) args[0], response == null ? null : response.isCommitted()));
+                        added.add(new Added((PlatformUpload) args[0], response == null ? null : response.isCommitted()));
                     }
                     try {
                         return method.invoke(delegate, args);

@@ -92,7 +92,7 @@ final class EchoServlet extends HttpServlet {
 
     /** {@code <line>:<id>:<epoch seconds>} for a 360 click, with {@code <platform>:} before it for another's. */
     static String describe(Click c) {
-        return (Qihoo360Landing.PLATFORM.equals(c.platform()) ? "" : c.platform() + ":") + c.lineId() + ":" + c.id()
+        return (CapturePlatforms.QIHOO360.equals(c.platform()) ? "" : c.platform() + ":") + c.lineId() + ":" + c.id()
                 + ":" + c.capturedAt().getEpochSecond();
     }
 

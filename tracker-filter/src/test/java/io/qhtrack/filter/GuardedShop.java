@@ -1,7 +1,7 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.testkit.Fake360;
 import jakarta.servlet.AsyncContext;
@@ -62,7 +62,7 @@ final class GuardedShop implements AutoCloseable {
         tracker = Tracker.builder().name("guarded-" + container.name().toLowerCase())
                 .settings(io.qhtrack.core.Settings.of(Map.of("qhtrack.endpoint", fake.endpoint().toString(),
                         "qhtrack.search.key", "sk", "qhtrack.search.secret", "ss")))
-                .outbox(probe.outbox(Outbox.inMemory(1000))).jmx(false).build();
+                .outbox(probe.outbox(Outboxes.inMemory(1000))).jmx(false).build();
         if (container == Container.JETTY) {
             jetty = new Server();
             tomcat = null;

@@ -22,7 +22,7 @@ final class Platform360ForTests implements Platform {
 
     @Override
     public String id() {
-        return Qihoo360Landing.PLATFORM;
+        return CapturePlatforms.QIHOO360;
     }
 
     @Override

@@ -27,7 +27,7 @@ class ReportBeforeCommitTest extends GuardedShopsTest {
     private static void assertReportedBeforeTheResponseCommitted(GuardedShop shop, String event) {
         assertThat(shop.probe.added).hasSize(1);
         CommitProbe.Added added = shop.probe.added.get(0);
-        assertThat(added.upload().event().wireName()).isEqualTo(event);
+        assertThat(added.upload().event()).isEqualTo(event);
         assertThat(added.committed()).as("the response was committed when the outbox took the conversion")
                 .isEqualTo(Boolean.FALSE);
     }

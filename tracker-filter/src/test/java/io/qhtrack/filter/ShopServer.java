@@ -207,7 +207,7 @@ final class ShopServer implements AutoCloseable {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("text/plain;charset=utf-8");
-            resp.getWriter().print("click=" + QhClick.current(req).map(c -> (Qihoo360Landing.PLATFORM.equals(
+            resp.getWriter().print("click=" + QhClick.current(req).map(c -> (CapturePlatforms.QIHOO360.equals(
                     c.platform()) ? "" : c.platform() + ":") + c.lineId() + ":" + c.id()).orElse("none"));
         }
     }

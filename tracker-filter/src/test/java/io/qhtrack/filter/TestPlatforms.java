@@ -4,14 +4,15 @@ import io.qhtrack.core.Settings;
 import io.qhtrack.core.spi.LandingRequest;
 import io.qhtrack.core.spi.Platform;
 import io.qhtrack.platform.baidu.Baidu;
+import io.qhtrack.platform.qihoo360.Qihoo360;
 import io.qhtrack.platform.tencent.Tencent;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Baidu and Tencent configured as a deployment that set their credentials would have them (the {@code ServiceLoader}
- * does not list them yet), for filters that capture every platform; 360 is the filter's own.
+ * 360, with Baidu and Tencent configured as a deployment that set their credentials would have them, for filters that
+ * capture every platform.
  */
 final class TestPlatforms {
 
@@ -33,19 +34,20 @@ final class TestPlatforms {
         return new Tencent().configure(Settings.of(CREDENTIALS));
     }
 
-    /** Baidu and Tencent, on. */
+    /** 360, Baidu and Tencent, on. */
     static List<Platform> enabled() {
-        return List.of(baidu(), tencent());
+        return List.of(new Qihoo360(), baidu(), tencent());
     }
 
     /** Baidu and Tencent as the {@code ServiceLoader} makes them: not configured, so off. */
     static List<Platform> notConfigured() {
-        return List.of(new Baidu().configure(Settings.of(Map.of())), new Tencent().configure(Settings.of(Map.of())));
+        return List.of(new Qihoo360(), new Baidu().configure(Settings.of(Map.of())),
+                new Tencent().configure(Settings.of(Map.of())));
     }
 
     /** The click parameters of 360 (the filter's own), Baidu and Tencent, with default settings. */
     static ClickParameters parameters() {
-        return CapturePlatforms.parameters(enabled(), CaptureSettings.from(Settings.of(Map.of())));
+        return CapturePlatforms.parameters(enabled());
     }
 
     /** A landing request from {@code userAgent} on {@code /landing}. */

@@ -46,7 +46,7 @@ class TriggerFormEncodingTest extends GuardedShopsTest {
 
         assertThat(answer.body()).isEqualTo("thanks " + name);
         assertThat(shop.probe.added).hasSize(1);
-        assertThat(shop.probe.added.get(0).upload().transId()).hasValue(transIdOf("name", name, "phone",
+        assertThat(shop.probe.added.get(0).upload().conversionKey()).isEqualTo(transIdOf("name", name, "phone",
                 "13800138000"));
     }
 

@@ -1,7 +1,7 @@
 package io.qhtrack.spring.guarded;
 
-import io.qhtrack.core.Outbox;
-import io.qhtrack.core.Upload;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.platform.qihoo360.Upload;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,8 @@
 package io.qhtrack.spring.guarded;
 
 import io.qhtrack.core.Event;
-import io.qhtrack.core.Outbox;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Tracker;
 import io.qhtrack.filter.ReportConversion;
 import io.qhtrack.spring.QhtrackWebAutoConfiguration;
@@ -57,7 +58,7 @@ public class GuardedShopApplication {
     @Bean
     public Tracker tracker(SpringSettings settings, CommitProbe probe) {
         return Tracker.builder().name("guarded-shop").settings(settings).jmx(false)
-                .outbox(probe.outbox(Outbox.inMemory(1000))).build();
+                .outbox(probe.outbox(Outboxes.inMemory(1000))).build();
     }
 
     /** The application's own encoding filter, after qhtrack's (which are at the start of the chain). */

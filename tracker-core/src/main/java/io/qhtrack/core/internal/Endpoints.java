@@ -58,8 +58,9 @@ public final class Endpoints {
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             return Optional.of("'" + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":"
-                    + uri.getPort()) + "…' uses plain http; only https is allowed, except to a loopback address "
-                    + "(127.0.0.1, ::1, localhost) for tests");
+                    + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?…") + "' uses plain http; only https is allowed, except to a "
+                    + "loopback address (127.0.0.1, ::1, localhost) for tests");
         }
         return Optional.empty();
     }

@@ -119,8 +119,10 @@ public final class HttpTransport implements AutoCloseable {
     private final SSLSocketFactory socketFactory;
     private final ThreadPoolExecutor pool;
     private volatile boolean closed;
+    private final String name;
 
     private HttpTransport(Builder b, SSLContext tls) {
+        this.name = b.name;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.wholeExchangeTimeout = b.connectTimeout.plus(b.requestTimeout);
@@ -145,7 +147,7 @@ public final class HttpTransport implements AutoCloseable {
     public Exchange send(HttpCall call) {
         Objects.requireNonNull(call, "call");
         if (closed) {
-            return Exchange.noAnswer("the HTTP transport is closed");
+            return Exchange.noAnswer("the " + name + " is closed");
         }
         return exchange(call);
     }
@@ -168,8 +170,8 @@ public final class HttpTransport implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException refused) {
-            answer.complete(Exchange.noAnswer(pool.isShutdown() ? "the HTTP transport is closed"
-                    : "the HTTP transport is saturated: all " + maxThreads + " of its threads (" + MAX_THREADS
+            answer.complete(Exchange.noAnswer(pool.isShutdown() ? "the " + name + " is closed"
+                    : "the " + name + " is saturated: all " + maxThreads + " of its threads (" + MAX_THREADS
                             + ") are busy"));
         }
         return answer;
@@ -490,8 +492,15 @@ public final class HttpTransport implements AutoCloseable {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int maxThreads = DEFAULT_MAX_THREADS;
         private SSLContext sslContext;
+        private String name = "HTTP transport";
 
         private Builder() {
+        }
+
+        /** What messages call this transport ({@code the upload client is closed}); default {@code HTTP transport}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
         }
 
         /** Time allowed to connect; positive, rounded up to whole milliseconds, at most 24.8 days. */

@@ -494,7 +494,7 @@ final class Adds {
                 ps.setString(5, a.upload.event());
                 ps.setString(6, replaceKey ? digest(a.upload.conversionKey()) : a.upload.conversionKey());
                 ps.setLong(7, a.upload.eventTime().toEpochMilli());
-                ps.setString(8, asciiJson(a.upload.payload()));
+                ps.setString(8, DeadLetterRows.stored(a.upload, replaceKey));
                 ps.setString(9, a.origin.name());
                 ps.setLong(10, a.acceptedAt.toEpochMilli());
                 ps.setLong(11, a.deadline.toEpochMilli());
@@ -513,20 +513,6 @@ final class Adds {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every Java platform has MD5
         }
-    }
-
-    /** JSON with every character outside printable ASCII written as a {@code \\uXXXX} escape (all in strings). */
-    static String asciiJson(String json) {
-        StringBuilder s = new StringBuilder(json.length() + 16);
-        for (int i = 0; i < json.length(); i++) {
-            char ch = json.charAt(i);
-            if (ch >= 0x20 && ch < 0x7f) {
-                s.append(ch);
-            } else {
-                s.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-            }
-        }
-        return s.toString();
     }
 
     private static void bindClick(PreparedStatement ps, int first, PendingAdd a) throws SQLException {

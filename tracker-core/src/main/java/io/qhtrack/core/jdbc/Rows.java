@@ -54,13 +54,14 @@ final class Rows {
         if (upload == null) {
             throw new IllegalArgumentException("the stored upload is empty");
         }
-        PlatformUpload u = PlatformUpload.builder(rs.getString("platform"), rs.getString("click_id"))
+        DeadLetterRows.Restored kept = DeadLetterRows.read(upload, rs.getString("click_id"), rs.getString("trans_id"));
+        PlatformUpload u = PlatformUpload.builder(rs.getString("platform"), kept.clickId)
                 .tenant(rs.getString("tenant")).line(rs.getString("line")).event(rs.getString("event"))
-                .conversionKey(emptyAsNone(rs.getString("trans_id")))
+                .conversionKey(emptyAsNone(kept.conversionKey))
                 // a row of an earlier version has no event time of its own: its upload holds it
                 .eventTime(Instant.ofEpochMilli(noEventTime ? accepted : eventTime))
                 .origin(Origin.BROWSER.name().equals(rs.getString("origin")) ? Origin.BROWSER : Origin.SERVER)
-                .payload(upload).build();
+                .payload(kept.payload).build();
         OutboxState state = state(rs.getString("state")).orElseThrow(
                 () -> new IllegalArgumentException("unknown state"));
         return new OutboxEntry(id, u, Instant.ofEpochMilli(accepted), Instant.ofEpochMilli(rs.getLong("deadline")),

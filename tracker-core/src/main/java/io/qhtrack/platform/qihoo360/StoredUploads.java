@@ -55,7 +55,8 @@ final class StoredUploads {
                 .filter(e -> e.wireName().equals(eventName))
                 .orElseThrow(() -> new IllegalArgumentException("stored upload: unknown event '" + eventName + "'"));
         String other = line.clickField().equals("qhclickid") ? "impression_id" : "qhclickid";
-        expect(!detail.containsKey(other), "data_detail." + other + ": not a field of " + line.wireName());
+        expect(!detail.containsKey(other), "data_detail." + other + ": not a field of " + line.wireName()
+                + ", whose click is data_detail." + line.clickField());
         Object eventTime = detail.get("event_time");
         expect(eventTime == null || eventTime instanceof Long, "event_time: is not an integer");
         Upload upload = new Upload(line, (String) detail.get(line.clickField()), (String) detail.get("jzqs"),

@@ -128,7 +128,7 @@ public final class UploadClient implements AutoCloseable {
 
     /** Configures an {@link UploadClient}; each setter validates at once. */
     public static final class Builder {
-        private final HttpTransport.Builder http = HttpTransport.builder();
+        private final HttpTransport.Builder http = HttpTransport.builder().name("upload client");
         private URI endpoint = DEFAULT_ENDPOINT;
         private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
         private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);

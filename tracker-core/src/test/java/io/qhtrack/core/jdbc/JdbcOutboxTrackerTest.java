@@ -71,6 +71,27 @@ class JdbcOutboxTrackerTest {
     }
 
     @Test
+    void anUploadRowEditedIntoSomethingUnreadableIsDeadLetteredAndTheOthersAreDelivered() {
+        try (JdbcOutbox before = outbox()) {
+            Instant deadline = TrackerHarness.START.plus(Duration.ofHours(1));
+            for (String key : List.of("broken", "fine")) {
+                before.add(io.qhtrack.core.Fixtures.stored("clickdb01" + key, lead(key)), TrackerHarness.START,
+                        deadline, 5);
+            }
+        }
+        JdbcTestDatabases.execute(url, "sa", "UPDATE qhtrack_outbox SET upload = '{\"data\":{}}' "
+                + "WHERE trans_id = 'broken'");
+
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(outbox()))) {
+            Outbox o = h.tracker.outbox();
+            await("one dead, one delivered", () -> o.counts().get(OutboxState.DEAD) == 1
+                    && o.counts().get(OutboxState.DELIVERED) == 1, () -> describe(o, h.fake));
+            assertThat(o.list(OutboxState.DEAD, 5).get(0).upload().conversionKey()).isEqualTo("broken");
+            assertThat(h.fake.received()).extracting(Fake360.Received::transId).containsExactly("fine");
+        }
+    }
+
+    @Test
     void sameConversionReportedOnTwoTrackersIsQueuedOnceAndDeliveredOnce() {
         try (TrackerHarness a = new TrackerHarness(TrackerHarness.START, b -> b.outbox(outbox()));
                 Tracker other = Tracker.builder().clock(a.clock).endpoint(a.fake.endpoint())

@@ -47,7 +47,7 @@ class EventTableTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}: offered={2}")
-    @MethodSource("io.qhtrack.core.Section45#cells")
+    @MethodSource("io.qhtrack.platform.qihoo360.Section45#cells")
     void isOfferedOnFollowsSection45(String wire, ProductLine line, boolean offered) {
         Event event = Event.find(wire).orElseThrow();
         assertThat(event.wireName()).isEqualTo(wire);
@@ -55,7 +55,7 @@ class EventTableTest {
     }
 
     @ParameterizedTest(name = "{0}: {1} | {2} | {3} | {4}")
-    @MethodSource("io.qhtrack.core.Section45#rows")
+    @MethodSource("io.qhtrack.platform.qihoo360.Section45#rows")
     void linesListsExactlyTheOfferingLines(String wire, String web, String ps, String ms, String zs) {
         Set<ProductLine> expected = EnumSet.noneOf(ProductLine.class);
         String[] names = {web, ps, ms, zs};
@@ -68,7 +68,7 @@ class EventTableTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}: offered={2}")
-    @MethodSource("io.qhtrack.core.Section45#cells")
+    @MethodSource("io.qhtrack.platform.qihoo360.Section45#cells")
     void prepareIsReadyExactlyWhereTheLineOffersTheEvent(String wire, ProductLine line, boolean offered) {
         Conversion conversion = Conversion.builder(Event.find(wire).orElseThrow()).transId("t-0001").build();
 
@@ -84,7 +84,7 @@ class EventTableTest {
     }
 
     @ParameterizedTest(name = "{0}: {1} | {2} | {3} | {4}")
-    @MethodSource("io.qhtrack.core.Section45#rows")
+    @MethodSource("io.qhtrack.platform.qihoo360.Section45#rows")
     void consoleNamesAreThoseOfSection45(String wire, String web, String ps, String ms, String zs) {
         Event event = Event.find(wire).orElseThrow();
         String[] expected = {web, ps, ms, zs};

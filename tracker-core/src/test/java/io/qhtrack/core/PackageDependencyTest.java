@@ -81,34 +81,6 @@ class PackageDependencyTest {
                 "io.qhtrack.core.jdbc");
     }
 
-    @Test
-    void noCycleBetweenTrackerCoresPackages() {
-        List<String> cycles = new ArrayList<>();
-        for (String start : USES.keySet()) {
-            for (String next : USES.get(start)) {
-                if (reaches(next, start, new TreeSet<>())) {
-                    cycles.add(start + " -> " + next + " -> … -> " + start);
-                }
-            }
-        }
-        assertThat(cycles).isEmpty();
-    }
-
-    private static boolean reaches(String from, String target, Set<String> seen) {
-        if (from.equals(target)) {
-            return true;
-        }
-        if (!seen.add(from)) {
-            return false;
-        }
-        for (String next : USES.getOrDefault(from, Set.of())) {
-            if (reaches(next, target, seen)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Every class named in {@code classFile}'s constant pool, in class entries, descriptors and signatures. */
     private static List<String> referencedClasses(Path classFile) throws IOException {
         List<String> found = new ArrayList<>();

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every setting in {@link Setting} is in each README's configuration table, and the tables name no setting that
- * does not exist: a setting cannot be added, renamed or removed in one place only.
+ * Every setting in {@link Setting}, and every setting of 360's platform, is in each README's configuration table, and
+ * the tables name no setting that does not exist: a setting cannot be added, renamed or removed in one place only.
+ * (Baidu's and Tencent's settings have their own tables, in their platforms' sections.)
  */
 class SettingsDocumentationTest {
 
@@ -42,8 +43,16 @@ class SettingsDocumentationTest {
         return names;
     }
 
+    /** The engine's settings, and those of the platforms qhtrack registers whose settings the table documents. */
     static Set<String> allSettings() {
-        return Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> all = Arrays.stream(Setting.values()).map(Setting::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (io.qhtrack.core.spi.Platform p : io.qhtrack.core.internal.PlatformRegistry.load()) {
+            if (p.id().equals("qihoo360")) {
+                p.settings().forEach(s -> all.add(s.key()));
+            }
+        }
+        return all;
     }
 
     @ParameterizedTest(name = "{0}: {1}")

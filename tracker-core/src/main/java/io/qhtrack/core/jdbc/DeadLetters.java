@@ -68,7 +68,7 @@ final class DeadLetters {
         for (boolean replaceKey : new boolean[] {false, true}) {
             String how = replaceKey ? " with its click id and trans_id replaced by digests" : "";
             try {
-                adds.writeDead(a, why + (replaceKey ? "; stored" + how + " (the upload holds them)" : ""), replaceKey);
+                adds.writeDead(a, (replaceKey ? "stored" + how + " (the upload holds them): " : "") + why, replaceKey);
                 LOG.log(Level.SEVERE, () -> "qhtrack: a conversion is dead-lettered as a DEAD row" + how + ", not "
                         + "delivered: " + a.describe() + ": " + why + ". Fix the cause, then replay it (qhtrack outbox "
                         + "list --state dead; qhtrack outbox replay)");

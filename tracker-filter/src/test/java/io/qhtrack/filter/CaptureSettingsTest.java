@@ -95,7 +95,6 @@ class CaptureSettingsTest {
         "qhtrack.cookie.same-site   | Loose          | is not Lax, Strict or None",
         "qhtrack.cookie.same-site   | None           | 'None' requires qhtrack.cookie.secure=true",
         "qhtrack.trust-forwarded-proto | 1           | is not true or false",
-        "qhtrack.search.device      | tablet         | is not auto, pc or mobile",
         "qhtrack.script.path        | qhtrack.js     | is not a path such as /qhtrack.js",
         "qhtrack.script.path        | /a/../b.js     | is not a path such as /qhtrack.js",
         "qhtrack.script.path        | /q\"h.js       | is not a path such as /qhtrack.js",
@@ -128,6 +127,16 @@ class CaptureSettingsTest {
                         "qhtrack.cookie.same-site", "qhtrack.script.path", "qhtrack.capture.path"))
                 .hasMessageContaining(problem)
                 .hasMessageContaining(value.equals("off") ? "qhtrack.capture.path" : "'" + value);
+    }
+
+    /** 360's {@code qhtrack.search.device} is 360's own setting now: the filter's platforms check it, at init. */
+    @Test
+    void aBadSearchDeviceFailsTheFiltersPlatformsNamingTheSettingAndTheValue() {
+        assertThatThrownBy(() -> CapturePlatforms.load(null, Settings.of(Map.of("qhtrack.search.device", "tablet"))))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).setting()).isEqualTo("qhtrack.search.device"))
+                .hasMessageContaining("is not auto, pc or mobile")
+                .hasMessageContaining("'tablet");
     }
 
     @Test

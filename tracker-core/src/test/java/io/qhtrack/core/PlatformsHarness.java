@@ -79,6 +79,14 @@ public final class PlatformsHarness implements AutoCloseable {
         settings.put("qhtrack.search.key", SEARCH_KEY);
         settings.put("qhtrack.search.secret", SEARCH_SECRET);
         settings.putAll(extra);
+        tracker = anotherTracker(customise);
+    }
+
+    /**
+     * A tracker configured as this harness's is, and then by {@code customise}: after closing {@link #tracker}, a
+     * restart of the application (over a durable outbox that {@code customise} gives).
+     */
+    public Tracker anotherTracker(Consumer<Tracker.Builder> customise) {
         Settings live = settings::get;
         Tracker.Builder b = Tracker.builder().settings(live).clock(clock)
                 .credentialResolver(resolver(live))
@@ -88,7 +96,7 @@ public final class PlatformsHarness implements AutoCloseable {
                 .jmx(false)
                 .listener(events::add);
         customise.accept(b);
-        tracker = b.build();
+        return b.build();
     }
 
     /** What the settings give each platform now: read at each call, so a changed token shows at once. */

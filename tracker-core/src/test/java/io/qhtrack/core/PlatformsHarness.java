@@ -156,6 +156,24 @@ public final class PlatformsHarness implements AutoCloseable {
     }
 
     /**
+     * Waits (polling real state, bounded) until the dispatcher has done what the clock allows: nothing in flight, and
+     * every pending conversion due later than now (sent, or postponed by a rate limit or a backoff).
+     */
+    public void awaitIdle() {
+        TrackerHarness.await("the dispatcher idle at " + clock.instant(), () -> {
+            if (tracker.metrics().getInFlight() > 0) {
+                return false;
+            }
+            for (io.qhtrack.core.spi.OutboxEntry e : tracker.outbox().list(OutboxState.PENDING, 100_000)) {
+                if (e.claim() != null || !e.nextAttemptAt().isAfter(clock.instant())) {
+                    return false;
+                }
+            }
+            return true;
+        }, () -> "pending " + tracker.outbox().list(OutboxState.PENDING, 5));
+    }
+
+    /**
      * Reports each conversion while {@code fake} answers HTTP 503, so that every one waits for its first retry, due
      * at one instant; then heals the fake and moves the clock there: the dispatcher finds them all due at once, as a
      * backlog is after an outage.

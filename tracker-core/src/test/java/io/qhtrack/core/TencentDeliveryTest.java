@@ -215,26 +215,33 @@ class TencentDeliveryTest {
     }
 
     @Test
-    void theRateLimiterHoldsItsRateByTheInjectedClock() {
+    void theRateLimiterNeverSendsMoreThanItsRateInAnyPeriodByTheInjectedClock() {
         Map<String, String> extra = Map.of("qhtrack.tencent.rate", "10/PT1M", "qhtrack.tencent.batch-size", "1");
         try (PlatformsHarness h = new PlatformsHarness(extra, b -> { })) {
             for (int i = 0; i < 30; i++) {
                 h.tracker.report(tencentClick("gdt-r" + i), lead("r" + i));
             }
-            h.tencent.awaitAccepted(10, AWAIT); // the bucket starts full
+            h.tencent.awaitAccepted(10, AWAIT);
+            h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 10);
+            h.awaitIdle();
 
-            for (int step = 1; step <= 20; step++) {
-                h.advance(Duration.ofSeconds(6)); // one permit more
-                h.tencent.awaitAccepted(10 + step, AWAIT);
+            for (int step = 1; step <= 8; step++) {
+                h.advance(Duration.ofSeconds(15)); // the next ten may go once a minute has passed since the first
+                h.tencent.awaitAccepted(10 + 10 * (step / 4), AWAIT);
+                h.awaitIdle();
             }
+            h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 30);
 
             List<Instant> at = h.tencent.received().stream().map(FakeTencent.Received::receivedAt).sorted()
                     .collect(Collectors.toList());
             assertThat(at).hasSize(30);
-            for (int k = 0; k < at.size(); k++) {
-                long elapsed = Duration.between(START, at.get(k)).getSeconds();
-                assertThat(k + 1).as("request %d at +%ds", k + 1, elapsed).isLessThanOrEqualTo(10 + (int) (elapsed / 6));
+            for (Instant t : at) {
+                long inPeriod = at.stream().filter(u -> !u.isAfter(t) && u.isAfter(t.minus(Duration.ofMinutes(1))))
+                        .count();
+                assertThat(inPeriod).as("requests in the minute up to +%ds", Duration.between(START, t).getSeconds())
+                        .isLessThanOrEqualTo(10);
             }
+            assertThat(at).filteredOn(START::equals).hasSize(10);
         }
     }
 

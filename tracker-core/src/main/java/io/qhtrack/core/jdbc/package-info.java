@@ -1,5 +1,5 @@
 /**
- * The durable {@link io.qhtrack.core.Outbox}: {@link io.qhtrack.core.jdbc.JdbcOutbox}, one table in the
+ * The durable {@link io.qhtrack.core.spi.Outbox}: {@link io.qhtrack.core.jdbc.JdbcOutbox}, one table in the
  * application's own database, shared by every node of a cluster. Configure it with
  * {@link io.qhtrack.core.jdbc.JdbcOutbox#builder()} or with the {@code qhtrack.outbox.*} settings
  * ({@link io.qhtrack.core.jdbc.JdbcOutbox#fromSettings}, which {@code qhtrack.outbox=jdbc} uses).

@@ -1,15 +1,7 @@
 package io.qhtrack.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,9 +22,6 @@ final class PlatformFakeProcess implements AutoCloseable {
 
     static final long TENCENT_ACCOUNT_ID = 3000001;
     static final long TENCENT_ACTION_SET_ID = 4000002;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String platform;
     private final Child child;
@@ -115,17 +104,7 @@ final class PlatformFakeProcess implements AutoCloseable {
 
     /** Its HTTP view, {@code received.json}: the counts since it started and the last 100 requests, newest first. */
     JsonNode view() {
-        try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(json).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as("GET received.json").isEqualTo(200);
-            return JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Fake360Process.view(json);
     }
 
     /** The requests received (the last 100), oldest first. */

@@ -8,6 +8,7 @@ import io.qhtrack.core.Settings;
 import io.qhtrack.core.internal.Answers;
 import io.qhtrack.core.internal.Exchange;
 import io.qhtrack.core.internal.HttpTransport;
+import io.qhtrack.core.internal.Md5;
 import io.qhtrack.core.internal.Printable;
 import io.qhtrack.core.spi.CredentialSet;
 import io.qhtrack.core.spi.HttpCall;
@@ -281,11 +282,7 @@ final class PlatformSend {
         public String nonce() {
             byte[] bytes = new byte[16];
             RANDOM.nextBytes(bytes);
-            StringBuilder hex = new StringBuilder(32);
-            for (byte b : bytes) {
-                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return hex.toString();
+            return Md5.toHex(bytes);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A strict fake of Baidu or Tencent that the demo reports to when that platform has nothing configured, as
- * {@link BuiltInFake360} is for 360: on a free loopback port, its token drawn at random at each start (never written
+ * A strict fake that the demo reports to when its platform has nothing configured (Baidu's, Tencent's; the
+ * record-keeping of {@link BuiltInFake360} too): on a free loopback port, its token drawn at random at each start (never written
  * in the source or shown), keeping only the latest {@value #KEEP} requests it received (see {@link #trim()}).
  *
  * @param <R> what the fake records per request ({@link FakeBaidu.Received}, {@link FakeTencent.Received})
@@ -41,7 +41,7 @@ final class BuiltInFake<R> {
     /** Requests taken out of the fake by {@link #trim()}, oldest first, at most {@value #KEEP}. */
     private final Deque<R> older = new ArrayDeque<>();
 
-    private BuiltInFake(String name, URI endpoint, Map<String, String> settings, Supplier<List<R>> recorded,
+    BuiltInFake(String name, URI endpoint, Map<String, String> settings, Supplier<List<R>> recorded,
             Runnable clear, Runnable close) {
         this.name = name;
         this.endpoint = endpoint;

@@ -36,8 +36,9 @@ import java.util.Map;
  * <h2>What it does</h2>
  * <ul>
  *   <li><b>Capture.</b> On a {@code REQUEST} dispatch whose raw query string carries a click parameter of an enabled
- *       platform, it stores a {@link Click}: platform, line, id and capture time. The platforms are those the
- *       {@code ServiceLoader} finds, configured with these settings; a platform is enabled once its credentials are
+ *       platform, it stores a {@link Click}: platform, line, id and capture time. The platforms are those of the
+ *       application's {@code Tracker} (configured with its settings; without one, those the {@code ServiceLoader}
+ *       finds, configured with these settings); a platform is enabled once its credentials are
  *       set (or {@code qhtrack.<platform>.enabled=true}), and a platform that is not enabled is not captured: its
  *       parameter is ignored and the current click kept. 360 is always captured: {@code qhclickid} (search; PC or
  *       mobile search, decided now from the User-Agent or fixed by {@code qhtrack.search.device}), {@code sourceid}
@@ -166,9 +167,6 @@ import java.util.Map;
  *   <tr><td>{@code qhtrack.trust-forwarded-proto}</td><td>{@code false}</td><td>deprecated: use
  *       {@code qhtrack.trusted-proxies}. {@code true} believes the first {@code X-Forwarded-Proto} value from any
  *       peer</td><td>{@code true}</td></tr>
- *   <tr><td>{@code qhtrack.search.device}</td><td>{@code auto}</td><td>how a {@code qhclickid} click is told PC
- *       search from mobile search: {@code auto} (User-Agent), {@code pc}, {@code mobile}</td>
- *       <td>{@code mobile}</td></tr>
  *   <tr><td>{@code qhtrack.script.path}</td><td>{@code /qhtrack.js}</td><td>where the browser script is served
  *       (below the context path), or {@code off}</td><td>{@code /static/qhtrack.js}</td></tr>
  *   <tr><td>{@code qhtrack.capture.path}</td><td>{@code /qhtrack/capture}</td><td>the script's capture endpoint

@@ -95,7 +95,6 @@ class CaptureSettingsTest {
         "qhtrack.cookie.same-site   | Loose          | is not Lax, Strict or None",
         "qhtrack.cookie.same-site   | None           | 'None' requires qhtrack.cookie.secure=true",
         "qhtrack.trust-forwarded-proto | 1           | is not true or false",
-        "qhtrack.search.device      | tablet         | is not auto, pc or mobile",
         "qhtrack.script.path        | qhtrack.js     | is not a path such as /qhtrack.js",
         "qhtrack.script.path        | /a/../b.js     | is not a path such as /qhtrack.js",
         "qhtrack.script.path        | /q\"h.js       | is not a path such as /qhtrack.js",

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How a batch of conversions is written, in one transaction, with the rules of {@link io.qhtrack.core.Outbox#add}
+ * How a batch of conversions is written, in one transaction, with the rules of {@link io.qhtrack.core.spi.Outbox#add}
  * holding across every node that shares the table and inside the batch as if its adds came one after the other:
  *
  * <ol>

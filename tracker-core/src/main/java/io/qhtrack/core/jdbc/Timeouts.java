@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@link #waitNanos()}: what {@link JdbcOutbox#add} waits for its commit before it answers
- *       {@link io.qhtrack.core.Outbox.AddResult#HELD};</li>
+ *       {@link io.qhtrack.core.spi.Outbox.AddResult#HELD};</li>
  *   <li>{@link #statementSeconds()}: each statement's query timeout, and the login and connect timeouts of the
  *       connections the outbox opens itself: the timeout rounded up to whole seconds (JDBC counts them so);</li>
  *   <li>{@link #networkMillis()}: how long a connection waits for the database's next bytes (the drivers'

@@ -87,7 +87,7 @@ final class Qihoo360Settings {
             return SearchDevice.AUTO;
         }
         for (SearchDevice d : SearchDevice.values()) {
-            if (d.name().equalsIgnoreCase(value.get())) {
+            if (d.name().equalsIgnoreCase(value.get().trim())) {
                 return d;
             }
         }

@@ -110,10 +110,15 @@ final class Fake360Process implements AutoCloseable {
 
     /** Its HTTP view, {@code GET /received.json}: the counts since it started and the last 100 uploads. */
     JsonNode view() {
+        return view(endpoint.resolve("/received.json"));
+    }
+
+    /** A standalone fake's HTTP view ({@code received.json} at {@code uri}), which must answer 200. */
+    static JsonNode view(URI uri) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/received.json"))
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as("GET /received.json").isEqualTo(200);
+            assertThat(answer.statusCode()).as("GET %s", uri).isEqualTo(200);
             return JSON.readTree(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -167,4 +167,78 @@ class QhtrackScriptIT {
         assertThat(run.err()).doesNotContain("Exception");
         assertThat(fake.uploadsFor(clickId)).isEmpty();
     }
+
+    // ---- Baidu and Tencent, against their standalone fakes ---------------------------------------------------
+
+    @Test
+    void baiduDryRunPrintsTheBodyWithoutTheTokenAndARealSendIsAcceptedByTheStandaloneFakeBaidu() {
+        try (PlatformFakeProcess baidu = PlatformFakeProcess.baidu(work, "fake-baidu")) {
+            String bdVid = "bd" + Visitor.clickId(16);
+            String landing = "https://shop.example.com/course?from=baidu&bd_vid=" + bdVid;
+
+            Run dry = qhtrack(baidu.environment(), "send", "--platform", "baidu", "--landing-url", landing, "--event",
+                    "SUBMIT", "--trans-id", "form-0001", "--dry-run");
+            assertThat(dry.status()).as("exit status; stderr: %s", dry.err()).isZero();
+            assertThat(dry.out()).contains("POST " + baidu.endpoint(), "\"logidUrl\":\"" + landing + "\"",
+                    "\"newType\":3", "dry run: nothing was sent");
+            assertThat(dry.both()).doesNotContain(baidu.token());
+            assertThat(baidu.conversionsFor(bdVid)).as("nothing sent by the dry run").isEmpty();
+
+            Run real = qhtrack(baidu.environment(), "send", "--platform", "baidu", "--landing-url", landing,
+                    "--event", "ORDER", "--order-id", "A-2001", "--amount", "23.45");
+            assertThat(real.status()).as("exit status; stderr: %s", real.err()).isZero();
+            assertThat(real.both()).doesNotContain(baidu.token());
+            assertThat(baidu.conversionsFor(bdVid)).singleElement().satisfies(order -> {
+                assertThat(order.accepted()).as("%s", order).isTrue();
+                assertThat(order.type()).isEqualTo("14");
+                assertThat(order.url()).isEqualTo(landing);
+                assertThat(order.valueFen()).isEqualTo(2345);
+                assertThat(order.key()).isEqualTo(Md5.hex("A-2001"));
+            });
+
+            Map<String, String> wrong = new HashMap<>(baidu.environment());
+            wrong.put("QHTRACK_BAIDU_TOKEN", "wrong-" + baidu.token());
+            Run refused = qhtrack(wrong, "send", "--platform", "baidu", "--landing-url", landing, "--event", "SUBMIT",
+                    "--trans-id", "form-0002");
+            assertThat(refused.status()).as("credentials refused: exit 5; stderr: %s", refused.err()).isEqualTo(5);
+            assertThat(refused.both()).doesNotContain(baidu.token());
+        }
+    }
+
+    @Test
+    void tencentDryRunMasksTheAccessTokenAndARealSendIsAcceptedByTheStandaloneFakeTencent() {
+        try (PlatformFakeProcess tencent = PlatformFakeProcess.tencent(work, "fake-tencent", "example.com")) {
+            String gdtVid = "wx0" + Visitor.clickId(16);
+            String landing = "https://shop.example.com/?gdt_vid=" + gdtVid;
+
+            Run dry = qhtrack(tencent.environment(), "send", "--platform", "tencent", "--landing-url", landing,
+                    "--event", "SUBMIT", "--trans-id", "form-0001", "--dry-run");
+            assertThat(dry.status()).as("exit status; stderr: %s", dry.err()).isZero();
+            assertThat(dry.out()).contains("access_token=******", "\"click_id\":\"" + gdtVid + "\"", "RESERVATION");
+            assertThat(dry.both()).doesNotContain(tencent.token());
+            assertThat(tencent.conversionsFor(gdtVid)).isEmpty();
+
+            Run real = qhtrack(tencent.environment(), "send", "--platform", "tencent", "--landing-url", landing,
+                    "--event", "ORDER", "--order-id", "A-3001", "--amount", "23.45");
+            assertThat(real.status()).as("exit status; stderr: %s", real.err()).isZero();
+            assertThat(real.both()).doesNotContain(tencent.token());
+            assertThat(tencent.conversionsFor(gdtVid)).singleElement().satisfies(order -> {
+                assertThat(order.accepted()).as("%s", order).isTrue();
+                assertThat(order.type()).isEqualTo("COMPLETE_ORDER");
+                assertThat(order.url()).isEqualTo(landing);
+                assertThat(order.valueFen()).isEqualTo(2345);
+            });
+        }
+    }
+
+    @Test
+    void eventsListsBaidusAndTencentsTypes() {
+        Run baidu = qhtrack(Map.of(), "events", "--platform", "baidu");
+        Run tencent = qhtrack(Map.of(), "events", "--platform", "tencent");
+
+        assertThat(baidu.status()).isZero();
+        assertThat(baidu.out()).contains("3 (SUBMIT)", "14 (ORDER)");
+        assertThat(tencent.status()).isZero();
+        assertThat(tencent.out()).contains("RESERVATION (SUBMIT)", "COMPLETE_ORDER (ORDER)");
+    }
 }

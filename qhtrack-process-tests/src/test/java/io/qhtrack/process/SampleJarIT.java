@@ -95,7 +95,7 @@ class SampleJarIT {
         }
     }
 
-    private static JsonNode status(Visitor visitor) {
+    static JsonNode status(Visitor visitor) {
         try {
             return JSON.readTree(visitor.get("/demo/status.json").body());
         } catch (IOException e) {

@@ -4,9 +4,6 @@ import io.qhtrack.core.Settings;
 import io.qhtrack.testkit.Fake360;
 
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +17,9 @@ import java.util.Map;
 final class BuiltInFake360 {
 
     /** How many received uploads the demo keeps: as many as the dashboard lists. */
-    static final int KEEP = DashboardPage.LIMIT;
+    static final int KEEP = BuiltInFake.KEEP;
     /** How many Fake360 may record before {@link #trim()} moves the latest {@value #KEEP} here and clears it. */
-    static final int TRIM_AT = 4 * KEEP;
+    static final int TRIM_AT = BuiltInFake.TRIM_AT;
 
     /** App-Key of the demo search account (PC and mobile search). */
     static final String SEARCH_KEY = "demo-search-key";
@@ -34,13 +31,13 @@ final class BuiltInFake360 {
     static final String MOBILE_KEY = "demo-mobile-key";
 
     private final Fake360 fake;
-    private final Map<String, String> settings;
-    /** Uploads taken out of Fake360 by {@link #trim()}, oldest first, at most {@value #KEEP}. */
-    private final Deque<Fake360.Received> older = new ArrayDeque<>();
+    /** The bounded record of what it received, and its settings. */
+    private final BuiltInFake<Fake360.Received> records;
 
     private BuiltInFake360(Fake360 fake, Map<String, String> settings) {
         this.fake = fake;
-        this.settings = settings;
+        this.records = new BuiltInFake<>("Fake360", fake.endpoint(), settings, fake::received, fake::clear,
+                fake::close);
     }
 
     /** Starts a Fake360 that knows the demo accounts, each for its own lines only, as 360 does. */
@@ -79,10 +76,8 @@ final class BuiltInFake360 {
     }
 
     /** The latest uploads received, at most {@value #KEEP}, oldest first. */
-    synchronized List<Fake360.Received> received() {
-        List<Fake360.Received> all = new ArrayList<>(older);
-        all.addAll(fake.received());
-        return List.copyOf(all.subList(Math.max(0, all.size() - KEEP), all.size()));
+    List<Fake360.Received> received() {
+        return records.received();
     }
 
     /**
@@ -90,26 +85,18 @@ final class BuiltInFake360 {
      * clears it. Called after every delivery attempt; an upload Fake360 records in the instant between the two may be
      * missing from the dashboard, never from 360's side of the demo (it was answered).
      */
-    synchronized void trim() {
-        List<Fake360.Received> recorded = fake.received();
-        if (recorded.size() < TRIM_AT) {
-            return;
-        }
-        fake.clear();
-        older.addAll(recorded);
-        while (older.size() > KEEP) {
-            older.removeFirst();
-        }
+    void trim() {
+        records.trim();
     }
 
     /** Its endpoint and the demo accounts, as qhtrack settings (holds the secrets: never show or log it). */
     Settings settings() {
-        return Settings.of(settings);
+        return records.settings();
     }
 
     /** Stops the Fake360. */
     void close() {
-        fake.close();
+        records.close();
     }
 
     @Override

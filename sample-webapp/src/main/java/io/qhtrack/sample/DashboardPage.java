@@ -7,6 +7,7 @@ import io.qhtrack.core.Click;
 import io.qhtrack.core.Event;
 import io.qhtrack.platform.qihoo360.EventParam;
 import io.qhtrack.core.spi.OutboxEntry;
+import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.core.OutboxState;
 import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Setting;
@@ -66,6 +67,7 @@ final class DashboardPage {
         page.add(browserEvents(runtime, entries));
         page.add(outbox(tracker, entries, counts));
         page.add(receivedSection(runtime, received));
+        page.add(PlatformFakes.section(runtime));
         page.add(configuration(runtime, request.getServletContext().getInitParameter("qhtrack.triggers")));
         return page;
     }
@@ -77,7 +79,7 @@ final class DashboardPage {
                 .collect(Collectors.joining(", "));
         return "<ol class=\"flow\">"
                 + step(click.isPresent(), "1", "点击广告 Ad click", "360 appends a click id to your landing URL")
-                + step(click.isPresent(), "2", "捕获 Captured", click.map(c -> c.line().chineseName() + " · "
+                + step(click.isPresent(), "2", "捕获 Captured", click.map(c -> Lines.clickName(c) + " · "
                         + c.id()).orElse("no click yet · 尚无点击"))
                 + step(total > 0, "3", "转化 Conversion", total == 0 ? "send the lead form or place an order"
                         : total + " reported: " + events)
@@ -99,6 +101,18 @@ final class DashboardPage {
         if (click.isEmpty()) {
             s.append("<p class=\"empty\">还没有 · None yet. This browser has not arrived from a 360 ad (or its "
                     + "click is older than the attribution window). Use one of the simulated ads below.</p>");
+        } else if (!Lines.is360(click.get())) {
+            Click c = click.get();
+            s.append("<div class=\"click-card\" data-line=\"").append(Html.esc(c.platform())).append("\">")
+                    .append("<div class=\"line-name\">").append(Html.esc(Lines.platformName(c.platform())))
+                    .append("</div><dl class=\"facts\">")
+                    .append(fact("click id", "<code id=\"click-id\">" + Html.esc(c.id()) + "</code>"))
+                    .append(fact("landing URL", "<code>" + Html.esc(c.landingUrl().orElse("—")) + "</code>"))
+                    .append(fact("captured", Html.esc(Lines.dateTime(c.capturedAt())) + " 北京时间"))
+                    .append("</dl></div>")
+                    .append("<p class=\"muted\">The last ad click wins, across platforms: conversions from this "
+                            + "browser are reported to " + Html.esc(Lines.platformName(c.platform()))
+                            + ", with the landing URL.</p>");
         } else {
             Click c = click.get();
             ProductLine line = c.line();
@@ -163,7 +177,8 @@ final class DashboardPage {
                     .append("\" href=\"").append(Html.esc(href)).append("\">访问 Visit as this click →</a>")
                     .append("</article>");
         }
-        return s.append(eventsCard()).append("</div></section>").toString();
+        return s.append(eventsCard()).append("</div>").append(PlatformArrivals.html(context))
+                .append("</section>").toString();
     }
 
     /** The landing URL, its macro (if any) marked as what 360 replaces. */
@@ -242,6 +257,10 @@ final class DashboardPage {
                     + "</th><th>产品线 Line</th><th>事件 Event</th><th>点击 Click id</th><th>trans_id</th>"
                     + "<th>金额 Value</th><th>尝试 Attempts</th><th>说明 Detail</th></tr></thead><tbody>");
             for (OutboxEntry e : entries) {
+                if (!Lines.QIHOO360.equals(e.upload().platform())) {
+                    s.append(otherPlatformEntry(e));
+                    continue;
+                }
                 Upload u = Upload.fromStorageJson(e.upload().payload());
                 Object value = u.eventParams().get(EventParam.VALUE);
                 s.append("<tr class=\"outbox-entry\" data-state=\"").append(e.state().name()).append("\" data-event=\"")
@@ -264,6 +283,24 @@ final class DashboardPage {
             s.append("</tbody></table></div>");
         }
         return s.append("</section>").toString();
+    }
+
+    /** An outbox row of another platform than 360: its own event name and conversion key, as stored. */
+    private static String otherPlatformEntry(OutboxEntry e) {
+        PlatformUpload u = e.upload();
+        return "<tr class=\"outbox-entry\" data-state=\"" + e.state().name() + "\" data-event=\""
+                + Html.esc(u.event()) + "\" data-line=\"" + Html.esc(u.platform()) + "\">"
+                + "<td><span class=\"badge state-" + e.state().name().toLowerCase(Locale.ROOT) + "\">"
+                + Html.esc(stateLabel(e.state())) + "</span></td>"
+                + "<td>" + Html.esc(Lines.time(e.acceptedAt())) + "</td>"
+                + "<td>" + Html.esc(Lines.platformName(u.platform())) + "<small>" + Html.esc(u.platform()) + "</small></td>"
+                + "<td><code>" + Html.esc(u.event()) + "</code></td>"
+                + "<td><code>" + Html.esc(u.clickId()) + "</code></td>"
+                + "<td><code class=\"short\" title=\"" + Html.esc(u.conversionKey()) + "\">"
+                + Html.esc(shortened(u.conversionKey().isEmpty() ? "—" : u.conversionKey())) + "</code></td>"
+                + "<td class=\"value\">—</td>"
+                + "<td>" + e.attempts() + "</td>"
+                + "<td class=\"detail\">" + Html.text(detail(e)) + "</td></tr>";
     }
 
     /** The events the browser may report here, and how many of each this outbox holds of the latest entries. */

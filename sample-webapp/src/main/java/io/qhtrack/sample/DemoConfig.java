@@ -30,7 +30,15 @@ import java.util.Map;
  *       <td>{@code jdbc:h2:file:/var/lib/demo/outbox}</td></tr>
  *   <tr><td>{@code qhtrack.demo.data}</td><td>{@code qhtrack-demo-data} in the working directory</td>
  *       <td>the demo's data directory</td><td>{@code /var/lib/qhtrack-demo}</td></tr>
- *   <tr><td>{@code qhtrack.demo.dashboard}</td><td>{@code true} with the built-in Fake360, else {@code false}
+ *   <tr><td>{@code qhtrack.baidu.endpoint}, {@code qhtrack.baidu.token}; {@code qhtrack.tencent.endpoint},
+ *       {@code qhtrack.tencent.access-token} …</td><td>none</td><td>qhtrack's contract. A platform with neither an
+ *       endpoint nor its token gets a built-in fake (FakeBaidu, FakeTencent) with a demo token, as 360 gets its
+ *       Fake360</td><td>{@code QHTRACK_BAIDU_TOKEN=…}</td></tr>
+ *   <tr><td>{@code qhtrack.demo.domain}</td><td>{@code localhost}</td><td>the domain the built-in FakeTencent
+ *       takes as the one registered with Tencent: the landing URLs' host (Tencent's {@code url})</td>
+ *       <td>{@code shop.example.com}</td></tr>
+ *   <tr><td>{@code qhtrack.demo.dashboard}</td><td>{@code true} when every platform uses its built-in fake, else
+ *       {@code false}
  *       </td><td>serve the demo dashboard at {@code /demo/} and {@code /demo/status.json}; they never show a secret,
  *       but they list every visitor's click ids and conversions: with real credentials only when asked for</td>
  *       <td>{@code true}</td></tr>
@@ -44,6 +52,10 @@ final class DemoConfig {
     static final String DATA = "qhtrack.demo.data";
     /** Setting: whether the demo dashboard is served. */
     static final String DASHBOARD = "qhtrack.demo.dashboard";
+    /** Setting: the domain the built-in FakeTencent takes as the advertiser's. */
+    static final String DOMAIN = "qhtrack.demo.domain";
+    /** The domain when {@value #DOMAIN} is not set: where the launcher listens by default. */
+    static final String DEFAULT_DOMAIN = "localhost";
     /** The data directory when {@value #DATA} is not set, relative to the working directory. */
     static final String DEFAULT_DATA_DIRECTORY = "qhtrack-demo-data";
     /** The JDBC URL setting of qhtrack's contract. */
@@ -53,14 +65,18 @@ final class DemoConfig {
 
     private final Settings settings;
     private final boolean builtInFake360;
+    private final boolean builtInBaidu;
+    private final boolean builtInTencent;
     private final boolean dashboard;
     private final Path dataDirectory;
     private final String outboxKind;
 
-    private DemoConfig(Settings settings, boolean builtInFake360, boolean dashboard, Path dataDirectory,
-            String outboxKind) {
+    private DemoConfig(Settings settings, boolean builtInFake360, boolean builtInBaidu, boolean builtInTencent,
+            boolean dashboard, Path dataDirectory, String outboxKind) {
         this.settings = settings;
         this.builtInFake360 = builtInFake360;
+        this.builtInBaidu = builtInBaidu;
+        this.builtInTencent = builtInTencent;
         this.dashboard = dashboard;
         this.dataDirectory = dataDirectory;
         this.outboxKind = outboxKind;
@@ -80,13 +96,17 @@ final class DemoConfig {
         }
         Settings settings = Settings.firstOf(source, Settings.of(defaults));
         boolean builtIn = !source.get("qhtrack.endpoint").isPresent() && Credentials.fromSettings(source).isEmpty();
-        boolean dashboard = bool(settings, DASHBOARD).orElse(builtIn);
+        boolean baidu = !source.get("qhtrack.baidu.endpoint").isPresent()
+                && !source.get("qhtrack.baidu.token").isPresent();
+        boolean tencent = !source.get("qhtrack.tencent.endpoint").isPresent()
+                && !source.get("qhtrack.tencent.access-token").isPresent();
+        boolean dashboard = bool(settings, DASHBOARD).orElse(builtIn && baidu && tencent);
         String kind = settings.get(Setting.OUTBOX).orElseThrow().toLowerCase(Locale.ROOT);
         if (!kind.equals(Outboxes.JDBC) && !kind.equals(Outboxes.MEMORY)) {
             throw new ConfigurationException(Setting.OUTBOX.key(), "'" + kind + "' is neither " + Outboxes.JDBC
                     + " nor " + Outboxes.MEMORY);
         }
-        return new DemoConfig(settings, builtIn, dashboard, data, kind);
+        return new DemoConfig(settings, builtIn, baidu, tencent, dashboard, data, kind);
     }
 
     /** One of the sample's own settings as a boolean: {@code true} or {@code false}, ignoring case. */
@@ -118,6 +138,21 @@ final class DemoConfig {
     /** Whether neither an endpoint nor credentials are configured, so the demo reports to its own Fake360. */
     boolean builtInFake360() {
         return builtInFake360;
+    }
+
+    /** Whether Baidu has neither an endpoint nor a token configured, so the demo reports to its own FakeBaidu. */
+    boolean builtInBaidu() {
+        return builtInBaidu;
+    }
+
+    /** Whether Tencent has neither an endpoint nor a token configured, so the demo reports to its own FakeTencent. */
+    boolean builtInTencent() {
+        return builtInTencent;
+    }
+
+    /** The domain the built-in FakeTencent takes as the advertiser's. */
+    String domain() {
+        return settings.get(DOMAIN).orElse(DEFAULT_DOMAIN);
     }
 
     /** Whether the demo dashboard is served. */

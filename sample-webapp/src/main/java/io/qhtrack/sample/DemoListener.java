@@ -6,6 +6,8 @@ import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.testkit.FakeBaidu;
+import io.qhtrack.testkit.FakeTencent;
 import io.qhtrack.filter.QhTracker;
 import io.qhtrack.filter.TrackerListener;
 import jakarta.servlet.ServletContext;
@@ -36,6 +38,8 @@ public final class DemoListener implements ServletContextListener {
     private static final System.Logger LOG = System.getLogger(DemoListener.class.getName());
 
     private BuiltInFake360 fake;
+    private BuiltInFake<FakeBaidu.Received> fakeBaidu;
+    private BuiltInFake<FakeTencent.Received> fakeTencent;
     private Tracker tracker;
 
     /** For the container. */
@@ -63,6 +67,19 @@ public final class DemoListener implements ServletContextListener {
             fake = BuiltInFake360.start();
             settings = Settings.firstOf(fake.settings(), settings);
         }
+        try {
+            if (config.builtInBaidu()) {
+                fakeBaidu = BuiltInFake.baidu();
+                settings = Settings.firstOf(fakeBaidu.settings(), settings);
+            }
+            if (config.builtInTencent()) {
+                fakeTencent = BuiltInFake.tencent(config.domain());
+                settings = Settings.firstOf(fakeTencent.settings(), settings);
+            }
+        } catch (RuntimeException e) {
+            stopFake();
+            throw e;
+        }
         JdbcDrivers.registerOwn(DemoListener.class.getClassLoader());
         Outbox outbox = null;
         try {
@@ -76,16 +93,38 @@ public final class DemoListener implements ServletContextListener {
             throw e instanceof ConfigurationException
                     ? new IllegalStateException("qhtrack sample: " + e.getMessage(), e) : e;
         }
-        if (fake != null) {
-            BuiltInFake360 bounded = fake;
-            tracker.addListener(delivery -> bounded.trim());
-        }
+        BuiltInFake360 bounded360 = fake;
+        BuiltInFake<FakeBaidu.Received> boundedBaidu = fakeBaidu;
+        BuiltInFake<FakeTencent.Received> boundedTencent = fakeTencent;
+        tracker.addListener(delivery -> {
+            if (bounded360 != null) {
+                bounded360.trim();
+            }
+            if (boundedBaidu != null) {
+                boundedBaidu.trim();
+            }
+            if (boundedTencent != null) {
+                boundedTencent.trim();
+            }
+        });
         URI endpoint = tracker.endpoint();
         QhTracker.install(context, tracker);
-        context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, tracker, fake, endpoint));
+        context.setAttribute(DemoRuntime.ATTRIBUTE, new DemoRuntime(config, tracker, fake, endpoint, fakeBaidu,
+                fakeTencent));
         LOG.log(Level.INFO, "qhtrack sample: reporting to {0}; outbox {1}; demo dashboard {2}",
                 fake != null ? fake + " (demo accounts)" : Safe.url(endpoint), tracker.outbox(),
                 config.dashboard() ? "at " + context.getContextPath() + "/demo/" : "off");
+        LOG.log(Level.INFO, "qhtrack sample: Baidu clicks (bd_vid) reported to {0}; Tencent clicks (gdt_vid, qz_gdt) "
+                + "reported to {1}", platformTarget(fakeBaidu, settings, "qhtrack.baidu.endpoint"),
+                platformTarget(fakeTencent, settings, "qhtrack.tencent.endpoint"));
+    }
+
+    /** Where a platform's conversions go, for the log: its built-in fake, or its endpoint (no secret in either). */
+    private static String platformTarget(BuiltInFake<?> builtIn, Settings settings, String endpointSetting) {
+        if (builtIn != null) {
+            return builtIn + " (demo token)";
+        }
+        return settings.get(endpointSetting).map(u -> Safe.url(URI.create(u.trim()))).orElse("its default endpoint");
     }
 
     private static Outbox outbox(DemoConfig config, Settings settings) {
@@ -119,6 +158,14 @@ public final class DemoListener implements ServletContextListener {
         if (fake != null) {
             fake.close();
             fake = null;
+        }
+        if (fakeBaidu != null) {
+            fakeBaidu.close();
+            fakeBaidu = null;
+        }
+        if (fakeTencent != null) {
+            fakeTencent.close();
+            fakeTencent = null;
         }
     }
 }

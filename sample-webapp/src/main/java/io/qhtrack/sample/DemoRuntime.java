@@ -2,6 +2,8 @@ package io.qhtrack.sample;
 
 import io.qhtrack.core.Tracker;
 import io.qhtrack.testkit.Fake360;
+import io.qhtrack.testkit.FakeBaidu;
+import io.qhtrack.testkit.FakeTencent;
 import jakarta.servlet.ServletContext;
 
 import java.net.URI;
@@ -10,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What the demo's pages need at run time, kept as a context attribute by {@link DemoListener}: the configuration,
- * the tracker, and the built-in Fake360 when it is used.
+ * the tracker, and the built-in fakes (Fake360, FakeBaidu, FakeTencent) that are used.
  */
 final class DemoRuntime {
 
@@ -21,12 +23,31 @@ final class DemoRuntime {
     private final Tracker tracker;
     private final BuiltInFake360 fake;
     private final URI endpoint;
+    private final BuiltInFake<FakeBaidu.Received> baidu;
+    private final BuiltInFake<FakeTencent.Received> tencent;
 
     DemoRuntime(DemoConfig config, Tracker tracker, BuiltInFake360 fake, URI endpoint) {
+        this(config, tracker, fake, endpoint, null, null);
+    }
+
+    DemoRuntime(DemoConfig config, Tracker tracker, BuiltInFake360 fake, URI endpoint,
+            BuiltInFake<FakeBaidu.Received> baidu, BuiltInFake<FakeTencent.Received> tencent) {
         this.config = config;
         this.tracker = tracker;
         this.fake = fake;
         this.endpoint = endpoint;
+        this.baidu = baidu;
+        this.tencent = tencent;
+    }
+
+    /** The built-in FakeBaidu, when the demo reports Baidu's clicks to it. */
+    Optional<BuiltInFake<FakeBaidu.Received>> fakeBaidu() {
+        return Optional.ofNullable(baidu);
+    }
+
+    /** The built-in FakeTencent, when the demo reports Tencent's clicks to it. */
+    Optional<BuiltInFake<FakeTencent.Received>> fakeTencent() {
+        return Optional.ofNullable(tencent);
     }
 
     /** The runtime of {@code context}; absent until {@link DemoListener} has started it. */

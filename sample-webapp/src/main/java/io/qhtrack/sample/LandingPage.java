@@ -8,7 +8,8 @@ import java.util.Map;
  * The landing page's content: the course, the phone number and WeChat id (marked for qhtrack's browser events:
  * {@code data-qhtrack-event="CALL_BUTTON"} and {@code "WX_BUTTON_C"}), the lead form and the order form, with their
  * values and errors. The pay button is marked {@code SHOP_BUTTON}, which the demo does not allow: the script sends
- * only what {@code qhtrack.browser-events} lists.
+ * only what {@code qhtrack.browser-events} lists. With the demo dashboard on, it links to simulated arrivals from
+ * Baidu and Tencent ads ({@link PlatformArrivals}).
  */
 final class LandingPage {
 
@@ -48,6 +49,7 @@ final class LandingPage {
                 + "data-qhtrack-event=\"WX_BUTTON_C\">复制微信号 Copy WeChat ID</button>"
                 + "<small id=\"wechat-note\" class=\"muted\" aria-live=\"polite\"></small></span>"
                 + "</div>"
+                + (DemoRuntime.dashboardEnabled(request.getServletContext()) ? PlatformArrivals.html(ctx) : "")
                 + "</div>");
         page.add("<form class=\"card form-card\" id=\"lead\" method=\"post\" action=\"" + ctx + "/lead\" novalidate>"
                 + "<h2>预约免费试听</h2><p class=\"muted\">Book a free trial class — we call you back within a "

@@ -1,12 +1,13 @@
 package io.qhtrack.sample;
 
+import io.qhtrack.core.Click;
 import io.qhtrack.core.ProductLine;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** How the demo names product lines and times. */
+/** How the demo names platforms, product lines and times. */
 final class Lines {
 
     /** Times are shown in China time, the zone of 360's natural days. */
@@ -15,6 +16,38 @@ final class Lines {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZONE);
 
     private Lines() {
+    }
+
+    /** 360's platform id. */
+    static final String QIHOO360 = "qihoo360";
+
+    /** Whether the click came from 360 (it has a 360 product line). */
+    static boolean is360(Click click) {
+        return QIHOO360.equals(click.platform());
+    }
+
+    /** Where a click came from, for people: 360's line, else the platform ({@code 百度营销 Baidu}). */
+    static String clickName(Click click) {
+        return is360(click) ? click.line().chineseName() : platformName(click.platform());
+    }
+
+    /** The click's line for {@code data-line}: 360's {@code data_industry}, else the platform's id. */
+    static String clickLine(Click click) {
+        return is360(click) ? click.line().wireName() : click.platform();
+    }
+
+    /** A platform's name, for people. */
+    static String platformName(String platform) {
+        switch (platform) {
+            case QIHOO360:
+                return "360 点睛";
+            case "baidu":
+                return "百度营销 Baidu";
+            case "tencent":
+                return "腾讯广告 Tencent";
+            default:
+                return platform;
+        }
     }
 
     /** The line's English name. */

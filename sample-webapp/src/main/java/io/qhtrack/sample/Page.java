@@ -123,8 +123,10 @@ final class Page {
                 .append("<span class=\"demo-tag\">DEMO</span>");
         if (click.isPresent()) {
             Click c = click.get();
-            bar.append("<span>360 点击 click: <b>").append(Html.esc(c.line().chineseName())).append("</b> ")
-                    .append("<code class=\"click-id\" data-line=\"").append(Html.esc(c.line().wireName())).append("\">")
+            bar.append("<span>").append(Lines.is360(c) ? "360 " : "").append("点击 click: <b>")
+                    .append(Html.esc(Lines.clickName(c))).append("</b> ")
+                    .append("<code class=\"click-id\" data-line=\"").append(Html.esc(Lines.clickLine(c)))
+                    .append("\">")
                     .append(Html.esc(c.id())).append("</code></span>");
         } else {
             bar.append("<span class=\"muted\">还没有 360 点击 · No 360 click yet — arrive from a simulated ad on the "

@@ -94,4 +94,26 @@ class DemoConfigTest {
         assertThatThrownBy(() -> config("qhtrack.display.secret", "only-a-secret"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("qhtrack.display.key");
     }
+
+    @Test
+    void withNothingConfiguredBaiduAndTencentUseTheirBuiltInFakes() {
+        DemoConfig c = config();
+        assertThat(c.builtInBaidu()).isTrue();
+        assertThat(c.builtInTencent()).isTrue();
+        assertThat(c.domain()).isEqualTo("localhost");
+    }
+
+    @Test
+    void aPlatformWithAnEndpointOrATokenIsTheRealOneAndTheOthersKeepTheirFakes() {
+        DemoConfig baidu = config("qhtrack.baidu.endpoint", "http://127.0.0.1:9/upload", "qhtrack.baidu.token", "t");
+        assertThat(baidu.builtInBaidu()).isFalse();
+        assertThat(baidu.builtInTencent()).isTrue();
+        assertThat(baidu.builtInFake360()).isTrue();
+        assertThat(baidu.dashboard()).as("a real platform: no dashboard unless asked for").isFalse();
+
+        DemoConfig tencent = config("qhtrack.tencent.access-token", "t", "qhtrack.demo.domain", "shop.example.com");
+        assertThat(tencent.builtInTencent()).isFalse();
+        assertThat(tencent.builtInBaidu()).isTrue();
+        assertThat(tencent.domain()).isEqualTo("shop.example.com");
+    }
 }

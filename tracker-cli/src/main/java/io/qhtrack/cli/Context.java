@@ -2,6 +2,9 @@ package io.qhtrack.cli;
 
 import io.qhtrack.core.Account;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.internal.PlatformRegistry;
+import io.qhtrack.core.spi.Platform;
+import io.qhtrack.core.spi.PlatformSetting;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,7 +14,7 @@ import java.util.Objects;
 
 /**
  * What a command runs with: configuration, clock and the two output streams. Every line goes through
- * {@link #out(String)} or {@link #err(String)}, which mask any configured secret as a last line of defence (no
+ * {@link #out(String)} or {@link #err(String)}, which mask any configured secret (360's, and every platform's declared secrets) as a last line of defence (no
  * command prints one on purpose).
  */
 final class Context {
@@ -31,16 +34,26 @@ final class Context {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         for (Account account : Account.values()) {
-            String raw = settings.raw(account.settingPrefix() + ".secret");
-            if (raw != null) {
-                for (String s : new String[] {raw, raw.trim()}) {
-                    if (s.length() >= MIN_MASKED_LENGTH && !secrets.contains(s)) {
-                        secrets.add(s);
-                    }
+            keepSecret(settings.raw(account.settingPrefix() + ".secret"));
+        }
+        for (Platform platform : PlatformRegistry.load()) {
+            for (PlatformSetting setting : platform.settings()) {
+                if (setting.isSecret()) {
+                    keepSecret(settings.raw(setting.key()));
                 }
             }
         }
         secrets.sort(Comparator.comparingInt(String::length).reversed());
+    }
+
+    private void keepSecret(String raw) {
+        if (raw != null) {
+            for (String s : new String[] {raw, raw.trim()}) {
+                if (s.length() >= MIN_MASKED_LENGTH && !secrets.contains(s)) {
+                    secrets.add(s);
+                }
+            }
+        }
     }
 
     Settings settings() {

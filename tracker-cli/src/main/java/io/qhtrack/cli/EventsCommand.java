@@ -67,9 +67,14 @@ final class EventsCommand implements Command {
 
     /** The platform {@code id}, configured with the environment's settings. */
     static Platform platform(String id, Context context) throws UsageException {
+        return platform(id, context.settings());
+    }
+
+    /** The platform {@code id}, configured with {@code settings}. */
+    static Platform platform(String id, io.qhtrack.core.Settings settings) throws UsageException {
         PlatformRegistry registry;
         try {
-            registry = PlatformRegistry.configure(Collections.<Platform>emptyList(), context.settings());
+            registry = PlatformRegistry.configure(Collections.<Platform>emptyList(), settings);
         } catch (ConfigurationException e) {
             throw new UsageException(Config.explain(e));
         }
@@ -77,7 +82,7 @@ final class EventsCommand implements Command {
                 "--platform: '" + id + "' is not a platform qhtrack knows; use " + String.join(", ", platformIds())));
     }
 
-    private static List<String> platformIds() {
+    static List<String> platformIds() {
         List<String> ids = new ArrayList<>();
         for (Platform p : PlatformRegistry.load()) {
             ids.add(p.id());

@@ -28,7 +28,8 @@ import java.util.Map;
  * <p>Exit status: {@value #EXIT_OK} delivered (or nothing to send), {@value #EXIT_USAGE} usage or configuration
  * error, {@value #EXIT_PERMANENT} 360 refused the upload (errno 1/2/3 or an HTTP error that a retry cannot fix),
  * {@value #EXIT_TRANSIENT} 360 could not be reached or gave no usable answer (a later retry may succeed),
- * {@value #EXIT_INTERNAL} a bug.
+ * {@value #EXIT_CREDENTIALS} (Baidu, Tencent: {@code send --platform}) the platform says the credentials are wrong,
+ * {@value #EXIT_INTERNAL} a bug. With {@code --platform baidu|tencent}, 3 and 4 mean the same for that platform.
  */
 public final class Main {
 
@@ -42,6 +43,11 @@ public final class Main {
     public static final int EXIT_PERMANENT = 3;
     /** No usable answer from 360 (network, timeout, 5xx, a body that is not 360's); a retry may succeed. */
     public static final int EXIT_TRANSIENT = 4;
+    /**
+     * The platform says the credentials or the account are wrong (Baidu status 3, Tencent 11000-11005 and 12000):
+     * the library parks that platform's conversions on this answer; fix the credentials, then send again.
+     */
+    public static final int EXIT_CREDENTIALS = 5;
 
     /** The subcommands, in the order {@code qhtrack help} lists them. */
     static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
@@ -146,7 +152,10 @@ public final class Main {
         sb.append("Endpoint: --endpoint or ").append(Config.env(Config.ENDPOINT)).append(" (default ")
                 .append(UploadClient.DEFAULT_ENDPOINT).append(").\n")
                 .append("\nExit status: 0 delivered, 2 usage or configuration error, 3 refused by 360 (fix, then resend),\n")
-                .append("4 no usable answer (network, timeout, 5xx: try again later, within the same day).");
+                .append("4 no usable answer (network, timeout, 5xx: try again later, within the same day),\n")
+                .append("5 the platform says the credentials are wrong (send --platform baidu|tencent).\n")
+                .append("Baidu: QHTRACK_BAIDU_TOKEN; Tencent: QHTRACK_TENCENT_ACCESS_TOKEN, QHTRACK_TENCENT_ACCOUNT_ID,\n")
+                .append("QHTRACK_TENCENT_USER_ACTION_SET_ID (send --platform P; qhtrack help send).");
         return sb.toString();
     }
 }

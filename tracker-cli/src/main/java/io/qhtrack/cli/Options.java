@@ -71,6 +71,15 @@ final class Options {
                     + "kept in shell history and shown by ps). Set it in the environment instead: "
                     + perAccount(".secret"));
         }
+        if (name.contains("token")) {
+            throw new UsageException("--" + name + ": qhtrack never takes a token on the command line (it would be "
+                    + "kept in shell history and shown by ps). Set it in the environment instead: QHTRACK_BAIDU_TOKEN "
+                    + "(baidu), QHTRACK_TENCENT_ACCESS_TOKEN (tencent)");
+        }
+        if (name.equals("account-id") || name.equals("user-action-set-id")) {
+            throw new UsageException("--" + name + ": Tencent's credentials come from the environment only: "
+                    + "QHTRACK_TENCENT_ACCESS_TOKEN, QHTRACK_TENCENT_ACCOUNT_ID, QHTRACK_TENCENT_USER_ACTION_SET_ID");
+        }
         if (name.equals("key") || name.equals("app-key") || name.equals("jzqs")) {
             throw new UsageException("--" + name + ": credentials come from the environment only: "
                     + perAccount(".key") + "; " + Config.env(Account.DISPLAY.settingPrefix() + ".jzqs") + " (zs)");

@@ -33,6 +33,8 @@ final class OutboxCommand implements Command {
 
     /** Default number of entries {@code list} prints: {@value}. */
     public static final int DEFAULT_LIMIT = 50;
+    /** How many of the oldest entries of a state {@code list --platform} looks through: {@value}. */
+    static final int PLATFORM_SCAN = 10_000;
 
     private static final String URL_ENV = Setting.OUTBOX_JDBC_URL.environmentName();
     private static final String USER_ENV = Setting.OUTBOX_USER.environmentName();
@@ -75,8 +77,8 @@ final class OutboxCommand implements Command {
     @Override
     public String usage() {
         return String.join("\n",
-                "usage: qhtrack outbox list   [--state pending|delivered|dead|expired] [--limit N]",
-                "       qhtrack outbox replay (--id ID [--id ID …] | --all-dead)",
+                "usage: qhtrack outbox list   [--state pending|delivered|dead|expired|parked] [--limit N] [--platform P]",
+                "       qhtrack outbox replay (--id ID [--id ID …] | --all-dead | --platform P)",
                 "       qhtrack outbox purge  --state delivered|dead|expired [--older-than PT24H]",
                 "",
                 "  list        counts per state, then the entries in one state (default dead), oldest first,",
@@ -85,6 +87,10 @@ final class OutboxCommand implements Command {
                 "              delivers them at its next poll. The natural-day deadline is kept: what 360 would",
                 "              no longer accept expires again instead of being sent. Fix the cause first.",
                 "  purge       deletes entries in a state settled more than --older-than ago (default: all)",
+                "  --platform  list: only that platform's entries (qihoo360, baidu, tencent), among the oldest "
+                        + PLATFORM_SCAN + ";",
+                "              replay: that platform's dead entries, and its parked ones (parked when the platform",
+                "              said the credentials were wrong: fix them first). Not for purge, which is by state.",
                 "",
                 "database:",
                 "  --jdbc-url URL   or " + URL_ENV + " (jdbc:postgresql://…, jdbc:mariadb://…, jdbc:h2:file:…)",
@@ -102,12 +108,16 @@ final class OutboxCommand implements Command {
         Map<String, List<String>> options = parse(args.subList(1, args.size()));
         switch (action) {
             case "list":
-                allow(options, "state", "limit");
+                allow(options, "state", "limit", "platform");
                 return withOutbox(options, context, o -> list(o, options, context));
             case "replay":
-                allow(options, "id", "all-dead");
+                allow(options, "id", "all-dead", "platform");
                 return withOutbox(options, context, o -> replay(o, options, context));
             case "purge":
+                if (options.containsKey("platform")) {
+                    throw new UsageException("purge is by state, for every platform: --platform is not taken "
+                            + "(list --platform P shows one platform's entries)");
+                }
                 allow(options, "state", "older-than");
                 return withOutbox(options, context, o -> purge(o, options, context));
             default:
@@ -174,14 +184,27 @@ final class OutboxCommand implements Command {
         }
         Map<OutboxState, Long> counts = outbox.counts();
         StringBuilder summary = new StringBuilder(outbox.toString()).append(": ");
-        counts.forEach((s, n) -> summary.append(s.name().toLowerCase(Locale.ROOT)).append(' ').append(n)
-                .append(s == OutboxState.EXPIRED ? "" : ", "));
+        java.util.StringJoiner perState = new java.util.StringJoiner(", ");
+        counts.forEach((s, n) -> perState.add(s.name().toLowerCase(Locale.ROOT) + " " + n));
+        summary.append(perState);
         outbox.oldestPending().ifPresent(t -> summary.append("; oldest pending accepted at ").append(t));
         context.out(summary.toString());
-        List<OutboxEntry> entries = outbox.list(state, limit);
+        Optional<String> platform = single(options, "platform");
+        List<OutboxEntry> entries;
+        if (platform.isPresent()) {
+            entries = new ArrayList<>();
+            for (OutboxEntry e : outbox.list(state, PLATFORM_SCAN)) {
+                if (entries.size() < limit && e.upload().platform().equals(platform.get())) {
+                    entries.add(e);
+                }
+            }
+        } else {
+            entries = outbox.list(state, limit);
+        }
         context.out(entries.size() + " " + state.name().toLowerCase(Locale.ROOT) + " entr"
-                + (entries.size() == 1 ? "y" : "ies") + (counts.get(state) > entries.size() ? " of "
-                        + counts.get(state) : "") + ", oldest first:");
+                + (entries.size() == 1 ? "y" : "ies") + platform.map(p -> " of " + p).orElse("")
+                + (!platform.isPresent() && counts.get(state) > entries.size() ? " of " + counts.get(state) : "")
+                + ", oldest first:");
         context.out(String.format("%-10s %-9s %8s  %-24s %-24s %-8s %-4s %-14s %-20s %s", "id", "state", "attempts",
                 "accepted at", state == OutboxState.PENDING ? "next attempt at" : "settled at", "platform", "line",
                 "event", "click id", "trans_id | last error"));
@@ -198,6 +221,18 @@ final class OutboxCommand implements Command {
 
     private static int replay(JdbcOutbox outbox, Map<String, List<String>> options, Context context)
             throws UsageException {
+        Optional<String> platform = single(options, "platform");
+        if (platform.isPresent()) {
+            if (options.containsKey("id")) {
+                throw new UsageException("say which entries: --id ID or --platform P, not both");
+            }
+            Instant now = context.clock().instant();
+            int dead = outbox.replay(platform.get(), now);
+            int parked = outbox.unpark(platform.get(), null, now);
+            context.out(dead + " dead and " + parked + " parked entr" + (dead + parked == 1 ? "y" : "ies") + " of "
+                    + platform.get() + " made pending again; a running tracker delivers them at its next poll.");
+            return Main.EXIT_OK;
+        }
         boolean allDead = options.containsKey("all-dead");
         List<String> ids = new ArrayList<>();
         for (String v : options.getOrDefault("id", Collections.<String>emptyList())) {
@@ -306,7 +341,7 @@ final class OutboxCommand implements Command {
                     state(v.get(0));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--state: '" + v.get(0) + "' is not one of pending, delivered, dead, "
-                            + "expired");
+                            + "expired, parked");
                 }
             }
         }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +34,9 @@ import java.util.stream.Collectors;
 @SuppressWarnings("deprecation")
 final class SendCommand implements Command {
 
-    private static final Set<String> VALUED = new HashSet<>(Arrays.asList("line", "click-id", "event", "trans-id", "order-id", "amount",
-            "score", "endpoint", "timeout"));
+    private static final Set<String> VALUED = new HashSet<>(Arrays.asList("platform", "line", "click-id", "landing-url", "event",
+            "trans-id", "order-id", "amount", "score", "endpoint", "timeout"));
+    private static final String QIHOO360 = "qihoo360";
     private static final Set<String> FLAGS = new HashSet<>(Arrays.asList("dry-run", "help"));
 
     @Override
@@ -44,7 +46,7 @@ final class SendCommand implements Command {
 
     @Override
     public String summary() {
-        return "report one conversion to 360 (--dry-run: show the exact request, send nothing)";
+        return "report one conversion to 360, Baidu or Tencent (--dry-run: show the exact request, send nothing)";
     }
 
     @Override
@@ -70,12 +72,39 @@ final class SendCommand implements Command {
                 "  web     " + Config.envVars(Account.MOBILE),
                 "",
                 "Exit status: 0 delivered (or dry run), 2 usage or configuration error, 3 refused by 360 (errno 1/2/3:",
-                "fix the cause, then send again), 4 no usable answer (network, timeout, 5xx: try again later the same day).");
+                "fix the cause, then send again), 4 no usable answer (network, timeout, 5xx: try again later the same day).",
+                "",
+                "Other platforms (qhtrack events --platform P lists their events):",
+                "usage: qhtrack send --platform baidu|tencent --landing-url URL [--click-id ID] --event EVENT",
+                "                    [--trans-id T | --order-id O] [--amount YUAN] [--endpoint URL] [--timeout S] [--dry-run]",
+                "",
+                "  --platform     baidu (百度营销) or tencent (腾讯广告); default qihoo360 (the options above)",
+                "  --landing-url  the URL the visitor landed on, with its bd_vid (baidu), gdt_vid or qz_gdt (tencent);",
+                "                 it is sent with the conversion (logidUrl, url)",
+                "  --click-id     optional: the click id; it must match the landing URL's",
+                "  --event        qhtrack's name of the conversion (SUBMIT, ORDER, PAY …), mapped to the platform's type",
+                "                 as configured (QHTRACK_BAIDU_EVENTS, QHTRACK_TENCENT_EVENTS)",
+                "  --trans-id     the conversion's unique value (outerEventId, outer_action_id); --order-id: md5 of it",
+                "  --amount       in yuan, sent in the platform's unit (fen; Tencent as QHTRACK_TENCENT_VALUE_UNIT says)",
+                "  --endpoint     default QHTRACK_BAIDU_ENDPOINT / QHTRACK_TENCENT_ENDPOINT, else the platform's",
+                "Credentials from the environment only: baidu QHTRACK_BAIDU_TOKEN; tencent QHTRACK_TENCENT_ACCESS_TOKEN,",
+                "QHTRACK_TENCENT_ACCOUNT_ID, QHTRACK_TENCENT_USER_ACTION_SET_ID.",
+                "Exit status: 0 delivered (or dry run), 2 usage or configuration error, 3 refused, 4 no usable answer",
+                "(try again later), 5 the credentials or the account are wrong (Baidu status 3, Tencent 11000-11005,",
+                "12000: fix them; the library parks the platform's conversions until then).");
     }
 
     @Override
     public int run(List<String> args, Context context) throws UsageException {
         Options o = Options.parse(args, VALUED, FLAGS);
+        String platform = o.get("platform").map(p -> p.trim().toLowerCase(Locale.ROOT)).orElse(QIHOO360);
+        if (!platform.equals(QIHOO360)) {
+            return PlatformSend.run(platform, o, context);
+        }
+        if (o.has("landing-url")) {
+            throw new UsageException("--landing-url is for the platforms that send it (--platform baidu, tencent); "
+                    + "360 takes the click id alone");
+        }
         Instant now = context.clock().instant();
 
         String lineName = o.require("line");
@@ -137,7 +166,7 @@ final class SendCommand implements Command {
         return report(client.send(signed), line, endpoint, context);
     }
 
-    private static Conversion conversion(Event event, Options o) throws UsageException {
+    static Conversion conversion(Event event, Options o) throws UsageException {
         Conversion.Builder b = Conversion.builder(event);
         Optional<String> transId = o.get("trans-id");
         Optional<String> orderId = o.get("order-id");
@@ -172,7 +201,7 @@ final class SendCommand implements Command {
         return b.build();
     }
 
-    private static Duration timeout(Options o) throws UsageException {
+    static Duration timeout(Options o) throws UsageException {
         if (!o.get("timeout").isPresent()) {
             return Duration.ofSeconds(UploadClient.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         }

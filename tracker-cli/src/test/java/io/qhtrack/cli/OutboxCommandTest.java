@@ -193,4 +193,67 @@ class OutboxCommandTest {
         assertThat(run("list", "--table", "no_such_outbox")).isEqualTo(Main.EXIT_USAGE);
         assertThat(err()).contains("no_such_outbox").contains("QHTRACK_OUTBOX_TABLE");
     }
+
+    // ---- --platform -------------------------------------------------------------------------------------------
+
+    /** A Baidu upload as stored: the platform, its one line, the newType and Baidu's item JSON. */
+    private static PlatformUpload baidu(String bdVid, String key) {
+        String json = "{\"logidUrl\":\"https://shop.example.com/?bd_vid=" + bdVid + "\",\"newType\":3,"
+                + "\"convertTime\":" + NOW.getEpochSecond() + ",\"outerEventId\":\"" + key + "\"}";
+        return PlatformUpload.builder("baidu", bdVid).line("default").event("3").conversionKey(key).eventTime(NOW)
+                .origin(SERVER).payload(json).build();
+    }
+
+    /** Adds a Baidu entry and settles it dead (as status 2) or parked (as status 3); returns its id. */
+    private String baiduEntry(String bdVid, String key, boolean parked) {
+        outbox.add(baidu(bdVid, key), NOW, NOW.plus(Duration.ofDays(1)), NO_LIMIT);
+        OutboxEntry claimed = outbox.claimDue(10, NOW, Duration.ofMinutes(1)).stream()
+                .filter(e -> e.upload().clickId().equals(bdVid)).findFirst().orElseThrow();
+        if (parked) {
+            outbox.markParked(claimed, NOW, "status 3: token invalid", true);
+        } else {
+            outbox.markDead(claimed, NOW, "status 2: refused", true);
+        }
+        return claimed.id();
+    }
+
+    @Test
+    void listByPlatformShowsThatPlatformsEntriesOnly() {
+        baiduEntry("bdvid0001", "baidu-dead-1", false);
+
+        assertThat(run("list", "--platform", "baidu")).isEqualTo(Main.EXIT_OK);
+
+        assertThat(out()).contains("1 dead entry of baidu").contains("bdvid0001").doesNotContain(" dead-1 |")
+                .doesNotContain("9356596331006111412");
+    }
+
+    @Test
+    void listShowsParkedEntries() {
+        baiduEntry("bdvid0002", "baidu-parked-1", true);
+
+        assertThat(run("list", "--state", "parked")).isEqualTo(Main.EXIT_OK);
+
+        assertThat(out()).contains("parked 1").contains("1 parked entry").contains("status 3: token invalid");
+    }
+
+    @Test
+    void replayByPlatformMakesItsDeadAndParkedEntriesPendingAndNoOtherPlatforms() {
+        String dead = baiduEntry("bdvid0003", "baidu-dead-2", false);
+        String parked = baiduEntry("bdvid0004", "baidu-parked-2", true);
+
+        assertThat(run("replay", "--platform", "baidu")).as(err()).isEqualTo(Main.EXIT_OK);
+
+        assertThat(out()).contains("1 dead and 1 parked entries of baidu made pending again");
+        assertThat(outbox.find(dead).orElseThrow().state()).isEqualTo(OutboxState.PENDING);
+        assertThat(outbox.find(parked).orElseThrow().state()).isEqualTo(OutboxState.PENDING);
+        assertThat(outbox.find(deadId).orElseThrow().state()).as("360's dead letter").isEqualTo(OutboxState.DEAD);
+    }
+
+    @Test
+    void purgeByPlatformIsRefusedNamingWhy() {
+        assertThat(run("purge", "--state", "dead", "--platform", "baidu")).isEqualTo(Main.EXIT_USAGE);
+
+        assertThat(err()).contains("purge is by state");
+        assertThat(outbox.find(deadId)).isPresent();
+    }
 }

@@ -19,7 +19,8 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 /**
  * The shop: a landing page, a lead form reported as {@code SUBMIT} by annotation, an order reported as {@code ORDER}
- * at the server's price in one line.
+ * at the server's price in one line. Each is reported to the platform the visitor's last ad click came from (360,
+ * Baidu or Tencent: the code is the same), once that platform is configured.
  */
 @RestController
 public class ShopController {
@@ -32,8 +33,7 @@ public class ShopController {
     public String landing(Optional<Click> click) {
         return page("8 周学会 Python 数据分析", "<section class=\"hero\"><h1>8 周学会 Python 数据分析</h1>"
                 + "<p>Learn data analysis with Python in eight weeks.</p>"
-                + "<p>" + click.map(c -> "You came from a 360 ad (" + htmlEscape(c.line().chineseName()) + ").")
-                        .orElse("") + "</p>"
+                + "<p>" + click.map(c -> "You came from " + htmlEscape(origin(c)) + ".").orElse("") + "</p>"
                 + "<p><a href=\"tel:4008001234\" data-qhtrack-event=\"CALL_BUTTON\">400-800-1234</a> · "
                 + "<button type=\"button\" data-qhtrack-event=\"WX_BUTTON_C\" data-copy=\"qinghe-academy\">"
                 + "复制微信号 Copy WeChat ID</button></p></section>"
@@ -79,6 +79,20 @@ public class ShopController {
         return ResponseEntity.ok(page("订单已确认 Order confirmed", "<p>Order " + htmlEscape(orderId) + ": " + n
                 + " × ¥" + PRICE_YUAN + " = ¥" + amount + ".</p><p class=\"qhtrack\">qhtrack: "
                 + htmlEscape(outcome.status().name()) + "</p><p><a href=\"/\">Back</a></p>"));
+    }
+
+    /** Where a click came from: a 360 line, or the platform (the lead and the order are reported there). */
+    static String origin(Click click) {
+        switch (click.platform()) {
+            case "qihoo360":
+                return "a 360 ad (" + click.line().chineseName() + ")";
+            case "baidu":
+                return "a Baidu ad (百度营销)";
+            case "tencent":
+                return "a Tencent ad (腾讯广告)";
+            default:
+                return "an ad of " + click.platform();
+        }
     }
 
     @GetMapping(value = "/healthz", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -3,6 +3,8 @@ package io.qhtrack.sample.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qhtrack.testkit.Fake360;
+import io.qhtrack.testkit.FakeBaidu;
+import io.qhtrack.testkit.FakeTencent;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -18,20 +20,31 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The sample shop over real HTTP: landing from a 360 ad, a lead, an order at the server's price. */
+/** The sample shop over real HTTP: landing from a 360, Baidu or Tencent ad, a lead, an order at the server's price. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:sample;DB_CLOSE_DELAY=-1")
 class ShopOverHttpTest {
 
     static final Fake360 FAKE = Fake360.builder().credentials("search-key", "search-secret").start();
+    static final FakeBaidu BAIDU = FakeBaidu.builder().token("baidu-token-0001").start();
+    static final FakeTencent TENCENT = FakeTencent.builder().accessToken("tencent-token-0001").accountId(1001)
+            .userActionSetId(2002).domain("127.0.0.1").start();
 
     @DynamicPropertySource static void qhtrack(DynamicPropertyRegistry r) {
         r.add("qhtrack.endpoint", () -> FAKE.endpoint().toString());
         r.add("qhtrack.search.key", () -> "search-key"); r.add("qhtrack.search.secret", () -> "search-secret");
+        r.add("qhtrack.baidu.endpoint", () -> BAIDU.endpoint().toString());
+        r.add("qhtrack.baidu.token", () -> "baidu-token-0001");
+        r.add("qhtrack.tencent.endpoint", () -> TENCENT.endpoint().toString());
+        r.add("qhtrack.tencent.access-token", () -> "tencent-token-0001");
+        r.add("qhtrack.tencent.account-id", () -> "1001");
+        r.add("qhtrack.tencent.user-action-set-id", () -> "2002");
     }
 
     @AfterAll static void stopFake() {
         FAKE.close();
+        BAIDU.close();
+        TENCENT.close();
     }
 
     @Value("${local.server.port}")
@@ -41,6 +54,8 @@ class ShopOverHttpTest {
 
     @BeforeEach void newVisitor() {
         FAKE.clear();
+        BAIDU.clear();
+        TENCENT.clear();
         browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     }
 
@@ -105,5 +120,42 @@ class ShopOverHttpTest {
     void healthzAnswersOk() throws Exception {
         assertThat(get("/healthz").body()).isEqualTo("ok");
         assertThat(get("/actuator/health/qhtrack").body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void aLeadFromABaiduClickIsReportedToBaiduWithTheLandingUrl() throws Exception {
+        String landing = "/?from=baidu&bd_vid=bdvid0001abc";
+        assertThat(get(landing).body()).contains("You came from a Baidu ad");
+
+        assertThat(post("/lead", "name=Wang&phone=13900139000").statusCode()).isEqualTo(200);
+
+        FakeBaidu.Item lead = BAIDU.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+        assertThat(lead.newType()).isEqualTo(3);
+        assertThat(lead.logidUrl()).isEqualTo("http://127.0.0.1:" + port + landing);
+        assertThat(FAKE.received()).as("not to 360").isEmpty();
+    }
+
+    @Test
+    void anOrderFromATencentClickIsReportedToTencentInFen() throws Exception {
+        get("/?qz_gdt=qz0abc123def456");
+
+        assertThat(post("/order", "orderId=QH-0005&quantity=2").body()).contains("QUEUED");
+
+        FakeTencent.Action order = TENCENT.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+        assertThat(order.actionType()).isEqualTo("COMPLETE_ORDER");
+        assertThat(order.clickId()).isEqualTo("qz0abc123def456");
+        assertThat(order.valueFen()).isEqualTo(2 * 2345);
+        assertThat(FAKE.received()).as("not to 360").isEmpty();
+    }
+
+    @Test
+    void theLastClickWinsAcrossPlatforms() throws Exception {
+        get("/?bd_vid=bdvid0002abc");
+        get("/?qhclickid=9356596331006000005");
+
+        post("/lead", "name=Li&phone=13800138000");
+
+        assertThat(FAKE.awaitAccepted(1, Duration.ofSeconds(10)).get(0).clickId()).isEqualTo("9356596331006000005");
+        assertThat(BAIDU.received()).isEmpty();
     }
 }

@@ -2,7 +2,11 @@ package io.qhtrack.spring;
 
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.DeliveryListener;
+import io.qhtrack.core.internal.PlatformRegistry;
+import io.qhtrack.core.spi.Line;
 import io.qhtrack.core.spi.OutboxEntry;
+import io.qhtrack.core.spi.Platform;
+import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -18,8 +22,12 @@ final class DeliveryLog implements DeliveryListener {
     public void onDelivery(DeliveryEvent event) {
         if (event.kind() == DeliveryEvent.Kind.DELIVERED && LOG.isDebugEnabled()) {
             OutboxEntry e = event.entry();
-            LOG.debug("qhtrack: upload " + e.id() + " (" + e.upload().platform() + " " + e.upload().line() + " "
-                    + e.upload().event() + ") delivered");
+            // the class path's platform names its line and itself (360: ocpc_ps_convert, 360 点睛); others by id
+            Optional<Platform> platform = PlatformRegistry.builtIn(e.upload().platform());
+            Optional<Line> line = platform.isPresent() ? platform.get().line(e.upload().line()) : Optional.empty();
+            LOG.debug("qhtrack: upload " + e.id() + " (" + (line.isPresent() ? line.get().wireName()
+                    : e.upload().line()) + " " + e.upload().event() + ") delivered to "
+                    + (platform.isPresent() ? platform.get().displayName() : e.upload().platform()));
         }
     }
 }

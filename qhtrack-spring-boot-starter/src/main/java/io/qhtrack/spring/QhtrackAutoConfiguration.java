@@ -2,11 +2,16 @@ package io.qhtrack.spring;
 
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.DeliveryListener;
-import io.qhtrack.core.spi.Outbox;
 import io.qhtrack.core.Outboxes;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.jdbc.JdbcOutbox;
+import io.qhtrack.core.internal.PlatformRegistry;
+import io.qhtrack.core.jdbc.TransactionJoiner;
+import io.qhtrack.core.spi.CredentialResolver;
+import io.qhtrack.core.spi.Outbox;
+import io.qhtrack.core.spi.Platform;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +30,9 @@ import org.springframework.core.env.Environment;
  * <p>With {@code qhtrack.outbox=jdbc} and neither {@code qhtrack.outbox.jdbc-url} nor {@code qhtrack.outbox.jndi},
  * the JDBC outbox uses the application's {@code DataSource} (its pool: no second one), and a conversion reported in a
  * Spring transaction on it joins that transaction ({@link SpringTransactionJoiner}). {@link DeliveryListener} beans
- * are added to the tracker.
+ * are added to the tracker, its {@link Outbox} and {@link CredentialResolver} are beans the application may replace
+ * with its own, and {@link Platform} beans are its platforms beside the class path's (one of the same id
+ * replaces the class path's), configured with the same settings.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",   // Spring Boot 2 and 3
@@ -50,22 +57,43 @@ public class QhtrackAutoConfiguration {
         return SpringSettings.of(environment);
     }
 
-    /** The tracker and its lifecycle, unless the application has its own tracker. */
+    /**
+     * The tracker and its lifecycle, unless the application has its own tracker; its outbox and credential resolver
+     * are beans an application may replace.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(Tracker.class)
     static class TrackerConfiguration {
 
+        /**
+         * The outbox {@code qhtrack.outbox} asks for ({@link Outboxes#create}), on the application's
+         * {@code DataSource} when {@code jdbc} names no other database; the tracker closes it.
+         */
         @Bean(destroyMethod = "")
-        Tracker qhtrackTracker(SpringSettings settings, ObjectProvider<DataSource> dataSources,
-                ObjectProvider<DeliveryListener> listeners) {
-            Tracker.Builder builder = Tracker.builder().name(settings.applicationName()).settings(settings)
-                    .listener(new DeliveryLog());
+        @ConditionalOnMissingBean
+        Outbox qhtrackOutbox(SpringSettings settings, ObjectProvider<DataSource> dataSources) {
+            return outbox(settings, dataSources);
+        }
+
+        /** The credentials of the settings, read once (a line configured in part fails start-up, naming it). */
+        @Bean
+        @ConditionalOnMissingBean
+        CredentialResolver qhtrackCredentialResolver(SpringSettings settings, ObjectProvider<Platform> platforms) {
+            return CredentialResolver.fromSettings(PlatformRegistry.configure(
+                    platforms.orderedStream().collect(Collectors.toList()), settings).all(), settings);
+        }
+
+        @Bean(destroyMethod = "")
+        Tracker qhtrackTracker(SpringSettings settings, Outbox qhtrackOutbox, CredentialResolver credentials,
+                ObjectProvider<DeliveryListener> listeners, ObjectProvider<Platform> platforms) {
+            Tracker.Builder builder = Tracker.builder().name(settings.applicationName())
+                    .platform(platforms.orderedStream().toArray(Platform[]::new)).settings(settings)
+                    .credentialResolver(credentials).listener(new DeliveryLog());
             listeners.orderedStream().forEach(builder::listener);
-            Outbox outbox = outbox(settings, dataSources);
             try {
-                return builder.outbox(outbox).build();
+                return builder.outbox(qhtrackOutbox).build();
             } catch (RuntimeException e) {
-                outbox.close();
+                qhtrackOutbox.close();
                 throw e;
             }
         }
@@ -80,20 +108,17 @@ public class QhtrackAutoConfiguration {
     /** The outbox {@code qhtrack.outbox} asks for; the JDBC outbox on the application's DataSource when no other. */
     static Outbox outbox(SpringSettings s, ObjectProvider<DataSource> dataSources) {
         boolean jdbc = Outboxes.JDBC.equalsIgnoreCase(s.get(Setting.OUTBOX).orElse(Outboxes.MEMORY));
-        if (!jdbc || s.get(Setting.OUTBOX_JDBC_URL).isPresent() || s.get(Setting.OUTBOX_JNDI).isPresent()) {
-            return Outboxes.fromSettings(s);
-        }
-        DataSource dataSource = dataSources.getIfUnique();
-        if (dataSource == null) {
+        boolean ownDatabase = s.get(Setting.OUTBOX_JDBC_URL).isPresent() || s.get(Setting.OUTBOX_JNDI).isPresent();
+        DataSource dataSource = jdbc && !ownDatabase ? dataSources.getIfUnique() : null;
+        if (jdbc && !ownDatabase && dataSource == null) {
             throw new ConfigurationException(Setting.OUTBOX, "jdbc needs a database, and the application has no "
                     + "DataSource bean (or several, none @Primary): add spring-boot-starter-jdbc and "
                     + "spring.datasource.url, or set " + Setting.OUTBOX_JDBC_URL);
         }
-        // every outbox setting (table, timeout, spill …) on the application's own pool, no second one
-        JdbcOutbox.Builder jdbcOutbox = JdbcOutbox.builder().settings(s).dataSource(dataSource);
-        if (SpringTransactionJoiner.isAvailable(QhtrackAutoConfiguration.class.getClassLoader())) {
-            jdbcOutbox.transactions(new SpringTransactionJoiner(dataSource)); // a report in a transaction joins it
-        }
-        return jdbcOutbox.build();
+        // a report in a Spring transaction on the application's DataSource joins it
+        TransactionJoiner joiner = dataSource != null
+                && SpringTransactionJoiner.isAvailable(QhtrackAutoConfiguration.class.getClassLoader())
+                ? new SpringTransactionJoiner(dataSource) : null;
+        return Outboxes.create(s, Optional.ofNullable(dataSource), joiner);
     }
 }

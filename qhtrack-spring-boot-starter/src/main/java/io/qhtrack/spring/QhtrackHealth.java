@@ -28,8 +28,9 @@ import java.util.Map;
  * <p>Details: {@code lines} (those with credentials), {@code deliveryTrouble} (one sentence per trouble, empty when
  * none), {@code backlog}, {@code oldestPendingAge}, {@code deadLetters}, {@code durable}, {@code lastErrno},
  * {@code lastError} (the last failed attempt since start: when, line, result, what 360 or the network answered) and
- * {@code parkedPlatforms} (platforms whose deliveries are parked because their credentials are wrong; always empty
- * for 360, whose refusals are dead letters, until platforms that park arrive).
+ * {@code parkedPlatforms} (platform and tenant, e.g. {@code baidu/default}, whose deliveries are parked because the
+ * platform refused their credentials: delivery trouble, so UP unless {@code down-on-delivery-trouble}; always empty
+ * for 360, whose refusals are dead letters).
  */
 final class QhtrackHealth implements DeliveryListener {
 
@@ -71,7 +72,7 @@ final class QhtrackHealth implements DeliveryListener {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("at", event.at().toString());
         error.put("platform", event.platform());
-        error.put("line", event.entry().upload().line());
+        error.put("line", LineNames.wireName(tracker, event));
         error.put("result", event.kind().name().toLowerCase(Locale.ROOT));
         error.put("message", event.verdict().map(Verdict::message)
                 .orElse("the natural day ended before it could be delivered"));
@@ -113,7 +114,18 @@ final class QhtrackHealth implements DeliveryListener {
         if (error != null) {
             details.put("lastError", error);
         }
-        details.put("parkedPlatforms", Collections.emptyList());
+        List<String> parked = metrics.getParkedPlatforms();
+        for (String p : parked) {
+            trouble.add(p + "'s deliveries are parked: it refused the credentials; fix them (or the "
+                    + "CredentialResolver), then replay: qhtrack outbox replay --platform " + platformOf(p));
+        }
+        details.put("parkedPlatforms", parked);
         return new Report(trouble.isEmpty() || !downOnDeliveryTrouble, details);
+    }
+
+    /** {@code baidu} of {@code baidu/default} (a parked platform and tenant). */
+    private static String platformOf(String parked) {
+        int slash = parked.indexOf('/');
+        return slash < 0 ? parked : parked.substring(0, slash);
     }
 }

@@ -1,6 +1,7 @@
 package io.qhtrack.spring;
 
 import io.qhtrack.core.Tracker;
+import io.qhtrack.filter.CaptureOptions;
 import io.qhtrack.filter.ClickIdCaptureFilter;
 import io.qhtrack.filter.ClickIdCaptureInitializer;
 import io.qhtrack.filter.ConversionTriggerFilter;
@@ -33,9 +34,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code Optional<Click>} handler-method arguments.
  *
  * <p>Each filter stands aside when the application registers that filter class itself (a
- * {@code FilterRegistrationBean} of it, or the filter as a bean). The filters get every {@code qhtrack.*} setting
- * the environment defines as init-parameters, so they read exactly what Spring reads; the values are checked while
- * the context starts, before the web server does.
+ * {@code FilterRegistrationBean} of it, or the filter as a bean). Both filters are constructed with one
+ * {@link CaptureOptions} bean, bound once from the environment, so they read exactly what Spring reads (no
+ * init-parameters); the values are checked while the context starts, before the web server does.
  *
  * <p>In a WAR, tracker-filter's own {@code ClickIdCaptureInitializer} sees this starter in the web application and
  * registers nothing: the filters registered here, under the same names ({@code qhtrack}, {@code qhtrack-triggers}),
@@ -75,15 +76,26 @@ public class QhtrackWebAutoConfiguration {
     public QhtrackWebAutoConfiguration() {
     }
 
+    /**
+     * The filters' options, bound once from the environment (every {@code qhtrack.*} filter setting: store, cookie,
+     * capture, forms, browser events, triggers), checked while the context starts; both filters are constructed with
+     * them.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public CaptureOptions qhtrackCaptureOptions(SpringSettings settings) {
+        return CaptureOptions.from(settings);
+    }
+
     /** {@link ClickIdCaptureFilter} as {@code qhtrack} on {@code /*}, REQUEST dispatches, async supported. */
     @Bean
     @ConditionalOnMissingBean(value = ClickIdCaptureFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    public FilterRegistrationBean<ClickIdCaptureFilter> qhtrackCaptureFilter(SpringSettings settings) {
+    public FilterRegistrationBean<ClickIdCaptureFilter> qhtrackCaptureFilter(CaptureOptions options) {
         FilterRegistrationBean<ClickIdCaptureFilter> registration =
-                new FilterRegistrationBean<>(new ClickIdCaptureFilter());
+                new FilterRegistrationBean<>(new ClickIdCaptureFilter(options));
         registration.setName(ClickIdCaptureInitializer.FILTER_NAME);
         registration.setOrder(CAPTURE_FILTER_ORDER);
-        configure(registration, settings);
+        configure(registration);
         return registration;
     }
 
@@ -91,20 +103,20 @@ public class QhtrackWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(value = ConversionTriggerFilter.class,
             parameterizedContainer = FilterRegistrationBean.class)
-    public FilterRegistrationBean<ConversionTriggerFilter> qhtrackTriggerFilter(SpringSettings settings) {
+    public FilterRegistrationBean<ConversionTriggerFilter> qhtrackTriggerFilter(CaptureOptions options) {
         FilterRegistrationBean<ConversionTriggerFilter> registration =
-                new FilterRegistrationBean<>(new ConversionTriggerFilter());
+                new FilterRegistrationBean<>(new ConversionTriggerFilter(options));
         registration.setName(ClickIdCaptureInitializer.TRIGGER_FILTER_NAME);
         registration.setOrder(TRIGGER_FILTER_ORDER);
-        configure(registration, settings);
+        configure(registration);
         return registration;
     }
 
-    private static void configure(FilterRegistrationBean<?> registration, SpringSettings settings) {
+    /** On every path, for REQUEST dispatches only (as the jar's own registration), async supported. */
+    private static void configure(FilterRegistrationBean<?> registration) {
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setAsyncSupported(true);
-        registration.setInitParameters(settings.filterInitParameters());
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.qhtrack.spring;
 
 import io.qhtrack.core.Tracker;
+import io.qhtrack.core.spi.Platform;
 import io.qhtrack.filter.FilterSettings;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -23,8 +26,10 @@ final class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware 
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        SpringSettings settings = SpringSettings.of(environment).validate();
-        Tracker.builder().settings(settings);
+        // the application's own platforms (beans) declare settings too; a Platform is an immutable value, cheap to make
+        List<Platform> platforms = new ArrayList<>(beanFactory.getBeansOfType(Platform.class, false, false).values());
+        SpringSettings settings = SpringSettings.of(environment).validate(platforms);
+        Tracker.builder().platform(platforms.toArray(new Platform[0])).settings(settings);
         FilterSettings.check(settings);
     }
 }

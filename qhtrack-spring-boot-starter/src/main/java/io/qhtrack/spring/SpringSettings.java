@@ -3,15 +3,19 @@ package io.qhtrack.spring;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
+import io.qhtrack.core.internal.PlatformRegistry;
+import io.qhtrack.core.spi.Platform;
+import io.qhtrack.core.spi.PlatformSetting;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -31,7 +35,9 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code application.yml}, profiles, command-line arguments, system properties and environment variables
  * ({@code QHTRACK_SEARCH_KEY}), with Spring Boot's relaxed binding ({@code qhtrack.cookie.maxAge} is
  * {@code qhtrack.cookie.max-age}) and placeholders. A setting given as a YAML list
- * ({@code qhtrack.triggers: [POST /lead=SUBMIT, POST /order=ORDER]}) reads as its comma-separated form.
+ * ({@code qhtrack.triggers: [POST /lead=SUBMIT, POST /order=ORDER]}) reads as its comma-separated form, and a
+ * platform's event overrides given as a map ({@code qhtrack.baidu.events.PAY=10}, {@code QHTRACK_BAIDU_EVENTS_PAY=10})
+ * read as {@code PAY=10}: every platform's settings ({@link Platform#settings()}) are read as the core's are.
  *
  * <p>The auto-configuration publishes one as the bean {@code qhtrackSettings}, {@linkplain #validate() checked}
  * when the application starts.
@@ -39,6 +45,11 @@ import org.springframework.core.env.StandardEnvironment;
 public final class SpringSettings implements Settings {
 
     private static final String PREFIX = "qhtrack";
+    /**
+     * The ending of the platform settings that also take the map form ({@code qhtrack.baidu.events.PAY=10}): the
+     * event overrides of each platform ({@code EventMapping}'s), a list of {@code EVENT=TYPE} pairs.
+     */
+    static final String MAP_FORM_SUFFIX = ".events";
 
     private final Environment environment;
     private final Binder binder;
@@ -55,10 +66,39 @@ public final class SpringSettings implements Settings {
 
     @Override
     public String raw(String property) {
-        if (!ConfigurationPropertyName.isValid(property)) {
+        ConfigurationPropertyName name = nameOf(property);
+        if (name == null) {
             return null;
         }
-        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+        String value = scalarOrList(name);
+        if (!property.endsWith(MAP_FORM_SUFFIX)) {
+            return value;
+        }
+        List<String> pairs = new ArrayList<>();
+        if (value != null) {
+            pairs.add(value);
+        }
+        pairs.addAll(mapForm(name));
+        return pairs.isEmpty() ? null : String.join(",", pairs);
+    }
+
+    /**
+     * The name Spring binds {@code property} under: as it is, or, for a mixed-case one such as
+     * {@code qhtrack.baidu.events.PAY} (an event override in the map form), as Spring's relaxed binding reads it from
+     * properties and environment variables alike; {@code null} when it cannot be a name.
+     */
+    private static ConfigurationPropertyName nameOf(String property) {
+        if (property == null) {
+            return null;
+        }
+        if (ConfigurationPropertyName.isValid(property)) {
+            return ConfigurationPropertyName.of(property);
+        }
+        ConfigurationPropertyName adapted = ConfigurationPropertyName.adapt(property, '.');
+        return adapted.isEmpty() ? null : adapted;
+    }
+
+    private String scalarOrList(ConfigurationPropertyName name) {
         BindResult<String> scalar = binder.bind(name, Bindable.of(String.class));
         if (scalar.isBound()) {
             return scalar.get();
@@ -67,15 +107,32 @@ public final class SpringSettings implements Settings {
         return list.isBound() ? String.join(",", list.get()) : null;
     }
 
+    /** {@code qhtrack.baidu.events.PAY=10} as {@code PAY=10}, one pair per entry (empty when there is none). */
+    private List<String> mapForm(ConfigurationPropertyName name) {
+        List<String> pairs = new ArrayList<>();
+        BindResult<Map<String, String>> map;
+        try {
+            map = binder.bind(name, Bindable.mapOf(String.class, String.class));
+        } catch (BindException scalarOnly) {
+            return pairs; // the list form alone, e.g. qhtrack.baidu.events=PAY=10
+        }
+        if (map.isBound()) {
+            for (Map.Entry<String, String> e : map.get().entrySet()) {
+                pairs.add(e.getKey() + '=' + (e.getValue() == null ? "" : e.getValue()));
+            }
+        }
+        return pairs;
+    }
+
     /**
      * Where the value of {@code property} comes from, e.g. {@code class path resource [application.yml] - 3:12};
      * empty when it is not set or Spring cannot say.
      */
     public Optional<String> origin(String property) {
-        if (!ConfigurationPropertyName.isValid(property)) {
+        ConfigurationPropertyName name = nameOf(property);
+        if (name == null) {
             return Optional.empty();
         }
-        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             ConfigurationProperty found = source.getConfigurationProperty(name);
             if (found == null) {
@@ -95,42 +152,37 @@ public final class SpringSettings implements Settings {
     }
 
     /**
-     * The init-parameters for the servlet filters: every setting the application sets, except the tracker's own
-     * ({@link Setting.Scope#CORE}, which hold the secrets) and the starter's. The filters read their init-parameters
-     * before anything else, so they see exactly what Spring sees.
-     */
-    Map<String, String> filterInitParameters() {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (Setting s : Setting.values()) {
-            if (s.scope() == Setting.Scope.CORE || s.scope() == Setting.Scope.SPRING || s.isSecret()) {
-                continue;
-            }
-            get(s).ifPresent(v -> params.put(s.key(), v));
-        }
-        return params;
-    }
-
-    /**
      * Checks what only Spring sees: every {@code qhtrack.*} name the application's configuration uses (its
      * configuration files, profiles, command line and test properties; not system properties or environment
-     * variables, which other software shares) must be a qhtrack setting, and the starter's own settings must have
-     * usable values.
+     * variables, which other software shares) must be a qhtrack setting — the core's ({@link Setting}) or one of
+     * the class path's platforms' ({@link Platform#settings()}) — and the starter's own settings must have usable
+     * values.
      *
      * @throws ConfigurationException naming the first setting at fault
      */
     public SpringSettings validate() {
+        return validate(Collections.<Platform>emptyList());
+    }
+
+    /**
+     * {@link #validate()}, also accepting the settings of {@code platforms} (those the application defines as beans).
+     *
+     * @throws ConfigurationException naming the first setting at fault
+     */
+    public SpringSettings validate(Collection<Platform> platforms) {
+        List<String> known = knownKeys(platforms);
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             if (!(source instanceof IterableConfigurationPropertySource) || isSystemSource(source)) {
                 continue;
             }
             for (ConfigurationPropertyName name : (IterableConfigurationPropertySource) source) {
                 if (name.getNumberOfElements() > 0 && PREFIX.equals(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM))
-                        && !isKnown(name)) {
+                        && !isKnown(name, known)) {
                     String key = name.toString();
                     ConfigurationProperty property = source.getConfigurationProperty(name);
                     Origin origin = property == null ? null : property.getOrigin();
                     throw new ConfigurationException(key, "not a qhtrack setting"
-                            + closest(key).map(k -> " (did you mean " + k + "?)").orElse("")
+                            + closest(key, known).map(k -> " (did you mean " + k + "?)").orElse("")
                             + (origin == null ? "" : "; it is set in " + origin));
                 }
             }
@@ -146,13 +198,14 @@ public final class SpringSettings implements Settings {
 
     /** The health component's bound on the oldest pending conversion. */
     Duration healthMaxPendingAge() {
-        return duration(Setting.HEALTH_MAX_PENDING_AGE).orElse(Duration.parse(
-                Setting.HEALTH_MAX_PENDING_AGE.defaultValue()));
+        return duration(Setting.HEALTH_MAX_PENDING_AGE).orElse(
+                Setting.HEALTH_MAX_PENDING_AGE.defaultAs(Duration.class));
     }
 
     /** Whether delivery trouble turns the health component DOWN (by default it stays UP). */
     boolean healthDownOnDeliveryTrouble() {
-        return bool(Setting.HEALTH_DOWN_ON_DELIVERY_TROUBLE).orElse(false);
+        return bool(Setting.HEALTH_DOWN_ON_DELIVERY_TROUBLE).orElse(
+                Setting.HEALTH_DOWN_ON_DELIVERY_TROUBLE.defaultAs(Boolean.class));
     }
 
     /** A name for the tracker's threads and JMX: {@code spring.application.name}, made safe. */
@@ -172,13 +225,35 @@ public final class SpringSettings implements Settings {
                 || StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(n);
     }
 
-    private static boolean isKnown(ConfigurationPropertyName name) {
+    /**
+     * The property names of every qhtrack setting: the core's catalogue, the class path's platforms' and those of
+     * {@code platforms}.
+     */
+    static List<String> knownKeys(Collection<Platform> platforms) {
+        List<String> keys = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            keys.add(s.key());
+        }
+        List<Platform> all = new ArrayList<>(PlatformRegistry.load());
+        all.addAll(platforms);
+        for (Platform p : all) {
+            for (PlatformSetting s : p.settings()) {
+                if (!keys.contains(s.key())) {
+                    keys.add(s.key());
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static boolean isKnown(ConfigurationPropertyName name, List<String> known) {
         ConfigurationPropertyName plain = name;
         while (plain.getNumberOfElements() > 1 && plain.isLastElementIndexed()) {
             plain = plain.getParent();
         }
-        for (Setting s : Setting.values()) {
-            if (ConfigurationPropertyName.of(s.key()).equals(plain)) {
+        for (String key : known) {
+            ConfigurationPropertyName k = ConfigurationPropertyName.of(key);
+            if (k.equals(plain) || key.endsWith(MAP_FORM_SUFFIX) && k.isParentOf(plain)) {
                 return true;
             }
         }
@@ -186,14 +261,14 @@ public final class SpringSettings implements Settings {
     }
 
     /** The setting whose name is closest to {@code key}, when it is close enough to be a typo. */
-    static Optional<String> closest(String key) {
+    static Optional<String> closest(String key, List<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (Setting s : Setting.values()) {
-            int d = distance(key.toLowerCase(Locale.ROOT), s.key());
+        for (String k : known) {
+            int d = distance(key.toLowerCase(Locale.ROOT), k);
             if (d < bestDistance) {
                 bestDistance = d;
-                best = s.key();
+                best = k;
             }
         }
         return best != null && bestDistance <= Math.max(2, key.length() / 4) ? Optional.of(best)
@@ -222,9 +297,9 @@ public final class SpringSettings implements Settings {
     /** The names of the settings the application sets (never their values), for the start-up log. */
     List<String> namesSet() {
         List<String> names = new ArrayList<>();
-        for (Setting s : Setting.values()) {
-            if (get(s).isPresent()) {
-                names.add(s.key());
+        for (String key : knownKeys(Collections.<Platform>emptyList())) {
+            if (get(key).isPresent()) {
+                names.add(key);
             }
         }
         return Collections.unmodifiableList(names);

@@ -11,6 +11,7 @@ import io.qhtrack.core.ProductLine;
 import io.qhtrack.core.Setting;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.Tracker;
+import io.qhtrack.filter.CaptureOptions;
 import io.qhtrack.filter.ClickIdCaptureFilter;
 import io.qhtrack.filter.ConversionTriggerFilter;
 import io.qhtrack.filter.ReportConversion;
@@ -107,10 +108,31 @@ class AutoConfigurationTest {
                 "qhtrack.search.secret=s3cr3t-value").run(context -> {
                     FilterRegistrationBean<?> capture = context.getBean("qhtrackCaptureFilter",
                             FilterRegistrationBean.class);
-                    Map<String, String> params = capture.getInitParameters();
-                    assertThat(params).containsEntry("qhtrack.cookie.domain", "example.com.cn");
-                    assertThat(params).doesNotContainKeys("qhtrack.search.key", "qhtrack.search.secret");
-                    assertThat(params.values()).doesNotContain("s3cr3t-value");
+                    FilterRegistrationBean<?> trigger = context.getBean("qhtrackTriggerFilter",
+                            FilterRegistrationBean.class);
+                    CaptureOptions options = context.getBean(CaptureOptions.class);
+                    assertThat(options.toString()).contains("Domain=example.com.cn").doesNotContain("s3cr3t-value");
+                    // bound once: the filters are constructed with the options, no init-parameter relays them
+                    assertThat(capture.getInitParameters()).isEmpty();
+                    assertThat(trigger.getInitParameters()).isEmpty();
+                });
+    }
+
+    @Test
+    void theApplicationsOwnOutboxCredentialResolverAndCaptureOptionsReplaceTheStartersBeans() {
+        io.qhtrack.core.spi.Outbox own = io.qhtrack.core.Outboxes.inMemory(7);
+        io.qhtrack.core.spi.CredentialResolver resolver = (tenant, platform, line) -> java.util.Optional.empty();
+        CaptureOptions captureOptions = CaptureOptions.from(io.qhtrack.core.Settings.of(
+                Map.of("qhtrack.cookie.name", "own_click")));
+        web.withBean(io.qhtrack.core.spi.Outbox.class, () -> own)
+                .withBean(io.qhtrack.core.spi.CredentialResolver.class, () -> resolver)
+                .withBean(CaptureOptions.class, () -> captureOptions)
+                .withPropertyValues("qhtrack.search.key=k", "qhtrack.search.secret=s").run(context -> {
+                    Tracker tracker = context.getBean(Tracker.class);
+                    assertThat(tracker.outbox()).isSameAs(own);
+                    assertThat(tracker.credentialResolver()).isSameAs(resolver);
+                    assertThat(tracker.configuredLines()).as("the resolver gives none").isEmpty();
+                    assertThat(context.getBean(CaptureOptions.class)).isSameAs(captureOptions);
                 });
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qhtrack.core.Setting;
+import io.qhtrack.core.internal.PlatformRegistry;
+import io.qhtrack.core.spi.Platform;
+import io.qhtrack.core.spi.PlatformSetting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -36,12 +39,42 @@ class ConfigurationMetadataTest {
         Map<String, JsonNode> properties = byName(metadata().path("properties"));
 
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(
-                java.util.Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toList()));
+                SpringSettings.knownKeys(java.util.Collections.emptyList()));
         for (Setting s : Setting.values()) {
             JsonNode p = properties.get(s.key());
             assertThat(p.path("type").asText()).as(s.key()).isEqualTo(s.type().getName());
             assertThat(p.path("description").asText()).as(s.key()).isNotBlank().endsWith(".");
         }
+    }
+
+    @Test
+    void everyPlatformsSettingsAreDescribedWithTheirTypeAndSecrecy() throws IOException {
+        Map<String, JsonNode> properties = byName(metadata().path("properties"));
+        Map<String, JsonNode> hints = byName(metadata().path("hints"));
+
+        List<Platform> platforms = PlatformRegistry.load();
+        assertThat(platforms).extracting(Platform::id).contains("qihoo360");
+        for (Platform platform : platforms) {
+            for (PlatformSetting s : platform.settings()) {
+                JsonNode p = properties.get(s.key());
+                assertThat(p).as(s.key()).isNotNull();
+                assertThat(p.path("type").asText()).as(s.key()).isEqualTo(s.type().getName());
+                assertThat(p.path("description").asText()).as(s.key()).contains(platform.id()).endsWith(".");
+                if (s.isSecret()) {
+                    assertThat(p.path("description").asText()).as(s.key()).contains("a secret")
+                            .contains(io.qhtrack.core.Settings.environmentName(s.key()));
+                    assertThat(p.has("defaultValue")).as(s.key()).isFalse();
+                }
+                if (!s.allowedValues().isEmpty()) {
+                    List<String> values = StreamSupport.stream(hints.get(s.key()).path("values").spliterator(), false)
+                            .map(v -> v.path("value").asText()).collect(Collectors.toList());
+                    assertThat(values).as(s.key()).isEqualTo(s.allowedValues());
+                }
+            }
+        }
+        assertThat(properties.get("qhtrack.search.secret").path("description").asText()).contains("a secret");
+        assertThat(properties.get("qhtrack.endpoint").path("defaultValue").asText())
+                .isEqualTo("https://convert.dop.360.cn/uploadWebConvert");
     }
 
     @Test

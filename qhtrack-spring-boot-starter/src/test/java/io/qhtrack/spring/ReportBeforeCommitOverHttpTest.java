@@ -61,7 +61,7 @@ class ReportBeforeCommitOverHttpTest {
 
     private void assertReportedBeforeTheResponseCommitted() {
         assertThat(probe.added).hasSize(1);
-        assertThat(probe.added.get(0).upload().event()).isEqualTo(Event.SUBMIT);
+        assertThat(probe.added.get(0).upload().event()).isEqualTo(Event.SUBMIT.name()); // 360's wire name
         assertThat(probe.added.get(0).committed()).as("the response was committed when the outbox took the conversion")
                 .isEqualTo(Boolean.FALSE);
     }
@@ -121,7 +121,7 @@ class ReportBeforeCommitOverHttpTest {
 
         assertThat(answer.body()).isEqualTo("thanks 张三");
         assertReportedBeforeTheResponseCommitted();
-        assertThat(probe.added.get(0).upload().transId()).hasValue(Conversion.builder(Event.SUBMIT)
+        assertThat(probe.added.get(0).upload().conversionKey()).isEqualTo(Conversion.builder(Event.SUBMIT)
                 .transIdFromForm(Map.of("name", List.of("张三"), "phone", List.of("13800138000"))).build()
                 .transId().orElseThrow());
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every setting of qhtrack's engine, filter and starters, in one table: its property name, default, type and meaning
@@ -246,6 +247,8 @@ public enum Setting {
     private final Scope scope;
     private final Class<?> type;
     private final String defaultValue;
+    /** {@link #defaultValue} as a value of {@link #type}, or {@code null} when the default is not a value. */
+    private final Object typedDefault;
     private final String description;
     private final List<String> allowedValues;
 
@@ -257,6 +260,39 @@ public enum Setting {
         this.defaultValue = defaultValue;
         this.description = description;
         this.allowedValues = Collections.unmodifiableList(Arrays.asList(allowedValues));
+        this.typedDefault = typed(type, defaultValue, this.allowedValues);
+    }
+
+    /**
+     * The documented default read as a value of {@code type} ({@code PT10S} → {@code Duration.ofSeconds(10)}), so that
+     * the catalogue is the one place a default is written; {@code null} when the documentation describes the default
+     * instead ({@code host only}, {@code from the database}, {@code 10000 (memory), 1000000 (jdbc)}).
+     */
+    private static Object typed(Class<?> type, String value, List<String> allowed) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (type == Boolean.class) {
+                return "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : null;
+            }
+            if (type == Integer.class) {
+                return Integer.valueOf(value);
+            }
+            if (type == Long.class) {
+                return Long.valueOf(value);
+            }
+            if (type == Double.class) {
+                return Double.valueOf(value);
+            }
+            if (type == Duration.class) {
+                return Duration.parse(value);
+            }
+        } catch (RuntimeException description) {
+            return null;
+        }
+        boolean valueShaped = allowed.isEmpty() ? value.indexOf(' ') < 0 : allowed.contains(value);
+        return type == String.class && valueShaped ? value : null;
     }
 
     /** The property name, e.g. {@code qhtrack.search.key}. */
@@ -285,6 +321,27 @@ public enum Setting {
         return defaultValue;
     }
 
+    /**
+     * The default as a value of {@link #type()} (a {@link Duration}, an {@link Integer} …): what the code uses when the
+     * setting is not given; empty when the default is not one value (it depends on other settings, or the
+     * documentation describes it: {@link #defaultValue()}).
+     */
+    public Optional<Object> typedDefault() {
+        return Optional.ofNullable(typedDefault);
+    }
+
+    /**
+     * The default as a {@code type}, for code whose setting always has one.
+     *
+     * @throws IllegalStateException when the setting has no typed default of that type (a programming error)
+     */
+    public <T> T defaultAs(Class<T> type) {
+        if (!type.isInstance(typedDefault)) {
+            throw new IllegalStateException(key + " has no default of type " + type.getSimpleName());
+        }
+        return type.cast(typedDefault);
+    }
+
     /** What it means, in one sentence. */
     public String description() {
         return description;
@@ -301,13 +358,13 @@ public enum Setting {
     }
 
     /** The setting with this property name. */
-    public static java.util.Optional<Setting> find(String key) {
+    public static Optional<Setting> find(String key) {
         for (Setting s : values()) {
             if (s.key.equals(key)) {
-                return java.util.Optional.of(s);
+                return Optional.of(s);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @Override

@@ -53,6 +53,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
 
 /**
  * Reports conversions to the ad platforms the clicks came from: {@link #report(Click, Conversion)} adapts the
@@ -86,16 +87,16 @@ public final class Tracker implements AutoCloseable {
     public static final int DEFAULT_MAX_CONCURRENCY = 32;
     /** Default number of (platform, tenant, line, click, event, key) keys remembered to refuse duplicates: {@value}. */
     public static final long DEFAULT_DEDUPLICATION_CACHE_SIZE = 100_000;
-    /** Default time a dispatcher holds a claimed entry before another may take it: 2 minutes. */
-    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    /** Default time a dispatcher holds a claimed entry before another may take it: 2 minutes ({@code qhtrack.outbox.lease}). */
+    public static final Duration DEFAULT_LEASE = Setting.OUTBOX_LEASE.defaultAs(Duration.class);
     /** Default time the dispatcher waits between looks at the outbox when idle: 1 second. */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_POLL_INTERVAL = Setting.POLL_INTERVAL.defaultAs(Duration.class);
     /** Default {@linkplain Builder#limitPerClick(int) conversions of one event per click per window}: {@value}. */
     public static final int DEFAULT_LIMIT_PER_CLICK = 5;
     /** How many limited (click, event) pairs are remembered so that each is logged once. */
     private static final long LIMIT_LOG_MEMORY = 10_000;
     /** Default time {@link #close()} waits for the outbox to drain: 10 seconds. */
-    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Setting.DRAIN_TIMEOUT.defaultAs(Duration.class);
     /** {@code OUTBOX_FULL}, {@code REFUSED} and {@code THROTTLED} are each logged at most once per this interval. */
     static final Duration LOG_SUMMARY_INTERVAL = Duration.ofMinutes(1);
     /** 360's endpoint setting, which {@link Builder#endpoint(URI)} and {@link #endpoint()} keep for 360 users. */
@@ -140,7 +141,7 @@ public final class Tracker implements AutoCloseable {
         this.credentials = b.resolver != null ? b.resolver : defaultResolver(platforms, platformSettings,
                 b.credentials);
         this.outbox = b.outbox != null ? b.outbox
-                : b.outboxSettings != null ? Outboxes.fromSettings(b.outboxSettings) : new InMemoryOutbox();
+                : Outboxes.create(b.settings, Optional.<DataSource>empty());
         this.clock = b.clock;
         this.policy = b.retryPolicy;
         this.drainTimeout = b.drainTimeout;
@@ -701,8 +702,6 @@ public final class Tracker implements AutoCloseable {
         private final Map<Account, Credentials> credentials = new EnumMap<>(Account.class);
         private CredentialResolver resolver;
         private Outbox outbox;
-        /** Where the default outbox comes from, when {@link #outbox(Outbox)} names none. */
-        private Settings outboxSettings;
         private int maxResponseBytes = HttpTransport.DEFAULT_MAX_RESPONSE_BYTES;
         private SSLContext sslContext;
         private Duration connectTimeout = Duration.ofSeconds(HttpTransport.DEFAULT_CONNECT_TIMEOUT_SECONDS);
@@ -731,7 +730,7 @@ public final class Tracker implements AutoCloseable {
          * {@code qhtrack.retry.*}, {@code qhtrack.outbox.lease}, {@code qhtrack.max-concurrency},
          * {@code qhtrack.dedup.cache-size}, {@code qhtrack.poll-interval}, {@code qhtrack.drain-timeout},
          * {@code qhtrack.attribution}). Unless {@link #outbox(Outbox)} names one, the outbox is the one
-         * {@code qhtrack.outbox} asks for ({@link Outboxes#fromSettings(Settings)}).
+         * {@code qhtrack.outbox} asks for ({@link Outboxes#create(Settings, Optional)}).
          *
          * @throws ConfigurationException naming the first setting whose value cannot be used
          */
@@ -741,7 +740,6 @@ public final class Tracker implements AutoCloseable {
                 Outboxes.fromSettings(s).close(); // an in-memory outbox holds nothing yet: this checks its settings now
             }
             PlatformRegistry.configure(explicitPlatforms, s); // each platform checks its settings now
-            this.outboxSettings = s;
             this.settings = s;
             credentials.clear();
             s.duration(Setting.HTTP_CONNECT_TIMEOUT).ifPresent(this::connectTimeout);

@@ -68,4 +68,35 @@ class SettingDefaultsTest {
             }
         }
     }
+
+    @Test
+    void everyDefaultThatIsAValueIsTypedAsTheSettingsType() {
+        for (Setting s : Setting.values()) {
+            if (s.typedDefault().isPresent()) {
+                Object typed = s.typedDefault().get();
+                assertThat(typed).as(s.key()).isInstanceOf(s.type());
+                if (typed instanceof Duration) { // read as a user's value is read, the default is the same
+                    assertThat(typed).as(s.key()).isEqualTo(io.qhtrack.core.internal.Durations.parse(s.key(),
+                            s.defaultValue()));
+                } else {
+                    String written = typed instanceof Double ? trimmed((Double) typed) : typed.toString();
+                    assertThat(written).as(s.key()).isEqualTo(s.defaultValue());
+                }
+            }
+        }
+        assertThat(Setting.DRAIN_TIMEOUT.defaultAs(Duration.class)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Setting.LIMIT_PER_CLICK.defaultAs(Integer.class)).isEqualTo(5);
+        assertThat(Setting.COOKIE_HTTP_ONLY.defaultAs(Boolean.class)).isTrue();
+        assertThat(Setting.ZONE.defaultAs(String.class)).isEqualTo("Asia/Shanghai");
+    }
+
+    @Test
+    void aDefaultThatIsADescriptionHasNoTypedDefault() {
+        assertThat(Setting.COOKIE_DOMAIN.typedDefault()).isEmpty();             // "host only"
+        assertThat(Setting.OUTBOX_DIALECT.typedDefault()).isEmpty();            // "from the database"
+        assertThat(Setting.OUTBOX_CAPACITY.typedDefault()).isEmpty();           // depends on qhtrack.outbox
+        assertThat(Setting.OUTBOX_JDBC_URL.typedDefault()).isEmpty();           // none
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Setting.COOKIE_DOMAIN.defaultAs(String.class))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("qhtrack.cookie.domain");
+    }
 }

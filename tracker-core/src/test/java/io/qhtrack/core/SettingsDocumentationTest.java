@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every setting in {@link Setting}, and every setting of 360's platform, is in each README's configuration table, and
  * the tables name no setting that does not exist: a setting cannot be added, renamed or removed in one place only.
- * (Baidu's and Tencent's settings have their own tables, in their platforms' sections.)
+ * Baidu's and Tencent's settings have their own tables, in their platforms' sections: every setting of every
+ * platform the jar registers is named somewhere in each README.
  */
 class SettingsDocumentationTest {
 
@@ -53,6 +54,29 @@ class SettingsDocumentationTest {
             }
         }
         return all;
+    }
+
+    /**
+     * The settings of every platform qhtrack registers ({@code ServiceLoader}) that the configuration table does not
+     * list (Baidu's, Tencent's …) but that {@code readme} never names, in backquotes, anywhere.
+     */
+    static Set<String> platformSettingsNotIn(Path readme) throws IOException {
+        String text = new String(Files.readAllBytes(readme), StandardCharsets.UTF_8);
+        Set<String> missing = new TreeSet<>();
+        for (io.qhtrack.core.spi.Platform p : io.qhtrack.core.internal.PlatformRegistry.load()) {
+            for (io.qhtrack.core.spi.PlatformSetting s : p.settings()) {
+                if (!text.contains("`" + s.key() + "`") && !text.contains("`" + s.key() + "=")) {
+                    missing.add(s.key());
+                }
+            }
+        }
+        return missing;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"README.md", "README.zh-CN.md"})
+    void eachReadmeNamesEveryRegisteredPlatformsSettings(String readme) throws IOException {
+        assertThat(platformSettingsNotIn(Path.of("..", readme))).as("settings %s does not name", readme).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}: {1}")

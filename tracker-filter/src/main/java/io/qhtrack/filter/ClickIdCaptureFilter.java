@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Captures the ad platforms' click ids from landing URLs (360 Dianjing's, and Baidu's and Tencent's once configured)
@@ -250,6 +251,8 @@ public final class ClickIdCaptureFilter implements Filter {
     private final List<Platform> givenPlatforms;
 
     private boolean active;
+    /** The options it was constructed with, or {@code null}: then {@link #init} reads the init-params. */
+    private final CaptureOptions options;
     private CaptureSettings settings;
     /** The enabled platforms' click parameters. */
     private ClickParameters parameters;
@@ -262,9 +265,17 @@ public final class ClickIdCaptureFilter implements Filter {
     private BrowserScript script;
     private BrowserEventEndpoint events;
 
-    /** A filter on the system clock; configured by {@link #init(FilterConfig)}. */
+    /** A filter on the system clock, configured by its init-params ({@link #init(FilterConfig)}). */
     public ClickIdCaptureFilter() {
         this(Clock.systemUTC());
+    }
+
+    /**
+     * A filter on the system clock configured with {@code options}, read once by whoever constructs it (the Spring
+     * Boot starter); its init-params are not read.
+     */
+    public ClickIdCaptureFilter(CaptureOptions options) {
+        this(Clock.systemUTC(), null, Objects.requireNonNull(options, "options"));
     }
 
     /** A filter reading time from {@code clock} (tests move it instead of sleeping). */
@@ -277,17 +288,22 @@ public final class ClickIdCaptureFilter implements Filter {
      * enabled ones are captured, 360 always), instead of those the {@code ServiceLoader} finds.
      */
     ClickIdCaptureFilter(Clock clock, List<Platform> platforms) {
+        this(clock, platforms, null);
+    }
+
+    private ClickIdCaptureFilter(Clock clock, List<Platform> platforms, CaptureOptions options) {
         this.clock = clock;
         this.givenPlatforms = platforms == null ? null : Collections.unmodifiableList(new ArrayList<>(platforms));
+        this.options = options;
     }
 
     @Override
     public void init(FilterConfig config) throws ServletException {
         ServletContext servletContext = config.getServletContext();
-        Settings source = Settings.firstOf(config::getInitParameter, servletContext::getInitParameter,
-                Settings.system());
+        Settings source = options != null ? options.source : Settings.firstOf(config::getInitParameter,
+                servletContext::getInitParameter, Settings.system());
         try {
-            settings = CaptureSettings.from(source);
+            settings = options != null ? options.capture : CaptureSettings.from(source);
             parameters = CapturePlatforms.parameters(givenPlatforms != null ? givenPlatforms
                     : CapturePlatforms.load(QhTracker.tracker(servletContext).orElse(null), source));
         } catch (ConfigurationException e) {

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -91,16 +92,29 @@ public final class ConversionTriggerFilter implements Filter {
     private ServletMappings mappings;
     private ServletContext context;
 
-    /** For the container. */
+    /** The options it was constructed with, or {@code null}: then {@link #init} reads the init-params. */
+    private final CaptureOptions options;
+
+    /** For the container: configured by its init-params ({@link #init(FilterConfig)}). */
     public ConversionTriggerFilter() {
+        this.options = null;
+    }
+
+    /**
+     * A filter configured with {@code options}, read once by whoever constructs it (the Spring Boot starter); its
+     * init-params are not read.
+     */
+    public ConversionTriggerFilter(CaptureOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     @Override
     public void init(FilterConfig config) throws ServletException {
         context = config.getServletContext();
-        Settings settings = Settings.firstOf(config::getInitParameter, context::getInitParameter, Settings.system());
         try {
-            triggers = Trigger.parseAll(settings.get(Setting.TRIGGERS).orElse(null)).toArray(new Trigger[0]);
+            triggers = (options != null ? options.triggers : Trigger.parseAll(Settings.firstOf(config::getInitParameter,
+                    context::getInitParameter, Settings.system()).get(Setting.TRIGGERS).orElse(null)))
+                    .toArray(new Trigger[0]);
         } catch (ConfigurationException e) {
             throw new ServletException("qhtrack: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.ConfigurationException;
-import io.qhtrack.core.Setting;
 import io.qhtrack.core.Settings;
 
 /**
@@ -21,7 +20,6 @@ public final class FilterSettings {
      * @throws ConfigurationException naming the first setting whose value they cannot use
      */
     public static void check(Settings settings) {
-        CaptureSettings.from(settings);
-        Trigger.parseAll(settings.get(Setting.TRIGGERS).orElse(null));
+        CaptureOptions.from(settings);
     }
 }

@@ -129,6 +129,16 @@ class CaptureSettingsTest {
                 .hasMessageContaining(value.equals("off") ? "qhtrack.capture.path" : "'" + value);
     }
 
+    /** 360's {@code qhtrack.search.device} is 360's own setting now: the filter's platforms check it, at init. */
+    @Test
+    void aBadSearchDeviceFailsTheFiltersPlatformsNamingTheSettingAndTheValue() {
+        assertThatThrownBy(() -> CapturePlatforms.load(null, Settings.of(Map.of("qhtrack.search.device", "tablet"))))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).setting()).isEqualTo("qhtrack.search.device"))
+                .hasMessageContaining("is not auto, pc or mobile")
+                .hasMessageContaining("'tablet");
+    }
+
     @Test
     void theDocumentedDefaultAttributionIsTheCodes() {
         assertThat(settings("qhtrack.attribution", Setting.ATTRIBUTION.defaultValue()).attribution)

@@ -1,7 +1,7 @@
 package io.qhtrack.spring.guarded;
 
 import io.qhtrack.core.spi.Outbox;
-import io.qhtrack.platform.qihoo360.Upload;
+import io.qhtrack.core.spi.PlatformUpload;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CommitProbe implements Filter {
 
     /** One conversion the outbox took, and whether the response was committed then (null: unknown). */
-    public record Added(Upload upload, Boolean committed) {
+    public record Added(PlatformUpload upload, Boolean committed) {
     }
 
     private static final InheritableThreadLocal<ServletResponse> CURRENT = new InheritableThreadLocal<>();
@@ -50,9 +50,9 @@ public final class CommitProbe implements Filter {
         return (Outbox) Proxy.newProxyInstance(Outbox.class.getClassLoader(), new Class<?>[] {Outbox.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("add") && args != null && args.length > 0
-                            && args[0] instanceof Upload) {
+                            && args[0] instanceof PlatformUpload) {
                         ServletResponse response = CURRENT.get();
-                        added.add(new Added((Upload) args[0], response == null ? null : response.isCommitted()));
+                        added.add(new Added((PlatformUpload) args[0], response == null ? null : response.isCommitted()));
                     }
                     try {
                         return method.invoke(delegate, args);

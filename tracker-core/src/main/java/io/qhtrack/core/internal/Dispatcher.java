@@ -398,6 +398,13 @@ public final class Dispatcher {
             }
             unparkChanged(parked.get(), now);
         }
+        HttpCall call = encode(b, creds.get(), now);
+        if (call == null) {
+            return false;
+        }
+        if (tooLarge(b, call)) {
+            return false;
+        }
         Optional<RateLimit> rate = platform.rateLimit();
         Duration wait = rates.acquire(platform.id() + '|' + b.tenant + '|' + fingerprint, rate.orElse(null), now);
         if (!wait.isZero()) {
@@ -411,10 +418,6 @@ public final class Dispatcher {
                     expire(platform, e, now, "; " + why, Optional.<Verdict>empty(), false);
                 }
             }
-            return false;
-        }
-        HttpCall call = encode(b, creds.get(), now);
-        if (call == null) {
             return false;
         }
         inFlight.incrementAndGet();
@@ -470,6 +473,27 @@ public final class Dispatcher {
             }
             return null;
         }
+    }
+
+    /**
+     * Whether {@code call}'s body is larger than the platform's {@link io.qhtrack.core.spi.Codec#maxRequestBytes()}
+     * (Tencent: 50 KB) while its batch has several conversions: then the batch is sent in halves instead (first, before
+     * what was claimed later), each halved again as far as it is still too large. One conversion alone is sent
+     * whatever its size: the platform's answer says what it makes of it.
+     */
+    private boolean tooLarge(Batch b, HttpCall call) {
+        int max = b.platform.codec().maxRequestBytes();
+        if (max <= 0 || b.entries.size() < 2 || call.bodyUnsafe().length <= max) {
+            return false;
+        }
+        int half = b.entries.size() / 2;
+        LOG.log(Level.FINE, () -> "qhtrack: " + b + " takes " + call.bodyUnsafe().length + " bytes, more than "
+                + b.platform.id() + "'s " + max + " per request; sending it in halves");
+        ready.addFirst(new Batch(b.platform, b.tenant, b.line, b.leaseUntil, b.retried,
+                b.entries.subList(half, b.entries.size())));
+        ready.addFirst(new Batch(b.platform, b.tenant, b.line, b.leaseUntil, b.retried, b.entries.subList(0, half)));
+        wakeUp();
+        return true;
     }
 
     private RequestContext context(Instant now) {

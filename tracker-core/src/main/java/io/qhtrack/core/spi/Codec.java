@@ -47,17 +47,19 @@ public interface Codec {
 
     /**
      * Whether a conversion of {@code event} on {@code line} must carry a conversion key (360's {@code trans_id} on
-     * display, and for {@code SUBMIT} and {@code ORDER}; Baidu's {@code outerEventId} always): {@link #prepare} refuses
-     * one without it. The CLI marks those events, and the browser-event endpoint, whose beacons carry no key, refuses
-     * them at once. The default says no.
+     * display, and for {@code SUBMIT} and {@code ORDER}; Baidu's {@code outerEventId} and Tencent's
+     * {@code outer_action_id} for lead forms, orders and payments): {@link #prepare} refuses one without it. The CLI
+     * marks those events, and the browser-event endpoint, whose beacons carry no key, refuses them at once. The
+     * default says no.
      */
     default boolean requiresConversionKey(Line line, PlatformEvent event) {
         return false;
     }
 
     /**
-     * How many bytes {@code batch} would take on the wire, when the platform bounds a request's size (Tencent: 50 KB);
-     * the engine then sends fewer together. The default says nothing ({@code -1}).
+     * The most bytes one request's body may have, when the platform bounds it (Tencent: 50 KB): the engine sends a
+     * batch whose encoded body is larger in halves (one conversion alone is sent whatever its size). The default says
+     * nothing ({@code -1}).
      */
     default int maxRequestBytes() {
         return -1;

@@ -1,6 +1,9 @@
 package io.qhtrack.core.spi;
 
 import io.qhtrack.core.Settings;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,5 +25,27 @@ public interface CredentialResolver {
         Objects.requireNonNull(settings, "settings");
         return (tenant, platform, line) -> "default".equals(tenant) ? platform.credentials(settings, line)
                 : Optional.<CredentialSet>empty();
+    }
+
+    /**
+     * The credentials {@code settings} give each line of {@code platforms} (configured ones) for the default tenant,
+     * read once, now: a half-configured line fails here, naming its setting, and a request asks a map. What the
+     * tracker uses by default, and the Spring Boot starter's {@code CredentialResolver} bean.
+     *
+     * @throws io.qhtrack.core.ConfigurationException naming the setting of a line configured only in part
+     */
+    static CredentialResolver fromSettings(Collection<Platform> platforms, Settings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Map<String, Optional<CredentialSet>> byLine = new HashMap<>();
+        for (Platform p : platforms) {
+            for (Line l : p.lines()) {
+                Optional<CredentialSet> c = p.credentials(settings, l);
+                byLine.put(p.id() + '|' + l.id(), c == null ? Optional.<CredentialSet>empty() : c);
+            }
+        }
+        return (tenant, platform, line) -> {
+            Optional<CredentialSet> c = "default".equals(tenant) ? byLine.get(platform.id() + '|' + line.id()) : null;
+            return c == null ? Optional.<CredentialSet>empty() : c;
+        };
     }
 }

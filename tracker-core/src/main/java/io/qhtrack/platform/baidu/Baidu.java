@@ -1,5 +1,6 @@
 package io.qhtrack.platform.baidu;
 
+import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.Settings;
 import io.qhtrack.core.spi.Classifier;
@@ -10,14 +11,14 @@ import io.qhtrack.core.spi.EventMapping;
 import io.qhtrack.core.spi.LandingParameter;
 import io.qhtrack.core.spi.Line;
 import io.qhtrack.core.spi.Platform;
-import io.qhtrack.core.spi.PlatformEvent;
 import io.qhtrack.core.spi.PlatformSetting;
+import io.qhtrack.core.internal.Printable;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * Baidu oCPC's web conversion upload (百度营销, 线索 API): the click id {@code bd_vid} with the landing URL it arrived
@@ -33,8 +34,6 @@ public final class Baidu implements Platform {
 
     /** The platform's id: stored in outbox rows and cookies, used in {@code --platform baidu}. */
     public static final String ID = "baidu";
-
-    private static final Logger LOG = Logger.getLogger(Baidu.class.getName());
 
     /** {@code bd_vid}: {@code [A-Za-z0-9._-]}, at most 128 characters, not a macro; the click keeps its landing URL. */
     private static final LandingParameter BD_VID = LandingParameter.builder(BaiduItem.BD_VID).keepsLandingUrl().build();
@@ -71,7 +70,7 @@ public final class Baidu implements Platform {
 
     /**
      * Baidu with {@code settings} applied: endpoint, batch size, window, event overrides, and whether it is on. An
-     * override to the disputed {@code newType} 4 is accepted with a WARNING.
+     * override to the disputed {@code newType} 4 is refused.
      *
      * @throws io.qhtrack.core.ConfigurationException naming the first setting whose value cannot be used
      */
@@ -83,20 +82,33 @@ public final class Baidu implements Platform {
                 .orElse(BaiduSettings.DEFAULT_BATCH_SIZE);
         DeliveryWindow window = DeliveryWindow.parse(BaiduSettings.WINDOW,
                 settings.get(BaiduSettings.WINDOW).orElse(DeliveryWindow.NATURAL_DAY), BaiduSettings.zone(settings));
+        refuseDisputedType(settings);
         EventMapping events = BaiduEvents.CATALOGUE.configure(settings, BaiduSettings.EVENTS);
-        warnAboutDisputedType(events);
         boolean enabled = settings.get(BaiduSettings.ENABLED)
                 .map(v -> BaiduSettings.bool(BaiduSettings.ENABLED, v))
                 .orElse(settings.get(BaiduSettings.TOKEN).isPresent());
         return new Baidu(new BaiduCodec(endpoint, batchSize), events, window, enabled);
     }
 
-    private static void warnAboutDisputedType(EventMapping events) {
-        for (Map.Entry<Event, PlatformEvent> m : events.mapping().entrySet()) {
-            if (m.getValue().wireName().equals(NewType.DISPUTED_4.wireName())) {
-                LOG.warning(BaiduSettings.EVENTS + ": " + m.getKey().name() + " is mapped to newType 4, whose meaning "
-                        + "is disputed (APP激活 in Baidu's SDK, 购买成功 in a blog post); check that your Baidu "
-                        + "console's conversion tracking uses 4 for it");
+    /**
+     * Refuses a mapping to {@code newType} 4, whose meaning is disputed (APP激活 in Baidu's SDK, 购买成功 in a blog
+     * post): qhtrack never sends it, so a deployment that asks for it learns at start-up, not from Baidu's reports.
+     */
+    private static void refuseDisputedType(Settings settings) {
+        List<String> entries = new ArrayList<>();
+        settings.get(BaiduSettings.EVENTS).ifPresent(list -> entries.addAll(Arrays.asList(list.split(",", -1))));
+        for (Event e : Event.values()) {
+            String raw = settings.raw(BaiduSettings.EVENTS + "." + e.name());
+            if (raw != null) {
+                entries.add(e.name() + "=" + raw);
+            }
+        }
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq > 0 && entry.substring(eq + 1).trim().equals(Integer.toString(NewType.DISPUTED))) {
+                throw new ConfigurationException(BaiduSettings.EVENTS, Printable.of(entry.trim(), 60) + ": newType "
+                        + NewType.DISPUTED + "'s meaning is disputed (APP激活 in Baidu's SDK, 购买成功 in a blog post) "
+                        + "and qhtrack never sends it; a purchase is 10 (购买成功), a payment 26 (付费)");
             }
         }
     }

@@ -54,7 +54,7 @@ final class BaiduCodec implements Codec {
     /**
      * The upload of {@code conversion} for a Baidu {@code click}, or {@code INVALID} naming what Baidu would not take:
      * the click's landing URL ({@code logidUrl}, with its {@code bd_vid}), the conversion key ({@code outerEventId},
-     * at most 255 bytes), an amount on a type that takes none, times and amounts beyond Baidu's ints. The conversion's
+     * at most 255 bytes; sent when the conversion has one, required for lead forms, orders and payments), an amount on a type that takes none, times and amounts beyond Baidu's ints. The conversion's
      * fields Baidu has no place for are left out, and named.
      */
     @Override
@@ -79,15 +79,19 @@ final class BaiduCodec implements Codec {
         if (problem.isPresent()) {
             return invalid("logidUrl: " + problem.get());
         }
-        if (!conversion.transId().isPresent()) {
-            return invalid("outerEventId: Baidu's uploads carry the conversion's key; give an order id, the form "
-                    + "content or a trans_id (Conversion.Builder.transIdFromOrderId, transIdFromForm, transId)");
+        String key = conversion.transId().orElse(null);
+        if (key == null && type.get().needsKey()) {
+            return invalid("outerEventId: " + conversion.event().name() + " is sent to Baidu as newType "
+                    + type.get().describe() + ", a lead form, order or payment, which must count once however often "
+                    + "it is submitted: give the conversion its key (Conversion.Builder.transIdFromOrderId, "
+                    + "transIdFromForm or transId)");
         }
-        String key = conversion.transId().get();
-        problem = BaiduItem.problemWithOuterEventId(key);
-        if (problem.isPresent()) {
-            return invalid("outerEventId: the conversion's trans_id has " + problem.get()
-                    + "; an md5 (transIdFromOrderId, transIdFromForm) has 32");
+        if (key != null) {
+            problem = BaiduItem.problemWithOuterEventId(key);
+            if (problem.isPresent()) {
+                return invalid("outerEventId: the conversion's trans_id has " + problem.get()
+                        + "; an md5 (transIdFromOrderId, transIdFromForm) has 32");
+            }
         }
         Instant eventTime = conversion.eventTime().orElse(now);
         problem = BaiduItem.problemWithConvertTime(eventTime.getEpochSecond());
@@ -134,6 +138,15 @@ final class BaiduCodec implements Codec {
             out.add("dataSource");
         }
         return out;
+    }
+
+    /**
+     * Lead forms, orders and payments ({@code newType} 3, 10, 14, 18, 26, 45) must carry their key, sent as
+     * {@code outerEventId}; other types send it when the conversion has one.
+     */
+    @Override
+    public boolean requiresConversionKey(Line line, PlatformEvent event) {
+        return NewType.ofWireName(event.wireName()).map(NewType::needsKey).orElse(false);
     }
 
     /** {@code qhtrack.baidu.batch-size}: 50 by default, at most 99. */

@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * One item of {@code conversionTypes}: {@code logidUrl}, {@code newType}, {@code convertTime} (epoch seconds, always
- * sent), {@code convertValue} (fen, only for the types that take an amount) and {@code outerEventId}. Its JSON, in that
- * order, is both what the outbox stores (the upload's payload) and what goes on the wire; reading a payload back
+ * sent), {@code convertValue} (fen, only for the types that take an amount) and {@code outerEventId} (when the
+ * conversion has a key). Its JSON, in that order, is both what the outbox stores (the upload's payload) and what goes on the wire; reading a payload back
  * checks every rule again, because a stored row may have been edited by hand. Immutable.
  */
 final class BaiduItem {
@@ -61,7 +61,7 @@ final class BaiduItem {
         this.newType = Objects.requireNonNull(newType, NEW_TYPE);
         this.convertTime = convertTime;
         this.convertValue = convertValue;
-        this.outerEventId = Objects.requireNonNull(outerEventId, OUTER_EVENT_ID);
+        this.outerEventId = outerEventId;
     }
 
     String logidUrl() {
@@ -80,8 +80,8 @@ final class BaiduItem {
         return Optional.ofNullable(convertValue);
     }
 
-    String outerEventId() {
-        return outerEventId;
+    Optional<String> outerEventId() {
+        return Optional.ofNullable(outerEventId);
     }
 
     /** The item as JSON: the upload's payload. */
@@ -98,7 +98,9 @@ final class BaiduItem {
         if (convertValue != null) {
             item.put(CONVERT_VALUE, convertValue.longValue());
         }
-        item.put(OUTER_EVENT_ID, outerEventId);
+        if (outerEventId != null) {
+            item.put(OUTER_EVENT_ID, outerEventId);
+        }
         return item;
     }
 
@@ -155,10 +157,18 @@ final class BaiduItem {
             convertValue = integer(item, CONVERT_VALUE);
             fail(CONVERT_VALUE, problemWithConvertValue(convertValue, newType));
         }
-        String outerEventId = text(item, OUTER_EVENT_ID);
-        fail(OUTER_EVENT_ID, problemWithOuterEventId(outerEventId));
-        if (!outerEventId.equals(upload.conversionKey())) {
-            throw new IllegalArgumentException(OUTER_EVENT_ID + ": not the upload's conversion key");
+        String outerEventId = null;
+        if (item.has(OUTER_EVENT_ID)) {
+            outerEventId = text(item, OUTER_EVENT_ID);
+            fail(OUTER_EVENT_ID, problemWithOuterEventId(outerEventId));
+        }
+        if (!(outerEventId == null ? "" : outerEventId).equals(upload.conversionKey())) {
+            throw new IllegalArgumentException(OUTER_EVENT_ID + ": " + (outerEventId == null ? "missing, but the "
+                    + "upload has a conversion key" : "not the upload's conversion key"));
+        }
+        if (outerEventId == null && newType.needsKey()) {
+            throw new IllegalArgumentException(OUTER_EVENT_ID + ": missing; newType " + newType.describe()
+                    + " needs one");
         }
         return new BaiduItem(logidUrl, newType, convertTime, convertValue, outerEventId);
     }
@@ -266,7 +276,7 @@ final class BaiduItem {
     static String valueTypes() {
         StringBuilder sb = new StringBuilder();
         for (NewType t : NewType.values()) {
-            if (t.takesValue() && t != NewType.DISPUTED_4) {
+            if (t.takesValue()) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(t.describe());
             }
         }

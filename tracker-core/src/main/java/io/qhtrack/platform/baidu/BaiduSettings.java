@@ -46,7 +46,7 @@ final class BaiduSettings {
                     "Baidu's upload URL; plain http is refused unless the host is loopback (a local FakeBaidu)"),
             PlatformSetting.of(EVENTS, String.class, null, "overrides of the default mapping of qhtrack's events to "
                     + "Baidu's newType, e.g. PAY=10, WX_BUTTON_C= (empty: not offered); also qhtrack.baidu.events.PAY=10. "
-                    + "Mapping to the disputed type 4 is accepted with a warning"),
+                    + "Mapping to the disputed type 4 is refused"),
             PlatformSetting.of(BATCH_SIZE, Integer.class, Integer.toString(DEFAULT_BATCH_SIZE),
                     "the most conversions in one request, 1 to " + MAX_BATCH_SIZE + " (Baidu takes fewer than 100); "
                     + "a conversion is never held back to fill a batch"),

@@ -69,8 +69,8 @@
  *   <tr><td>{@code ADD_FANS_WX}</td><td>79</td><td>微信加粉成功</td><td></td></tr>
  *   <tr><td>(none by default)</td><td>45</td><td>商品下单成功</td><td>yes</td></tr>
  * </table>
- * Type 4 is disputed (open question 1): no event maps to it by default, and an explicit {@code qhtrack.baidu.events}
- * entry to 4 is accepted with a WARNING at start-up. Types beyond the spec page's list (Baidu's own example shows 27)
+ * Type 4 is disputed (open question 1): nothing is ever sent as it, and an explicit {@code qhtrack.baidu.events}
+ * entry to 4 is refused at start-up, naming the setting. Types beyond the spec page's list (Baidu's own example shows 27)
  * are refused at start-up until the list grows.
  *
  * <h2>What is sent</h2>
@@ -86,10 +86,13 @@
  *       one (an amount on another type is refused as {@code INVALID} when it is reported);</li>
  *   <li>{@code outerEventId}: the conversion's key, derived like 360's {@code trans_id} (the md5 of the form's
  *       content or of the order id, or the page view's id for a browser event), at most 255 bytes (open question
- *       3).</li>
+ *       3). Sent when the conversion has one, left out otherwise; required only for the lead forms, orders and payments
+ *       ({@code newType} 3, 10, 14, 18, 26, 45: {@code SUBMIT}, {@code LEAVE_CONTACT}, {@code ORDER},
+ *       {@code PLACE_ORDER}, {@code PAY}, {@code PAY_SUCCESS}), which a visitor can submit twice and which must count
+ *       once, as for Tencent.</li>
  * </ul>
- * A click kept without its landing URL, or whose landing URL does not carry its {@code bd_vid}, and a conversion
- * without a key, are refused as {@code INVALID} when reported, naming the field and the fix.
+ * A click kept without its landing URL, or whose landing URL does not carry its {@code bd_vid}, and a lead form, order
+ * or payment without a key, are refused as {@code INVALID} when reported, naming the field and the fix.
  * {@code ./qhtrack send --platform baidu --landing-url URL … --dry-run} prints the request with the token as
  * {@code ******}.
  *
@@ -123,12 +126,12 @@
  *
  * <h2>Open questions (spec page) and what qhtrack does</h2>
  * <ol>
- *   <li>{@code newType} 4 means "APP激活" in Baidu's SDK and "购买成功" in a blog post: nothing maps to it by default;
- *       an explicit {@code qhtrack.baidu.events} entry to 4 is accepted with a WARNING.</li>
+ *   <li>{@code newType} 4 means "APP激活" in Baidu's SDK and "购买成功" in a blog post: nothing is ever sent as it;
+ *       an explicit {@code qhtrack.baidu.events} entry to 4 is refused at start-up.</li>
  *   <li>{@code convertTime} is required "for type 46" (SDK) or "for 45 to 48" (a Python client): qhtrack always sends
  *       it, which satisfies both.</li>
- *   <li>Whether Baidu de-duplicates by {@code outerEventId} is not documented: qhtrack always sends it and never relies
- *       on it; its own de-duplication (the conversion key per click, event and window) keeps a resubmitted form one
+ *   <li>Whether Baidu de-duplicates by {@code outerEventId} is not documented: qhtrack sends it whenever the conversion has a
+ *       key and never relies on it; its own de-duplication (the conversion key per click, event and window) keeps a resubmitted form one
  *       conversion.</li>
  *   <li>No rate limit and no re-upload window are known: no rate limit is applied, and a failed conversion is retried
  *       until the end of its natural day, China time, like 360's ({@code qhtrack.baidu.window}).</li>

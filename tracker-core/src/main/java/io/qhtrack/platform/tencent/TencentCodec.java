@@ -123,6 +123,15 @@ final class TencentCodec implements Codec {
         return out;
     }
 
+    /**
+     * The forms, orders and payments ({@code RESERVATION}, {@code LEAVE_INFORMATION}, {@code COMPLETE_ORDER},
+     * {@code PURCHASE}) must carry their key, sent as {@code outer_action_id}: what {@link #prepare} refuses without it.
+     */
+    @Override
+    public boolean requiresConversionKey(Line line, PlatformEvent event) {
+        return ActionType.find(event.wireName()).map(ActionType::needsKey).orElse(false);
+    }
+
     /** {@code qhtrack.tencent.batch-size}: 50 by default, at most 50. */
     @Override
     public int maxBatch() {

@@ -183,6 +183,7 @@ class BaiduEncodeTest {
                 + "| logidUrl: has a fragment at index",
         "{LOGID,'newType':'3','convertTime':1,'outerEventId':KEY}         | newType: \"3\" is not a whole number",
         "{LOGID,'newType':27,'convertTime':1,'outerEventId':KEY}          | newType: 27 is not one of Baidu's",
+        "{LOGID,'newType':4,'convertTime':1,'outerEventId':KEY}           | newType: 4 is not one of Baidu's",
         "{LOGID,'newType':14,'convertTime':1,'outerEventId':KEY}          | newType: 14 is not the upload's event '3'",
         "{LOGID,'newType':3,'outerEventId':KEY}                           | convertTime: missing",
         "{LOGID,'newType':3,'convertTime':1.5,'outerEventId':KEY}         | convertTime: 1.5 is not a whole number",
@@ -192,7 +193,8 @@ class BaiduEncodeTest {
                 + "(表单提交成功) takes no amount",
         "{LOGID,'newType':3,'convertTime':1,'convertValue':null,'outerEventId':KEY} | convertValue: null is not a "
                 + "whole number",
-        "{LOGID,'newType':3,'convertTime':1}                              | outerEventId: missing",
+        "{LOGID,'newType':3,'convertTime':1}                              | outerEventId: missing, but the upload has "
+                + "a conversion key",
         "{LOGID,'newType':3,'convertTime':1,'outerEventId':'other'}       | outerEventId: not the upload's conversion "
                 + "key",
         "{LOGID,'newType':3,'convertTime':1,'outerEventId':''}            | outerEventId: empty"})

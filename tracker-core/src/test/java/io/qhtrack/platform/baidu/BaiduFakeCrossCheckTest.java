@@ -256,20 +256,4 @@ class BaiduFakeCrossCheckTest {
         assertThat(v.kind()).isEqualTo(Verdict.Kind.RETRY);
         assertThat(v.message()).contains("HTTP 404").contains("qhtrack.baidu.endpoint");
     }
-
-    @Test
-    void theDisputedType4IsRefusedByFakeBaiduUnlessItAcceptsIt() {
-        Baidu baidu = baidu(BaiduSettings.EVENTS, "PAY=4");
-        PlatformEvent four = baidu.events().map(Event.PAY, Line.single()).orElseThrow();
-        PlatformUpload pay = baidu.codec().prepare(click(), Conversion.builder(Event.PAY).transId("p-4").amountFen(1)
-                .build(), four, credentials(), NOW).upload();
-
-        Verdict refused = send(baidu, List.of(pay), credentials()).perItem().get(0);
-
-        assertThat(refused.kind()).isEqualTo(Verdict.Kind.REFUSED);
-        assertThat(refused.message()).contains("newType");
-        restart(FakeBaidu.builder().acceptDisputedType4());
-        assertThat(send(baidu(BaiduSettings.EVENTS, "PAY=4"), List.of(pay), credentials()).perItem())
-                .extracting(Verdict::kind).containsExactly(Verdict.Kind.DELIVERED);
-    }
 }

@@ -121,7 +121,7 @@ class BaiduPrepareTest {
         "no landing URL                  | logidUrl: the click has no landing URL",
         "landing URL without bd_vid      | does not carry bd_vid=" + CLICK_ID,
         "landing URL of another click    | does not carry bd_vid=" + CLICK_ID,
-        "no trans_id                     | outerEventId: Baidu's uploads carry the conversion's key",
+        "a form without trans_id         | outerEventId: SUBMIT is sent to Baidu as newType 3 (表单提交成功), a lead form",
         "trans_id of 256 bytes           | outerEventId: the conversion's trans_id has 256 bytes of UTF-8, more than "
                 + "Baidu's 255",
         "amount on a form                | convertValue: newType 3 (表单提交成功) takes no amount",
@@ -144,7 +144,7 @@ class BaiduPrepareTest {
                 return prepare(click(CLICK_ID, "https://shop.example.cn/landing?utm_source=baidu"), lead());
             case "landing URL of another click":
                 return prepare(click(CLICK_ID, "https://shop.example.cn/landing?bd_vid=other"), lead());
-            case "no trans_id":
+            case "a form without trans_id":
                 return prepare(Conversion.builder(Event.SUBMIT).build());
             case "trans_id of 256 bytes":
                 return prepare(Conversion.builder(Event.SUBMIT).transId("键".repeat(85) + "x").build());
@@ -190,5 +190,49 @@ class BaiduPrepareTest {
         Conversion c = Conversion.builder(Event.PAY).transId("o-1").amountFen(0).build();
 
         assertThat(prepare(c).upload().payload()).contains("\"convertValue\":0,");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // event           | newType | a key is required
+        "SUBMIT,             3,  true",
+        "LEAVE_CONTACT,      18, true",
+        "ORDER,              14, true",
+        "PLACE_ORDER,        14, true",
+        "PAY,                26, true",
+        "PAY_SUCCESS,        10, true",
+        "SUBMIT_BUTTON,      5,  false",
+        "CALL_BUTTON,        2,  false",
+        "CALL,               30, false",
+        "ADVISORY_BUTTON,    1,  false",
+        "ADVISORY,           19, false",
+        "EFFECTIVE_ADVISORY, 17, false",
+        "WX_BUTTON_C,        35, false",
+        "ADD_FANS_WX,        79, false",
+        "SITE_VISIT_DEPTH,   20, false",
+        "VPPV,               20, false"})
+    void aKeyIsRequiredOnlyForLeadFormsOrdersAndPayments(Event event, String newType, boolean required) {
+        Prepared p = prepare(Conversion.builder(event).build());
+
+        assertThat(new Baidu().codec().requiresConversionKey(io.qhtrack.core.spi.Line.single(),
+                PlatformEvent.of(newType, ""))).isEqualTo(required);
+        if (required) {
+            assertThat(p.isReady()).isFalse();
+            assertThat(p.rejection()).isEqualTo(TrackOutcome.Status.INVALID);
+            assertThat(p.message()).startsWith("outerEventId: " + event.name() + " is sent to Baidu as newType "
+                    + newType).contains("transIdFromOrderId");
+        } else {
+            assertThat(p.isReady()).as(p.toString()).isTrue();
+            assertThat(p.upload().payload()).contains("\"newType\":" + newType + ",").doesNotContain("outerEventId");
+            assertThat(p.upload().conversionKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void aConversionWithAKeySendsItAsOuterEventIdWhateverItsType() {
+        Prepared p = prepare(Conversion.builder(Event.CALL_BUTTON).transId("page-view-7").build());
+
+        assertThat(p.upload().payload()).endsWith(",\"outerEventId\":\"page-view-7\"}");
+        assertThat(p.upload().conversionKey()).isEqualTo("page-view-7");
     }
 }

@@ -225,6 +225,15 @@ class PlatformSendTest {
     }
 
     @Test
+    void aLandingUrlIsRefusedFor360WhichTakesTheClickIdAlone() {
+        int status = run("send", "--platform", "qihoo360", "--line", "ps", "--click-id", "9356596331006111412",
+                "--landing-url", BAIDU_LANDING, "--event", "SUBMIT", "--trans-id", "f1", "--dry-run");
+
+        assertThat(status).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err).contains("--landing-url is for the platforms that send it");
+    }
+
+    @Test
     void anUnknownPlatformListsTheKnownOnes() {
         int status = run("send", "--platform", "kuaishou", "--click-id", "x", "--event", "SUBMIT");
 

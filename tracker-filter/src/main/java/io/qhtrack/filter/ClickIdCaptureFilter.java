@@ -168,6 +168,9 @@ import java.util.Objects;
  *   <tr><td>{@code qhtrack.trust-forwarded-proto}</td><td>{@code false}</td><td>deprecated: use
  *       {@code qhtrack.trusted-proxies}. {@code true} believes the first {@code X-Forwarded-Proto} value from any
  *       peer</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code qhtrack.search.device}</td><td>{@code auto}</td><td>360's platform setting: how a
+ *       {@code qhclickid} click is told PC search from mobile search: {@code auto} (User-Agent), {@code pc},
+ *       {@code mobile}; read where the tracker's settings are read</td><td>{@code mobile}</td></tr>
  *   <tr><td>{@code qhtrack.script.path}</td><td>{@code /qhtrack.js}</td><td>where the browser script is served
  *       (below the context path), or {@code off}</td><td>{@code /static/qhtrack.js}</td></tr>
  *   <tr><td>{@code qhtrack.capture.path}</td><td>{@code /qhtrack/capture}</td><td>the script's capture endpoint

@@ -2,12 +2,10 @@ package io.qhtrack.platform.qihoo360;
 
 import io.qhtrack.core.Credentials;
 import io.qhtrack.core.spi.HttpCall;
-import io.qhtrack.core.spi.PlatformUpload;
 import io.qhtrack.core.spi.RequestContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Objects;
 
 /**
@@ -43,14 +41,10 @@ public final class SignedUpload {
             throw new IllegalArgumentException("credentials: " + credentials.account() + " cannot sign "
                     + upload.qihoo360Line().wireName() + " uploads (FAQ 5.1: lines must not be mixed)");
         }
-        PlatformUpload stored = PlatformUpload.builder(Qihoo360.ID, upload.clickId())
-                .line(upload.qihoo360Line().line().id()).event(upload.eventWireName())
-                .conversionKey(upload.transId().orElse(null)).eventTime(Instant.ofEpochSecond(upload.eventTime()))
-                .payload(upload.toStorageJson()).build();
-        HttpCall call = new Qihoo360Codec(endpoint).encode(Collections.singletonList(stored),
-                credentials.toCredentialSet(), at(requestTime));
-        return new SignedUpload(endpoint, call.headers().get("App-Key"), call.headers().get("App-Sign"),
-                call.bodyUnsafe());
+        // the bytes the codec sends for the stored form of this upload (Qihoo360Codec.body), written directly: a
+        // by-hand upload has no stored form to read back
+        byte[] body = upload.body(requestTime);
+        return new SignedUpload(endpoint, credentials.key(), appSign(credentials, body), body);
     }
 
     /** The App-Sign header value for {@code body} under {@code credentials}. */

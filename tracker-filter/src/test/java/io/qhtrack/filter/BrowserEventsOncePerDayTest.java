@@ -87,6 +87,9 @@ class BrowserEventsOncePerDayTest {
         ShopServer.Visitor visitor = shop.visitor();
         visitor.get("/?sourceid=zsonceaday02");
         beacon(visitor, "BROWSETIME", pageView(1));
+        // delivered before the clock moves on: past 16:00Z the 10th's conversion would expire unsent (its window is
+        // China's natural day), and whether the dispatcher sent it first was a race with this thread
+        shop.fake.awaitAccepted(1, Duration.ofSeconds(10));
 
         clock.advance(Duration.ofHours(2)); // 01:00 on the 11th in China, still the 10th in UTC
         beacon(visitor, "BROWSETIME", pageView(2));

@@ -1,8 +1,8 @@
 package io.qhtrack.core;
 
-import io.qhtrack.core.internal.Durations;
 import io.qhtrack.core.internal.Text;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -49,7 +49,16 @@ public interface Settings {
      */
     default Optional<Duration> duration(Setting setting) {
         Optional<String> v = get(setting);
-        return v.isPresent() ? Optional.of(Durations.parse(setting.key(), v.get())) : Optional.<Duration>empty();
+        if (!v.isPresent()) {
+            return Optional.empty();
+        }
+        String d = v.get().trim();
+        try {
+            return Optional.of(d.matches("[0-9]{1,12}") ? Duration.ofMillis(Long.parseLong(d)) : Duration.parse(d));
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException(setting.key(), "'" + v.get()
+                    + "' is not a duration (PT10S, or milliseconds)");
+        }
     }
 
     /** The setting as a boolean: {@code true} or {@code false}, ignoring case; empty when absent. */

@@ -7,6 +7,7 @@ import io.qhtrack.core.jdbc.JdbcOutbox;
 import io.qhtrack.core.spi.Outbox;
 import io.qhtrack.platform.qihoo360.UploadClient;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,8 +77,8 @@ class SettingDefaultsTest {
                 Object typed = s.typedDefault().get();
                 assertThat(typed).as(s.key()).isInstanceOf(s.type());
                 if (typed instanceof Duration) { // read as a user's value is read, the default is the same
-                    assertThat(typed).as(s.key()).isEqualTo(io.qhtrack.core.internal.Durations.parse(s.key(),
-                            s.defaultValue()));
+                    assertThat(typed).as(s.key()).isEqualTo(Settings.of(Collections.singletonMap(s.key(),
+                            s.defaultValue())).duration(s).get());
                 } else {
                     String written = typed instanceof Double ? trimmed((Double) typed) : typed.toString();
                     assertThat(written).as(s.key()).isEqualTo(s.defaultValue());

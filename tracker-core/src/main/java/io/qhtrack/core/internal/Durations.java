@@ -3,23 +3,16 @@ package io.qhtrack.core.internal;
 import io.qhtrack.core.ConfigurationException;
 import io.qhtrack.core.Setting;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
-/** Duration settings: parsing and checking, with messages that name the setting. */
+/**
+ * Duration settings: checking, with messages that name the setting. Reading a value is {@code Settings.duration}'s:
+ * this class names {@code Setting} and {@code ConfigurationException}, which name {@code Settings}, so {@code Settings}
+ * calling back here would be a class-level cycle across two packages ({@code io.qhtrack.core}'s package map).
+ */
 public final class Durations {
 
     private Durations() {
-    }
-
-    /** Parses ISO-8601 ({@code PT10S}) or a whole number of milliseconds. */
-    public static Duration parse(String setting, String value) {
-        String v = value.trim();
-        try {
-            return v.matches("[0-9]{1,12}") ? Duration.ofMillis(Long.parseLong(v)) : Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new ConfigurationException(setting, "'" + value + "' is not a duration (PT10S, or milliseconds)");
-        }
     }
 
     /** {@code d}, if it is longer than zero. */

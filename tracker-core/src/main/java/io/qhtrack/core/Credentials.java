@@ -90,7 +90,7 @@ public final class Credentials {
     private static Optional<CredentialSet> read(Settings settings, Account account) {
         ProductLine first = account.lines().iterator().next();
         Line line = Qihoo360Compat.line(first).orElseThrow(IllegalStateException::new);
-        return Qihoo360Compat.platform().credentials(settings, line);
+        return Qihoo360Platform.builtIn().credentials(settings, line);
     }
 
     /** The account these credentials belong to. */

@@ -96,8 +96,7 @@ public enum ProductLine {
      * {@link Event#SUBMIT} or {@link Event#ORDER}. The 360 platform's codec answers.
      */
     public boolean requiresTransId(Event event) {
-        return Qihoo360Compat.event(event).map(e -> Qihoo360Compat.platform().codec()
-                .requiresConversionKey(line(), e)).orElse(false);
+        return Qihoo360Compat.event(event).map(e -> Qihoo360Compat.requiresConversionKey(line(), e)).orElse(false);
     }
 
     /** Looks a line up by its short name ({@code ps}) or wire name ({@code ocpc_ps_convert}), ignoring case. */

@@ -511,7 +511,7 @@ public final class Tracker implements AutoCloseable {
         if (endpoint360 != null) {
             return URI.create(endpoint360.trim());
         }
-        return URI.create(Qihoo360Compat.platform().settings().stream().filter(s -> s.key().equals(QIHOO360_ENDPOINT))
+        return URI.create(Qihoo360Platform.builtIn().settings().stream().filter(s -> s.key().equals(QIHOO360_ENDPOINT))
                 .map(PlatformSetting::defaultValue).findFirst().orElse("https://convert.dop.360.cn/uploadWebConvert"));
     }
 

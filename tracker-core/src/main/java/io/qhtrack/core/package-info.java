@@ -52,6 +52,21 @@
  * and a platform refers only to {@code core}, {@code core.spi} and {@code core.internal} (a test over the compiled
  * classes keeps it so).
  *
+ * <p>Which package refers to which: {@code core} (the API) to {@code core.spi}, {@code core.internal} and
+ * {@code core.jdbc}; {@code core.spi} to {@code core} only; {@code core.internal} to {@code core} and
+ * {@code core.spi}; {@code core.jdbc} and every platform to {@code core}, {@code core.spi} and {@code core.internal}.
+ * So packages do refer to each other, by design: the SPI is written in the API's values ({@code Codec} takes a
+ * {@code Click} and a {@code Conversion}, {@code EventCatalog} maps an {@code Event}) while the API takes the SPI's
+ * plug-ins ({@code Tracker.Builder.platform}, {@code .outbox}), and the engine both serves the API and uses it. What
+ * holds is the rule at the level of classes: <b>no import cycle crosses a package</b>. In the graph of which class
+ * names which (nested classes counted as their top-level class), every cycle stays inside one package: the JDBC
+ * outbox and its helpers may refer to each other, but a class that names a class of another package is never named
+ * back by it, directly or through other classes. For this, 360's compatibility types {@code Event} and
+ * {@code ProductLine} do not call 360's {@code Platform} (which names {@code Event} through its event catalogue):
+ * they ask a {@code core.internal.CompatibilityCatalog}, which names only {@code Line} and {@code PlatformEvent} and
+ * which 360 registers with {@code ServiceLoader}. A test over the compiled classes ({@code ImportCycleTest}) computes
+ * the strongly connected components of that graph and fails naming the classes of any that spans two packages.
+ *
  * <h2>Adding a platform</h2>
  * Implement {@link io.qhtrack.core.spi.Platform} (a small, stateless, immutable description: its landing parameters,
  * lines, events, codec, classifier and window; see {@code io.qhtrack.core.spi}), list its class in

@@ -368,7 +368,9 @@ public final class Tracker implements AutoCloseable {
                     + " does not take " + prepared.leftOut() + "; left out");
         }
         Instant deadline = platform.window().deadline(now);
-        String dedupKey = upload.deduplicationKey() + '|' + deadline.getEpochSecond();
+        // one buffer of the right size (the window's end takes at most 20 characters): no string per part
+        String dedupKey = upload.appendDeduplicationKey(new StringBuilder(upload.deduplicationKeyLength() + 21))
+                .append('|').append(deadline.getEpochSecond()).toString();
         if (recentlyQueued.asMap().putIfAbsent(dedupKey, Boolean.TRUE) != null) {
             return duplicate(platform, upload);
         }
@@ -381,11 +383,11 @@ public final class Tracker implements AutoCloseable {
             LOG.log(Level.SEVERE, "qhtrack: the outbox failed to take a conversion; it is NOT queued", e);
             return TrackOutcome.of(TrackOutcome.Status.OUTBOX_FULL, "the outbox failed: " + e);
         }
-        String what = Reports.describe(platform, upload.line(), upload.event());
         switch (added) {
             case ADDED:
                 dispatcher.wakeUp();
-                return TrackOutcome.of(TrackOutcome.Status.QUEUED, what + " queued");
+                return TrackOutcome.of(TrackOutcome.Status.QUEUED, Reports.describe(platform, upload.line(),
+                        upload.event(), " queued"));
             case DUPLICATE:
                 return duplicate(platform, upload);
             case LIMITED:
@@ -393,15 +395,15 @@ public final class Tracker implements AutoCloseable {
                 return limited(platform, upload, deadline);
             case HELD:
                 dispatcher.wakeUp();
-                return TrackOutcome.of(TrackOutcome.Status.HELD, what + " held in memory: the outbox's database did "
+                return TrackOutcome.of(TrackOutcome.Status.HELD, describe(platform, upload) + " held in memory: the outbox's database did "
                         + "not answer in time; it is written when the database answers again");
             case JOINED:
                 recentlyQueued.invalidate(dedupKey); // the transaction may roll back, and its retry is no repeat
-                return TrackOutcome.of(TrackOutcome.Status.QUEUED, what + " queued in the application's transaction: "
+                return TrackOutcome.of(TrackOutcome.Status.QUEUED, describe(platform, upload) + " queued in the application's transaction: "
                         + "delivered once it commits, not at all if it rolls back");
             case DEAD_LETTERED:
                 recentlyQueued.invalidate(dedupKey);
-                return TrackOutcome.of(TrackOutcome.Status.INVALID, what + " for click " + upload.clickId() + ": the "
+                return TrackOutcome.of(TrackOutcome.Status.INVALID, describe(platform, upload) + " for click " + upload.clickId() + ": the "
                         + "outbox's database refused a value of it; kept as a dead letter, not delivered (see the log)");
             default:
                 recentlyQueued.invalidate(dedupKey);
@@ -410,6 +412,11 @@ public final class Tracker implements AutoCloseable {
                         : "the outbox is full (") + outbox + "); " + upload.event() + " for click " + upload.clickId()
                         + " is not queued");
         }
+    }
+
+    /** The upload's line and event for messages ({@link Reports#describe(Platform, String, String)}). */
+    private static String describe(Platform platform, PlatformUpload upload) {
+        return Reports.describe(platform, upload.line(), upload.event());
     }
 
     private static String settingNames(Platform platform) {

@@ -96,9 +96,18 @@ public final class Reports {
      * A line and event for messages: {@code ocpc_ps_convert SUBMIT}, or {@code 百度营销 3} for a platform of one line.
      */
     public static String describe(Platform platform, String lineId, String event) {
+        return describe(platform, lineId, event, "");
+    }
+
+    /**
+     * {@link #describe(Platform, String, String)} followed by {@code suffix}, written at once (an outcome's message on
+     * the request thread: {@code ocpc_ps_convert SUBMIT queued}).
+     */
+    public static String describe(Platform platform, String lineId, String event, String suffix) {
         Optional<Line> line = platform.line(lineId);
         String where = !line.isPresent() ? platform.id() + " " + lineId
                 : platform.lines().size() == 1 ? platform.displayName() : line.get().wireName();
-        return where + " " + event;
+        return new StringBuilder(where.length() + 1 + event.length() + suffix.length()).append(where).append(' ')
+                .append(event).append(suffix).toString();
     }
 }

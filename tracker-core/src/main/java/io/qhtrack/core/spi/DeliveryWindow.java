@@ -25,10 +25,22 @@ public interface DeliveryWindow {
     static DeliveryWindow naturalDay(ZoneId zone) {
         Objects.requireNonNull(zone, "zone");
         return new DeliveryWindow() {
+            /**
+             * The start and end of the day last asked for: every conversion of a day has the same deadline, computed
+             * once (the zone rules cost a few hundred bytes a call on the request thread). Replaced, never changed.
+             */
+            private volatile Instant[] lastDay = {Instant.MAX, Instant.MAX};
+
             @Override
             public Instant deadline(Instant acceptedAt) {
+                Instant[] last = lastDay;
+                if (!acceptedAt.isBefore(last[0]) && acceptedAt.isBefore(last[1])) {
+                    return last[1];
+                }
                 LocalDate day = acceptedAt.atZone(zone).toLocalDate();
-                return day.plusDays(1).atStartOfDay(zone).toInstant();
+                Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+                lastDay = new Instant[] {day.atStartOfDay(zone).toInstant(), end};
+                return end;
             }
 
             @Override

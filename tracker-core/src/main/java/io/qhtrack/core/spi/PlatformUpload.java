@@ -3,6 +3,8 @@ package io.qhtrack.core.spi;
 import io.qhtrack.core.Origin;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One conversion adapted to its platform and line: what an outbox stores and a {@link Codec} encodes. It holds no
@@ -12,6 +14,11 @@ import java.util.Objects;
  * per click ({@link #clickKey()}), to group a batch and to describe an entry; the {@link #payload()} is the
  * platform's own, opaque to everyone else: stable JSON written by the codec's {@code prepare} and read back by its
  * {@code encode}, so that an entry stored today is sent with the same bytes after a restart.
+ *
+ * <p>A codec may hand over its own object for the conversion instead of the JSON ({@link Builder#payload(Object,
+ * Function)}): the JSON is then written only when someone asks for the {@link #payload()} (a durable outbox, which
+ * stores it), once, and the codec's {@code encode} may send from the object ({@link #form(Class)}) without reading
+ * JSON back. An outbox that keeps uploads in memory never makes the JSON at all.
  */
 public final class PlatformUpload {
 
@@ -26,7 +33,16 @@ public final class PlatformUpload {
     private final String conversionKey;
     private final Instant eventTime;
     private final Origin origin;
-    private final String payload;
+    /** The codec's own object, or {@code null} when the upload was built from its JSON (read back from a row). */
+    private final Object form;
+    /** Writes {@link #form} as the payload; {@code null} exactly when {@code form} is. */
+    private final Function<Object, String> writer;
+    /**
+     * The stored JSON: given, or written from the form when first asked for. A benign race, as {@code String.hash}:
+     * the writer is a pure function and a {@code String} is safely published, so two threads at most write the same
+     * JSON twice.
+     */
+    private String payload;
 
     private PlatformUpload(Builder b) {
         this.platform = b.platform;
@@ -37,6 +53,8 @@ public final class PlatformUpload {
         this.conversionKey = b.conversionKey;
         this.eventTime = b.eventTime;
         this.origin = b.origin;
+        this.form = b.form;
+        this.writer = b.writer;
         this.payload = b.payload;
     }
 
@@ -89,9 +107,26 @@ public final class PlatformUpload {
         return origin;
     }
 
-    /** The platform's own stored form: JSON written by its codec, never a secret. */
+    /**
+     * The platform's own stored form: JSON written by its codec, never a secret. When the codec gave its object
+     * instead ({@link Builder#payload(Object, Function)}), the JSON is written at the first call, and kept.
+     */
     public String payload() {
-        return payload;
+        String p = payload;
+        if (p == null) {
+            p = Objects.requireNonNull(writer.apply(form), "the codec's payload writer returned null");
+            payload = p;
+        }
+        return p;
+    }
+
+    /**
+     * The codec's own object for this conversion, when it is a {@code type} and the upload was built with it
+     * ({@link Builder#payload(Object, Function)}); empty when the upload was built from its JSON (e.g. read back from
+     * a durable outbox's row), whose codec then reads the {@link #payload()}.
+     */
+    public <T> Optional<T> form(Class<T> type) {
+        return type.isInstance(form) ? Optional.of(type.cast(form)) : Optional.<T>empty();
     }
 
     /**
@@ -100,12 +135,34 @@ public final class PlatformUpload {
      * last, so distinct conversions have distinct keys.
      */
     public String deduplicationKey() {
-        return clickKey() + '|' + conversionKey;
+        return appendDeduplicationKey(new StringBuilder(clickKeyLength() + 1 + conversionKey.length())).toString();
+    }
+
+    /**
+     * Appends the {@link #deduplicationKey()} to {@code to}, for a caller that adds to it (one buffer, not a string
+     * per part), and returns {@code to}.
+     */
+    public StringBuilder appendDeduplicationKey(StringBuilder to) {
+        return appendClickKey(to).append('|').append(conversionKey);
+    }
+
+    /** The length of the {@link #deduplicationKey()}: to size a buffer for {@link #appendDeduplicationKey}. */
+    public int deduplicationKeyLength() {
+        return clickKeyLength() + 1 + conversionKey.length();
     }
 
     /** Platform, tenant, line, click and event joined with {@code |}: what the per-click limit counts. */
     public String clickKey() {
-        return platform + '|' + tenant + '|' + line + '|' + clickId + '|' + event;
+        return appendClickKey(new StringBuilder(clickKeyLength())).toString();
+    }
+
+    private StringBuilder appendClickKey(StringBuilder to) {
+        return to.append(platform).append('|').append(tenant).append('|').append(line).append('|').append(clickId)
+                .append('|').append(event);
+    }
+
+    private int clickKeyLength() {
+        return platform.length() + tenant.length() + line.length() + clickId.length() + event.length() + 4;
     }
 
     /** The same upload with another origin (e.g. read back from an outbox that stores the origin apart). */
@@ -123,6 +180,8 @@ public final class PlatformUpload {
         b.conversionKey = conversionKey;
         b.eventTime = eventTime;
         b.origin = origin;
+        b.form = form;
+        b.writer = writer;
         b.payload = payload;
         return b;
     }
@@ -134,7 +193,7 @@ public final class PlatformUpload {
         }
         PlatformUpload u = (PlatformUpload) o;
         return deduplicationKey().equals(u.deduplicationKey()) && eventTime.equals(u.eventTime) && origin == u.origin
-                && payload.equals(u.payload);
+                && payload().equals(u.payload());
     }
 
     @Override
@@ -160,6 +219,8 @@ public final class PlatformUpload {
         private String conversionKey = "";
         private Instant eventTime;
         private Origin origin = Origin.SERVER;
+        private Object form;
+        private Function<Object, String> writer;
         private String payload;
 
         private Builder(String platform, String clickId) {
@@ -208,9 +269,26 @@ public final class PlatformUpload {
             return this;
         }
 
-        /** The platform's stored form (JSON, no secret). */
+        /** The platform's stored form (JSON, no secret). Replaces a {@linkplain #payload(Object, Function) form}. */
         public Builder payload(String payload) {
             this.payload = Objects.requireNonNull(payload, "payload");
+            this.form = null;
+            this.writer = null;
+            return this;
+        }
+
+        /**
+         * The codec's own object for the conversion (immutable, no secret) and how to write it as the stored JSON:
+         * {@code writer} is called at most when the {@link PlatformUpload#payload()} is first asked for (by a durable
+         * outbox), and must be a pure function, giving the JSON {@link #payload(String)} would have been given. The
+         * codec's {@code encode} finds the object again with {@link PlatformUpload#form(Class)}. Replaces a
+         * {@linkplain #payload(String) JSON payload}.
+         */
+        @SuppressWarnings("unchecked")
+        public <T> Builder payload(T form, Function<? super T, String> writer) {
+            this.form = Objects.requireNonNull(form, "form");
+            this.writer = (Function<Object, String>) Objects.requireNonNull(writer, "writer");
+            this.payload = null;
             return this;
         }
 
@@ -220,7 +298,7 @@ public final class PlatformUpload {
          * @throws IllegalStateException when the event, event time or payload is missing
          */
         public PlatformUpload build() {
-            if (event == null || eventTime == null || payload == null) {
+            if (event == null || eventTime == null || (payload == null && form == null)) {
                 throw new IllegalStateException("a PlatformUpload needs an event, an event time and a payload");
             }
             return new PlatformUpload(this);

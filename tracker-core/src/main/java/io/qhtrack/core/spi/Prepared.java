@@ -26,8 +26,9 @@ public final class Prepared {
 
     /** Ready; {@code leftOut} names the conversion's fields the platform does not take here (worth a debug line). */
     public static Prepared ready(PlatformUpload upload, Set<String> leftOut) {
-        return new Prepared(Objects.requireNonNull(upload, "upload"),
-                Collections.unmodifiableSet(new LinkedHashSet<>(leftOut)), null, "ready");
+        return new Prepared(Objects.requireNonNull(upload, "upload"), leftOut.isEmpty()
+                ? Collections.<String>emptySet() : Collections.unmodifiableSet(new LinkedHashSet<>(leftOut)), null,
+                "ready");
     }
 
     /** Ready, nothing left out. */

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -24,8 +25,11 @@ import java.util.Set;
 
 /**
  * 360's codec. {@link #prepare} adapts a conversion to the click's line ({@link Upload}: sections 4.4 and 4.5) and
- * stores the body without {@code request_time} as the payload, exactly the JSON earlier versions kept in the outbox's
- * {@code upload} column. {@link #encode} reads the stored upload back, checking it again, and sends
+ * hands the {@link Upload} over as the payload's form: its stored JSON, the body without {@code request_time} (exactly
+ * the JSON earlier versions kept in the outbox's {@code upload} column), is written only when a durable outbox asks
+ * for it. {@link #encode} sends from that {@link Upload} when the stored upload still has it (an in-memory outbox),
+ * checking it again ({@link Uploads#check}); from a row read back, it reads the stored JSON, checking it as strictly
+ * as the protocol ({@link StoredUploads}). Either way it sends
  * {@code {"data":{"request_time":…,…}}} with {@code App-Key} and {@code App-Sign}: the lower-case hex md5 of the
  * secret's UTF-8 bytes followed directly by the exact bytes of the body (section 4.1, FAQ 5.7) — the body is written
  * once, and those very bytes are signed and sent. One conversion per request. Immutable.
@@ -71,14 +75,14 @@ final class Qihoo360Codec implements Codec {
             return Prepared.rejected(a.rejection, a.message);
         }
         Upload u = a.upload;
-        Set<String> leftOut = new LinkedHashSet<>();
+        Set<String> leftOut = a.leftOut.isEmpty() ? Collections.<String>emptySet() : new LinkedHashSet<String>();
         for (EventParam p : a.leftOut) {
             leftOut.add(p.key());
         }
         PlatformUpload upload = PlatformUpload.builder(Qihoo360.ID, click.id()).tenant(click.tenant())
                 .line(line.get().line().id()).event(u.eventWireName()).conversionKey(u.transId().orElse(null))
                 .eventTime(Instant.ofEpochSecond(u.eventTime())).origin(conversion.origin())
-                .payload(u.toStorageJson()).build();
+                .payload(u, Upload::toStorageJson).build();
         return Prepared.ready(upload, leftOut);
     }
 
@@ -91,7 +95,8 @@ final class Qihoo360Codec implements Codec {
     }
 
     /**
-     * The {@code POST} of one upload.
+     * The {@code POST} of one upload: from its {@link Upload} when it has one (checked again, not serialised and read
+     * back), otherwise from its stored JSON, read and checked.
      *
      * @throws IllegalArgumentException when the batch is not one 360 upload, the stored upload breaks a rule (naming
      *     the field), or the credentials lack the key or secret
@@ -105,12 +110,19 @@ final class Qihoo360Codec implements Codec {
         if (!Qihoo360.ID.equals(stored.platform())) {
             throw new IllegalArgumentException(stored + " is not 360's");
         }
-        Upload upload = StoredUploads.read(stored.payload());
+        Optional<Upload> form = stored.form(Upload.class);
+        Upload upload;
+        if (form.isPresent()) {
+            upload = form.get();
+            Uploads.check(upload);
+        } else {
+            upload = StoredUploads.read(stored.payload());
+        }
         String key = credentials.value(Qihoo360Settings.KEY).orElseThrow(() -> new IllegalArgumentException(
                 "the credentials have no App-Key ('" + Qihoo360Settings.KEY + "')"));
         String secret = credentials.secret(Qihoo360Settings.SECRET).orElseThrow(() -> new IllegalArgumentException(
                 "the credentials have no secret ('" + Qihoo360Settings.SECRET + "')"));
-        byte[] body = body(stored.payload(), upload, context.now());
+        byte[] body = form.isPresent() ? upload.body(context.now()) : body(stored.payload(), upload, context.now());
         return call(endpoint, key, appSign(secret, body), body);
     }
 

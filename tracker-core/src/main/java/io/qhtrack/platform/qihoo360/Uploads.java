@@ -70,7 +70,12 @@ final class Uploads {
                 leftOut.add(e);
             }
         }
-        return Preparation.ready(StoredUploads.read(p.upload().payload()), leftOut);
+        Optional<Upload> form = p.upload().form(Upload.class);
+        if (!form.isPresent()) {
+            return Preparation.ready(StoredUploads.read(p.upload().payload()), leftOut);
+        }
+        check(form.get());
+        return Preparation.ready(form.get(), leftOut);
     }
 
     /**

@@ -37,6 +37,9 @@ public final class RetryPolicy {
     /** Default jitter: each delay is varied by up to ±20%. */
     public static final double DEFAULT_JITTER = 0.2;
 
+    /** The default {@link Builder#retryOn(Predicate)}: the verdicts of {@link Verdict.Kind#RETRY}. */
+    private static final Predicate<Verdict> RETRY_KIND = v -> v.kind() == Verdict.Kind.RETRY;
+
     private final Predicate<Verdict> retryOn;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -96,6 +99,29 @@ public final class RetryPolicy {
         return zone;
     }
 
+    /**
+     * Policies are equal when they back off alike in the same zone and retry on the same predicate (the same
+     * {@link Builder#retryOn(Predicate)} object, or both the default).
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RetryPolicy)) {
+            return false;
+        }
+        RetryPolicy p = (RetryPolicy) o;
+        return retryOn.equals(p.retryOn) && initialBackoff.equals(p.initialBackoff) && maxBackoff.equals(p.maxBackoff)
+                && Double.compare(multiplier, p.multiplier) == 0 && Double.compare(jitter, p.jitter) == 0
+                && zone.equals(p.zone);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(retryOn, initialBackoff, maxBackoff, multiplier, jitter, zone);
+    }
+
     @Override
     public String toString() {
         return "RetryPolicy[backoff " + initialBackoff + " ×" + multiplier + " up to " + maxBackoff + ", jitter ±"
@@ -104,7 +130,7 @@ public final class RetryPolicy {
 
     /** Builds a {@link RetryPolicy}; every setter validates at once and names the setting. */
     public static final class Builder {
-        private Predicate<Verdict> retryOn = v -> v.kind() == Verdict.Kind.RETRY;
+        private Predicate<Verdict> retryOn = RETRY_KIND;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private double multiplier = DEFAULT_MULTIPLIER;

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.qhtrack.core.internal.Dispatcher;
-import io.qhtrack.core.internal.Durations;
 import io.qhtrack.core.internal.Endpoints;
 import io.qhtrack.core.internal.HttpTransport;
 import io.qhtrack.core.internal.InMemoryOutbox;
@@ -25,11 +24,9 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -39,7 +36,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,22 +77,29 @@ public final class Tracker implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /**
-     * Default bound on requests in flight at once: {@value}. The dispatcher starts at 4 and adapts between 1 and this
-     * bound (AIMD: up while the platforms answer and the limit is in use, down on timeouts, 5xx and 429).
+     * Default bound on requests in flight at once: 32 ({@code qhtrack.max-concurrency}). The dispatcher starts at 4 and
+     * adapts between 1 and this bound (AIMD: up while the platforms answer and the limit is in use, down on timeouts,
+     * 5xx and 429). The same as {@link TrackerOptions#DEFAULT_MAX_CONCURRENCY}.
      */
-    public static final int DEFAULT_MAX_CONCURRENCY = 32;
-    /** Default number of (platform, tenant, line, click, event, key) keys remembered to refuse duplicates: {@value}. */
-    public static final long DEFAULT_DEDUPLICATION_CACHE_SIZE = 100_000;
+    public static final int DEFAULT_MAX_CONCURRENCY = TrackerOptions.DEFAULT_MAX_CONCURRENCY;
+    /**
+     * Default number of (platform, tenant, line, click, event, key) keys remembered to refuse duplicates: 100,000
+     * ({@code qhtrack.dedup.cache-size}). The same as {@link TrackerOptions#DEFAULT_DEDUPLICATION_CACHE_SIZE}.
+     */
+    public static final long DEFAULT_DEDUPLICATION_CACHE_SIZE = TrackerOptions.DEFAULT_DEDUPLICATION_CACHE_SIZE;
     /** Default time a dispatcher holds a claimed entry before another may take it: 2 minutes ({@code qhtrack.outbox.lease}). */
-    public static final Duration DEFAULT_LEASE = Setting.OUTBOX_LEASE.defaultAs(Duration.class);
+    public static final Duration DEFAULT_LEASE = TrackerOptions.DEFAULT_LEASE;
     /** Default time the dispatcher waits between looks at the outbox when idle: 1 second. */
-    public static final Duration DEFAULT_POLL_INTERVAL = Setting.POLL_INTERVAL.defaultAs(Duration.class);
-    /** Default {@linkplain Builder#limitPerClick(int) conversions of one event per click per window}: {@value}. */
-    public static final int DEFAULT_LIMIT_PER_CLICK = 5;
+    public static final Duration DEFAULT_POLL_INTERVAL = TrackerOptions.DEFAULT_POLL_INTERVAL;
+    /**
+     * Default {@linkplain Builder#limitPerClick(int) conversions of one event per click per window}: 5
+     * ({@code qhtrack.limit.per-click}). The same as {@link TrackerOptions#DEFAULT_LIMIT_PER_CLICK}.
+     */
+    public static final int DEFAULT_LIMIT_PER_CLICK = TrackerOptions.DEFAULT_LIMIT_PER_CLICK;
     /** How many limited (click, event) pairs are remembered so that each is logged once. */
     private static final long LIMIT_LOG_MEMORY = 10_000;
     /** Default time {@link #close()} waits for the outbox to drain: 10 seconds. */
-    public static final Duration DEFAULT_DRAIN_TIMEOUT = Setting.DRAIN_TIMEOUT.defaultAs(Duration.class);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = TrackerOptions.DEFAULT_DRAIN_TIMEOUT;
     /** {@code OUTBOX_FULL}, {@code REFUSED} and {@code THROTTLED} are each logged at most once per this interval. */
     static final Duration LOG_SUMMARY_INTERVAL = Duration.ofMinutes(1);
     /** 360's endpoint setting, which {@link Builder#endpoint(URI)} and {@link #endpoint()} keep for 360 users. */
@@ -111,6 +114,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     private final String name;
+    private final TrackerOptions options;
     private final PlatformRegistry platforms;
     private final CredentialResolver credentials;
     private final Outbox outbox;
@@ -135,32 +139,33 @@ public final class Tracker implements AutoCloseable {
     private final LogSummary refusedLog;
     private final LogSummary throttledLog;
 
-    private Tracker(Builder b, PlatformRegistry platforms, Settings platformSettings) {
-        this.name = b.name != null ? b.name : "tracker-" + INSTANCES.incrementAndGet();
+    private Tracker(Builder b, TrackerOptions o, PlatformRegistry platforms, Settings platformSettings) {
+        this.options = o;
+        this.name = o.name().isPresent() ? o.name().get() : "tracker-" + INSTANCES.incrementAndGet();
         this.platforms = platforms;
         this.credentials = b.resolver != null ? b.resolver : defaultResolver(platforms, platformSettings,
                 b.credentials);
         this.outbox = b.outbox != null ? b.outbox
                 : Outboxes.create(b.settings, Optional.<DataSource>empty());
         this.clock = b.clock;
-        this.policy = b.retryPolicy;
-        this.drainTimeout = b.drainTimeout;
-        this.attribution = b.attribution;
+        this.policy = o.retryPolicy();
+        this.drainTimeout = o.drainTimeout();
+        this.attribution = o.attribution();
         this.endpoint360 = platformSettings.get(QIHOO360_ENDPOINT).orElse(null);
-        HttpTransport.Builder http = HttpTransport.builder().connectTimeout(b.connectTimeout)
-                .requestTimeout(b.requestTimeout).maxResponseBytes(b.maxResponseBytes)
+        HttpTransport.Builder http = HttpTransport.builder().connectTimeout(o.connectTimeout())
+                .requestTimeout(o.requestTimeout()).maxResponseBytes(o.maxResponseBytes())
                 // twice the requests in flight: a thread still finishing one answer's callback never starves the next
-                .maxThreads(2 * b.maxConcurrency);
+                .maxThreads(2 * o.maxConcurrency());
         if (b.sslContext != null) {
             http.sslContext(b.sslContext);
         }
         this.transport = http.build();
         this.recentlyQueued = Caffeine.newBuilder()
-                .maximumSize(b.deduplicationCacheSize)
+                .maximumSize(o.deduplicationCacheSize())
                 .expireAfterWrite(Duration.ofHours(25))
                 .ticker(ticker(clock))
                 .build();
-        this.limitPerClick = b.limitPerClick;
+        this.limitPerClick = o.limitPerClick();
         this.limitLogged = Caffeine.newBuilder().maximumSize(LIMIT_LOG_MEMORY).expireAfterWrite(Duration.ofHours(25))
                 .ticker(ticker(clock)).build();
         List<String> ids = new ArrayList<>();
@@ -174,14 +179,13 @@ public final class Tracker implements AutoCloseable {
                 clock);
         this.throttledLog = new LogSummary(LOG, Level.INFO, TrackOutcome.Status.THROTTLED.name(), LOG_SUMMARY_INTERVAL,
                 clock);
-        Duration longestAttempt = b.connectTimeout.plus(b.requestTimeout).plus(b.requestTimeout);
         this.dispatcher = new Dispatcher(outbox, platforms, credentials, transport, policy, clock, b.random,
-                b.secureRandom != null ? b.secureRandom : new SecureRandom(), b.maxConcurrency, b.lease,
-                longestAttempt, b.pollInterval, metrics);
+                b.secureRandom != null ? b.secureRandom : new SecureRandom(), o.maxConcurrency(), o.lease(),
+                o.longestAttempt(), o.pollInterval(), metrics);
         metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight, dispatcher::parked);
         outbox.wakeUpWith(dispatcher::wakeUp);
         b.listeners.forEach(dispatcher::addListener);
-        this.jmxName = b.jmx ? registerMBean() : null;
+        this.jmxName = o.jmx() ? registerMBean() : null;
         logStartup();
         dispatcher.start(name);
     }
@@ -528,6 +532,14 @@ public final class Tracker implements AutoCloseable {
     }
 
     /**
+     * The options this tracker was built with, as {@link Builder#options(TrackerOptions)}, {@link Builder#settings}
+     * and the builder's setters left them (the name, when it was not given, is {@link #name()}).
+     */
+    public TrackerOptions options() {
+        return options;
+    }
+
+    /**
      * Makes dead (or, by id, expired or parked) entries pending again, after fixing their cause, and wakes the
      * dispatcher.
      *
@@ -701,7 +713,8 @@ public final class Tracker implements AutoCloseable {
 
     /** Configures a {@link Tracker}; setters validate at once and name the setting. */
     public static final class Builder {
-        private String name;
+        /** The values: every setter of one writes through to these ({@link TrackerOptions}). */
+        private TrackerOptions.Builder options = TrackerOptions.builder();
         private final List<Platform> explicitPlatforms = new ArrayList<>();
         private Settings settings = property -> null;
         /** Values that override the settings for the platforms: {@link #endpoint(URI)}, the retry policy's zone. */
@@ -709,22 +722,10 @@ public final class Tracker implements AutoCloseable {
         private final Map<Account, Credentials> credentials = new EnumMap<>(Account.class);
         private CredentialResolver resolver;
         private Outbox outbox;
-        private int maxResponseBytes = HttpTransport.DEFAULT_MAX_RESPONSE_BYTES;
         private SSLContext sslContext;
-        private Duration connectTimeout = Duration.ofSeconds(HttpTransport.DEFAULT_CONNECT_TIMEOUT_SECONDS);
-        private Duration requestTimeout = Duration.ofSeconds(HttpTransport.DEFAULT_REQUEST_TIMEOUT_SECONDS);
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private Random random = new Random();
         private SecureRandom secureRandom;
-        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
-        private long deduplicationCacheSize = DEFAULT_DEDUPLICATION_CACHE_SIZE;
-        private int limitPerClick = DEFAULT_LIMIT_PER_CLICK;
-        private Duration lease = DEFAULT_LEASE;
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
-        private Attribution attribution = Attribution.LAST_CLICK;
-        private boolean jmx = true;
         private final List<DeliveryListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -736,7 +737,9 @@ public final class Tracker implements AutoCloseable {
          * every {@link Setting.Scope#CORE} setting of the tracker ({@code qhtrack.http.*}, {@code qhtrack.zone},
          * {@code qhtrack.retry.*}, {@code qhtrack.outbox.lease}, {@code qhtrack.max-concurrency},
          * {@code qhtrack.dedup.cache-size}, {@code qhtrack.poll-interval}, {@code qhtrack.drain-timeout},
-         * {@code qhtrack.attribution}). Unless {@link #outbox(Outbox)} names one, the outbox is the one
+         * {@code qhtrack.attribution}), parsed by {@link TrackerOptions.Builder#settings(Settings)}: a setting given
+         * replaces what a setter called before set, a setter called after replaces the setting; the retry policy is
+         * the settings' as a whole. Unless {@link #outbox(Outbox)} names one, the outbox is the one
          * {@code qhtrack.outbox} asks for ({@link Outboxes#create(Settings, Optional)}).
          *
          * @throws ConfigurationException naming the first setting whose value cannot be used
@@ -749,50 +752,25 @@ public final class Tracker implements AutoCloseable {
             PlatformRegistry.configure(explicitPlatforms, s); // each platform checks its settings now
             this.settings = s;
             credentials.clear();
-            s.duration(Setting.HTTP_CONNECT_TIMEOUT).ifPresent(this::connectTimeout);
-            s.duration(Setting.HTTP_REQUEST_TIMEOUT).ifPresent(this::requestTimeout);
-            s.integer(Setting.HTTP_MAX_RESPONSE_BYTES).ifPresent(n -> maxResponseBytes(clampToInt(n)));
-            s.duration(Setting.DRAIN_TIMEOUT).ifPresent(this::drainTimeout);
-            s.duration(Setting.OUTBOX_LEASE).ifPresent(this::lease);
-            s.duration(Setting.POLL_INTERVAL).ifPresent(this::pollInterval);
-            s.integer(Setting.MAX_CONCURRENCY).ifPresent(n -> maxConcurrency(clampToInt(n)));
-            s.integer(Setting.DEDUP_CACHE_SIZE).ifPresent(this::deduplicationCacheSize);
-            s.integer(Setting.LIMIT_PER_CLICK).ifPresent(n -> limitPerClick(clampToInt(n)));
-            s.get(Setting.ATTRIBUTION).ifPresent(this::attribution);
-            retryPolicy = retrySettings(s);
+            options.settings(s);
             overrides.remove(Setting.ZONE.key());
             return this;
         }
 
-        private static RetryPolicy retrySettings(Settings s) {
-            RetryPolicy.Builder retry = RetryPolicy.builder();
-            Optional<String> zone = s.get(Setting.ZONE);
-            if (zone.isPresent()) {
-                try {
-                    retry.zone(ZoneId.of(zone.get()));
-                } catch (DateTimeException e) {
-                    throw new ConfigurationException(Setting.ZONE.key(), "'" + zone.get()
-                            + "' is not a time zone id such as " + RetryPolicy.DEFAULT_ZONE);
-                }
-            }
-            s.duration(Setting.RETRY_INITIAL_BACKOFF).ifPresent(retry::initialBackoff);
-            s.duration(Setting.RETRY_MAX_BACKOFF).ifPresent(retry::maxBackoff);
-            s.decimal(Setting.RETRY_MULTIPLIER).ifPresent(retry::multiplier);
-            s.decimal(Setting.RETRY_JITTER).ifPresent(retry::jitter);
-            return retry.build();
+        /**
+         * All the tracker's options at once, replacing every option set so far (by {@link #settings(Settings)} or a
+         * setter); a setter called after changes one of them. The retry policy's zone is also the platforms'
+         * {@code qhtrack.zone}, as with {@link #retryPolicy(RetryPolicy)}.
+         */
+        public Builder options(TrackerOptions o) {
+            this.options = Objects.requireNonNull(o, "options").toBuilder();
+            overrides.put(Setting.ZONE.key(), o.retryPolicy().zone().getId());
+            return this;
         }
 
-        /** A long setting as an int, saturated, so that the range check names the value given. */
-        private static int clampToInt(long n) {
-            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
-        }
-
-        /** The name used for threads and JMX; default {@code tracker-N}. */
+        /** The name used for threads and JMX; default {@code tracker-N} ({@link TrackerOptions.Builder#name}). */
         public Builder name(String name) {
-            if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new IllegalArgumentException("name: '" + name + "' is not 1-64 of [A-Za-z0-9._-]");
-            }
-            this.name = name;
+            options.name(name);
             return this;
         }
 
@@ -840,22 +818,19 @@ public final class Tracker implements AutoCloseable {
 
         /** Time allowed to connect, per attempt; positive ({@code qhtrack.http.connect-timeout}). */
         public Builder connectTimeout(Duration d) {
-            HttpTransport.builder().connectTimeout(d); // the transport's check, naming the setting
-            this.connectTimeout = d;
+            options.connectTimeout(d);
             return this;
         }
 
         /** Time allowed for each wait on the platform once connected ({@code qhtrack.http.request-timeout}). */
         public Builder requestTimeout(Duration d) {
-            HttpTransport.builder().requestTimeout(d);
-            this.requestTimeout = d;
+            options.requestTimeout(d);
             return this;
         }
 
         /** The most bytes of an answer read ({@code qhtrack.http.max-response-bytes}), 1 KiB to 16 MiB. */
         public Builder maxResponseBytes(int bytes) {
-            HttpTransport.builder().maxResponseBytes(bytes);
-            this.maxResponseBytes = bytes;
+            options.maxResponseBytes(bytes);
             return this;
         }
 
@@ -867,7 +842,7 @@ public final class Tracker implements AutoCloseable {
 
         /** When and how long to retry; default {@link RetryPolicy#defaults()}. Its zone is {@code qhtrack.zone}. */
         public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            options.retryPolicy(policy);
             overrides.put(Setting.ZONE.key(), policy.zone().getId());
             return this;
         }
@@ -895,79 +870,54 @@ public final class Tracker implements AutoCloseable {
          * the platforms are healthy but slow and demand is high, shrinks on timeouts, 5xx and 429).
          */
         public Builder maxConcurrency(int n) {
-            if (n < 1 || n > 256) {
-                throw new ConfigurationException(Setting.MAX_CONCURRENCY.key(), n + " is not between 1 and 256");
-            }
-            this.maxConcurrency = n;
+            options.maxConcurrency(n);
             return this;
         }
 
         /** How many recent (platform, tenant, line, click, event, key) keys are remembered in memory; positive. */
         public Builder deduplicationCacheSize(long n) {
-            if (n <= 0) {
-                throw new ConfigurationException(Setting.DEDUP_CACHE_SIZE.key(), n + " is not positive");
-            }
-            this.deduplicationCacheSize = n;
+            options.deduplicationCacheSize(n);
             return this;
         }
 
         /**
          * At most this many conversions of one event per click per delivery window (360: natural day), whatever
          * reports them (one line in a handler, a trigger, an annotation, a browser event); beyond, the outcome is
-         * {@link TrackOutcome.Status#LIMITED}. 1 to 1000; default {@value Tracker#DEFAULT_LIMIT_PER_CLICK}. With a
-         * durable outbox the limit holds across every node that shares it.
+         * {@link TrackOutcome.Status#LIMITED}. 1 to 1000; default {@link TrackerOptions#DEFAULT_LIMIT_PER_CLICK 5}.
+         * With a durable outbox the limit holds across every node that shares it.
          */
         public Builder limitPerClick(int n) {
-            if (n < 1 || n > 1000) {
-                throw new ConfigurationException(Setting.LIMIT_PER_CLICK.key(), n + " is not between 1 and 1000");
-            }
-            this.limitPerClick = n;
+            options.limitPerClick(n);
             return this;
         }
 
         /** How long a claimed entry is held before another dispatcher may take it. */
         public Builder lease(Duration d) {
-            this.lease = Durations.positive(Setting.OUTBOX_LEASE, d);
+            options.lease(d);
             return this;
         }
 
         /** How often an idle dispatcher looks at the outbox (new work wakes it at once). */
         public Builder pollInterval(Duration d) {
-            this.pollInterval = Durations.positive(Setting.POLL_INTERVAL, d);
+            options.pollInterval(d);
             return this;
         }
 
         /** How long {@link Tracker#close()} waits for pending conversions to be delivered. */
         public Builder drainTimeout(Duration d) {
-            Objects.requireNonNull(d, Setting.DRAIN_TIMEOUT.key());
-            if (d.isNegative()) {
-                throw new ConfigurationException(Setting.DRAIN_TIMEOUT.key(), d + " is negative");
-            }
-            this.drainTimeout = d;
+            options.drainTimeout(d);
             return this;
         }
 
         /** How {@link Tracker#report(Collection, Conversion)} attributes ({@code qhtrack.attribution}). */
         public Builder attribution(Attribution a) {
-            this.attribution = Objects.requireNonNull(a, Setting.ATTRIBUTION.key());
+            options.attribution(a);
             return this;
-        }
-
-        private void attribution(String value) {
-            String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (Attribution a : Attribution.values()) {
-                if (a.name().equals(v)) {
-                    attribution(a);
-                    return;
-                }
-            }
-            throw new ConfigurationException(Setting.ATTRIBUTION.key(), "'" + Printable.of(value, 40)
-                    + "' is not last-click or all-platforms");
         }
 
         /** Whether to publish {@link TrackerMetrics} over JMX; default true. */
         public Builder jmx(boolean enabled) {
-            this.jmx = enabled;
+            options.jmx(enabled);
             return this;
         }
 
@@ -980,27 +930,21 @@ public final class Tracker implements AutoCloseable {
         /**
          * Builds and starts the tracker (its dispatcher thread).
          *
-         * @throws ConfigurationException if the lease does not outlive the longest attempt (connect timeout plus twice
-         *     the request timeout: a read already waiting when the exchange's deadline passes ends within its own
-         *     read timeout): a claim that lapses while its request is in flight would let the entry be sent twice;
-         *     or if a platform's settings cannot be used
+         * @throws ConfigurationException if the options cannot be used together ({@link TrackerOptions.Builder#build()}:
+         *     the lease must outlive the longest attempt), or if a platform's settings cannot be used
          */
         public Tracker build() {
-            Duration longestAttempt = connectTimeout.plus(requestTimeout).plus(requestTimeout);
-            if (lease.compareTo(longestAttempt) <= 0) {
-                throw new ConfigurationException(Setting.OUTBOX_LEASE.key(), lease + " must be longer than "
-                        + Setting.HTTP_CONNECT_TIMEOUT + " + 2 × " + Setting.HTTP_REQUEST_TIMEOUT + " ("
-                        + longestAttempt + "), or an entry still in flight could be claimed and sent again");
-            }
+            TrackerOptions built = options.build();
             Map<String, String> given = new HashMap<>(overrides);
             Settings base = settings;
             Settings platformSettings = Settings.firstOf(given::get, base);
             PlatformRegistry registry = PlatformRegistry.configure(explicitPlatforms, platformSettings);
-            return new Tracker(this, registry, platformSettings);
+            return new Tracker(this, built, registry, platformSettings);
         }
 
         @Override
         public String toString() {
+            String name = options.givenName();
             return "Tracker.Builder[" + (name == null ? "" : name + ", ") + "platforms "
                     + Arrays.toString(explicitPlatforms.toArray()) + "]";
         }

@@ -14,6 +14,9 @@
  *       document, with 360's Chinese names per line), {@code trans_id}, amount in yuan or fen, score …</li>
  *   <li>{@link io.qhtrack.core.Settings} and {@link io.qhtrack.core.Setting} — configuration: every setting in
  *       one table, read from system properties, environment variables, init-params or Spring's environment.</li>
+ *   <li>{@link io.qhtrack.core.TrackerOptions} — the tracker's options (timeouts, concurrency, lease, retries …) as
+ *       one immutable value, parsed once from the settings ({@code TrackerOptions.fromSettings}) or built in code;
+ *       {@code Tracker.Builder} holds them beside its collaborators (clock, outbox, platforms, credentials).</li>
  * </ul>
  *
  * <pre>{@code
@@ -31,7 +34,7 @@
  *   <tr><th>package</th><th>what</th><th>for whom</th></tr>
  *   <tr><td>{@code io.qhtrack.core}</td><td>the API: {@code Tracker}, {@code Click}, {@code Conversion},
  *       {@code Event} (qhtrack's common conversion vocabulary), {@code TrackOutcome}, {@code Settings},
- *       {@code Setting}, {@code Outboxes}, listeners and metrics; 360's compatibility types {@code ProductLine},
+ *       {@code Setting}, {@code TrackerOptions}, {@code Outboxes}, listeners and metrics; 360's compatibility types {@code ProductLine},
  *       {@code Account}, {@code Credentials}</td><td>applications</td></tr>
  *   <tr><td>{@code io.qhtrack.core.spi}</td><td>the seam: {@code Platform} and its parts (landing parameters,
  *       lines, event catalogue, codec, classifier, delivery window, credentials, rate limit), {@code Outbox},

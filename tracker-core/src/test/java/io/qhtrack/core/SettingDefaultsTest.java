@@ -71,6 +71,28 @@ class SettingDefaultsTest {
     }
 
     @Test
+    void everyTrackerOptionsDefaultIsTheCataloguesTypedDefault() {
+        TrackerOptions d = TrackerOptions.defaults();
+        Map<Setting, Object> options = new EnumMap<>(Setting.class);
+        options.put(Setting.HTTP_CONNECT_TIMEOUT, d.connectTimeout());
+        options.put(Setting.HTTP_REQUEST_TIMEOUT, d.requestTimeout());
+        options.put(Setting.HTTP_MAX_RESPONSE_BYTES, d.maxResponseBytes());
+        options.put(Setting.MAX_CONCURRENCY, d.maxConcurrency());
+        options.put(Setting.DEDUP_CACHE_SIZE, d.deduplicationCacheSize());
+        options.put(Setting.LIMIT_PER_CLICK, d.limitPerClick());
+        options.put(Setting.OUTBOX_LEASE, d.lease());
+        options.put(Setting.POLL_INTERVAL, d.pollInterval());
+        options.put(Setting.DRAIN_TIMEOUT, d.drainTimeout());
+        options.put(Setting.ATTRIBUTION, d.attribution().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        options.put(Setting.ZONE, d.retryPolicy().zone().getId());
+
+        options.forEach((setting, value) -> assertThat(setting.typedDefault()).as(setting.key()).contains(value));
+        assertThat(d.retryPolicy()).isEqualTo(RetryPolicy.defaults());
+        assertThat(d.name()).isEmpty();
+        assertThat(d.jmx()).isTrue();
+    }
+
+    @Test
     void everyDefaultThatIsAValueIsTypedAsTheSettingsType() {
         for (Setting s : Setting.values()) {
             if (s.typedDefault().isPresent()) {

@@ -39,6 +39,8 @@ final class Claims {
     private static final int EXTRA_CANDIDATES = 64;
     /** Candidates the conditional update reads, at most, per entry wanted. */
     private static final int CANDIDATES_PER_ENTRY = 4;
+    /** A claim that met a deadlock or serialization failure (rolled back) is made again at once, at most so often. */
+    private static final int CONFLICT_RETRIES = 5;
 
     private final String table;
     private final Dialect dialect;
@@ -83,7 +85,19 @@ final class Claims {
      * rows first, then due {@code BROWSER} rows, each oldest due first.
      */
     List<OutboxEntry> claim(int max, Instant now, Duration lease) {
-        return skipLocked ? claimSkippingLocked(max, now, lease) : claimByConditionalUpdate(max, now, lease);
+        for (int conflicts = 0;; conflicts++) {
+            try {
+                return skipLocked ? claimSkippingLocked(max, now, lease) : claimByConditionalUpdate(max, now, lease);
+            } catch (JdbcFailure f) {
+                if (f.kind() != JdbcFailure.Kind.CONFLICT || conflicts >= CONFLICT_RETRIES) {
+                    throw f;
+                }
+                // MariaDB's SKIP LOCKED can still deadlock two claimers on the claim index: the claim was rolled back
+                int n = conflicts + 1;
+                LOG.log(Level.FINE, () -> "qhtrack: a claim met another claimer's locks (" + f.getMessage()
+                        + "); claiming again at once (" + n + " of " + CONFLICT_RETRIES + ")");
+            }
+        }
     }
 
     /**

@@ -106,6 +106,30 @@ class JdbcOutboxFailoverTest {
     }
 
     @Test
+    void aClaimThatMeetsADeadlockIsMadeAgainAtOnceAndClaimsTheRow() throws Exception {
+        String url = JdbcTestDatabases.postgresUrl();
+        String table = JdbcTestDatabases.freshTable();
+        JdbcOutbox o = JdbcOutbox.builder().url(url).user("postgres").table(table).timeout(TIMEOUT).build();
+        try {
+            o.add(JdbcOutboxContract.upload("deadlocked", "t"), T0, DEADLINE, NO_LIMIT);
+            // the first two claims are rolled back as deadlock victims (a sequence counts them: it is not rolled back)
+            JdbcTestDatabases.execute(url, "postgres", "CREATE SEQUENCE " + table + "_victims");
+            JdbcTestDatabases.execute(url, "postgres", "CREATE FUNCTION " + table + "_deadlock() RETURNS trigger "
+                    + "LANGUAGE plpgsql AS $$ BEGIN IF nextval('" + table + "_victims') <= 2 THEN RAISE EXCEPTION "
+                    + "'deadlock detected' USING ERRCODE = '40P01'; END IF; RETURN NEW; END $$");
+            JdbcTestDatabases.execute(url, "postgres", "CREATE TRIGGER " + table + "_deadlock BEFORE UPDATE ON "
+                    + table + " FOR EACH ROW EXECUTE PROCEDURE " + table + "_deadlock()");
+
+            List<OutboxEntry> claimed = o.claimDue(1, T0, Duration.ofMinutes(5));
+
+            assertThat(claimed).extracting(e -> e.upload().clickId()).containsExactly("deadlocked");
+            assertThat(o.counts()).containsEntry(OutboxState.PENDING, 1L);
+        } finally {
+            o.close();
+        }
+    }
+
+    @Test
     void aSerializationFailureThatDoesNotEndIsHeldAndWrittenOnceItEndsNeverRefused() throws Exception {
         String url = JdbcTestDatabases.postgresUrl();
         String table = JdbcTestDatabases.freshTable();

@@ -37,13 +37,13 @@ import org.junit.jupiter.api.Test;
  * <pre>{@code
  * class MyOutboxContractTest extends OutboxContract {
  *     protected Outbox newOutbox(Clock clock) {
- *         return new MyOutbox(freshStore(), clock);
+ *         return new MyOutbox(freshTable());    // an outbox on an empty store
  *     }
  *     protected boolean durable() {
- *         return true;
+ *         return true;                          // what isDurable() answers
  *     }
  *     protected Outbox reopen(Clock clock) {
- *         return new MyOutbox(lastStore(), clock);
+ *         return new MyOutbox(lastTable());     // the store of the last newOutbox, again
  *     }
  * }
  * }</pre>
@@ -133,8 +133,8 @@ public abstract class OutboxContract {
     }
 
     /** Releases an outbox a test opened, after the test. By default {@link Outbox#close()}. */
-    protected void close(Outbox opened) {
-        opened.close();
+    protected void close(Outbox outboxToClose) {
+        outboxToClose.close();
     }
 
     // ------------------------------------------------------------------------------------------------ the set-up

@@ -1,7 +1,7 @@
 /**
  * The outbox contract tests: {@link io.qhtrack.testkit.outbox.OutboxContract}, the executable specification of the
  * {@link io.qhtrack.core.spi.Outbox} SPI, as JUnit 5 tests that a test of an outbox subclasses. qhtrack runs them
- * against its in-memory outbox and its JDBC outbox (H2 and PostgreSQL); an application that brings its own outbox (a
+ * against its in-memory outbox and its JDBC outbox (H2, PostgreSQL and MariaDB); an application that brings its own outbox (a
  * store qhtrack does not have) runs them against it the same way.
  *
  * <p>A test library: its classes are written with JUnit 5 and AssertJ, which it brings (compile scope); add it in

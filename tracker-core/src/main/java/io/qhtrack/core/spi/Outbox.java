@@ -19,7 +19,8 @@ import java.util.Optional;
  * (the default; lost on a crash) and {@code io.qhtrack.core.jdbc.JdbcOutbox} (durable, shared by every node of a
  * cluster); {@code io.qhtrack.core.Outboxes} chooses the one {@code qhtrack.outbox} asks for. Another store
  * implements this interface: {@code add} must be durable before it returns, and the other methods must keep the
- * claim/lease contract described on each (the outbox contract tests are the executable specification).
+ * claim/lease contract described on each (the outbox contract tests, {@code io.qhtrack.testkit.outbox.OutboxContract}
+ * in the {@code tracker-outbox-testkit} artifact, are the executable specification: subclass it to check another).
  */
 public interface Outbox extends AutoCloseable {
 

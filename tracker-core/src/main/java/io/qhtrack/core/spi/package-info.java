@@ -29,6 +29,7 @@
  *
  * <h2>An outbox</h2>
  * The outbox is where accepted conversions wait; qhtrack has one in memory and one in JDBC. Another store implements
- * the outbox interface and passes the outbox contract tests published in {@code tracker-testkit}.
+ * the outbox interface and passes the outbox contract tests: {@code io.qhtrack.testkit.outbox.OutboxContract}, in the
+ * {@code tracker-outbox-testkit} artifact, which qhtrack runs against both of its own.
  */
 package io.qhtrack.core.spi;

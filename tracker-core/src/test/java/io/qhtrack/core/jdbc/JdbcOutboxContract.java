@@ -46,6 +46,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link Outbox} contract, checked against a real database by each subclass ({@code JdbcOutbox*Test}). Every
  * test works on a table of its own.
+ *
+ * <p>The SPI's generic contract is published as {@code io.qhtrack.testkit.outbox.OutboxContract}
+ * ({@code tracker-outbox-testkit}, run there on the JDBC outbox in H2, PostgreSQL and MariaDB). The generic tests here
+ * stay: they also run on H2 files, with skip-locked claims on H2 and with several nodes on one table, next to what is
+ * the JDBC outbox's alone (rows, columns and indexes, group commit, the spill, dead-lettered rows, pruning, schema
+ * upgrades).
  */
 abstract class JdbcOutboxContract {
 

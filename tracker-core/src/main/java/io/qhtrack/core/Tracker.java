@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -177,7 +178,7 @@ public final class Tracker implements AutoCloseable {
         Duration longestAttempt = b.connectTimeout.plus(b.requestTimeout).plus(b.requestTimeout);
         this.dispatcher = new Dispatcher(outbox, platforms, credentials, transport, policy, clock, b.random,
                 b.secureRandom != null ? b.secureRandom : new SecureRandom(), b.maxConcurrency, b.lease,
-                longestAttempt, b.pollInterval, metrics);
+                longestAttempt, b.pollInterval, metrics, b.executor);
         metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight, dispatcher::parked);
         outbox.wakeUpWith(dispatcher::wakeUp);
         b.listeners.forEach(dispatcher::addListener);
@@ -545,9 +546,19 @@ public final class Tracker implements AutoCloseable {
         return n;
     }
 
-    /** Asks the dispatcher to look at the outbox now, e.g. after a test moved its clock. */
-    void dispatchNow() {
-        dispatcher.wakeUp();
+    /**
+     * Delivers what is due now. With an {@linkplain Builder#executor(Executor) injected executor}, runs one drain on
+     * the calling thread: rounds (start what is ready, claim and start what is due) until a round finds nothing more
+     * to do, each request a task on the executor (with {@code Runnable::run}: sent and settled before this returns,
+     * retries due now included); if a drain is already running on another thread, it goes round once more instead.
+     * Without one, wakes the dispatcher's thread and returns at once.
+     *
+     * <p>With an injected executor nothing polls the outbox: whoever injects it calls {@code dispatchNow()} when time
+     * has moved (a test, after moving its {@link Clock} past a retry's backoff) or every poll interval (a
+     * container's scheduler).
+     */
+    public void dispatchNow() {
+        dispatcher.dispatchNow();
     }
 
     /** {@link #close(Duration)} with {@link Builder#drainTimeout(Duration) the configured drain timeout}. */
@@ -558,7 +569,9 @@ public final class Tracker implements AutoCloseable {
 
     /**
      * Stops taking new work, gives the dispatcher up to {@code drain} to deliver what is pending (with an in-memory
-     * outbox, every pending entry is attempted once more at once), then stops and logs what remains.
+     * outbox, every pending entry is attempted once more at once), then stops and logs what remains. With an
+     * {@linkplain Builder#executor(Executor) injected executor} it waits only while a drain or a request is under way
+     * (with {@code Runnable::run}, the drain runs within this call and nothing is left to wait for).
      *
      * @return the number of entries still pending, or -1 when the outbox cannot say (its database is gone)
      */
@@ -573,7 +586,12 @@ public final class Tracker implements AutoCloseable {
         } else {
             dispatcher.drainUntil(clock.instant().plus(drain));
         }
-        waitWhile(() -> dispatcher.inFlight() > 0 || !durable && pending() > 0, deadlineNanos, !durable);
+        if (dispatcher.hasExecutor()) {
+            // the drain that drainUntil asked for (with Runnable::run: already over) sends what it can; nothing polls
+            waitWhile(() -> !dispatcher.idle(), deadlineNanos, false);
+        } else {
+            waitWhile(() -> dispatcher.inFlight() > 0 || !durable && pending() > 0, deadlineNanos, !durable);
+        }
         try {
             dispatcher.stop(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
@@ -708,6 +726,7 @@ public final class Tracker implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(HttpTransport.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
+        private Executor executor;
         private Random random = new Random();
         private SecureRandom secureRandom;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
@@ -871,6 +890,32 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where delivery runs, as Caffeine's {@code executor(Runnable::run)}: with it the tracker starts no thread of
+         * its own for dispatching. Each wake-up (a conversion reported, an answer settled, a replay, {@link #close})
+         * submits a drain to {@code executor}: rounds (start what is ready, claim and start what is due) run one at a
+         * time, never two at once even on a pool, until a round finds nothing more to do; each request is a task on
+         * {@code executor} that sends on its thread (bounded by the connect and request timeouts) and settles.
+         *
+         * <p>With {@code Runnable::run}, delivery is synchronous and deterministic, for tests:
+         * {@link Tracker#report(Click, Conversion)} returns after the conversion was sent and its answer settled
+         * (delivered, or due again after a backoff), and so does {@link Tracker#dispatchNow()}.
+         *
+         * <p>Nothing polls the outbox on an injected executor (there is no timer): entries due later (a retry after
+         * its backoff, a rate limit, another node's lapsed claim in a durable outbox) are sent at the next wake-up.
+         * Whoever injects an executor calls {@link Tracker#dispatchNow()} when time has moved (tests, after moving
+         * the {@linkplain #clock(Clock) clock}) or every {@linkplain #pollInterval(Duration) poll interval} (a
+         * container's scheduler). The parked entries of an earlier run are made pending again once, at
+         * {@link #build()}, as with the dispatcher's thread.
+         *
+         * <p>Default (not called): the dispatcher's own daemon thread, woken at once by new work and every poll
+         * interval, sending on the HTTP transport's threads.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
         /** The randomness of backoff jitter (seed it in tests). */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -971,7 +1016,8 @@ public final class Tracker implements AutoCloseable {
         }
 
         /**
-         * Builds and starts the tracker (its dispatcher thread).
+         * Builds and starts the tracker (its dispatcher thread, or its first drain on the
+         * {@linkplain #executor(Executor) injected executor}).
          *
          * @throws ConfigurationException if the lease does not outlive the longest attempt (connect timeout plus twice
          *     the request timeout: a read already waiting when the exchange's deadline passes ends within its own

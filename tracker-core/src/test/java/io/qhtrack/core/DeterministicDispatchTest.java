@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Tracker.Builder#executor} and {@link Tracker#dispatchNow()}: with {@code Runnable::run} a test delivers step by
- * step, on its own thread, against the real loopback fakes, with no wait on real time; on a pool, rounds never overlap.
+ * {@link Tracker.Builder#executor} and {@link Tracker#dispatchNow()}: with {@code Runnable::run} a test delivers step
+ * by step, on its own thread, against the real loopback fakes, with no wait on real time; on a pool, rounds never
+ * overlap.
  */
 class DeterministicDispatchTest {
 

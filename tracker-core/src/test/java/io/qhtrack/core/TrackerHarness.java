@@ -80,7 +80,7 @@ public final class TrackerHarness implements AutoCloseable {
         tracker.dispatchNow();
     }
 
-    List<DeliveryEvent> events(DeliveryEvent.Kind kind) {
+    public List<DeliveryEvent> events(DeliveryEvent.Kind kind) {
         List<DeliveryEvent> result = new ArrayList<>();
         for (DeliveryEvent e : events) {
             if (e.kind() == kind) {

@@ -193,6 +193,24 @@ class DeterministicDispatchTest {
     }
 
     @Test
+    void theReadmesExampleDeliversTheRetryOnceTheClockMovedAndDispatchNowIsCalled() {
+        Click click = Click.of(ProductLine.PC_SEARCH, "readme0001", Instant.parse("2026-03-10T01:59:00Z"));
+        Conversion lead = Conversion.builder(Event.SUBMIT).transId("form-1").build();
+        // README.md, "Delivering step by step in your tests", line for line
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-10T02:00:00Z"));   // a Clock your test moves
+        try (Fake360 fake = Fake360.builder().credentials("search-key", "search-secret").clock(clock).start();
+                Tracker tracker = Tracker.builder().clock(clock).executor(Runnable::run).endpoint(fake.endpoint())
+                        .credentials(Credentials.of(Account.SEARCH, "search-key", "search-secret", null)).build()) {
+            fake.failNext(Fault.httpStatus(503));
+            tracker.report(click, lead);                  // sent at once: 503, due again after the backoff
+            assertThat(fake.accepted()).isEmpty();
+            clock.advance(Duration.ofMinutes(1));
+            tracker.dispatchNow();                        // the retry, sent and settled before this returns
+            assertThat(fake.accepted()).hasSize(1);
+        }
+    }
+
+    @Test
     void theExecutorIsRequired() {
         assertThatThrownBy(() -> Tracker.builder().executor(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("executor");

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -181,7 +182,7 @@ public final class Tracker implements AutoCloseable {
                 clock);
         this.dispatcher = new Dispatcher(outbox, platforms, credentials, transport, policy, clock, b.random,
                 b.secureRandom != null ? b.secureRandom : new SecureRandom(), o.maxConcurrency(), o.lease(),
-                o.longestAttempt(), o.pollInterval(), metrics);
+                o.longestAttempt(), o.pollInterval(), metrics, b.executor);
         metrics.deliveryGauges(dispatcher::concurrencyLimit, dispatcher::inFlight, dispatcher::parked);
         outbox.wakeUpWith(dispatcher::wakeUp);
         b.listeners.forEach(dispatcher::addListener);
@@ -564,9 +565,19 @@ public final class Tracker implements AutoCloseable {
         return n;
     }
 
-    /** Asks the dispatcher to look at the outbox now, e.g. after a test moved its clock. */
-    void dispatchNow() {
-        dispatcher.wakeUp();
+    /**
+     * Delivers what is due now. With an {@linkplain Builder#executor(Executor) injected executor}, runs one drain on
+     * the calling thread: rounds (start what is ready, claim and start what is due) until a round finds nothing more
+     * to do, each request a task on the executor (with {@code Runnable::run}: sent and settled before this returns,
+     * retries due now included); if a drain is already running on another thread, it goes round once more instead.
+     * Without one, wakes the dispatcher's thread and returns at once.
+     *
+     * <p>With an injected executor nothing polls the outbox: whoever injects it calls {@code dispatchNow()} when time
+     * has moved (a test, after moving its {@link Clock} past a retry's backoff) or every poll interval (a
+     * container's scheduler).
+     */
+    public void dispatchNow() {
+        dispatcher.dispatchNow();
     }
 
     /** {@link #close(Duration)} with {@link Builder#drainTimeout(Duration) the configured drain timeout}. */
@@ -577,7 +588,9 @@ public final class Tracker implements AutoCloseable {
 
     /**
      * Stops taking new work, gives the dispatcher up to {@code drain} to deliver what is pending (with an in-memory
-     * outbox, every pending entry is attempted once more at once), then stops and logs what remains.
+     * outbox, every pending entry is attempted once more at once), then stops and logs what remains. With an
+     * {@linkplain Builder#executor(Executor) injected executor} it waits only while a drain or a request is under way
+     * (with {@code Runnable::run}, the drain runs within this call and nothing is left to wait for).
      *
      * @return the number of entries still pending, or -1 when the outbox cannot say (its database is gone)
      */
@@ -592,7 +605,12 @@ public final class Tracker implements AutoCloseable {
         } else {
             dispatcher.drainUntil(clock.instant().plus(drain));
         }
-        waitWhile(() -> dispatcher.inFlight() > 0 || !durable && pending() > 0, deadlineNanos, !durable);
+        if (dispatcher.hasExecutor()) {
+            // the drain that drainUntil asked for (with Runnable::run: already over) sends what it can; nothing polls
+            waitWhile(() -> !dispatcher.idle(), deadlineNanos, false);
+        } else {
+            waitWhile(() -> dispatcher.inFlight() > 0 || !durable && pending() > 0, deadlineNanos, !durable);
+        }
         try {
             dispatcher.stop(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
@@ -724,6 +742,7 @@ public final class Tracker implements AutoCloseable {
         private Outbox outbox;
         private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
+        private Executor executor;
         private Random random = new Random();
         private SecureRandom secureRandom;
         private final List<DeliveryListener> listeners = new ArrayList<>();
@@ -853,6 +872,32 @@ public final class Tracker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where delivery runs, as Caffeine's {@code executor(Runnable::run)}: with it the tracker starts no thread of
+         * its own for dispatching. Each wake-up (a conversion reported, an answer settled, a replay, {@link #close})
+         * submits a drain to {@code executor}: rounds (start what is ready, claim and start what is due) run one at a
+         * time, never two at once even on a pool, until a round finds nothing more to do; each request is a task on
+         * {@code executor} that sends on its thread (bounded by the connect and request timeouts) and settles.
+         *
+         * <p>With {@code Runnable::run}, delivery is synchronous and deterministic, for tests:
+         * {@link Tracker#report(Click, Conversion)} returns after the conversion was sent and its answer settled
+         * (delivered, or due again after a backoff), and so does {@link Tracker#dispatchNow()}.
+         *
+         * <p>Nothing polls the outbox on an injected executor (there is no timer): entries due later (a retry after
+         * its backoff, a rate limit, another node's lapsed claim in a durable outbox) are sent at the next wake-up.
+         * Whoever injects an executor calls {@link Tracker#dispatchNow()} when time has moved (tests, after moving
+         * the {@linkplain #clock(Clock) clock}) or every {@linkplain #pollInterval(Duration) poll interval} (a
+         * container's scheduler). The parked entries of an earlier run are made pending again once, at
+         * {@link #build()}, as with the dispatcher's thread.
+         *
+         * <p>Default (not called): the dispatcher's own daemon thread, woken at once by new work and every poll
+         * interval, sending on the HTTP transport's threads.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
         /** The randomness of backoff jitter (seed it in tests). */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -928,7 +973,8 @@ public final class Tracker implements AutoCloseable {
         }
 
         /**
-         * Builds and starts the tracker (its dispatcher thread).
+         * Builds and starts the tracker (its dispatcher thread, or its first drain on the
+         * {@linkplain #executor(Executor) injected executor}).
          *
          * @throws ConfigurationException if the options cannot be used together ({@link TrackerOptions.Builder#build()}:
          *     the lease must outlive the longest attempt), or if a platform's settings cannot be used

@@ -26,6 +26,12 @@ public final class TrackerHarness implements AutoCloseable {
 
     /** 2026-03-10 10:00 in China. */
     public static final Instant START = Instant.parse("2026-03-10T02:00:00Z");
+    /**
+     * Delivery on the test's thread ({@link Tracker.Builder#executor executor(Runnable::run)}): a report returns after
+     * its upload was sent and settled, and {@link #advance}/{@link #dispatchNow} send what the clock made due, so a
+     * test needs no wait.
+     */
+    public static final Consumer<Tracker.Builder> SYNCHRONOUS = b -> b.executor(Runnable::run);
 
     public final MutableClock clock;
     public final Fake360 fake;
@@ -74,7 +80,7 @@ public final class TrackerHarness implements AutoCloseable {
         tracker.dispatchNow();
     }
 
-    List<DeliveryEvent> events(DeliveryEvent.Kind kind) {
+    public List<DeliveryEvent> events(DeliveryEvent.Kind kind) {
         List<DeliveryEvent> result = new ArrayList<>();
         for (DeliveryEvent e : events) {
             if (e.kind() == kind) {

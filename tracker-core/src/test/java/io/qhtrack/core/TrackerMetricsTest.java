@@ -44,17 +44,17 @@ class TrackerMetricsTest {
 
     @Test
     void theLastErrnoSaysWhetherUploadsAreBeingRefusedAndADeliveryClearsIt() {
-        try (TrackerHarness h = new TrackerHarness()) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, TrackerHarness.SYNCHRONOUS)) {
             assertThat(h.tracker.metrics().getLastErrno()).isZero();
             h.fake.failNext(Fault.errno(2));
             h.tracker.report(TrackerHarness.click(ProductLine.PC_SEARCH, "errno0001"),
                     Conversion.builder(Event.SUBMIT).transId("a").build());
-            h.awaitEvents(DeliveryEvent.Kind.DEAD_LETTERED, 1);
+            assertThat(h.events(DeliveryEvent.Kind.DEAD_LETTERED)).hasSizeGreaterThanOrEqualTo(1);
             assertThat(h.tracker.metrics().getLastErrno()).isEqualTo(2);
 
             h.tracker.report(TrackerHarness.click(ProductLine.PC_SEARCH, "errno0002"),
                     Conversion.builder(Event.SUBMIT).transId("b").build());
-            h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 1);
+            assertThat(h.events(DeliveryEvent.Kind.DELIVERED)).hasSizeGreaterThanOrEqualTo(1);
 
             assertThat(h.tracker.metrics().getLastErrno()).isZero();
         }

@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -53,6 +55,15 @@ import java.util.logging.Logger;
  *       refused conversion stands alone.</li>
  * </ol>
  *
+ * <p>By default the dispatcher has a thread of its own, which looks at the outbox when woken and every poll interval,
+ * and requests are sent on the transport's threads. Given an {@link Executor} instead, it has no thread: each wake-up
+ * (something reported, an answer settled, a replay, {@link #drainUntil}) submits a drain to the executor, which runs
+ * rounds (start what is ready, claim and start what is due) one at a time until a round finds nothing more to do, and each request is a task on the
+ * executor that sends with the blocking {@link HttpTransport#send} and settles. Drains never overlap, even on a pool:
+ * the first of any number of wake-ups submits the drain, the others only make the running drain go round once more
+ * (so that with {@code Runnable::run} a wake-up from inside a round does not recurse). Nothing polls: entries due later
+ * are sent at the next wake-up ({@code Tracker.dispatchNow()}).
+ *
  * <p>Part of qhtrack's engine, not API: it may change in any release.
  */
 public final class Dispatcher {
@@ -65,6 +76,11 @@ public final class Dispatcher {
     /** Platform alerts are logged at most this often (each is counted). */
     private static final Duration ALERT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /**
+     * The most rounds one drain runs on an injected executor: beyond, it logs at WARNING and stops (the next wake-up
+     * starts another), so that a bug that keeps waking the dispatcher cannot spin for ever.
+     */
+    static final int MAX_ROUNDS_PER_DRAIN = 10_000;
 
     private final Outbox outbox;
     private final PlatformRegistry platforms;
@@ -96,6 +112,14 @@ public final class Dispatcher {
     /** Whether the parked entries of an earlier run were made pending again (done once, at start-up). */
     private boolean unparkedAtStart;
     private Thread thread;
+    /** The injected executor, or {@code null}: the dispatcher's own thread and the transport's pool. */
+    private final Executor executor;
+    /** Wake-ups not yet seen by a drain on the {@link #executor}; the one that finds it 0 submits the drain. */
+    private final AtomicInteger drainRequests = new AtomicInteger();
+    /** Whether the latest round on the {@link #executor} found nothing to start, nor to claim. */
+    private volatile boolean lastRoundIdle = true;
+    /** Rounds on the {@link #executor} in a row whose outbox failed (logged as {@link #loop} logs them). */
+    private long roundFailures;
 
     /**
      * A dispatcher.
@@ -104,10 +128,14 @@ public final class Dispatcher {
      * @param lease how long a claim holds
      * @param longestAttempt the longest one request can take: a claimed batch is started only while its lease has
      *     at least this much left
+     * @param executor where rounds and requests run, with no thread of the dispatcher's own; {@code null}: the
+     *     dispatcher's thread and the transport's pool
      */
     public Dispatcher(Outbox outbox, PlatformRegistry platforms, CredentialResolver credentials,
             HttpTransport transport, RetryPolicy policy, Clock clock, Random random, SecureRandom nonces,
-            int maxInFlight, Duration lease, Duration longestAttempt, Duration pollInterval, Metrics metrics) {
+            int maxInFlight, Duration lease, Duration longestAttempt, Duration pollInterval, Metrics metrics,
+            Executor executor) {
+        this.executor = executor;
         this.outbox = outbox;
         this.platforms = platforms;
         this.credentials = credentials;
@@ -130,22 +158,133 @@ public final class Dispatcher {
         listeners.add(listener);
     }
 
-    /** Starts the dispatcher's thread. */
+    /**
+     * Starts the dispatcher's thread; with an injected executor, submits the first drain instead (which makes the
+     * parked entries of an earlier run pending again).
+     */
     public void start(String name) {
         running = true;
+        if (executor != null) {
+            requestDrain();
+            return;
+        }
         thread = new Thread(this::loop, "qhtrack-dispatcher-" + name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Asks the loop to look at the outbox now (new work, or the clock moved). */
+    /** Whether rounds and requests run on an injected executor rather than the dispatcher's own thread. */
+    public boolean hasExecutor() {
+        return executor != null;
+    }
+
+    /**
+     * Asks the loop to look at the outbox now (new work, or the clock moved); with an injected executor, submits a
+     * drain to it, or makes the running drain go round once more.
+     */
     public void wakeUp() {
+        if (executor != null) {
+            requestDrain();
+            return;
+        }
         lock.lock();
         try {
             signalled = true;
             wake.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * With an injected executor: whether no drain is running or asked for, no request is in flight, no batch waits to
+     * be sent again and the latest round found nothing to do; without one: whether no request is in flight.
+     */
+    public boolean idle() {
+        if (executor == null) {
+            return inFlight.get() == 0;
+        }
+        return drainRequests.get() == 0 && inFlight.get() == 0 && ready.isEmpty() && lastRoundIdle;
+    }
+
+    /**
+     * With an injected executor: runs a drain on the calling thread (or, if one is running, makes it go round once
+     * more); without one: {@link #wakeUp}.
+     */
+    public void dispatchNow() {
+        if (executor == null) {
+            wakeUp();
+            return;
+        }
+        if (running && drainRequests.getAndIncrement() == 0) {
+            drain();
+        }
+    }
+
+    /** The first request since the last drain ended submits a drain; the others make it go round once more. */
+    private void requestDrain() {
+        if (!running || drainRequests.getAndIncrement() != 0) {
+            return;
+        }
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            drainRequests.set(0);
+            LOG.log(Level.WARNING, "qhtrack dispatcher: the executor refused a drain (" + e.getMessage() + "); "
+                    + "the next wake-up tries again");
+        }
+    }
+
+    /**
+     * Runs rounds until one ends with no new request: each request that came while a round ran (a settled answer, a
+     * report) makes it go round once more. Bounded by {@link #MAX_ROUNDS_PER_DRAIN}.
+     */
+    private void drain() {
+        int seen = drainRequests.get();
+        for (int rounds = 1; ; rounds++) {
+            if (rounds > MAX_ROUNDS_PER_DRAIN) {
+                LOG.log(Level.WARNING, "qhtrack dispatcher: a drain ran " + MAX_ROUNDS_PER_DRAIN + " rounds without "
+                        + "settling down; stopped (the next wake-up starts another)");
+                drainRequests.set(0);
+                return;
+            }
+            if (round()) {
+                drainRequests.incrementAndGet(); // it did something: look again, until a round finds nothing
+            }
+            int left = drainRequests.addAndGet(-seen);
+            if (left == 0) {
+                return;
+            }
+            seen = left;
+        }
+    }
+
+    /**
+     * One round on the injected executor: {@code dispatchDue}, after making the parked entries of an earlier run
+     * pending again the first time; whether it started or claimed anything. An outbox that fails is logged as the
+     * thread's loop logs it, and the round ends (the next wake-up tries again).
+     */
+    private boolean round() {
+        if (!running) {
+            lastRoundIdle = true;
+            return false;
+        }
+        try {
+            unparkAtStart();
+            int started = dispatchDue();
+            if (roundFailures > 0) {
+                long n = roundFailures;
+                LOG.log(Level.INFO, () -> "qhtrack dispatcher: the outbox answers again, after " + n
+                        + " failed look(s); delivering");
+                roundFailures = 0;
+            }
+            lastRoundIdle = started == 0;
+            return started > 0;
+        } catch (RuntimeException e) {
+            LOG.log(roundFailures++ == 0 ? Level.WARNING : Level.FINE, "qhtrack dispatcher: the outbox failed; trying "
+                    + "again at the next wake-up (pending conversions wait in it; nothing is lost)", e);
+            lastRoundIdle = true;
+            return false;
         }
     }
 
@@ -178,7 +317,10 @@ public final class Dispatcher {
         claiming = false;
     }
 
-    /** Stops the thread, waiting at most {@code wait} for it. */
+    /**
+     * Stops the thread, waiting at most {@code wait} for it; with an injected executor, no more drains start (one
+     * running ends after its round).
+     */
     public void stop(Duration wait) throws InterruptedException {
         running = false;
         wakeUp();
@@ -422,6 +564,10 @@ public final class Dispatcher {
         }
         inFlight.incrementAndGet();
         String rateKey = platform.id() + '|' + b.tenant + '|' + fingerprint;
+        if (executor != null) {
+            sendOnExecutor(b, call, fingerprint, rateKey);
+            return true;
+        }
         transport.sendAsync(call).whenComplete((exchange, failure) -> {
             try {
                 settle(b, exchange != null ? exchange
@@ -435,6 +581,31 @@ public final class Dispatcher {
             }
         });
         return true;
+    }
+
+    /**
+     * Sends {@code call} with the blocking {@link HttpTransport#send} in a task on the injected executor, then settles
+     * and wakes the dispatcher; with {@code Runnable::run}, before {@link #start} returns.
+     */
+    private void sendOnExecutor(Batch b, HttpCall call, String fingerprint, String rateKey) {
+        Runnable send = () -> {
+            try {
+                settle(b, transport.send(call), fingerprint, rateKey);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "qhtrack dispatcher: could not record the result of " + b + "; its lease will "
+                        + "lapse and it will be attempted again", e);
+            } finally {
+                inFlight.decrementAndGet();
+                wakeUp();
+            }
+        };
+        try {
+            executor.execute(send);
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            LOG.log(Level.WARNING, "qhtrack dispatcher: the executor refused to send " + b + " (" + e.getMessage()
+                    + "); it is claimed again once its lease lapses");
+        }
     }
 
     /**

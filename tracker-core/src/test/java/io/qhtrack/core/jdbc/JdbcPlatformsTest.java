@@ -3,12 +3,12 @@ package io.qhtrack.core.jdbc;
 import static io.qhtrack.core.PlatformsHarness.baiduClick;
 import static io.qhtrack.core.PlatformsHarness.lead;
 import static io.qhtrack.core.PlatformsHarness.tencentClick;
+import static io.qhtrack.core.TrackerHarness.SYNCHRONOUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qhtrack.core.DeliveryEvent;
 import io.qhtrack.core.PlatformsHarness;
 import io.qhtrack.core.Tracker;
-import io.qhtrack.core.TrackerHarness;
 import io.qhtrack.testkit.FakeBaidu;
 import io.qhtrack.testkit.FakeTencent;
 import io.qhtrack.testkit.Fault;
@@ -26,8 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** Baidu's and Tencent's conversions through a {@link JdbcOutbox} on an H2 database file, to the strict fakes. */
 class JdbcPlatformsTest {
-
-    private static final Duration AWAIT = Duration.ofSeconds(20);
 
     private String url;
 
@@ -58,7 +56,7 @@ class JdbcPlatformsTest {
 
     @Test
     void pendingBaiduAndTencentRowsAreQueuedThenDeliveredInBatches() {
-        try (PlatformsHarness h = new PlatformsHarness(Map.of(), b -> b.outbox(outbox()))) {
+        try (PlatformsHarness h = new PlatformsHarness(Map.of(), SYNCHRONOUS.andThen(b -> b.outbox(outbox())))) {
             h.baidu.failAlways(Fault.httpStatus(503));
             h.asBacklog(h.tencentFake(), () -> {
                 for (int i = 0; i < 60; i++) {
@@ -72,9 +70,9 @@ class JdbcPlatformsTest {
                 h.baidu.clear();
             });
 
-            h.baidu.awaitAccepted(60, AWAIT);
-            h.tencent.awaitAccepted(60, AWAIT);
-            h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 120);
+            assertThat(h.baidu.accepted()).hasSizeGreaterThanOrEqualTo(60);
+            assertThat(h.tencent.accepted()).hasSizeGreaterThanOrEqualTo(60);
+            assertThat(h.events(DeliveryEvent.Kind.DELIVERED)).hasSizeGreaterThanOrEqualTo(120);
 
             // one claim (free slots x the largest batch) is shared by the two platforms' rows, so batches may be
             // smaller than 50 here; never one request per conversion
@@ -82,33 +80,31 @@ class JdbcPlatformsTest {
                     .allSatisfy(r -> assertThat(r.items().size()).isLessThanOrEqualTo(50));
             assertThat(h.tencent.received()).hasSizeLessThanOrEqualTo(3)
                     .allSatisfy(r -> assertThat(r.actions().size()).isLessThanOrEqualTo(50));
-            TrackerHarness.await("rows delivered", () -> states("baidu").stream().allMatch("DELIVERED"::equals)
-                    && states("tencent").stream().allMatch("DELIVERED"::equals), () -> states("baidu") + " "
-                    + states("tencent"));
+            assertThat(states("baidu")).as("rows delivered").containsOnly("DELIVERED");
+            assertThat(states("tencent")).as("rows delivered").containsOnly("DELIVERED");
         }
     }
 
     @Test
     void parkedRowsStayParkedAcrossNoAttemptAndARestartSendsThem() {
-        try (PlatformsHarness h = new PlatformsHarness(Map.of(), b -> b.outbox(outbox()))) {
+        try (PlatformsHarness h = new PlatformsHarness(Map.of(), SYNCHRONOUS.andThen(b -> b.outbox(outbox())))) {
             h.baidu.failNext(Fault.baiduStatus(3));
             h.tencent.failNext(Fault.tencentCode(11002));
             h.tracker.report(baiduClick("bdvid-r"), lead("r"));
             h.tracker.report(tencentClick("gdt-r"), lead("r"));
-            h.awaitEvents(DeliveryEvent.Kind.PARKED, 2);
+            assertThat(h.events(DeliveryEvent.Kind.PARKED)).hasSizeGreaterThanOrEqualTo(2);
             assertThat(states("baidu")).containsExactly("PARKED");
             assertThat(states("tencent")).containsExactly("PARKED");
 
             h.tracker.close(Duration.ZERO);
-            try (Tracker restarted = h.anotherTracker(b -> b.outbox(outbox()))) {
-                List<FakeBaidu.Item> baidu = h.baidu.awaitAccepted(1, AWAIT);
-                List<FakeTencent.Action> tencent = h.tencent.awaitAccepted(1, AWAIT);
+            try (Tracker restarted = h.anotherTracker(SYNCHRONOUS.andThen(b -> b.outbox(outbox())))) {
+                List<FakeBaidu.Item> baidu = h.baidu.accepted();
+                List<FakeTencent.Action> tencent = h.tencent.accepted();
 
                 assertThat(baidu).extracting(FakeBaidu.Item::bdVid).containsExactly("bdvid-r");
                 assertThat(tencent).extracting(FakeTencent.Action::clickId).containsExactly("gdt-r");
-                TrackerHarness.await("rows delivered", () -> states("baidu").equals(List.of("DELIVERED"))
-                        && states("tencent").equals(List.of("DELIVERED")), () -> states("baidu") + " "
-                        + states("tencent"));
+                assertThat(states("baidu")).as("rows delivered").isEqualTo(List.of("DELIVERED"));
+                assertThat(states("tencent")).as("rows delivered").isEqualTo(List.of("DELIVERED"));
                 assertThat(restarted.metrics().getParkedPlatforms()).isEmpty();
             }
         }

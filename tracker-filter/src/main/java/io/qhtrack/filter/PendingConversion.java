@@ -37,8 +37,8 @@ public final class PendingConversion {
 
     /**
      * Servlet-context attribute: the HTTP methods (a {@code Set<String>}, upper case) on which handlers of a framework
-     * may register a pending conversion, as adapters published them before 1.x; still read when nothing was published
-     * with {@link #publishHandlerMethods(ServletContext, Set)}, which adapters use now.
+     * may register a pending conversion, as adapters published them in earlier versions; still read when nothing was
+     * published with {@link #publishHandlerMethods(ServletContext, Set)}, which adapters use now.
      */
     public static final String HANDLER_METHODS_ATTRIBUTE = "io.qhtrack.filter.handler-methods";
 

@@ -47,10 +47,11 @@ import java.util.function.UnaryOperator;
 public final class QhTracker {
 
     /**
-     * Context attribute under which the web application's {@link Tracker} was kept before 1.x (a {@link Tracker} an
-     * application sets under this name by hand is still found, when none is {@linkplain #install installed}). qhtrack
-     * itself now keeps the tracker, with everything its filters share, in the one attribute
-     * {@code io.qhtrack.filter.QhtrackRuntime}: use {@link #install} and {@link #tracker} rather than this name.
+     * Context attribute under which the web application's {@link Tracker} was kept in earlier versions (a
+     * {@link Tracker} an application sets under this name by hand is still found, when none is
+     * {@linkplain #install installed}). qhtrack itself now keeps the tracker, with everything its filters share, in
+     * the one attribute {@code io.qhtrack.filter.QhtrackRuntime}: use {@link #install} and {@link #tracker} rather
+     * than this name.
      */
     public static final String TRACKER_ATTRIBUTE = Tracker.class.getName();
     /** Request attribute a handler may set: the {@code trans_id} to use, as given. */

@@ -34,12 +34,16 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code qhtrack.oldest.pending.age} (time gauge): how long the oldest pending conversion has waited;</li>
  *   <li>{@code qhtrack.dead.letters} (gauge): dead letters in the outbox, waiting for a fix and a replay.</li>
  * </ul>
+ *
+ * <p>Public so that an application can declare its own bean of this type (say, for a tracker it builds itself), which
+ * then replaces the auto-configured {@code qhtrackMeterBinder}.
  */
-final class QhtrackMeterBinder implements MeterBinder {
+public final class QhtrackMeterBinder implements MeterBinder {
 
     private final Tracker tracker;
 
-    QhtrackMeterBinder(Tracker tracker) {
+    /** The meters of {@code tracker}. */
+    public QhtrackMeterBinder(Tracker tracker) {
         this.tracker = tracker;
     }
 

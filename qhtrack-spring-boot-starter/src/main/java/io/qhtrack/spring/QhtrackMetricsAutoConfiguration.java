@@ -20,10 +20,13 @@ public class QhtrackMetricsAutoConfiguration {
     public QhtrackMetricsAutoConfiguration() {
     }
 
-    /** The meters, bound to every registry Spring Boot configures. */
+    /**
+     * The meters, bound to every registry Spring Boot configures; unless the application has its own: a
+     * {@link QhtrackMeterBinder} bean (any name), or any bean named {@code qhtrackMeterBinder}.
+     */
     @Bean
-    @ConditionalOnMissingBean(name = "qhtrackMeterBinder")
-    public MeterBinder qhtrackMeterBinder(Tracker tracker) {
+    @ConditionalOnMissingBean(value = QhtrackMeterBinder.class, name = "qhtrackMeterBinder")
+    public QhtrackMeterBinder qhtrackMeterBinder(Tracker tracker) {
         return new QhtrackMeterBinder(tracker);
     }
 }

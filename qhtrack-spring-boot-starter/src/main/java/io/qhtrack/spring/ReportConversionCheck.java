@@ -4,7 +4,6 @@ import io.qhtrack.filter.PendingConversion;
 import io.qhtrack.filter.ReportConversion;
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Fails start-up when a handler method carries {@link ReportConversion} for HTTP methods it is never mapped to (a
  * {@code @GetMapping} with the default {@code methods = "POST"}): such an annotation could never report. And tells
  * the trigger filter which HTTP methods annotated handlers report on
- * ({@link PendingConversion#HANDLER_METHODS_ATTRIBUTE}), so that it guards the responses of such requests until they
+ * ({@link PendingConversion#publishHandlerMethods}), so that it guards the responses of such requests until they
  * reported.
  */
 final class ReportConversionCheck implements SmartInitializingSingleton {
@@ -61,8 +60,7 @@ final class ReportConversionCheck implements SmartInitializingSingleton {
         ServletContext servletContext = context instanceof WebApplicationContext
                 ? ((WebApplicationContext) context).getServletContext() : null;
         if (servletContext != null) {
-            servletContext.setAttribute(PendingConversion.HANDLER_METHODS_ATTRIBUTE,
-                    Collections.unmodifiableSet(reportingMethods));
+            PendingConversion.publishHandlerMethods(servletContext, reportingMethods);
         }
     }
 

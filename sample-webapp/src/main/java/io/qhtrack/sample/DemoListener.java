@@ -144,9 +144,7 @@ public final class DemoListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         context.removeAttribute(DemoRuntime.ATTRIBUTE);
         if (tracker != null) {
-            if (QhTracker.tracker(context).orElse(null) == tracker) {
-                context.removeAttribute(QhTracker.TRACKER_ATTRIBUTE);
-            }
+            QhTracker.uninstall(context, tracker); // only if it is still the one installed
             tracker.close();
             tracker = null;
         }

@@ -242,9 +242,6 @@ public final class ClickIdCaptureFilter implements Filter {
     /** Init-param set by {@link ClickIdCaptureInitializer} on its own registration. */
     static final String AUTO_REGISTERED = "io.qhtrack.filter.auto-registered";
 
-    /** Servlet-context attribute under which an active filter publishes its {@link ClickStore}, for {@link QhClick}. */
-    static final String STORE_ATTRIBUTE = ClickStore.class.getName();
-
     private static final Logger LOG = Logger.getLogger(ClickIdCaptureFilter.class.getName());
     /** What an {@code Accept} header of a page navigation includes. */
     private static final String HTML = "text/html";
@@ -305,10 +302,12 @@ public final class ClickIdCaptureFilter implements Filter {
         ServletContext servletContext = config.getServletContext();
         Settings source = options != null ? options.source : Settings.firstOf(config::getInitParameter,
                 servletContext::getInitParameter, Settings.system());
+        List<Platform> platforms;
         try {
             settings = options != null ? options.capture : CaptureSettings.from(source);
-            parameters = CapturePlatforms.parameters(givenPlatforms != null ? givenPlatforms
-                    : CapturePlatforms.load(QhTracker.tracker(servletContext).orElse(null), source));
+            platforms = givenPlatforms != null ? givenPlatforms
+                    : CapturePlatforms.load(QhTracker.tracker(servletContext).orElse(null), source);
+            parameters = CapturePlatforms.parameters(platforms);
         } catch (ConfigurationException e) {
             throw new ServletException("qhtrack: filter " + config.getFilterName() + " cannot start, "
                     + e.getMessage(), e);
@@ -330,8 +329,8 @@ public final class ClickIdCaptureFilter implements Filter {
         script = scriptUri == null ? null : BrowserScript.of(captureUri, eventUri, parameters.names(),
                 settings.browserEvents, settings.browseTime, settings.browseDepth);
         events = eventUri == null ? null : new BrowserEventEndpoint(servletContext, settings, clock);
-        servletContext.setAttribute(STORE_ATTRIBUTE, store);
-        servletContext.setAttribute(FormFields.ATTRIBUTE, settings.form);
+        ClickStore published = store;
+        QhtrackRuntime.update(servletContext, r -> r.withCapture(platforms, settings, published));
         active = true;
         LOG.log(Level.INFO, "qhtrack: capturing the clicks of {0} as {1}: {2}",
                 new Object[] {parameters.describe(), config.getFilterName(), settings.describe()});
@@ -581,11 +580,9 @@ public final class ClickIdCaptureFilter implements Filter {
 
     @Override
     public void destroy() {
-        if (context != null && context.getAttribute(STORE_ATTRIBUTE) == store) {
-            context.removeAttribute(STORE_ATTRIBUTE);
-        }
-        if (context != null && settings != null && context.getAttribute(FormFields.ATTRIBUTE) == settings.form) {
-            context.removeAttribute(FormFields.ATTRIBUTE);
+        if (context != null && store != null) {
+            ClickStore own = store;
+            QhtrackRuntime.update(context, r -> r.store == own ? r.withoutCapture() : r);
         }
         active = false;
     }

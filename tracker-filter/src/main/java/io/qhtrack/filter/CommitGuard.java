@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ final class CommitGuard extends HttpServletResponseWrapper {
     }
 
     private synchronized int held() {
-        return (stream == null ? 0 : stream.count) + (heldWriter == null ? 0 : heldWriter.count);
+        return (stream == null ? 0 : stream.held.count) + (heldWriter == null ? 0 : heldWriter.held.count);
     }
 
     private synchronized void passHeld() throws IOException {
@@ -185,10 +186,10 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
     private synchronized void dropHeld() {
         if (stream != null) {
-            stream.count = 0;
+            stream.held.count = 0;
         }
         if (heldWriter != null) {
-            heldWriter.count = 0;
+            heldWriter.held.count = 0;
         }
     }
 
@@ -376,12 +377,53 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
     // --- held output -------------------------------------------------------------------------------------------
 
+    /**
+     * What the held stream or the held writer holds: up to a buffer's worth of bytes or characters, in an array of
+     * either kind ({@code byte[]} or {@code char[]}) that grows as needed. Guarded by the guard.
+     */
+    private final class Held {
+        /** A {@code byte[]} or a {@code char[]}: the first {@link #count} are held. */
+        Object units;
+        int count;
+
+        Held(Object empty) {
+            this.units = empty;
+        }
+
+        /**
+         * Holds {@code len} units of {@code source} (an array of the same kind) from {@code off}, unless the guard may
+         * hold no more ({@link #mayHold}, which commits then): {@code false}, and the caller writes them through.
+         */
+        boolean hold(Object source, int off, int len) throws IOException {
+            synchronized (CommitGuard.this) {
+                if (!mayHold((long) count + len)) {
+                    return false;
+                }
+                int capacity = Array.getLength(units);
+                if (count + len > capacity) {
+                    Object grown = Array.newInstance(units.getClass().getComponentType(),
+                            Math.max(count + len, Math.min(2 * capacity + 256, getBufferSize())));
+                    System.arraycopy(units, 0, grown, 0, count);
+                    units = grown;
+                }
+                System.arraycopy(source, off, units, count, len);
+                count += len;
+                return true;
+            }
+        }
+
+        /** Hands over what is held: how many units (the first of {@link #units}), forgotten here. */
+        int take() {
+            int n = count;
+            count = 0;
+            return n;
+        }
+    }
+
     /** The container's output stream, behind up to a buffer's worth of held bytes. */
     private final class HeldOutputStream extends ServletOutputStream {
         private final ServletOutputStream out;
-        private byte[] held = new byte[0];
-        /** Guarded by the guard. */
-        private int count;
+        private final Held held = new Held(new byte[0]);
 
         HeldOutputStream(ServletOutputStream out) {
             this.out = out;
@@ -398,30 +440,15 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            if (!released) {
-                synchronized (CommitGuard.this) {
-                    if (mayHold((long) count + len)) {
-                        room(len);
-                        System.arraycopy(b, off, held, count, len);
-                        count += len;
-                        return;
-                    }
-                }
-            }
-            out.write(b, off, len);
-        }
-
-        private void room(int more) {
-            if (count + more > held.length) {
-                held = Arrays.copyOf(held, Math.max(count + more, Math.min(2 * held.length + 256, getBufferSize())));
+            if (released || !held.hold(b, off, len)) {
+                out.write(b, off, len);
             }
         }
 
         void pass() throws IOException {
-            if (count > 0) {
-                int n = count;
-                count = 0;
-                out.write(held, 0, n);
+            int n = held.take();
+            if (n > 0) {
+                out.write((byte[]) held.units, 0, n);
             }
         }
 
@@ -456,9 +483,7 @@ final class CommitGuard extends HttpServletResponseWrapper {
     /** The container's writer, behind up to a buffer's worth of held characters. */
     private final class HeldWriter extends Writer {
         private final PrintWriter out;
-        private char[] held = new char[0];
-        /** Guarded by the guard. */
-        private int count;
+        private final Held held = new Held(new char[0]);
 
         HeldWriter(PrintWriter out) {
             this.out = out;
@@ -475,17 +500,9 @@ final class CommitGuard extends HttpServletResponseWrapper {
 
         @Override
         public void write(char[] c, int off, int len) throws IOException {
-            if (!released) {
-                synchronized (CommitGuard.this) {
-                    if (mayHold((long) count + len)) {
-                        room(len);
-                        System.arraycopy(c, off, held, count, len);
-                        count += len;
-                        return;
-                    }
-                }
+            if (released || !held.hold(c, off, len)) {
+                out.write(c, off, len);
             }
-            out.write(c, off, len);
         }
 
         @Override
@@ -499,17 +516,10 @@ final class CommitGuard extends HttpServletResponseWrapper {
             }
         }
 
-        private void room(int more) {
-            if (count + more > held.length) {
-                held = Arrays.copyOf(held, Math.max(count + more, Math.min(2 * held.length + 256, getBufferSize())));
-            }
-        }
-
         void pass() {
-            if (count > 0) {
-                int n = count;
-                count = 0;
-                out.write(held, 0, n);
+            int n = held.take();
+            if (n > 0) {
+                out.write((char[]) held.units, 0, n);
             }
         }
 

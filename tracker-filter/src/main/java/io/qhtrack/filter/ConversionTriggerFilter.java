@@ -189,7 +189,11 @@ public final class ConversionTriggerFilter implements Filter {
 
     /** Whether handlers of a framework may report on requests of this method (see {@link PendingConversion}). */
     private boolean handlersMayReport(String method) {
-        Object methods = context.getAttribute(PendingConversion.HANDLER_METHODS_ATTRIBUTE);
+        Set<String> published = QhtrackRuntime.of(context).handlerMethods;
+        if (published != null) {
+            return published.contains(method);
+        }
+        Object methods = context.getAttribute(PendingConversion.HANDLER_METHODS_ATTRIBUTE); // set by hand
         return methods instanceof Set && ((Set<?>) methods).contains(method);
     }
 

@@ -35,9 +35,6 @@ import java.util.Set;
  */
 final class FormFields {
 
-    /** Context attribute under which the capture filter publishes the form settings it was started with. */
-    static final String ATTRIBUTE = FormFields.class.getName();
-
     /** The default of {@code qhtrack.form.ignore-fields}: common CSRF-token, nonce and timestamp field names. */
     static final List<String> DEFAULT_IGNORED = Collections.unmodifiableList(Arrays.asList("_csrf", "csrf_token",
             "csrfmiddlewaretoken", "authenticity_token", "__RequestVerificationToken", "_token", "_t", "timestamp",
@@ -69,9 +66,9 @@ final class FormFields {
      * context-params and the system (a configuration mistake there is a {@link ConfigurationException}).
      */
     static FormFields of(ServletContext context) {
-        Object published = context == null ? null : context.getAttribute(ATTRIBUTE);
-        if (published instanceof FormFields) {
-            return (FormFields) published;
+        FormFields published = QhtrackRuntime.of(context).form();
+        if (published != null) {
+            return published;
         }
         return from(context == null ? Settings.system() : Settings.firstOf(context::getInitParameter,
                 Settings.system()));

@@ -3,10 +3,13 @@ package io.qhtrack.filter;
 import io.qhtrack.core.Event;
 import io.qhtrack.core.TrackOutcome;
 import io.qhtrack.core.internal.Printable;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,15 +29,16 @@ import java.util.logging.Logger;
  * reported at most once.
  *
  * <p>Handlers of a framework reach the guard only if the trigger filter knows that they may report: a framework
- * adapter publishes the HTTP methods its annotated handlers report on as the servlet-context attribute
- * {@value #HANDLER_METHODS_ATTRIBUTE} (a {@code Set<String>} of upper-case method names).
+ * adapter publishes the HTTP methods its annotated handlers report on with
+ * {@link #publishHandlerMethods(ServletContext, Set)} (kept in qhtrack's one servlet-context attribute,
+ * {@code io.qhtrack.filter.QhtrackRuntime}).
  */
 public final class PendingConversion {
 
     /**
      * Servlet-context attribute: the HTTP methods (a {@code Set<String>}, upper case) on which handlers of a framework
-     * may register a pending conversion; the trigger filter guards the response of such requests from visitors with a
-     * click.
+     * may register a pending conversion, as adapters published them in earlier versions; still read when nothing was
+     * published with {@link #publishHandlerMethods(ServletContext, Set)}, which adapters use now.
      */
     public static final String HANDLER_METHODS_ATTRIBUTE = "io.qhtrack.filter.handler-methods";
 
@@ -48,6 +52,17 @@ public final class PendingConversion {
     private PendingConversion(HttpServletRequest request, Event event) {
         this.request = request;
         this.event = event;
+    }
+
+    /**
+     * Publishes the HTTP methods (upper case: {@code POST} …) on which handlers of a framework may register a pending
+     * conversion, replacing those published before; the trigger filter then guards the responses of such requests
+     * from visitors with a click. An empty set publishes none.
+     */
+    public static void publishHandlerMethods(ServletContext context, Set<String> methods) {
+        Objects.requireNonNull(context, "context");
+        Set<String> copy = new LinkedHashSet<>(Objects.requireNonNull(methods, "methods"));
+        QhtrackRuntime.update(context, r -> r.withHandlerMethods(copy.isEmpty() ? null : copy));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.qhtrack.filter;
 
 import io.qhtrack.core.Click;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.logging.Level;
@@ -83,14 +82,13 @@ public final class QhClick {
     }
 
     private static Optional<StoredClick> load(HttpServletRequest request) {
-        ServletContext context = request.getServletContext();
-        Object store = context == null ? null : context.getAttribute(ClickIdCaptureFilter.STORE_ATTRIBUTE);
-        if (!(store instanceof ClickStore)) {
+        ClickStore store = QhtrackRuntime.of(request.getServletContext()).store;
+        if (store == null) {
             LOG.log(Level.FINE, "qhtrack: no ClickIdCaptureFilter is active in this web application; no click");
             return Optional.empty();
         }
         try {
-            return ((ClickStore) store).loadStored(request);
+            return store.loadStored(request);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "qhtrack: could not read the visitor's click; treating it as absent", e);
             return Optional.empty();

@@ -46,7 +46,13 @@ import java.util.function.UnaryOperator;
  */
 public final class QhTracker {
 
-    /** Context attribute under which the web application's {@link Tracker} is kept. */
+    /**
+     * Context attribute under which the web application's {@link Tracker} was kept in earlier versions (a
+     * {@link Tracker} an application sets under this name by hand is still found, when none is
+     * {@linkplain #install installed}). qhtrack itself now keeps the tracker, with everything its filters share, in
+     * the one attribute {@code io.qhtrack.filter.QhtrackRuntime}: use {@link #install} and {@link #tracker} rather
+     * than this name.
+     */
     public static final String TRACKER_ATTRIBUTE = Tracker.class.getName();
     /** Request attribute a handler may set: the {@code trans_id} to use, as given. */
     public static final String TRANS_ID_ATTRIBUTE = "qhtrack.transId";
@@ -60,13 +66,35 @@ public final class QhTracker {
     private QhTracker() {
     }
 
-    /** Uses {@code tracker} for this web application (instead of one started from the configuration). */
+    /**
+     * Uses {@code tracker} for this web application (instead of one started from the configuration). It is kept in
+     * the servlet-context attribute {@code io.qhtrack.filter.QhtrackRuntime}, beside what the filters share; the
+     * application closes it (a tracker {@link TrackerListener} started is still closed by the listener).
+     */
     public static void install(ServletContext context, Tracker tracker) {
-        context.setAttribute(TRACKER_ATTRIBUTE, Objects.requireNonNull(tracker, "tracker"));
+        Objects.requireNonNull(tracker, "tracker");
+        QhtrackRuntime.update(Objects.requireNonNull(context, "context"), r -> r.withTracker(tracker, false));
     }
 
-    /** The web application's tracker, if one is installed. */
+    /**
+     * Stops using {@code tracker} for this web application, if it is the one {@linkplain #install installed} (another
+     * one installed since is left alone); it is not closed. For an application that installed its own and closes it
+     * when the application stops, so that nothing stale stays in the context.
+     */
+    public static void uninstall(ServletContext context, Tracker tracker) {
+        Objects.requireNonNull(tracker, "tracker");
+        QhtrackRuntime.update(Objects.requireNonNull(context, "context"), r -> r.withoutTracker(tracker));
+    }
+
+    /**
+     * The web application's tracker, if one is installed: by {@link #install}, by {@link TrackerListener}, or set by
+     * hand under {@link #TRACKER_ATTRIBUTE}.
+     */
     public static Optional<Tracker> tracker(ServletContext context) {
+        Tracker installed = QhtrackRuntime.of(context).tracker;
+        if (installed != null) {
+            return Optional.of(installed);
+        }
         Object t = context == null ? null : context.getAttribute(TRACKER_ATTRIBUTE);
         return t instanceof Tracker ? Optional.of((Tracker) t) : Optional.empty();
     }

@@ -23,11 +23,14 @@ import java.util.logging.Logger;
  * {@link Tracker.Builder#settings(Settings)}). A setting qhtrack cannot use fails the application's start-up with a
  * message naming it. If the application already {@linkplain QhTracker#install installed} a tracker, this listener
  * leaves it alone (and does not close it).
+ *
+ * <p>The tracker it starts is kept, with what the filters share, in the one servlet-context attribute
+ * {@code io.qhtrack.filter.QhtrackRuntime}; on {@code contextDestroyed} it removes the tracker it started (if that is
+ * still the application's) and closes it.
  */
 public final class TrackerListener implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(TrackerListener.class.getName());
-    private static final String OWNED = TrackerListener.class.getName() + ".owned";
 
     /** For the container. */
     public TrackerListener() {
@@ -47,18 +50,17 @@ public final class TrackerListener implements ServletContextListener {
         } catch (ConfigurationException e) {
             throw new IllegalStateException("qhtrack: " + e.getMessage(), e);
         }
-        QhTracker.install(context, tracker);
-        context.setAttribute(OWNED, tracker);
+        Tracker started = tracker;
+        QhtrackRuntime.update(context, r -> r.withTracker(started, true));
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        Object owned = context.getAttribute(OWNED);
-        if (owned instanceof Tracker) {
-            context.removeAttribute(OWNED);
-            context.removeAttribute(QhTracker.TRACKER_ATTRIBUTE);
-            ((Tracker) owned).close();
+        Tracker owned = QhtrackRuntime.of(context).ownedTracker;
+        if (owned != null) {
+            QhtrackRuntime.update(context, r -> r.ownedTracker == owned ? r.withoutOwnedTracker() : r);
+            owned.close();
         }
     }
 

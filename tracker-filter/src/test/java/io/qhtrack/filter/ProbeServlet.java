@@ -21,10 +21,16 @@ public class ProbeServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String text = "filters=" + new TreeSet<>(request.getServletContext().getFilterRegistrations().keySet())
                 + "\nprobe=" + request.getAttribute(ProbeFilter.SEEN)
-                + "\ntracker=" + (request.getServletContext().getAttribute("io.qhtrack.core.Tracker") != null);
+                + "\ntracker=" + trackerInstalled(request);
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/plain;charset=utf-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** Whether qhtrack's one context attribute holds a tracker (its description names it: "tracker=none" if not). */
+    private static boolean trackerInstalled(HttpServletRequest request) {
+        Object runtime = request.getServletContext().getAttribute("io.qhtrack.filter.QhtrackRuntime");
+        return runtime != null && !runtime.toString().contains("tracker=none");
     }
 }

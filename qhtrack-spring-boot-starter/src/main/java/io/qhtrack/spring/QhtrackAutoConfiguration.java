@@ -99,9 +99,9 @@ public class QhtrackAutoConfiguration {
         }
 
         @Bean
-        TrackerLifecycle qhtrackTrackerLifecycle(Tracker qhtrackTracker, SpringSettings settings) {
-            return new TrackerLifecycle(qhtrackTracker,
-                    settings.duration(Setting.DRAIN_TIMEOUT).orElse(Tracker.DEFAULT_DRAIN_TIMEOUT));
+        TrackerLifecycle qhtrackTrackerLifecycle(Tracker qhtrackTracker) {
+            // qhtrack.drain-timeout was read once, into the tracker's options
+            return new TrackerLifecycle(qhtrackTracker, qhtrackTracker.options().drainTimeout());
         }
     }
 

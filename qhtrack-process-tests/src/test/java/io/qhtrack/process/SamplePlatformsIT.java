@@ -94,9 +94,12 @@ class SamplePlatformsIT {
 
     @Test
     void gdtVidAndQzGdtLandingsReportLeadsAndOrdersToFakeTencentAndNoNonceIsEverReused() throws Exception {
-        // Half the requests fail with 503 (drawn from a fixed seed): the retries are new requests with new nonces.
+        // Half the requests fail with 503, drawn from a fixed seed whose first two draws fail (java.util.Random(4986):
+        // F F . . F .), so that some request fails however the sample batches the three conversions (seed 7 drew
+        // . . F: when the order and the second lead went in one request, none failed). The retries are new requests
+        // with new nonces.
         try (PlatformFakeProcess tencent = PlatformFakeProcess.tencent(work, "fake-tencent", "127.0.0.1",
-                "--fault", "http:503", "--fault-probability", "0.5", "--fault-seed", "7");
+                "--fault", "http:503", "--fault-probability", "0.5", "--fault-seed", "4986");
                 Site sample = Site.sampleJar(work, "sample-tencent", environment(tencent))) {
             String gdtVid = id("wx0");
             String qzGdt = id("qz");

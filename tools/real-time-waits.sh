@@ -8,7 +8,9 @@
 # helpers of individual tests.
 #
 # Usage (from the repository root): tools/real-time-waits.sh [-q]   (-q: the count line only)
-# Prints the files, then "N of M test files wait on real time".
+# Prints the files, each with its number of wait sites (lines that wait on real time), then
+# "N of M test files wait on real time" and "K wait sites" (the sum over those files, so that migrating a part of a
+# file shows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +26,18 @@ total=$(printf '%s\n' "$all" | grep -c . || true)
 waiting=$(printf '%s\n' "$all" | xargs grep -lE "$pattern" 2>/dev/null | sort || true)
 count=$(printf '%s\n' "$waiting" | grep -c . || true)
 
+sites=0
+listing=''
+if [ -n "$waiting" ]; then
+  while IFS= read -r f; do
+    n=$(grep -cE "$pattern" "$f" || true)
+    sites=$((sites + n))
+    listing+="${f#./} ($n)"$'\n'
+  done <<< "$waiting"
+fi
+
 if [ "${1:-}" != "-q" ]; then
-  printf '%s\n' "$waiting" | sed 's|^\./||'
+  printf '%s' "$listing"
 fi
 echo "$count of $total test files wait on real time"
+echo "$sites wait sites"

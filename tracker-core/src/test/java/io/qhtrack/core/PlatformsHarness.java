@@ -1,5 +1,7 @@
 package io.qhtrack.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qhtrack.core.spi.CredentialResolver;
 import io.qhtrack.core.spi.CredentialSet;
 import io.qhtrack.testkit.Fake360;
@@ -156,27 +158,10 @@ public final class PlatformsHarness implements AutoCloseable {
     }
 
     /**
-     * Waits (polling real state, bounded) until the dispatcher has done what the clock allows: nothing in flight, and
-     * every pending conversion due later than now (sent, or postponed by a rate limit or a backoff).
-     */
-    public void awaitIdle() {
-        TrackerHarness.await("the dispatcher idle at " + clock.instant(), () -> {
-            if (tracker.metrics().getInFlight() > 0) {
-                return false;
-            }
-            for (io.qhtrack.core.spi.OutboxEntry e : tracker.outbox().list(OutboxState.PENDING, 100_000)) {
-                if (e.claim() != null || !e.nextAttemptAt().isAfter(clock.instant())) {
-                    return false;
-                }
-            }
-            return true;
-        }, () -> "pending " + tracker.outbox().list(OutboxState.PENDING, 5));
-    }
-
-    /**
      * Reports each conversion while {@code fake} answers HTTP 503, so that every one waits for its first retry, due
      * at one instant; then heals the fake and moves the clock there: the dispatcher finds them all due at once, as a
-     * backlog is after an outage.
+     * backlog is after an outage. For a tracker that delivers on the test's thread ({@link TrackerHarness#SYNCHRONOUS}):
+     * each report has made its first attempt when it returns.
      */
     public void asBacklog(Fake fake, Runnable reports, int count) {
         asBacklog(fake, reports, count, () -> { });
@@ -187,7 +172,8 @@ public final class PlatformsHarness implements AutoCloseable {
         int before = events(DeliveryEvent.Kind.WILL_RETRY).size();
         fake.failAlways(Fault.httpStatus(503));
         reports.run();
-        awaitEvents(DeliveryEvent.Kind.WILL_RETRY, before + count);
+        assertThat(events(DeliveryEvent.Kind.WILL_RETRY)).as("first attempts, each to be retried")
+                .hasSize(before + count);
         fake.healthy();
         fake.clear();
         thenFirst.run();

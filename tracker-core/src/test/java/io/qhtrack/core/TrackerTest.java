@@ -1,5 +1,6 @@
 package io.qhtrack.core;
 
+import static io.qhtrack.core.TrackerHarness.SYNCHRONOUS;
 import static io.qhtrack.core.TrackerHarness.await;
 import static io.qhtrack.core.TrackerHarness.click;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +18,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,11 +51,12 @@ class TrackerTest {
     @ParameterizedTest
     @EnumSource(ProductLine.class)
     void aLeadFromEachLineIsDeliveredAndAcceptedByFake360(ProductLine line) throws IOException {
-        try (TrackerHarness h = new TrackerHarness()) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS)) {
             TrackOutcome outcome = h.tracker.report(click(line, "click" + line.shortName() + "0001"), lead("张三"));
 
             assertThat(outcome.status()).isEqualTo(TrackOutcome.Status.QUEUED);
-            Fake360.Received u = h.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+            assertThat(h.fake.accepted()).hasSize(1);
+            Fake360.Received u = h.fake.accepted().get(0);
             assertThat(u.dataIndustry()).isEqualTo(line.wireName());
             assertThat(u.event()).isEqualTo("SUBMIT");
             assertThat(u.clickId()).isEqualTo("click" + line.shortName() + "0001");
@@ -64,10 +68,11 @@ class TrackerTest {
     @ParameterizedTest
     @EnumSource(value = ProductLine.class, names = {"PC_SEARCH", "MOBILE_SEARCH", "DISPLAY"})
     void anOrderCarriesItsAmountInFenAndATransIdDerivedFromTheOrderId(ProductLine line) throws IOException {
-        try (TrackerHarness h = new TrackerHarness()) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS)) {
             h.tracker.report(click(line, "orderclick01"), order("A-1001", "23.45"));
 
-            JsonNode d = detail(h.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0));
+            assertThat(h.fake.accepted()).hasSize(1);
+            JsonNode d = detail(h.fake.accepted().get(0));
             assertThat(d.path("event_param").path("value").asLong()).isEqualTo(2345);
             assertThat(d.path("trans_id").asText()).isEqualTo(Md5.hex("A-1001".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
@@ -120,12 +125,16 @@ class TrackerTest {
 
     @Test
     void aDoubleSubmitIsDeliveredOnce() {
-        try (TrackerHarness h = new TrackerHarness()) {
+        Queue<Runnable> tasks = new ArrayDeque<>();
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.executor(tasks::add))) {
             Click c = click(ProductLine.PC_SEARCH, "dbl0001");
             TrackOutcome first = h.tracker.report(c, lead("李四"));
-            TrackOutcome second = h.tracker.report(c, lead("李四"));
-            h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 1);
+            TrackOutcome second = h.tracker.report(c, lead("李四")); // the first is still pending: nothing ran yet
+            assertThat(h.fake.received()).isEmpty();
+            runAll(tasks);
+            assertThat(h.events(DeliveryEvent.Kind.DELIVERED)).hasSize(1);
             TrackOutcome third = h.tracker.report(c, lead("李四"));
+            runAll(tasks);
 
             assertThat(first.status()).isEqualTo(TrackOutcome.Status.QUEUED);
             assertThat(second.status()).isEqualTo(TrackOutcome.Status.DUPLICATE);
@@ -137,15 +146,15 @@ class TrackerTest {
 
     @Test
     void aServerErrorIsRetriedAndOnlyRequestTimeChangesBetweenAttempts() throws IOException {
-        try (TrackerHarness h = new TrackerHarness()) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS)) {
             h.fake.failNext(Fault.httpStatus(503));
             h.tracker.report(click(ProductLine.PC_SEARCH, "retry0001"), order("R-1", "9.99"));
-            h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, 1);
+            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY)).hasSize(1);
             DeliveryEvent retry = h.events(DeliveryEvent.Kind.WILL_RETRY).get(0);
             assertThat(retry.nextAttemptAt()).hasValueSatisfying(t -> assertThat(t).isAfter(TrackerHarness.START));
 
             h.advance(Duration.ofSeconds(2));
-            h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 1);
+            assertThat(h.events(DeliveryEvent.Kind.DELIVERED)).hasSize(1);
 
             List<Fake360.Received> received = h.fake.received();
             assertThat(received).hasSize(2);
@@ -165,18 +174,17 @@ class TrackerTest {
     @Test
     void aStallLongerThanTheRequestTimeoutIsRetried() {
         try (TrackerHarness h = new TrackerHarness(TrackerHarness.START,
-                b -> b.requestTimeout(Duration.ofMillis(300)))) {
+                SYNCHRONOUS.andThen(b -> b.requestTimeout(Duration.ofMillis(300))))) {
             h.fake.failNext(Fault.stall(Duration.ofSeconds(3)));
             h.tracker.report(click(ProductLine.MOBILE_SEARCH, "stall0001"), lead("x"));
-            h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, 1);
+            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY)).hasSize(1);
             assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY).get(0).verdict().orElseThrow().message())
                     .contains("no answer within 300 ms");
 
             // the retry has 300 ms too; on a loaded machine it may need another, so move the clock until delivered
-            while (h.events(DeliveryEvent.Kind.DELIVERED).isEmpty()) {
-                int settled = h.events.size() + 1;
+            for (int attempt = 2; attempt <= 10 && h.events(DeliveryEvent.Kind.DELIVERED).isEmpty(); attempt++) {
                 h.advance(Duration.ofMinutes(1));
-                await("attempt " + settled + " settled", () -> h.events.size() >= settled, h.events::toString);
+                assertThat(h.events).as("attempt " + attempt + " settled").hasSize(attempt);
             }
             assertThat(h.events(DeliveryEvent.Kind.DELIVERED)).hasSize(1);
         }
@@ -184,16 +192,16 @@ class TrackerTest {
 
     @Test
     void garbageAndDroppedConnectionsAreRetriedNotCountedAsDelivered() {
-        try (TrackerHarness h = new TrackerHarness()) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS)) {
             h.fake.failNext(Fault.garbage("<html><body>502 Bad Gateway</body></html>"));
             h.fake.failNext(Fault.dropConnection());
             h.fake.failNext(Fault.emptyBody());
             h.tracker.report(click(ProductLine.PC_SEARCH, "garbage0001"), lead("x"));
             for (int i = 1; i <= 3; i++) {
-                h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, i);
+                assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY)).hasSize(i);
                 h.advance(Duration.ofMinutes(1));
             }
-            h.awaitEvents(DeliveryEvent.Kind.DELIVERED, 1);
+            assertThat(h.events(DeliveryEvent.Kind.DELIVERED)).hasSize(1);
 
             assertThat(h.fake.accepted()).hasSize(1);
             assertThat(h.tracker.metrics().getRetried()).isEqualTo(3);
@@ -207,9 +215,9 @@ class TrackerTest {
             closedPort = s.getLocalPort();
         }
         try (TrackerHarness h = new TrackerHarness(TrackerHarness.START,
-                b -> b.endpoint(URI.create("http://127.0.0.1:" + closedPort + "/uploadWebConvert")))) {
+                SYNCHRONOUS.andThen(b -> b.endpoint(URI.create("http://127.0.0.1:" + closedPort + "/uploadWebConvert"))))) {
             h.tracker.report(click(ProductLine.PC_SEARCH, "refused0001"), lead("x"));
-            h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, 1);
+            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY)).hasSize(1);
 
             OutboxEntry pending = h.tracker.outbox().list(OutboxState.PENDING, 10).get(0);
             assertThat(pending.lastError()).contains("refused");
@@ -220,9 +228,10 @@ class TrackerTest {
     @Test
     void wrongKeyIsDeadLetteredAfterOneAttemptWithFaqAdvice() {
         try (TrackerHarness h = new TrackerHarness(TrackerHarness.START,
-                b -> b.credentials(Credentials.of(Account.SEARCH, "not-the-key", TrackerHarness.SEARCH_SECRET, null)))) {
+                SYNCHRONOUS.andThen(b -> b.credentials(
+                        Credentials.of(Account.SEARCH, "not-the-key", TrackerHarness.SEARCH_SECRET, null))))) {
             h.tracker.report(click(ProductLine.PC_SEARCH, "errno1"), lead("x"));
-            h.awaitEvents(DeliveryEvent.Kind.DEAD_LETTERED, 1);
+            assertThat(h.events(DeliveryEvent.Kind.DEAD_LETTERED)).hasSize(1);
             h.advance(Duration.ofHours(1));
 
             OutboxEntry dead = h.tracker.outbox().list(OutboxState.DEAD, 10).get(0);
@@ -236,9 +245,10 @@ class TrackerTest {
     @Test
     void wrongSecretIsDeadLetteredAndReplayedOnceFixed() {
         try (TrackerHarness h = new TrackerHarness(TrackerHarness.START,
-                b -> b.credentials(Credentials.of(Account.SEARCH, TrackerHarness.SEARCH_KEY, "wrong", null)))) {
+                SYNCHRONOUS.andThen(b -> b.credentials(
+                        Credentials.of(Account.SEARCH, TrackerHarness.SEARCH_KEY, "wrong", null))))) {
             h.tracker.report(click(ProductLine.PC_SEARCH, "errno2"), lead("x"));
-            h.awaitEvents(DeliveryEvent.Kind.DEAD_LETTERED, 1);
+            assertThat(h.events(DeliveryEvent.Kind.DEAD_LETTERED)).hasSize(1);
 
             assertThat(h.tracker.outbox().list(OutboxState.DEAD, 10).get(0).lastError()).contains("errno 2", "FAQ 5.7");
             assertThat(h.tracker.metrics().getFailedErrno2()).isEqualTo(1);
@@ -247,10 +257,10 @@ class TrackerTest {
 
     @Test
     void errno3IsDeadLetteredNotRetried() {
-        try (TrackerHarness h = new TrackerHarness()) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS)) {
             h.fake.failNext(Fault.errno(3));
             h.tracker.report(click(ProductLine.DISPLAY, "src000000003"), lead("x"));
-            h.awaitEvents(DeliveryEvent.Kind.DEAD_LETTERED, 1);
+            assertThat(h.events(DeliveryEvent.Kind.DEAD_LETTERED)).hasSize(1);
             h.advance(Duration.ofHours(1));
 
             assertThat(h.fake.received()).hasSize(1);
@@ -261,18 +271,15 @@ class TrackerTest {
     @Test
     void aConversionStillFailingAtMidnightChinaTimeExpires() {
         Instant lateEvening = Instant.parse("2026-03-10T15:58:00Z"); // 23:58 in Shanghai
-        try (TrackerHarness h = new TrackerHarness(lateEvening, b -> { })) {
+        try (TrackerHarness h = new TrackerHarness(lateEvening, SYNCHRONOUS)) {
             h.fake.failAlways(Fault.httpStatus(503));
             h.tracker.report(click(ProductLine.PC_SEARCH, "midnight01"), lead("x"));
-            int attempts = 0;
-            while (h.events(DeliveryEvent.Kind.EXPIRED).isEmpty()) {
-                attempts++;
-                int seen = attempts;
-                await("attempt " + seen, () -> h.fake.received().size() >= seen
-                        || !h.events(DeliveryEvent.Kind.EXPIRED).isEmpty(), h.fake::toString);
-                await("settled attempt " + seen, () -> h.events.size() >= seen, h.events::toString);
+            // two minutes to midnight, 30 seconds a step: expired within a few steps, each attempt settled at once
+            for (int step = 0; step < 10 && h.events(DeliveryEvent.Kind.EXPIRED).isEmpty(); step++) {
+                assertThat(h.events).as("every attempt settled").hasSize(h.fake.received().size());
                 h.advance(Duration.ofSeconds(30));
             }
+            assertThat(h.events(DeliveryEvent.Kind.EXPIRED)).hasSize(1);
 
             OutboxEntry expired = h.tracker.outbox().list(OutboxState.EXPIRED, 10).get(0);
             assertThat(expired.deadline()).isEqualTo(Instant.parse("2026-03-10T16:00:00Z"));
@@ -299,6 +306,7 @@ class TrackerTest {
         }
     }
 
+    // real time: its meaning is concurrency (16 reporting threads, 8 requests in flight on the transport's pool)
     @Test
     void thousandsOfConcurrentConversionsWhile360IsDownAreEachDeliveredExactlyOnceWhenItIsBack() throws Exception {
         int n = 3000;
@@ -340,11 +348,11 @@ class TrackerTest {
 
     @Test
     void closeGivesPendingConversionsAFinalAttemptAndReportsWhatIsLeft() {
-        TrackerHarness h = new TrackerHarness();
+        TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS);
         try {
             h.fake.failNext(Fault.httpStatus(503));
             h.tracker.report(click(ProductLine.PC_SEARCH, "drain0001"), lead("x"));
-            h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, 1);
+            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY)).hasSize(1);
 
             long left = h.tracker.close(Duration.ofSeconds(10));
 
@@ -359,11 +367,11 @@ class TrackerTest {
 
     @Test
     void closeReportsConversionsThatCouldNotBeDelivered() {
-        TrackerHarness h = new TrackerHarness();
+        TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS);
         try {
             h.fake.failAlways(Fault.httpStatus(503));
             h.tracker.report(click(ProductLine.PC_SEARCH, "lost0001"), lead("x"));
-            h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, 1);
+            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY)).hasSize(1);
 
             assertThat(h.tracker.close(Duration.ofMillis(300))).isEqualTo(1);
         } finally {
@@ -371,22 +379,23 @@ class TrackerTest {
         }
     }
 
+    /** Runs what the tracker gave a queued executor, and what that gave it in turn, until nothing is left. */
+    private static void runAll(Queue<Runnable> tasks) {
+        for (Runnable task; (task = tasks.poll()) != null;) {
+            task.run();
+        }
+    }
+
     @Test
     void countersArePublishedOverJmx() throws Exception {
         Fake360 fake = Fake360.builder().credentials("k", "s").start();
-        try (fake; Tracker tracker = Tracker.builder().name("jmx-test").endpoint(fake.endpoint())
+        try (fake; Tracker tracker = Tracker.builder().name("jmx-test").endpoint(fake.endpoint()).executor(Runnable::run)
                 .credentials(Credentials.of(Account.SEARCH, "k", "s", null)).build()) {
             tracker.report(click(ProductLine.PC_SEARCH, "jmx0001"), lead("x"));
-            fake.awaitAccepted(1, Duration.ofSeconds(10));
+            assertThat(fake.accepted()).hasSize(1);
             ObjectName name = new ObjectName("io.qhtrack:type=Tracker,name=\"jmx-test\"");
-            await("delivered over JMX", () -> {
-                try {
-                    return ((Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Delivered")) == 1L;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, tracker.metrics()::toString);
 
+            assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Delivered")).isEqualTo(1L);
             assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Queued")).isEqualTo(1L);
             assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Backlog")).isEqualTo(0L);
         }

@@ -79,6 +79,7 @@ class ConcurrencyLimitTest {
         assertThat(Answers.overloaded(exchange(kind, status))).isEqualTo(overload);
     }
 
+    // real time: its meaning is requests in flight together on the transport's pool, which the limit adapts to
     @Test
     void aSlowButHealthy360LetsTheTrackerRaiseItsLimitAndA503LowersIt() {
         try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.maxConcurrency(32))) {

@@ -1,5 +1,6 @@
 package io.qhtrack.core.jdbc;
 
+import static io.qhtrack.core.TrackerHarness.SYNCHRONOUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qhtrack.core.Conversion;
@@ -48,8 +49,8 @@ class BrowserShareTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("outboxes")
     void aLeadAfterAThousandBrowserEventsIsQueuedAndDeliveredBeforeThem(String name, Supplier<Outbox> outbox) {
-        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(outbox.get())
-                .maxConcurrency(1))) {
+        try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, SYNCHRONOUS.andThen(b -> b.outbox(outbox.get())
+                .maxConcurrency(1)))) {
             h.fake.failAlways(Fault.httpStatus(503)); // nothing is delivered while the flood comes in
 
             List<TrackOutcome.Status> flood = new ArrayList<>();
@@ -68,11 +69,12 @@ class BrowserShareTest {
             assertThat(lead.status()).isEqualTo(TrackOutcome.Status.QUEUED);
 
             // 360 answers again, and every retry is due: the lead goes first
-            h.awaitEvents(DeliveryEvent.Kind.WILL_RETRY, (int) (byStatus.get(TrackOutcome.Status.QUEUED) + 1));
+            assertThat(h.events(DeliveryEvent.Kind.WILL_RETRY)).hasSize((int) (byStatus.get(TrackOutcome.Status.QUEUED) + 1));
             h.fake.healthy();
             h.fake.clear();
             h.advance(Duration.ofMinutes(10));
-            List<Fake360.Received> accepted = h.fake.awaitAccepted(1, Duration.ofSeconds(20));
+            List<Fake360.Received> accepted = h.fake.accepted();
+            assertThat(accepted).hasSize((int) (byStatus.get(TrackOutcome.Status.QUEUED) + 1));
             assertThat(accepted.get(0).event()).as("the first upload after the flood").isEqualTo("SUBMIT");
             System.out.println(name + ": of 1000 browser events " + byStatus + "; the lead went first");
         }

@@ -52,6 +52,7 @@ class JdbcOutboxTrackerTest {
         return o.counts() + " " + o.list(OutboxState.PENDING, 5) + " " + fake.received();
     }
 
+    // the dispatcher's own thread: its meaning is that the row is committed while the upload is still in flight
     @Test
     void conversionIsCommittedBeforeReportReturnsAndDeliveredOnce() {
         try (TrackerHarness h = new TrackerHarness(TrackerHarness.START, b -> b.outbox(outbox()))) {

@@ -32,7 +32,8 @@ import org.springframework.core.env.Environment;
  * Spring transaction on it joins that transaction ({@link SpringTransactionJoiner}). {@link DeliveryListener} beans
  * are added to the tracker, its {@link Outbox} and {@link CredentialResolver} are beans the application may replace
  * with its own, and {@link Platform} beans are its platforms beside the class path's (one of the same id
- * replaces the class path's), configured with the same settings.
+ * replaces the class path's), configured with the same settings. {@link QhtrackTrackerCustomizer} beans change the
+ * tracker's builder last (a synchronous executor and a movable clock in tests, for instance).
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",   // Spring Boot 2 and 3
@@ -83,15 +84,22 @@ public class QhtrackAutoConfiguration {
                     platforms.orderedStream().collect(Collectors.toList()), settings).all(), settings);
         }
 
+        /**
+         * The tracker of the settings, the platforms, the two beans above and the {@link DeliveryListener} beans, then
+         * changed by the {@link QhtrackTrackerCustomizer} beans in order (so a customizer wins over a setting).
+         */
         @Bean(destroyMethod = "")
         Tracker qhtrackTracker(SpringSettings settings, Outbox qhtrackOutbox, CredentialResolver credentials,
-                ObjectProvider<DeliveryListener> listeners, ObjectProvider<Platform> platforms) {
+                ObjectProvider<DeliveryListener> listeners, ObjectProvider<Platform> platforms,
+                ObjectProvider<QhtrackTrackerCustomizer> customizers) {
             Tracker.Builder builder = Tracker.builder().name(settings.applicationName())
                     .platform(platforms.orderedStream().toArray(Platform[]::new)).settings(settings)
                     .credentialResolver(credentials).listener(new DeliveryLog());
             listeners.orderedStream().forEach(builder::listener);
             try {
-                return builder.outbox(qhtrackOutbox).build();
+                builder.outbox(qhtrackOutbox);
+                customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+                return builder.build();
             } catch (RuntimeException e) {
                 qhtrackOutbox.close();
                 throw e;

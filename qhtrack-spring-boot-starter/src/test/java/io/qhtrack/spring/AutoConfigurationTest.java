@@ -19,7 +19,6 @@ import io.qhtrack.testkit.Fake360;
 import jakarta.servlet.DispatcherType;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
@@ -178,14 +177,16 @@ class AutoConfigurationTest {
         AtomicInteger told = new AtomicInteger();
         try (Fake360 fake = Fake360.builder().credentials("search-key", "search-secret").start()) {
             web.withBean(DeliveryListener.class, () -> e -> told.incrementAndGet())
+                    .withBean(QhtrackTrackerCustomizer.class, () -> b -> b.executor(Runnable::run))
                     .withPropertyValues("qhtrack.endpoint=" + fake.endpoint(), "qhtrack.search.key=search-key",
                             "qhtrack.search.secret=search-secret")
                     .run(context -> {
                         Tracker tracker = context.getBean(Tracker.class);
                         assertThat(tracker.report(Click.of(ProductLine.PC_SEARCH, "93565963310061114", Instant.now()),
                                 Conversion.builder(Event.CALL).build()).status()).isEqualTo(TrackOutcome.Status.QUEUED);
-                        fake.awaitAccepted(1, Duration.ofSeconds(10));
-                        ShopOverHttpTest.awaitTrue(() -> told.get() == 1, "the listener bean is told of the delivery");
+                        // delivered synchronously: sent and settled before report returned
+                        assertThat(fake.accepted()).hasSize(1);
+                        assertThat(told.get()).as("the listener bean is told of the delivery").isEqualTo(1);
                     });
         }
     }

@@ -8,7 +8,6 @@ import io.qhtrack.spring.shop.ShopApplication;
 import io.qhtrack.testkit.Fake360;
 import io.qhtrack.testkit.Fault;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,9 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code qhtrack.health.down-on-delivery-trouble=true}, over HTTP: for those who want it, delivery trouble turns the
- * {@code qhtrack} component, and so {@code /actuator/health}, DOWN (503); fixed and replayed, it is UP again.
+ * {@code qhtrack} component, and so {@code /actuator/health}, DOWN (503); fixed and replayed, it is UP again. The
+ * tracker delivers synchronously ({@link ShopOverHttpTest.SynchronousDelivery}): each answer is settled when the
+ * response of the request that reported (or replayed) returns.
  */
-@SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {ShopApplication.class, ShopOverHttpTest.SynchronousDelivery.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"qhtrack.health.down-on-delivery-trouble=true", "management.endpoint.health.show-details=always",
                 "management.endpoints.web.exposure.include=health,qhtrack"})
 class HealthDownOnDeliveryTroubleOverHttpTest {
@@ -50,7 +51,7 @@ class HealthDownOnDeliveryTroubleOverHttpTest {
         FAKE.failNext(Fault.errno(1));
 
         visitor.post("/lead", "name", "王五");
-        ShopOverHttpTest.awaitTrue(() -> tracker.metrics().getDeadLettered() == 1, "360's errno 1 dead-letters the lead");
+        assertThat(tracker.metrics().getDeadLettered()).as("360's errno 1 dead-letters the lead").isEqualTo(1);
 
         HttpResponse<String> health = visitor.get("/actuator/health");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
@@ -60,8 +61,8 @@ class HealthDownOnDeliveryTroubleOverHttpTest {
 
         visitor.postJson("/actuator/qhtrack", "{\"ids\":\"all\"}");
 
-        assertThat(FAKE.awaitAccepted(1, Duration.ofSeconds(10)).get(0).clickId()).isEqualTo("9356596331006300001");
-        ShopOverHttpTest.awaitTrue(() -> visitor.get("/actuator/health").statusCode() == 200,
-                "the health is UP again once 360 accepts the replayed lead");
+        assertThat(FAKE.accepted().get(0).clickId()).isEqualTo("9356596331006300001");
+        assertThat(visitor.get("/actuator/health").statusCode())
+                .as("the health is UP again once 360 accepts the replayed lead").isEqualTo(200);
     }
 }

@@ -8,7 +8,6 @@ import io.qhtrack.testkit.Fake360;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code qhtrack.outbox=jdbc} with no JDBC URL: the outbox lives in the application's own database, through the
- * application's own pool (Spring Boot's HikariCP DataSource), not a second one.
+ * application's own pool (Spring Boot's HikariCP DataSource), not a second one. The tracker delivers synchronously
+ * ({@link ShopOverHttpTest.SynchronousDelivery}): the row is delivered when the lead's response returns.
  */
-@SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {ShopApplication.class, ShopOverHttpTest.SynchronousDelivery.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"qhtrack.outbox=jdbc", "spring.datasource.url=jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1"})
 class JdbcOutboxOverHttpTest {
 
@@ -54,8 +54,8 @@ class JdbcOutboxOverHttpTest {
 
         visitor.post("/lead", "name", "王五");
 
-        assertThat(FAKE.awaitAccepted(1, Duration.ofSeconds(10)).get(0).event()).isEqualTo("SUBMIT");
-        ShopOverHttpTest.awaitTrue(() -> rows("DELIVERED") == 1, "the delivered row is in the application's table");
+        assertThat(FAKE.accepted().get(0).event()).isEqualTo("SUBMIT");
+        assertThat(rows("DELIVERED")).as("the delivered row is in the application's table").isEqualTo(1);
     }
 
     private long rows(String state) {

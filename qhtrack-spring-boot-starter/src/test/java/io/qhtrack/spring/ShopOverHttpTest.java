@@ -22,15 +22,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The shop as a Spring Boot application on a random port (embedded Tomcat, or Jetty in the build's jetty run),
  * driven over real HTTP with cookies carried between requests; conversions asserted at Fake360. The Fake360 set-up is
- * the testkit README's, word for word.
+ * the testkit README's, word for word. The tracker delivers synchronously (a {@link QhtrackTrackerCustomizer} gives
+ * it {@code executor(Runnable::run)}): a conversion reported while a request is handled has reached Fake360, and its
+ * answer is settled, when the response returns, so nothing here waits.
  */
-@SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {ShopApplication.class, ShopOverHttpTest.SynchronousDelivery.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "qhtrack.triggers=POST /advisory=ADVISORY",
                 "qhtrack.browser-events=CALL_BUTTON,WX_BUTTON_C",
@@ -52,6 +56,15 @@ class ShopOverHttpTest {
         FAKE.close();
     }
 
+    /** Delivery on the thread that reports: done before the response is written (other tests use it too). */
+    @Configuration(proxyBeanMethods = false)
+    static class SynchronousDelivery {
+        @Bean
+        QhtrackTrackerCustomizer synchronousDelivery() {
+            return b -> b.executor(Runnable::run);
+        }
+    }
+
     @Value("${local.server.port}")
     int port;
 
@@ -65,8 +78,7 @@ class ShopOverHttpTest {
     private String clickId;
 
     @BeforeEach void forgetEarlierUploads() {
-        // an earlier test's last upload may still be settling (its meters and listeners run after 360's answer)
-        awaitTrue(() -> tracker.metrics().getInFlight() == 0, "no upload of an earlier test is in flight");
+        assertThat(tracker.metrics().getInFlight()).as("every earlier upload settled before its response").isZero();
         FAKE.clear();
         FAKE.healthy();
         visitor = new Visitor(port);
@@ -87,7 +99,7 @@ class ShopOverHttpTest {
         HttpResponse<String> beacon = visitor.beacon("CALL_BUTTON", "0123456789abcdef0123456789abcdef", visitor.origin());
 
         assertThat(beacon.statusCode()).isEqualTo(204);
-        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received upload = FAKE.accepted().get(0);
         assertThat(upload.event()).isEqualTo("CALL_BUTTON");
         assertThat(upload.clickId()).isEqualTo(clickId);
     }
@@ -117,7 +129,7 @@ class ShopOverHttpTest {
         HttpResponse<String> lead = visitor.post("/lead", "name", "张三", "phone", "13800138000");
 
         assertThat(lead.body()).isEqualTo("thanks 张三");
-        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received upload = FAKE.accepted().get(0);
         assertThat(upload.event()).isEqualTo("SUBMIT");
         assertThat(upload.dataIndustry()).isEqualTo("ocpc_ps_convert");
         assertThat(upload.clickId()).isEqualTo(clickId);
@@ -130,7 +142,7 @@ class ShopOverHttpTest {
 
         visitor.post("/lead-unread", "name", "赵六", "phone", "13900139000");
 
-        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received upload = FAKE.accepted().get(0);
         assertThat(upload.event()).isEqualTo("SUBMIT");
         assertThat(upload.transId()).isNotBlank();
     }
@@ -154,7 +166,7 @@ class ShopOverHttpTest {
                 "amount", "0.01");
 
         assertThat(order.body()).isEqualTo("QUEUED");
-        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received upload = FAKE.accepted().get(0);
         assertThat(upload.event()).isEqualTo("ORDER");
         assertThat(upload.json().at("/data/data_detail/event_param/value").asLong()).isEqualTo(4690);
     }
@@ -189,11 +201,10 @@ class ShopOverHttpTest {
 
     /** The failed request's handling ended before the later one was read: only the later one is queued. */
     private void assertOnlyTheLaterLeadWasReported(long queuedBefore) {
-        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received upload = FAKE.accepted().get(0);
         assertThat(upload.event()).isEqualTo("SUBMIT");
         assertThat(FAKE.received()).hasSize(1);
-        // a report is counted after the outbox took it, and the dispatcher may deliver it before the count
-        awaitTrue(() -> queued() == queuedBefore + 1, "exactly one more report counted as queued");
+        assertThat(queued()).as("exactly one more report counted as queued").isEqualTo(queuedBefore + 1);
     }
 
     @Test
@@ -202,7 +213,7 @@ class ShopOverHttpTest {
 
         assertThat(visitor.post("/lead-async", "name", "李四").body()).isEqualTo("thanks later 李四");
 
-        assertThat(FAKE.awaitAccepted(1, WAIT).get(0).event()).isEqualTo("SUBMIT");
+        assertThat(FAKE.accepted().get(0).event()).isEqualTo("SUBMIT");
     }
 
     @Test
@@ -212,7 +223,7 @@ class ShopOverHttpTest {
         assertThat(visitor.get("/call").body()).isEqualTo("call us");
         visitor.post("/call");
 
-        assertThat(FAKE.awaitAccepted(1, WAIT).get(0).event()).isEqualTo("CALL");
+        assertThat(FAKE.accepted().get(0).event()).isEqualTo("CALL");
         assertThat(FAKE.received()).hasSize(1);
     }
 
@@ -222,7 +233,7 @@ class ShopOverHttpTest {
 
         visitor.post("/advisory", "question", "when does the class start?");
 
-        assertThat(FAKE.awaitAccepted(1, WAIT).get(0).event()).isEqualTo("ADVISORY");
+        assertThat(FAKE.accepted().get(0).event()).isEqualTo("ADVISORY");
     }
 
     @Test
@@ -243,11 +254,11 @@ class ShopOverHttpTest {
         visitor.post("/lead", "name", "no click");
         landFromASearchAd();
         visitor.post("/lead", "name", "with a click");
-        FAKE.awaitAccepted(1, WAIT);
 
+        assertThat(FAKE.accepted()).hasSize(1);
         assertThat(counter("qhtrack.reports?tag=outcome:not_attributed")).isEqualTo(notAttributed + 1);
-        awaitTrue(() -> counter("qhtrack.uploads?tag=line:ocpc_ps_convert&tag=result:delivered") == before + 1,
-                "the delivered upload is counted");
+        assertThat(counter("qhtrack.uploads?tag=line:ocpc_ps_convert&tag=result:delivered"))
+                .as("the delivered upload is counted").isEqualTo(before + 1);
         assertThat(json(visitor.get("/actuator/metrics/qhtrack.backlog")).at("/measurements/0/value").isNumber())
                 .isTrue();
         assertThat(visitor.get("/actuator/metrics/qhtrack.dead.letters").statusCode()).isEqualTo(200);
@@ -259,7 +270,7 @@ class ShopOverHttpTest {
         FAKE.failNext(Fault.errno(2));
         landFromASearchAd();
         visitor.post("/lead", "name", "refused first");
-        awaitTrue(() -> deadLetters().size() == 1, "the refused upload is dead-lettered");
+        assertThat(deadLetters()).as("the refused upload is dead-lettered").hasSize(1);
 
         HttpResponse<String> component = visitor.get("/actuator/health/qhtrack");
         JsonNode health = json(component);
@@ -274,9 +285,9 @@ class ShopOverHttpTest {
         JsonNode replayed = json(visitor.postJson("/actuator/qhtrack", "{\"ids\":\"" + dead.path("id").asText() + "\"}"));
 
         assertThat(replayed.path("replayed").asInt()).isEqualTo(1);
-        assertThat(FAKE.awaitAccepted(1, WAIT).get(0).clickId()).isEqualTo(clickId);
-        awaitTrue(() -> noDeliveryTrouble(json(visitor.get("/actuator/health/qhtrack"))),
-                "no delivery trouble once 360 accepts uploads");
+        assertThat(FAKE.accepted().get(0).clickId()).isEqualTo(clickId);
+        assertThat(noDeliveryTrouble(json(visitor.get("/actuator/health/qhtrack"))))
+                .as("no delivery trouble once 360 accepts uploads").isTrue();
         assertThat(deadLetters()).isEmpty();
     }
 

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Base64;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -27,15 +26,15 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * {@code qhtrack.store=session} with Spring Session JDBC (on H2), over HTTP: the capture and trigger filters run after
  * Spring Session's {@code SessionRepositoryFilter}, so the click goes into Spring Session's session (its table, shared
- * by every node), never into the servlet container's own, and a later lead of the same visitor is attributed.
+ * by every node), never into the servlet container's own, and a later lead of the same visitor is attributed. The
+ * tracker delivers synchronously ({@link ShopOverHttpTest.SynchronousDelivery}).
  */
-@SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {ShopApplication.class, ShopOverHttpTest.SynchronousDelivery.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"qhtrack.store=session", "qhtrack.triggers=POST /advisory=ADVISORY",
                 "spring.datasource.url=jdbc:h2:mem:spring-session;DB_CLOSE_DELAY=-1"})
 class SpringSessionStoreTest {
 
     static final Fake360 FAKE = Fake360.builder().credentials("search-key", "search-secret").start();
-    private static final Duration WAIT = Duration.ofSeconds(10);
     /** The session attribute qhtrack keeps the click under (SessionClickStore.ATTRIBUTE). */
     private static final String CLICK_ATTRIBUTE = "io.qhtrack.filter.click";
 
@@ -77,7 +76,7 @@ class SpringSessionStoreTest {
 
         assertThat(visitor.post("/lead", "name", "张三").body()).isEqualTo("thanks 张三");
 
-        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received upload = FAKE.accepted().get(0); // delivered synchronously, before the response
         assertThat(upload.event()).isEqualTo("SUBMIT");
         assertThat(upload.clickId()).isEqualTo("9356596331006400002");
     }
@@ -88,7 +87,7 @@ class SpringSessionStoreTest {
 
         visitor.post("/advisory", "question", "when does the class start?");
 
-        Fake360.Received upload = FAKE.awaitAccepted(1, WAIT).get(0);
+        Fake360.Received upload = FAKE.accepted().get(0); // delivered synchronously, before the response
         assertThat(upload.event()).isEqualTo("ADVISORY");
         assertThat(upload.clickId()).isEqualTo("9356596331006400003");
     }

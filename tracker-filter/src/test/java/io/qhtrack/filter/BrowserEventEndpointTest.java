@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,7 +38,8 @@ class BrowserEventEndpointTest {
     }
 
     private ShopServer.Visitor visitor(String landing, String... contextParams) throws Exception {
-        ShopServer.Builder builder = ShopServer.builder().contextParam("qhtrack.browser-events", ALLOWED);
+        ShopServer.Builder builder = ShopServer.builder().synchronousDelivery()
+                .contextParam("qhtrack.browser-events", ALLOWED);
         for (int i = 0; i < contextParams.length; i += 2) {
             builder.contextParam(contextParams[i], contextParams[i + 1]);
         }
@@ -72,7 +72,7 @@ class BrowserEventEndpointTest {
 
         assertThat(send(visitor, "CALL_BUTTON", PAGE_VIEW)).isEqualTo(204);
 
-        Fake360.Received call = shop.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+        Fake360.Received call = shop.fake.accepted().get(0);
         assertThat(call.event()).isEqualTo("CALL_BUTTON");
         assertThat(call.dataIndustry()).isEqualTo("ocpc_ps_convert");
         assertThat(call.clickId()).isEqualTo("5100000000000001");
@@ -87,7 +87,7 @@ class BrowserEventEndpointTest {
         assertThat(send(visitor, "WX_BUTTON_C", PAGE_VIEW)).isEqualTo(204);
         assertThat(send(visitor, "WX_BUTTON_C", OTHER_PAGE_VIEW)).isEqualTo(204);
 
-        Fake360.Received upload = shop.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+        Fake360.Received upload = shop.fake.accepted().get(0);
         assertThat(upload.transId()).matches("[0-9a-f]{32}");
         assertThat(upload.json().at("/data/data_detail/jzqs").asText()).isEqualTo("8888");
         assertThat(shop.tracker().metrics().getDuplicates()).isEqualTo(2);
@@ -187,7 +187,7 @@ class BrowserEventEndpointTest {
         assertThat(shop.tracker().metrics().getRefused()).isEqualTo(1);
         assertThat(entriesInTheOutbox()).as("nothing queued, so nothing can be sent").isZero();
         assertThat(send(visitor, "CALL_BUTTON", PAGE_VIEW)).as("the real beacon afterwards").isEqualTo(204);
-        assertThat(shop.fake.awaitAccepted(1, Duration.ofSeconds(10))).singleElement()
+        assertThat(shop.fake.accepted()).singleElement()
                 .extracting(Fake360.Received::event).isEqualTo("CALL_BUTTON");
     }
 }

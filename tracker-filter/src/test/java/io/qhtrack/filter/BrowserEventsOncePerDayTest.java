@@ -30,7 +30,7 @@ class BrowserEventsOncePerDayTest {
 
     @BeforeEach
     void start() throws Exception {
-        shop = ShopServer.builder().clock(clock)
+        shop = ShopServer.builder().clock(clock).synchronousDelivery()
                 .contextParam("qhtrack.browser-events", "CALL_BUTTON,BROWSETIME,BROWSE_DEPTH").start();
     }
 
@@ -67,7 +67,7 @@ class BrowserEventsOncePerDayTest {
         TrackerMetrics metrics = shop.tracker().metrics();
         assertThat(metrics.getQueued()).isEqualTo(1);
         assertThat(metrics.getDuplicates()).as("the second and the third page view").isEqualTo(2);
-        Fake360.Received first = shop.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
+        Fake360.Received first = shop.fake.accepted().get(0);
         assertThat(first.transId()).isEqualTo(transId("zsonceaday01", Event.BROWSETIME, "2025-03-10"));
 
         clock.advance(Duration.ofDays(1));
@@ -76,7 +76,7 @@ class BrowserEventsOncePerDayTest {
 
         assertThat(metrics.getQueued()).isEqualTo(2);
         assertThat(metrics.getDuplicates()).isEqualTo(3);
-        assertThat(shop.fake.awaitAccepted(2, Duration.ofSeconds(10))).extracting(Fake360.Received::transId)
+        assertThat(shop.fake.accepted()).extracting(Fake360.Received::transId)
                 .containsExactly(transId("zsonceaday01", Event.BROWSETIME, "2025-03-10"),
                         transId("zsonceaday01", Event.BROWSETIME, "2025-03-11"));
     }
@@ -89,13 +89,13 @@ class BrowserEventsOncePerDayTest {
         beacon(visitor, "BROWSETIME", pageView(1));
         // delivered before the clock moves on: past 16:00Z the 10th's conversion would expire unsent (its window is
         // China's natural day), and whether the dispatcher sent it first was a race with this thread
-        shop.fake.awaitAccepted(1, Duration.ofSeconds(10));
+        assertThat(shop.fake.accepted()).hasSize(1);
 
         clock.advance(Duration.ofHours(2)); // 01:00 on the 11th in China, still the 10th in UTC
         beacon(visitor, "BROWSETIME", pageView(2));
 
         assertThat(shop.tracker().metrics().getQueued()).isEqualTo(2);
-        assertThat(shop.fake.awaitAccepted(2, Duration.ofSeconds(10))).extracting(Fake360.Received::transId)
+        assertThat(shop.fake.accepted()).extracting(Fake360.Received::transId)
                 .containsExactlyInAnyOrder(transId("zsonceaday02", Event.BROWSETIME, "2025-03-10"),
                         transId("zsonceaday02", Event.BROWSETIME, "2025-03-11"));
     }
@@ -110,7 +110,7 @@ class BrowserEventsOncePerDayTest {
         beacon(visitor, "BROWSE_DEPTH", pageView(2));
 
         assertThat(shop.tracker().metrics().getQueued()).isEqualTo(2);
-        assertThat(shop.fake.awaitAccepted(2, Duration.ofSeconds(10))).extracting(Fake360.Received::event)
+        assertThat(shop.fake.accepted()).extracting(Fake360.Received::event)
                 .containsExactlyInAnyOrder("BROWSETIME", "BROWSE_DEPTH");
     }
 
@@ -124,7 +124,7 @@ class BrowserEventsOncePerDayTest {
         }
 
         assertThat(shop.tracker().metrics().getQueued()).isEqualTo(1);
-        assertThat(shop.fake.awaitAccepted(1, Duration.ofSeconds(10))).singleElement()
+        assertThat(shop.fake.accepted()).singleElement()
                 .extracting(Fake360.Received::transId).isNull();
     }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +32,7 @@ class ClientAddressBudgetTest {
     }
 
     private void start(String... contextParams) throws Exception {
-        ShopServer.Builder builder = ShopServer.builder().clock(clock)
+        ShopServer.Builder builder = ShopServer.builder().clock(clock).synchronousDelivery()
                 .contextParam("qhtrack.browser-events", "CALL_BUTTON,WX_BUTTON_C,BROWSETIME");
         for (int i = 0; i < contextParams.length; i += 2) {
             builder.contextParam(contextParams[i], contextParams[i + 1]);
@@ -52,24 +51,15 @@ class ClientAddressBudgetTest {
         return shop.tracker().metrics();
     }
 
-    /** Waits (polling real I/O, bounded) until {@code n} uploads were delivered and nothing is pending. */
-    private void awaitDelivered(long n) {
-        await(() -> shop.tracker().outbox().counts().getOrDefault(OutboxState.DELIVERED, 0L) == n
-                && metrics().getBacklog() == 0 && metrics().getInFlight() == 0, n + " delivered");
-    }
-
-    private void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what + "; " + metrics() + "; " + shop.fake)
-                    .isLessThan(deadline);
-            try {
-                Thread.sleep(5); // polling real I/O, not waiting for time to pass
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    /**
+     * {@code n} uploads were delivered and nothing is pending: the shop delivers synchronously, so each was sent and
+     * settled before the response to the request that reported it.
+     */
+    private void assertDelivered(long n) {
+        assertThat(shop.tracker().outbox().counts().getOrDefault(OutboxState.DELIVERED, 0L))
+                .as("delivered; " + metrics() + "; " + shop.fake).isEqualTo(n);
+        assertThat(metrics().getBacklog()).as("backlog").isZero();
+        assertThat(metrics().getInFlight()).as("in flight").isZero();
     }
 
     @Test
@@ -84,7 +74,7 @@ class ClientAddressBudgetTest {
         assertThat(metrics().getQueued()).isEqualTo(30);
         assertThat(metrics().getThrottled()).isEqualTo(1970);
         assertThat(metrics().reports(TrackOutcome.Status.THROTTLED)).isEqualTo(1970);
-        awaitDelivered(30);
+        assertDelivered(30);
         assertThat(shop.fake.received()).as("what reached 360").hasSize(30);
     }
 
@@ -101,7 +91,7 @@ class ClientAddressBudgetTest {
 
         assertThat(metrics().getQueued()).isEqualTo(9);
         assertThat(metrics().getThrottled()).isEqualTo(6);
-        awaitDelivered(9);
+        assertDelivered(9);
         assertThat(shop.fake.received()).hasSize(9);
     }
 
@@ -117,7 +107,6 @@ class ClientAddressBudgetTest {
         String visitor = script.land("5300000000000001");
         assertThat(script.lead(visitor, "Zhou")).isEqualTo("QUEUED");
 
-        await(() -> shop.fake.accepted().stream().anyMatch(u -> "SUBMIT".equals(u.event())), "the lead");
         assertThat(shop.fake.accepted()).filteredOn(u -> "SUBMIT".equals(u.event())).singleElement()
                 .extracting(Fake360.Received::clickId).isEqualTo("5300000000000001");
         assertThat(metrics().getThrottled()).isEqualTo(17);

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ class FormTransIdTest {
     }
 
     private ShopServer.Visitor visitorWithAClick(ShopServer.Builder builder, String clickId) throws Exception {
-        shop = builder.start();
+        shop = builder.synchronousDelivery().start();
         ShopServer.Visitor visitor = shop.visitor();
         assertThat(visitor.get("/?qhclickid=" + clickId).body()).isEqualTo("click=ps:" + clickId);
         return visitor;
@@ -53,9 +52,8 @@ class FormTransIdTest {
     }
 
     private Fake360.Received theOnlyUpload() {
-        Fake360.Received upload = shop.fake.awaitAccepted(1, Duration.ofSeconds(10)).get(0);
         assertThat(shop.fake.received()).hasSize(1);
-        return upload;
+        return shop.fake.accepted().get(0);
     }
 
     @Test
@@ -164,7 +162,7 @@ class FormTransIdTest {
                 .isEqualTo("DUPLICATE");
         assertThat(visitor.lead("/lead", "name", "Li", "phone", "138")).isEqualTo("QUEUED");
 
-        assertThat(shop.fake.awaitAccepted(2, Duration.ofSeconds(10))).extracting(Fake360.Received::transId)
+        assertThat(shop.fake.accepted()).extracting(Fake360.Received::transId)
                 .containsExactlyInAnyOrder(transIdOf("phone", "139"), transIdOf("phone", "138"));
     }
 
@@ -177,7 +175,7 @@ class FormTransIdTest {
                     UUID.randomUUID().toString()).body()).isEqualTo("thanks Wang");
         }
 
-        assertThat(shop.fake.awaitAccepted(1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(shop.fake.accepted()).hasSize(1);
         assertThat(shop.tracker().metrics().getDuplicates()).isEqualTo(2);
         assertThat(theOnlyUpload().transId()).isEqualTo(transIdOf("name", "Wang", "phone", "137"));
     }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +23,8 @@ class PerClickLimitOverHttpTest {
 
     @BeforeEach
     void start() throws Exception {
-        shop = ShopServer.builder().contextParam("qhtrack.limit.per-click", String.valueOf(LIMIT)).start();
+        shop = ShopServer.builder().synchronousDelivery().contextParam("qhtrack.limit.per-click", String.valueOf(LIMIT))
+                .start();
         visitor = shop.visitor();
         visitor.get("/?qhclickid=8100000000000001");
     }
@@ -40,7 +40,8 @@ class PerClickLimitOverHttpTest {
      */
     private List<Fake360.Received> deliveredWhenTheOutboxIsEmpty() {
         long queued = shop.tracker().metrics().getQueued();
-        List<Fake360.Received> accepted = shop.fake.awaitAccepted((int) queued, Duration.ofSeconds(10));
+        List<Fake360.Received> accepted = shop.fake.accepted(); // delivered synchronously, before each response
+        assertThat(accepted).hasSize((int) queued);
         assertThat(shop.tracker().outbox().counts().values().stream().mapToLong(Long::longValue).sum())
                 .as("entries in the outbox, in every state").isEqualTo(queued);
         return accepted;

@@ -47,7 +47,10 @@ import java.util.Map;
 final class ShopServer implements AutoCloseable {
 
     final Fake360 fake;
-    /** The tracker the shop installed itself, on {@link Builder#clock(Clock) the test's clock}; else null. */
+    /**
+     * The tracker the shop installed itself, on {@link Builder#clock(Clock) the test's clock} and with
+     * {@link Builder#synchronousDelivery() synchronous delivery} if asked for; else null.
+     */
     private final Tracker ownTracker;
     private final Server server;
     private final ServletContextHandler context;
@@ -81,8 +84,7 @@ final class ShopServer implements AutoCloseable {
         params.put("qhtrack.triggers", "POST /triggered=SUBMIT");
         params.putAll(b.contextParams);
         params.forEach(context::setInitParameter);
-        ownTracker = b.clock == null ? null
-                : Tracker.builder().name("shop").settings(Settings.of(params)).clock(b.clock).jmx(false).build();
+        ownTracker = b.clock == null && !b.synchronousDelivery ? null : ownTracker(b, Settings.of(params));
         if (ownTracker != null) {
             context.setAttribute(QhTracker.TRACKER_ATTRIBUTE, ownTracker); // TrackerListener leaves it alone
         }
@@ -114,12 +116,25 @@ final class ShopServer implements AutoCloseable {
         return new Builder();
     }
 
+    /** The tracker TrackerListener would start from {@code settings}, on the builder's clock and executor. */
+    private static Tracker ownTracker(Builder b, Settings settings) {
+        Tracker.Builder tracker = Tracker.builder().name("shop").settings(settings).jmx(false);
+        if (b.clock != null) {
+            tracker.clock(b.clock);
+        }
+        if (b.synchronousDelivery) {
+            tracker.executor(Runnable::run);
+        }
+        return tracker.build();
+    }
+
     static final class Builder {
         private final Map<String, String> contextParams = new LinkedHashMap<>();
         private final List<Filter> filtersBefore = new ArrayList<>();
         private Clock clock;
         private List<Platform> platforms;
         private boolean forwardedByTheContainer;
+        private boolean synchronousDelivery;
 
         /** The platforms the capture filter captures for besides 360 (configured), instead of the ServiceLoader's. */
         Builder platforms(List<Platform> platforms) {
@@ -142,6 +157,16 @@ final class ShopServer implements AutoCloseable {
          */
         Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Delivers on the thread that reports ({@code executor(Runnable::run)}, a tracker the shop installs itself
+         * instead of the one {@link TrackerListener} would start): a conversion reported while a request is handled
+         * has reached the fake, and its answer is settled, when the response returns.
+         */
+        Builder synchronousDelivery() {
+            this.synchronousDelivery = true;
             return this;
         }
 

@@ -260,9 +260,11 @@ public final class Dispatcher {
     }
 
     /**
-     * One round on the injected executor: {@code dispatchDue}, after making the parked entries of an earlier run
-     * pending again the first time; whether it started or claimed anything. An outbox that fails is logged as the
-     * thread's loop logs it, and the round ends (the next wake-up tries again).
+     * One round, on the dispatcher's thread or the injected executor: {@code dispatchDue}, after making the parked
+     * entries of an earlier run pending again the first time; whether it started or claimed anything. While the outbox
+     * fails (its database down or read-only: a failover), the first failure is logged at WARNING with its cause and
+     * the others at FINE, until a claim succeeds again (INFO); the round ends, and the next wake-up (or poll) tries
+     * again.
      */
     private boolean round() {
         if (!running) {
@@ -282,7 +284,8 @@ public final class Dispatcher {
             return started > 0;
         } catch (RuntimeException e) {
             LOG.log(roundFailures++ == 0 ? Level.WARNING : Level.FINE, "qhtrack dispatcher: the outbox failed; trying "
-                    + "again at the next wake-up (pending conversions wait in it; nothing is lost)", e);
+                    + "again " + (executor != null ? "at the next wake-up" : "every " + pollInterval)
+                    + " (pending conversions wait in it; nothing is lost)", e);
             lastRoundIdle = true;
             return false;
         }
@@ -347,23 +350,8 @@ public final class Dispatcher {
      * first failure is logged at WARNING with its cause and the others at FINE, until a claim succeeds again (INFO).
      */
     private void loop() {
-        long failures = 0;
         while (running) {
-            try {
-                unparkAtStart();
-                int started = dispatchDue();
-                if (failures > 0) {
-                    long n = failures;
-                    LOG.log(Level.INFO, () -> "qhtrack dispatcher: the outbox answers again, after " + n
-                            + " failed look(s); delivering");
-                    failures = 0;
-                }
-                if (started == 0 || inFlight.get() >= limit.current()) {
-                    await();
-                }
-            } catch (RuntimeException e) {
-                LOG.log(failures++ == 0 ? Level.WARNING : Level.FINE, "qhtrack dispatcher: the outbox failed; trying "
-                        + "again every " + pollInterval + " (pending conversions wait in it; nothing is lost)", e);
+            if (!round() || inFlight.get() >= limit.current()) {
                 await();
             }
         }

